@@ -1,0 +1,134 @@
+/**
+ * Arabic text normalization that keeps offsets into the original text.
+ *
+ * The normalized string is what every matcher in Rasd reads; `offsets` maps each
+ * normalized character back to the original, so that evidence spans always point
+ * at the exact words of the source.
+ *
+ * What is folded:
+ * - diacritics (harakat, tanwin, shadda, sukun, superscript alef, Quranic marks), tatweel;
+ * - zero-width and bidi control characters, soft hyphen;
+ * - alef forms (أ إ آ ٱ) → ا; ى → ي; ة → ه; ؤ → و; ئ → ي; Persian ک ی ە → ك ي ه;
+ * - Arabic presentation forms (ligatures) → their letters (NFKC);
+ * - Arabic-Indic and Persian digits → ASCII; ٫ → . and ٬ → ,;
+ * - every quote style → "; every dash → -; every space except newlines → ' ';
+ * - Latin upper case → lower case.
+ */
+
+export interface NormalizedText {
+  /** the text as received */
+  readonly original: string;
+  /** the folded text that matchers read */
+  readonly norm: string;
+  /** offsets[i] is the index in `original` of norm[i]; offsets[norm.length] === original.length */
+  readonly offsets: Int32Array;
+}
+
+const DROP = new Set<number>();
+for (let c = 0x064b; c <= 0x065f; c++) DROP.add(c); // harakat, tanwin, shadda, sukun, …
+for (let c = 0x0610; c <= 0x061a; c++) DROP.add(c); // honorific and Quranic signs
+for (let c = 0x06d6; c <= 0x06ed; c++) DROP.add(c); // Quranic annotation marks
+for (const c of [0x0670, 0x0640, 0x00ad, 0xfeff, 0x061c, 0x180e]) DROP.add(c); // superscript alef, tatweel, soft hyphen, BOM, ALM
+for (let c = 0x200b; c <= 0x200f; c++) DROP.add(c); // zero-width space/joiners, LRM, RLM
+for (let c = 0x202a; c <= 0x202e; c++) DROP.add(c); // bidi embeddings
+for (let c = 0x2066; c <= 0x2069; c++) DROP.add(c); // bidi isolates
+
+const MAP = new Map<number, string>();
+const setMap = (chars: string, to: string) => {
+  for (const ch of chars) MAP.set(ch.codePointAt(0) as number, to);
+};
+setMap('أإآٱٲٳ', 'ا');
+setMap('ىیيۍېێ', 'ي');
+setMap('ة', 'ه');
+setMap('ەۀہھ', 'ه');
+setMap('ؤ', 'و');
+setMap('ئ', 'ي');
+setMap('کڪ', 'ك');
+setMap('گ', 'ك');
+setMap('٠۰', '0');
+setMap('١۱', '1');
+setMap('٢۲', '2');
+setMap('٣۳', '3');
+setMap('٤۴', '4');
+setMap('٥۵', '5');
+setMap('٦۶', '6');
+setMap('٧۷', '7');
+setMap('٨۸', '8');
+setMap('٩۹', '9');
+setMap('٫', '.');
+setMap('٬', ',');
+setMap('“”„‟«»‹›″〝〞＂‘’‚‛′`´', '"');
+setMap("'", '"');
+setMap('‐‑‒–—―−﹘﹣－', '-');
+setMap(
+  '\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v',
+  ' ',
+);
+setMap('\r', '\n');
+setMap('\u2028\u2029\u0085', '\n');
+
+function isPresentationForm(c: number): boolean {
+  return (c >= 0xfb50 && c <= 0xfdff) || (c >= 0xfe70 && c <= 0xfefc);
+}
+
+/** Folds one code point; returns '' to drop it. */
+function foldChar(ch: string, c: number): string {
+  if (DROP.has(c)) return '';
+  const m = MAP.get(c);
+  if (m !== undefined) return m;
+  if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 32);
+  if (isPresentationForm(c)) {
+    let out = '';
+    for (const sub of ch.normalize('NFKC')) out += foldChar(sub, sub.codePointAt(0) as number);
+    return out;
+  }
+  if (c >= 0xff01 && c <= 0xff5e) return foldChar(String.fromCharCode(c - 0xfee0), c - 0xfee0);
+  return ch;
+}
+
+/** Normalizes `original` and keeps a map from each normalized char back to the original. */
+export function normalize(original: string): NormalizedText {
+  const out: string[] = [];
+  const offs: number[] = [];
+  let i = 0;
+  const n = original.length;
+  while (i < n) {
+    const c = original.codePointAt(i) as number;
+    const width = c > 0xffff ? 2 : 1;
+    const ch = width === 2 ? original.slice(i, i + 2) : original[i];
+    const folded = foldChar(ch, c);
+    for (let k = 0; k < folded.length; k++) {
+      out.push(folded[k]);
+      offs.push(i);
+    }
+    i += width;
+  }
+  offs.push(n);
+  return { original, norm: out.join(''), offsets: Int32Array.from(offs) };
+}
+
+/** Normalizes a lexicon entry or query string the same way article text is normalized. */
+export function fold(s: string): string {
+  return normalize(s).norm.replace(/ {2,}/g, ' ').trim();
+}
+
+/** Maps a [start, end) span of the normalized text to the original text. */
+export function toOriginalSpan(nt: NormalizedText, start: number, end: number): [number, number] {
+  const s = nt.offsets[Math.max(0, Math.min(start, nt.norm.length))];
+  // end is exclusive: map the last included char and step past it (it may be a surrogate pair)
+  if (end <= start) return [s, s];
+  const lastIdx = Math.min(end, nt.norm.length) - 1;
+  const last = nt.offsets[lastIdx];
+  const cp = nt.original.codePointAt(last) as number;
+  let e = last + (cp > 0xffff ? 2 : 1);
+  // extend over dropped characters (diacritics, tatweel) that trail the last letter
+  const nextKept = nt.offsets[lastIdx + 1];
+  while (e < nextKept && DROP.has(nt.original.codePointAt(e) as number)) e++;
+  return [s, e];
+}
+
+/** The original text under a normalized span. */
+export function originalSlice(nt: NormalizedText, start: number, end: number): string {
+  const [s, e] = toOriginalSpan(nt, start, end);
+  return nt.original.slice(s, e);
+}
