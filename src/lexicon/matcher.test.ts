@@ -1,0 +1,69 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { normalize } from '../normalize/normalize.js';
+import { tokenize } from '../segment/segment.js';
+import { cliticVariants, PhraseMatcher } from './matcher.js';
+
+describe('cliticVariants', () => {
+  const cases: [string, string[]][] = [
+    ['والانبار', ['والانبار', 'الانبار', 'انبار']],
+    ['بالصواريخ', ['بالصواريخ', 'الصواريخ', 'صواريخ']],
+    ['للتحالف', ['للتحالف', 'التحالف', 'تحالف']],
+    ['وبصاروخين', ['وبصاروخين', 'بصاروخين', 'صاروخين']],
+    ['بلد', ['بلد']],
+  ];
+  for (const [word, expected] of cases) {
+    it(word, () => {
+      const stems = cliticVariants(word).map((v) => v.stem);
+      for (const e of expected) assert.ok(stems.includes(e), `${e} in ${stems.join(',')}`);
+    });
+  }
+  it('does not strip a clitic that would leave one letter', () => {
+    assert.deepEqual(
+      cliticVariants('بل').map((v) => v.stem),
+      ['بل'],
+    );
+  });
+});
+
+describe('PhraseMatcher', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('عين الأسد', 'ain');
+  m.add('قاعدة عين الأسد الجوية', 'ain-full');
+  m.add('صاروخ', 'rocket-sg');
+  m.add('استهدف*', 'target-verb');
+  m.add('أرض-أرض', 'ssm');
+  const find = (text: string) => {
+    const nt = normalize(text);
+    return m.findLongest(tokenize(nt.norm)).map((x) => [x.value, nt.norm.slice(x.start, x.end)]);
+  };
+  const cases: [string, string[][]][] = [
+    [
+      'سقط صاروخ على عين الأسد',
+      [
+        ['rocket-sg', 'صاروخ'],
+        ['ain', 'عين الاسد'],
+      ],
+    ],
+    ['بقاعدة "عين الأسد" الجوية', [['ain-full', 'قاعده "عين الاسد" الجويه']]],
+    ['في قاعدة عين الأسد الجوية', [['ain-full', 'قاعده عين الاسد الجويه']]],
+    ['وبصاروخ واحد', [['rocket-sg', 'صاروخ']]],
+    ['واستهدفت القاعدة', [['target-verb', 'استهدفت']]],
+    [
+      'صاروخ أرض - أرض',
+      [
+        ['rocket-sg', 'صاروخ'],
+        ['ssm', 'ارض - ارض'],
+      ],
+    ],
+    ['عين الماء', []],
+    ['الاستهداف', []],
+  ];
+  for (const [text, expected] of cases) it(text, () => assert.deepEqual(find(text), expected));
+
+  it('findAll keeps overlapping matches', () => {
+    const nt = normalize('قاعدة عين الأسد الجوية');
+    const all = m.findAll(tokenize(nt.norm)).map((x) => x.value);
+    assert.deepEqual(all.sort(), ['ain', 'ain-full']);
+  });
+});

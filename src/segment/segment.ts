@@ -1,0 +1,96 @@
+/**
+ * Tokens, sentences and clauses over normalized text. All offsets are into the
+ * normalized string (map them back with `toOriginalSpan`).
+ */
+
+export type TokenKind = 'word' | 'num' | 'punct';
+
+export interface Token {
+  /** normalized text of the token */
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly kind: TokenKind;
+  /** index of the sentence the token belongs to */
+  sentence: number;
+}
+
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Sentence extends Span {
+  readonly index: number;
+  /** index of the first and one past the last token of the sentence */
+  readonly tokenStart: number;
+  readonly tokenEnd: number;
+  /** paragraph number (a blank line or a line break starts a new paragraph) */
+  readonly paragraph: number;
+}
+
+const TOKEN_RE = /(\p{L}+)|(\p{N}+(?:[.,:/]\p{N}+)*)|(\S)/gu;
+
+/** Splits normalized text into word, number and punctuation tokens. */
+export function tokenize(norm: string): Token[] {
+  const tokens: Token[] = [];
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(norm); m !== null; m = TOKEN_RE.exec(norm)) {
+    const kind: TokenKind = m[1] ? 'word' : m[2] ? 'num' : 'punct';
+    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, kind, sentence: -1 });
+  }
+  return tokens;
+}
+
+const SENTENCE_END = new Set(['.', '!', '?', '؟', ';', '؛']);
+
+/**
+ * Splits into sentences at . ! ? ؟ ; ؛ and at every line break, and assigns each
+ * token its sentence index. A period between digits (2.5) is not a break.
+ */
+export function splitSentences(norm: string, tokens: Token[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  let paragraph = 0;
+  let first = 0;
+  const close = (endTok: number) => {
+    if (endTok <= first) return;
+    const start = tokens[first].start;
+    const end = tokens[endTok - 1].end;
+    const index = sentences.length;
+    for (let t = first; t < endTok; t++) tokens[t].sentence = index;
+    sentences.push({ index, start, end, tokenStart: first, tokenEnd: endTok, paragraph });
+    first = endTok;
+  };
+  for (let t = 0; t < tokens.length; t++) {
+    const tok = tokens[t];
+    if (t > first) {
+      // a line break between the previous token and this one ends the sentence
+      const gap = norm.slice(tokens[t - 1].end, tok.start);
+      if (gap.includes('\n')) {
+        close(t);
+        paragraph++;
+      }
+    }
+    if (tok.kind === 'punct' && SENTENCE_END.has(tok.text)) {
+      // swallow closing quotes/brackets that follow the stop
+      let e = t + 1;
+      while (e < tokens.length && tokens[e].kind === 'punct' && /^[")\]»]$/.test(tokens[e].text)) e++;
+      t = e - 1;
+      close(e);
+    }
+  }
+  close(tokens.length);
+  return sentences;
+}
+
+/** Everything in one pass: tokens and sentences. */
+export function segment(norm: string): { tokens: Token[]; sentences: Sentence[] } {
+  const tokens = tokenize(norm);
+  const sentences = splitSentences(norm, tokens);
+  return { tokens, sentences };
+}
+
+/** The text between two tokens (exclusive), as written in the normalized string. */
+export function gapBetween(norm: string, a: Token, b: Token): string {
+  return norm.slice(a.end, b.start);
+}
