@@ -5,6 +5,8 @@ export interface Decoded {
   text: string;
   /** Encoding actually used: 'utf-8', 'utf-16le', 'utf-16be', 'windows-1256', 'iso-8859-6', or another iconv-lite name. */
   encoding: string;
+  /** Present when the input was UTF-8 with a few broken byte sequences, replaced by U+FFFD. */
+  invalidSequences?: number;
 }
 
 /** Labels (lower case) mapped to the names we decode with. Everything else goes through iconv-lite as is. */
@@ -141,7 +143,7 @@ function stripBom(s: string): string {
 /**
  * Decode file bytes to text. Order: byte-order mark (UTF-8, UTF-16LE/BE) → charset hint
  * (Content-Type header, then <meta>/<?xml?> in the document) → UTF-16 without BOM (NUL pattern)
- * → valid UTF-8 → windows-1256.
+ * → valid UTF-8 (or UTF-8 with under 1% broken sequences, reported in `invalidSequences`) → windows-1256.
  *
  * A declared single-byte charset (windows-1256, ISO-8859-6, …) is overridden when the bytes are
  * valid UTF-8 containing non-ASCII characters: pages re-saved as UTF-8 often keep their old <meta>,
@@ -179,5 +181,17 @@ export function decodeBytes(buf: Uint8Array, hint?: { contentType?: string | nul
     const text = decodeAs(buf.subarray(0, utf8Len), 'utf-8') + (utf8Len < buf.length ? '\ufffd' : '');
     return { text: stripBom(text), encoding: 'utf-8' };
   }
+  // UTF-8 with a few broken bytes (a damaged or badly concatenated file) stays UTF-8; decoding all of it
+  // as windows-1256 would turn every Arabic letter into mojibake.
+  const lossy = Buffer.from(buf.buffer, buf.byteOffset, buf.length).toString('utf8');
+  let bad = 0;
+  let multi = 0;
+  for (let i = 0; i < lossy.length; i++) {
+    const c = lossy.charCodeAt(i);
+    if (c === 0xfffd) bad++;
+    else if (c >= 0x80) multi++;
+  }
+  if (multi >= 20 && bad <= multi / 100)
+    return { text: stripBom(lossy), encoding: 'utf-8', invalidSequences: bad };
   return { text: decodeAs(buf, 'windows-1256'), encoding: 'windows-1256' };
 }

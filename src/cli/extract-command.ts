@@ -1,0 +1,70 @@
+/** `rasd extract`: inputs → records, with a clear report of what could not be read. */
+import { createWriteStream } from 'node:fs';
+import { extractArticle } from '../events/extract.js';
+import type { ArticleResult } from '../events/record.js';
+import { linkIncidents } from '../incidents/link.js';
+import { formatProblem, readInputs } from '../io/index.js';
+
+export interface ExtractOptions {
+  out?: string;
+  published?: string;
+  incidents: boolean;
+  quiet?: boolean;
+  table?: boolean;
+}
+
+/** Runs extraction; returns the process exit code (non-zero only when nothing could be processed). */
+export async function runExtract(paths: string[], opts: ExtractOptions): Promise<number> {
+  const { articles, problems } = await readInputs(paths, { published: opts.published ?? null });
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  const results: ArticleResult[] = [];
+  let failed = 0;
+  for (const a of articles) {
+    try {
+      const r = extractArticle(a);
+      if (!a.published) r.warnings = ['no publication date: relative dates are not resolved'];
+      results.push(r);
+    } catch (err) {
+      failed++;
+      process.stderr.write(`${a.id}: extraction failed: ${(err as Error).message}\n`);
+    }
+  }
+  if (opts.incidents) linkIncidents(results);
+  const lines = results.map((r) => JSON.stringify(r)).join('\n') + (results.length ? '\n' : '');
+  if (opts.out) {
+    await new Promise<void>((resolve, reject) => {
+      const ws = createWriteStream(opts.out as string);
+      ws.on('error', reject);
+      ws.end(lines, () => resolve());
+    });
+  } else if (!opts.table) {
+    process.stdout.write(lines);
+  }
+  const nEvents = results.reduce((n, r) => n + r.events.length, 0);
+  if (opts.table) printTable(results);
+  if (!opts.quiet)
+    process.stderr.write(
+      `rasd: ${results.length} articles, ${nEvents} events${failed ? `, ${failed} failed` : ''}${problems.length ? `, ${problems.length} input problems` : ''}\n`,
+    );
+  return results.length === 0 ? 1 : 0;
+}
+
+function printTable(results: ArticleResult[]) {
+  const rows = results.flatMap((r) =>
+    r.events.map((e) => [
+      r.id,
+      e.date ?? '',
+      e.type,
+      e.place,
+      e.actor ?? '-',
+      e.weapon ?? '-',
+      e.munitions ?? '',
+      `${e.killed ?? '?'}/${e.injured ?? '?'}`,
+      e.incident ?? '',
+    ]),
+  );
+  const header = ['article', 'date', 'type', 'place', 'actor', 'weapon', 'n', 'killed/inj', 'incident'];
+  const all = [header, ...rows.map((r) => r.map(String))];
+  const widths = header.map((_, i) => Math.min(40, Math.max(...all.map((r) => r[i].length))));
+  for (const r of all) process.stdout.write(`${r.map((c, i) => c.slice(0, 40).padEnd(widths[i])).join('  ')}\n`);
+}

@@ -1,0 +1,495 @@
+/**
+ * Article → event records. The pipeline of one article:
+ *   normalize → segment → triggers → clause groups → modality filter →
+ *   places, dates, actors, weapons, counts per group → one frame per place →
+ *   claims across sentences → merge mentions of one incident → records.
+ */
+import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
+import { type DateMention, findDates, shiftDate } from '../dates/dates.js';
+import { defaultLexicon, type Lexicon, type TriggerValue, type Weapon } from '../lexicon/lexicon.js';
+import type { PhraseMatch } from '../lexicon/matcher.js';
+import { type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
+import { distanceKm, eventPlaces, findPlaces, geoPrecision, type PlaceMention } from '../places/places.js';
+import { type Sentence, segment, type Token } from '../segment/segment.js';
+import { type Casualties, findCasualties } from './casualties.js';
+import { blockedBy, modalityCues, tallyAt } from './modality.js';
+import type { ArticleResult, EventRecord, EventType, OffsetSpan, Target } from './record.js';
+import { findWeapons, schemaWeapon, type WeaponMention } from './weapons.js';
+
+export interface ArticleInput {
+  id: string;
+  published: string | null;
+  text: string;
+  url?: string | null;
+}
+
+/** Everything known about one event mention before it becomes a record. */
+interface Frame {
+  sentence: number;
+  trigger: PhraseMatch<TriggerValue>;
+  place: PlaceMention;
+  date: string | null;
+  dateSpan?: [number, number];
+  /** the date came from the publication date, not from the text */
+  dateImplied: boolean;
+  actor: ActorRole | null;
+  weapon: Weapon | null;
+  weaponSpan?: [number, number];
+  munitions: number | null;
+  munitionsSpan?: [number, number];
+  casualties: Casualties;
+  intercepted: boolean | null;
+  kind: TriggerValue['kind'];
+  target: Target | null;
+  evidence: [number, number];
+}
+
+const CLAUSE_PUNCT = new Set(['،', ',', ':']);
+const CLAUSE_WORDS = new Set(['بينما', 'وبينما', 'فيما', 'وفيما', 'ثم']);
+const BOILERPLATE_RE = /(?:اقرا ايضا|اقرا المزيد|مقالات مشابهه|قد يعجبك|مواضيع ذات صله|اخبار ذات صله|شاهد ايضا|ملفات تعريف الارتباط)/u;
+const SAME_DAY_RE = /(?:اليوم نفسه|اليوم ذاته|نفس اليوم|ذات اليوم|في اليوم ذاته|الليله نفسها)/u;
+
+function isoDate(published: string | null): string | null {
+  if (!published) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (!m) return null;
+  const d = new Date(`${m[1]}-${m[2]}-${m[3]}T00:00:00Z`);
+  return Number.isNaN(d.getTime()) ? null : `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+const PRECISION_LEN = (d: string | null) => (d ? d.length : 0);
+const datesCompatible = (a: string | null, b: string | null) =>
+  a == null || b == null || a.startsWith(b) || b.startsWith(a);
+
+/** Splits a sentence's tokens into clause segments [start, end). */
+function clauseSegments(tokens: readonly Token[], s: Sentence): [number, number][] {
+  const out: [number, number][] = [];
+  let start = s.tokenStart;
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+    const t = tokens[k];
+    if (t.kind === 'punct' && CLAUSE_PUNCT.has(t.text)) {
+      if (k > start) out.push([start, k]);
+      start = k + 1;
+    } else if (k > start && (CLAUSE_WORDS.has(t.text) || (t.text === 'في' && tokens[k + 1]?.text === 'حين'))) {
+      out.push([start, k]);
+      start = k;
+    }
+  }
+  if (start < s.tokenEnd) out.push([start, s.tokenEnd]);
+  return out;
+}
+
+interface Group {
+  from: number;
+  to: number;
+  triggers: PhraseMatch<TriggerValue>[];
+}
+
+export class ArticleExtractor {
+  private readonly nt: NormalizedText;
+  private readonly tokens: ReturnType<typeof segment>['tokens'];
+  private readonly sentences: Sentence[];
+  private readonly published: string | null;
+  private readonly placeCache = new Map<number, PlaceMention[]>();
+  private readonly dateCache = new Map<number, DateMention[]>();
+  private readonly actorBlocked = new Map<number, Set<number>>();
+
+  constructor(
+    private readonly lex: Lexicon,
+    private readonly article: ArticleInput,
+  ) {
+    this.nt = normalize(article.text ?? '');
+    const seg = segment(this.nt.norm);
+    this.tokens = seg.tokens;
+    this.sentences = seg.sentences;
+    this.published = isoDate(article.published);
+  }
+
+  private span(start: number, end: number): OffsetSpan {
+    return toOriginalSpan(this.nt, start, end);
+  }
+
+  private boilerplate(s: Sentence): boolean {
+    return BOILERPLATE_RE.test(this.nt.norm.slice(s.start, s.end));
+  }
+
+  private actorsIn(s: Sentence) {
+    const mentions = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+    const blocked = new Set<number>();
+    for (const m of mentions) for (let k = m.first; k <= m.last; k++) blocked.add(k);
+    this.actorBlocked.set(s.index, blocked);
+    return mentions;
+  }
+
+  private placesIn(s: Sentence): PlaceMention[] {
+    let p = this.placeCache.get(s.index);
+    if (!p) {
+      if (!this.actorBlocked.has(s.index)) this.actorsIn(s);
+      p = findPlaces(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorBlocked.get(s.index));
+      this.placeCache.set(s.index, p);
+    }
+    return p;
+  }
+
+  private datesIn(s: Sentence): DateMention[] {
+    let d = this.dateCache.get(s.index);
+    if (!d) {
+      const text = this.nt.norm.slice(s.start, s.end);
+      d = findDates(text, this.published).map((m) => ({ ...m, start: m.start + s.start, end: m.end + s.start }));
+      this.dateCache.set(s.index, d);
+    }
+    return d;
+  }
+
+  /** The last place of a kind mentioned before token `before` (for "نفس القاعدة"). */
+  private antecedent(kind: 'base' | 'airport' | 'facility', before: number): PlaceMention | null {
+    const want = kind === 'base' ? ['base'] : kind === 'airport' ? ['airport', 'base'] : ['facility', 'base'];
+    for (let si = this.tokens[before].sentence; si >= 0; si--) {
+      const places = this.placesIn(this.sentences[si]).filter((p) => p.last < before && want.includes(p.place.kind));
+      if (places.length) return places[places.length - 1];
+    }
+    return null;
+  }
+
+  /** Triggers of a sentence that report an attack, with the clause groups around them. */
+  private groups(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): Group[] {
+    const segments = clauseSegments(this.tokens, s);
+    const cues = modalityCues(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+    const groups: Group[] = [];
+    let pendingFrom = -1;
+    for (const [from, to] of segments) {
+      const live = triggers.filter(
+        (t) => t.first >= from && t.first < to && blockedBy(cues, this.tokens, s.tokenStart, t.first) === null,
+      );
+      if (live.length) {
+        groups.push({ from: pendingFrom >= 0 ? pendingFrom : from, to, triggers: live });
+        pendingFrom = -1;
+      } else if (groups.length) {
+        groups[groups.length - 1].to = to;
+      } else if (pendingFrom < 0) {
+        pendingFrom = from;
+      }
+    }
+    return groups;
+  }
+
+  run(): EventRecord[] {
+    const { lex, tokens } = this;
+    if (tokens.length === 0) return [];
+    const triggers = lex.triggers.findLongest(tokens);
+    if (triggers.length === 0) return [];
+    const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
+    for (const t of triggers) {
+      const si = tokens[t.first].sentence;
+      const list = bySentence.get(si) ?? [];
+      list.push(t);
+      bySentence.set(si, list);
+    }
+    const frames: Frame[] = [];
+    for (const [si, trigs] of [...bySentence.entries()].sort((a, b) => a[0] - b[0])) {
+      const s = this.sentences[si];
+      if (this.boilerplate(s)) continue;
+      for (const g of this.groups(s, trigs)) frames.push(...this.framesOf(s, g, frames));
+    }
+    this.claimsAcrossSentences(frames);
+    return this.merge(frames).map((f) => this.record(f));
+  }
+
+  private framesOf(s: Sentence, g: Group, previous: Frame[]): Frame[] {
+    const { lex, tokens, nt } = this;
+    const norm = nt.norm;
+    const weapons = findWeapons(lex, norm, tokens, g.from, g.to);
+    const hasWeapon = weapons.length > 0;
+    const strong = g.triggers.filter((t) => t.value.strong);
+    const intercepts = g.triggers.filter((t) => t.value.kind === 'intercept');
+    if (!hasWeapon && strong.length === 0) return [];
+    if (intercepts.length === g.triggers.length && !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon)))
+      return [];
+
+    // dates
+    const allDates = this.datesIn(s);
+    const inGroup = allDates.filter((d) => d.start >= tokens[g.from].start && d.end <= tokens[g.to - 1].end);
+    const tally = tallyAt(norm, tokens, g.from, g.to);
+    if (tally !== null) {
+      const specific = inGroup.some((d) => !d.since && d.precision === 'day');
+      if (!specific || inGroup.some((d) => d.since)) return [];
+    }
+
+    // places
+    const blocked = this.actorBlocked.get(s.index) ?? new Set<number>();
+    const mentions = this.placesIn(s).filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    let places = eventPlaces(mentions);
+    if (places.length === 0) {
+      const ana = lex.anaphora.findLongest(tokens, g.from, g.to)[0];
+      if (ana) {
+        const ante = this.antecedent(ana.value, ana.first);
+        if (ante) places = [{ ...ante, first: ana.first, last: ana.last, start: ana.start, end: ana.end, anaphor: true }];
+      }
+    }
+    if (places.length === 0) return [];
+
+    const trigger = g.triggers[0];
+    // strong triggers without any weapon need some military context
+    if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
+      const military =
+        places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
+        lex.targets.findLongest(tokens, g.from, g.to).length > 0;
+      if (!military) return [];
+    }
+
+    const date = this.pickDate(inGroup, allDates, trigger, g, previous);
+
+    // actors
+    const actorMentions = findActors(lex, tokens, g.from, g.to);
+    const trigTokens = new Set<number>();
+    for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) trigTokens.add(k);
+    for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
+    const claims = claimTokenSet(lex, tokens, g.from, g.to);
+    const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
+    const actor = roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+
+    // weapon
+    let weapon: Weapon | null = null;
+    let weaponSpan: [number, number] | undefined;
+    const usable = weapons.filter((w) => !w.outOf);
+    const airstrike = g.triggers.some((t) => t.value.kind === 'airstrike');
+    const drone = usable.find((w) => w.weapon === 'drone');
+    if (airstrike) {
+      weapon = drone ? 'drone' : 'aircraft';
+      const w = drone ?? usable.find((x) => x.weapon === 'aircraft');
+      if (w) weaponSpan = [w.start, w.end];
+    } else {
+      const w = usable.find((x) => x.weapon !== 'shell') ?? usable[0];
+      if (w) {
+        weapon = schemaWeapon(w.weapon);
+        weaponSpan = [w.start, w.end];
+      }
+    }
+    if (weapon === 'rocket' && actor?.actor.launches) weapon = actor.actor.launches;
+
+    // counts: totals over several places are put on none of them
+    const single = places.length === 1;
+    let munitions: number | null = null;
+    let munitionsSpan: [number, number] | undefined;
+    if (single) {
+      const counted = usable.filter((w) => w.weapon !== 'aircraft' && w.number !== 'adj');
+      const explicit = counted.find((w) => w.explicit && w.count !== null && w.count > 0 && w.count < 1000);
+      const implied = counted.find((w) => w.count !== null && (weapon === null || schemaWeapon(w.weapon) === weapon));
+      const pick = explicit ?? implied;
+      if (pick && !counted.some((w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first)) {
+        munitions = pick.count;
+        munitionsSpan = [pick.countStart, pick.end];
+      }
+    }
+    const casualties: Casualties = single
+      ? findCasualties(lex, norm, tokens, g.from, g.to)
+      : { killed: null, injured: null };
+
+    // interception and impact
+    const impact = lex.impact.findLongest(tokens, g.from, g.to).filter((m) => !intercepts.some((t) => t.first === m.first));
+    const partial = lex.partial.findLongest(tokens, g.from, g.to).length > 0;
+    const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
+    let intercepted: boolean | null = null;
+    const liveIntercept = intercepts.length > 0;
+    if (liveIntercept) intercepted = !(partial || hurt || impact.length > 0);
+    else if (airstrike || hurt || impact.length > 0) intercepted = false;
+    else if (weapon === 'aircraft') intercepted = false;
+
+    // target
+    let target: Target | null = null;
+    const targetHits = lex.targets.findLongest(tokens, g.from, g.to);
+    for (const cat of lex.targetPriority) {
+      if (targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))) {
+        target = cat as Target;
+        break;
+      }
+    }
+
+    const evidence: [number, number] = [tokens[g.from].start, tokens[g.to - 1].end];
+    return places.map((place) => ({
+      sentence: s.index,
+      trigger,
+      place,
+      date: date.date,
+      dateSpan: date.span,
+      dateImplied: date.implied,
+      actor,
+      weapon,
+      weaponSpan,
+      munitions,
+      munitionsSpan,
+      casualties,
+      intercepted,
+      kind: liveIntercept && intercepted ? 'intercept' : trigger.value.kind,
+      target: target ?? ((place.place.target as Target | undefined) ?? null),
+      evidence,
+    }));
+  }
+
+  private pickDate(
+    inGroup: DateMention[],
+    inSentence: DateMention[],
+    trigger: PhraseMatch<TriggerValue>,
+    g: Group,
+    previous: Frame[],
+  ): { date: string | null; span?: [number, number]; implied: boolean } {
+    const usable = (ds: DateMention[]) => ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
+    const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
+    const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
+    const own = pick(usable(inGroup));
+    if (own) return { date: own.date, span: [own.start, own.end], implied: false };
+    const lastDated = [...previous].reverse().find((f) => f.date && f.date.length === 10 && !f.dateImplied);
+    const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
+    if (offset && lastDated?.date) {
+      return { date: shiftDate(lastDated.date, offset.offsetDays as number), span: [offset.start, offset.end], implied: false };
+    }
+    const groupText = this.nt.norm.slice(this.tokens[g.from].start, this.tokens[g.to - 1].end);
+    if (SAME_DAY_RE.test(groupText) && lastDated?.date) return { date: lastDated.date, implied: false };
+    // a date elsewhere in the sentence that belongs to no other clause
+    const sentenceDate = pick(usable(inSentence));
+    if (sentenceDate && inSentence.length === 1) return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], implied: false };
+    const since = inGroup.find((d) => d.since && d.date);
+    if (since?.date) return { date: since.date.slice(0, 4), span: [since.start, since.end], implied: false };
+    // news with no time expression: the month of publication
+    return { date: this.published ? this.published.slice(0, 7) : null, implied: true };
+  }
+
+  /** "وتبنت المقاومة الإسلامية في العراق الهجومين": a claim in a later sentence names the actor. */
+  private claimsAcrossSentences(frames: Frame[]) {
+    if (frames.length === 0) return;
+    const { lex, tokens } = this;
+    const last = Math.max(...frames.map((f) => f.sentence)) + 2;
+    for (let si = 0; si <= Math.min(last, this.sentences.length - 1); si++) {
+      const s = this.sentences[si];
+      const claims = claimTokenSet(lex, tokens, s.tokenStart, s.tokenEnd);
+      if (claims.size === 0) continue;
+      const mentions = findActors(lex, tokens, s.tokenStart, s.tokenEnd);
+      const roles = actorRoles(lex, tokens, s.tokenStart, s.tokenEnd, mentions, new Set(), claims).filter(
+        (r) => r.role === 'claimant',
+      );
+      if (roles.length !== 1) continue;
+      for (const f of frames) {
+        if (f.actor || f.sentence > si || f.sentence < si - 2) continue;
+        if (this.sentences[f.sentence].paragraph !== s.paragraph && f.sentence !== si - 1) continue;
+        f.actor = roles[0];
+      }
+    }
+  }
+
+  /** Mentions of one incident in one article become one frame. */
+  private merge(frames: Frame[]): Frame[] {
+    const out: Frame[] = [];
+    for (const f of frames) {
+      const same = out.find(
+        (o) =>
+          (o.place.place.id === f.place.place.id ||
+            (distanceKm(o.place.place, f.place.place) < 3 && o.place.place.kind === f.place.place.kind)) &&
+          datesCompatible(o.date, f.date) &&
+          (!o.actor || !f.actor || o.actor.actor.name === f.actor.actor.name) &&
+          (!o.weapon || !f.weapon || o.weapon === f.weapon || (o.dateImplied !== f.dateImplied)),
+      );
+      if (!same) {
+        out.push(f);
+        continue;
+      }
+      // keep the more precise date and its evidence; fill the gaps from the other mention
+      const primary = PRECISION_LEN(f.date) > PRECISION_LEN(same.date) && !f.dateImplied ? f : same;
+      const other = primary === f ? same : f;
+      const merged: Frame = {
+        ...primary,
+        actor: primary.actor ?? other.actor,
+        weapon: primary.weapon ?? other.weapon,
+        weaponSpan: primary.weapon ? primary.weaponSpan : other.weaponSpan,
+        munitions: primary.munitions ?? other.munitions,
+        munitionsSpan: primary.munitions !== null ? primary.munitionsSpan : other.munitionsSpan,
+        casualties: {
+          killed: primary.casualties.killed ?? other.casualties.killed,
+          injured: primary.casualties.injured ?? other.casualties.injured,
+        },
+        intercepted:
+          primary.intercepted === null
+            ? other.intercepted
+            : other.intercepted === false
+              ? false
+              : primary.intercepted,
+        target: primary.target ?? other.target,
+        place: geoPrecision(primary.place.place, primary.place.near) <= geoPrecision(other.place.place, other.place.near) ? primary.place : other.place,
+      };
+      if (merged.intercepted === false && merged.kind === 'intercept') merged.kind = primary.trigger.value.kind;
+      out[out.indexOf(same)] = merged;
+    }
+    return out;
+  }
+
+  private record(f: Frame): EventRecord {
+    const place = f.place.place;
+    const killed = f.casualties.killed;
+    const injured = f.casualties.injured;
+    const spans: EventRecord['spans'] = {
+      evidence: this.span(f.evidence[0], f.evidence[1]),
+      trigger: this.span(f.trigger.start, f.trigger.end),
+      place: this.span(f.place.start, f.place.end),
+    };
+    if (f.dateSpan) spans.date = this.span(f.dateSpan[0], f.dateSpan[1]);
+    if (f.actor) spans.actor = this.span(f.actor.start, f.actor.end);
+    if (f.weaponSpan) spans.weapon = this.span(f.weaponSpan[0], f.weaponSpan[1]);
+    if (f.munitionsSpan && f.munitions !== null) spans.munitions = this.span(f.munitionsSpan[0], f.munitionsSpan[1]);
+    if (killed && killed.value !== null && killed.start >= 0) spans.killed = this.span(killed.start, killed.end);
+    if (injured && injured.value !== null && injured.start >= 0) spans.injured = this.span(injured.start, injured.end);
+    return {
+      type: eventType(f),
+      date: f.date,
+      place: place.name,
+      lat: place.lat,
+      lon: place.lon,
+      geo_precision: geoPrecision(place, f.place.near),
+      country: place.country,
+      admin1: place.admin1,
+      actor: f.actor?.actor.name ?? null,
+      target: f.target,
+      weapon: f.weapon,
+      munitions: f.munitions,
+      killed: killed?.value ?? null,
+      injured: injured?.value ?? null,
+      intercepted: f.intercepted,
+      evidence: this.article.text.slice(spans.evidence[0], spans.evidence[1]),
+      place_id: place.id,
+      actor_umbrella: f.actor?.actor.umbrella ?? null,
+      spans,
+    };
+  }
+}
+
+/** ACLED sub-event type from what the text says. */
+export function eventType(f: Pick<Frame, 'kind' | 'weapon' | 'intercepted' | 'target' | 'actor'>): EventType {
+  if (f.intercepted === true) return 'Disrupted weapons use';
+  if (f.kind === 'suicide') return 'Suicide bomb';
+  if (f.kind === 'grenade') return 'Grenade';
+  switch (f.weapon) {
+    case 'aircraft':
+    case 'drone':
+      return 'Air/drone strike';
+    case 'rocket':
+    case 'missile':
+    case 'mortar':
+    case 'artillery':
+      return 'Shelling/artillery/missile attack';
+    case 'ied':
+      return 'Remote explosive/landmine/IED';
+    case 'small_arms':
+      return 'Armed clash';
+    default:
+      break;
+  }
+  if (f.kind === 'airstrike') return 'Air/drone strike';
+  if (f.kind === 'clash') return 'Armed clash';
+  if (f.target === 'logistics') return 'Remote explosive/landmine/IED';
+  if (f.actor?.actor.kind === 'insurgent') return 'Armed clash';
+  return 'Shelling/artillery/missile attack';
+}
+
+/** Extracts the event records of one article. */
+export function extractArticle(article: ArticleInput, lex: Lexicon = defaultLexicon()): ArticleResult {
+  const events = new ArticleExtractor(lex, article).run();
+  return { id: String(article.id), events };
+}

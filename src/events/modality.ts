@@ -1,0 +1,61 @@
+/**
+ * Is a trigger a report of an attack that happened? Threats, promises, future
+ * tense, conditionals, negations, habitual series, hedges and tallies are not.
+ */
+import type { Lexicon, ModalityKind } from '../lexicon/lexicon.js';
+import type { PhraseMatch } from '../lexicon/matcher.js';
+import { numberAt } from '../numbers/numbers.js';
+import type { Token } from '../segment/segment.js';
+
+/** How far before a trigger each kind of cue reaches (in tokens). */
+const WINDOW: Record<ModalityKind, number> = {
+  threat: 14,
+  future: 4,
+  conditional: 10,
+  negation: 2,
+  habitual: 6,
+  tally: 12,
+  hedge: 4,
+  question: 0,
+  quote_of_intent: 8,
+};
+
+const NEGATION_VERB = new Set(['نفي', 'نفت', 'ينفي', 'تنفي']);
+
+export interface ModalityCues {
+  matches: PhraseMatch<ModalityKind>[];
+}
+
+export function modalityCues(lex: Lexicon, tokens: readonly Token[], from: number, to: number): ModalityCues {
+  return { matches: lex.modality.findLongest(tokens, from, to) };
+}
+
+/** The reason a trigger at token `t` (clause starting at `from`) is not an attack report, or null. */
+export function blockedBy(cues: ModalityCues, tokens: readonly Token[], from: number, t: number): ModalityKind | null {
+  for (const m of cues.matches) {
+    if (m.last >= t || m.first < from) continue;
+    const dist = t - m.last;
+    let window = WINDOW[m.value];
+    if (m.value === 'negation' && NEGATION_VERB.has(tokens[m.first].text)) window = 5;
+    if (dist <= window) return m.value;
+  }
+  return null;
+}
+
+const ATTACK_NOUN_RE = /^(?:و|ف|ب|ل)?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|اعتداء|اعتداءات|ضربه|ضربات|غاره|غارات|عمليه|عمليات|استهداف)$/u;
+
+/**
+ * A tally counts attacks ("92 هجوما على قواتها منذ …", "63 هجوماً خلال عام 2020"):
+ * a number of two or more right before an attack noun.
+ */
+export function tallyAt(norm: string, tokens: readonly Token[], from: number, to: number): number | null {
+  for (let k = from; k < to; k++) {
+    if (!ATTACK_NOUN_RE.test(tokens[k].text)) continue;
+    for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
+      const n = numberAt(norm, tokens[j].start);
+      if (n && n.value !== null && n.value >= 2 && n.end <= tokens[k].start) return k;
+      if (n && n.kind === 'several') return k;
+    }
+  }
+  return null;
+}

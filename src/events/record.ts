@@ -1,0 +1,71 @@
+/** The event record Rasd writes: the contract of ../shared/eval/SCHEMA.md plus evidence spans. */
+import type { Weapon } from '../lexicon/lexicon.js';
+
+export const EVENT_TYPES = [
+  'Shelling/artillery/missile attack',
+  'Air/drone strike',
+  'Remote explosive/landmine/IED',
+  'Suicide bomb',
+  'Grenade',
+  'Armed clash',
+  'Disrupted weapons use',
+  'Attack',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export type Target =
+  | 'us_forces'
+  | 'coalition'
+  | 'diplomatic'
+  | 'logistics'
+  | 'iraqi_forces'
+  | 'syrian_forces'
+  | 'militia'
+  | 'civilians'
+  | 'other';
+
+/** [start, end) character offsets into the original article text. */
+export type OffsetSpan = [number, number];
+
+export interface EvidenceSpans {
+  trigger?: OffsetSpan;
+  place?: OffsetSpan;
+  date?: OffsetSpan;
+  actor?: OffsetSpan;
+  weapon?: OffsetSpan;
+  munitions?: OffsetSpan;
+  killed?: OffsetSpan;
+  injured?: OffsetSpan;
+  evidence: OffsetSpan;
+}
+
+export interface EventRecord {
+  type: EventType;
+  date: string | null;
+  place: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: 1 | 2 | 3;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  target: Target | null;
+  weapon: Weapon | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+  evidence: string;
+  incident?: string;
+  /** Rasd extras (ignored by the scorer) */
+  place_id: string;
+  actor_umbrella?: string | null;
+  spans: EvidenceSpans;
+}
+
+export interface ArticleResult {
+  id: string;
+  events: EventRecord[];
+  /** notes about the input (no Arabic text, no publication date …) */
+  warnings?: string[];
+}

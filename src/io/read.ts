@@ -1,0 +1,333 @@
+import type { Stats } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { decodeBytes } from './decode.js';
+import { htmlToText } from './html.js';
+import {
+  buildEntry,
+  type Entry,
+  IdRegistry,
+  type Loc,
+  parseJsonFileEntries,
+  parseJsonlEntries,
+  parsePublishedDate,
+  problem,
+} from './records.js';
+import { type Article, DEFAULT_MAX_BYTES, type InputProblem, type ReadResult } from './types.js';
+
+export const SUPPORTED_EXTENSIONS = ['.jsonl', '.json', '.txt', '.html', '.htm'] as const;
+
+export interface ReadOptions {
+  /** Publication date for .txt files and for HTML pages without date metadata ('YYYY-MM-DD…'). */
+  published?: string | null;
+  /** Files larger than this are skipped with an error. Default 50 MB. */
+  maxBytes?: number;
+  /** Where '-' reads from (default process.stdin); lets tests and callers supply their own stream. */
+  stdin?: AsyncIterable<Uint8Array | string>;
+}
+
+/** Signatures of common binary formats, checked on the raw bytes. */
+const MAGIC: [string, number[]][] = [
+  ['zip archive', [0x50, 0x4b, 0x03, 0x04]],
+  ['zip archive', [0x50, 0x4b, 0x05, 0x06]],
+  ['gzip archive', [0x1f, 0x8b]],
+  ['PDF document', [0x25, 0x50, 0x44, 0x46, 0x2d]],
+  ['PNG image', [0x89, 0x50, 0x4e, 0x47]],
+  ['JPEG image', [0xff, 0xd8, 0xff]],
+  ['GIF image', [0x47, 0x49, 0x46, 0x38]],
+  ['7-zip archive', [0x37, 0x7a, 0xbc, 0xaf]],
+  ['xz archive', [0xfd, 0x37, 0x7a, 0x58, 0x5a]],
+  ['RAR archive', [0x52, 0x61, 0x72, 0x21]],
+  ['Office document', [0xd0, 0xcf, 0x11, 0xe0]],
+  ['executable', [0x7f, 0x45, 0x4c, 0x46]],
+];
+
+function binaryKind(buf: Uint8Array): string | null {
+  for (const [kind, sig] of MAGIC) {
+    if (buf.length >= sig.length && sig.every((b, i) => buf[i] === b)) return kind;
+  }
+  return null;
+}
+
+/** Why decoded text is not text: NULs or many control characters in the first 8 KB. */
+function binaryText(text: string): string | null {
+  const head = text.slice(0, 8192);
+  if (head.includes('\0')) return 'contains NUL bytes';
+  const controls = head.match(/[\x01-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;
+  return controls >= 8 && controls > head.length * 0.05 ? 'contains control characters' : null;
+}
+
+function formatBytes(n: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return u === 0 ? `${n} bytes` : `${n.toLocaleString('en')} bytes (${v.toFixed(1)} ${units[u]})`;
+}
+
+function errorCode(err: unknown): string | undefined {
+  return typeof err === 'object' && err !== null && 'code' in err
+    ? String((err as { code: unknown }).code)
+    : undefined;
+}
+
+function readError(err: unknown): string {
+  const code = errorCode(err);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return 'no such file';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read: permission denied';
+  if (code === 'EISDIR') return 'cannot read: is a directory';
+  return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+class Reader {
+  readonly entries: Entry[] = [];
+  readonly problems: InputProblem[] = [];
+  private readonly ids = new IdRegistry();
+  private readonly seenFiles = new Set<string>();
+  private readonly seenDirs = new Set<string>();
+  private readonly published: string | null;
+  private readonly maxBytes: number;
+
+  constructor(private readonly opts: ReadOptions) {
+    const p = parsePublishedDate(opts.published);
+    if (!p.valid) {
+      this.problems.push(
+        problem(
+          { source: 'options' },
+          'error',
+          `invalid published date "${opts.published}"; treated as unknown`,
+        ),
+      );
+    }
+    this.published = p.date;
+    this.maxBytes =
+      typeof opts.maxBytes === 'number' && opts.maxBytes > 0 && Number.isFinite(opts.maxBytes)
+        ? opts.maxBytes
+        : DEFAULT_MAX_BYTES;
+  }
+
+  private add(res: { entries: Entry[]; problems: InputProblem[] }): void {
+    this.problems.push(...res.problems);
+    for (const e of res.entries) {
+      this.entries.push(e);
+      const p = this.ids.claim(e);
+      if (p) this.problems.push(p);
+    }
+  }
+
+  private report(source: string, severity: InputProblem['severity'], message: string): void {
+    this.problems.push(problem({ source }, severity, message));
+  }
+
+  async readPath(path: string): Promise<void> {
+    if (path === '-') {
+      await this.readStdin();
+      return;
+    }
+    let st: Stats;
+    try {
+      st = await stat(path);
+    } catch (err) {
+      this.report(path, 'error', readError(err));
+      return;
+    }
+    if (st.isDirectory()) {
+      const files: string[] = [];
+      await this.walk(path, files);
+      if (files.length === 0) {
+        this.report(path, 'warning', `no ${SUPPORTED_EXTENSIONS.join(' ')} files in folder`);
+      }
+      for (const f of files) await this.readFile(f, false);
+      return;
+    }
+    if (!st.isFile()) {
+      this.report(path, 'error', 'not a regular file or folder; skipped');
+      return;
+    }
+    await this.readFile(path, true, st);
+  }
+
+  private async walk(dir: string, out: string[]): Promise<void> {
+    let real: string;
+    try {
+      real = await realpath(dir);
+    } catch (err) {
+      this.report(dir, 'error', readError(err));
+      return;
+    }
+    if (this.seenDirs.has(real)) return; // symlink loop or folder given twice
+    this.seenDirs.add(real);
+    let names: string[];
+    try {
+      names = (await readdir(dir)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    } catch (err) {
+      this.report(dir, 'error', readError(err));
+      return;
+    }
+    for (const name of names) {
+      if (name.startsWith('.')) continue; // hidden files and folders (.git, .DS_Store)
+      const full = join(dir, name);
+      let st: Stats;
+      try {
+        st = await stat(full);
+      } catch {
+        continue; // dangling symlink
+      }
+      if (st.isDirectory()) await this.walk(full, out);
+      else if (
+        st.isFile() &&
+        (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())
+      ) {
+        out.push(full);
+      }
+    }
+  }
+
+  private async readFile(path: string, explicit: boolean, known?: Stats): Promise<void> {
+    const ext = extname(path).toLowerCase();
+    if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
+      this.report(
+        path,
+        'error',
+        `skipped: unsupported file type "${ext || '(none)'}" (expected ${SUPPORTED_EXTENSIONS.join(' ')})`,
+      );
+      return;
+    }
+    try {
+      const real = await realpath(path);
+      if (this.seenFiles.has(real)) {
+        if (explicit) this.report(path, 'note', 'already read; skipped');
+        return;
+      }
+      this.seenFiles.add(real);
+      const st = known ?? (await stat(path));
+      if (st.size > this.maxBytes) {
+        this.report(
+          path,
+          'error',
+          `file too large: ${formatBytes(st.size)} exceeds the limit of ${formatBytes(this.maxBytes)}; skipped`,
+        );
+        return;
+      }
+      const buf = await readFile(path);
+      if (buf.length > this.maxBytes) {
+        this.report(
+          path,
+          'error',
+          `file too large: ${formatBytes(buf.length)} exceeds the limit of ${formatBytes(this.maxBytes)}; skipped`,
+        );
+        return;
+      }
+      this.readBytes(buf, path, ext);
+    } catch (err) {
+      this.report(path, 'error', readError(err));
+    }
+  }
+
+  private readBytes(buf: Uint8Array, source: string, ext: string): void {
+    if (buf.length === 0) {
+      this.report(source, 'warning', 'empty file');
+      return;
+    }
+    const kind = binaryKind(buf);
+    if (kind) {
+      this.report(source, 'error', `not a text file (${kind}); skipped`);
+      return;
+    }
+    const decoded = decodeBytes(buf);
+    const why = binaryText(decoded.text);
+    if (why) {
+      this.report(source, 'error', `not a text file (${why}); skipped`);
+      return;
+    }
+    if (decoded.invalidSequences) {
+      this.report(
+        source,
+        'warning',
+        `${decoded.invalidSequences} invalid UTF-8 byte sequence(s) replaced with U+FFFD`,
+      );
+    }
+    const text = decoded.text;
+    if (text.trim() === '') {
+      this.report(source, 'warning', 'empty file');
+      return;
+    }
+
+    if (ext === '.jsonl') {
+      this.add(parseJsonlEntries(text, source));
+      return;
+    }
+    if (ext === '.json') {
+      this.add(parseJsonFileEntries(text, source));
+      return;
+    }
+
+    const id = basename(source, extname(source));
+    const loc: Loc = { source };
+    let article: Article;
+    if (ext === '.txt') {
+      article = { id, published: this.published, text, url: null, title: null, outlet: null };
+    } else {
+      const page = htmlToText(text);
+      if (page.text === '') {
+        this.report(source, 'warning', 'no article text found in the page; skipped');
+        return;
+      }
+      article = {
+        id,
+        published: page.published ?? this.published,
+        text: page.text,
+        url: page.url,
+        title: page.title,
+        outlet: null,
+      };
+    }
+    const built = buildEntry(article, loc);
+    this.add({ entries: [built.entry], problems: built.problems });
+  }
+
+  private async readStdin(): Promise<void> {
+    const source = 'stdin';
+    const stream = this.opts.stdin ?? process.stdin;
+    if (!this.opts.stdin && process.stdin.isTTY) {
+      this.report(source, 'error', 'standard input is a terminal; pipe JSON Lines into it');
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of stream) {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
+        total += b.length;
+        if (total > this.maxBytes) {
+          this.report(
+            source,
+            'error',
+            `input too large: over the limit of ${formatBytes(this.maxBytes)}; skipped`,
+          );
+          return;
+        }
+        chunks.push(b);
+      }
+    } catch (err) {
+      this.report(source, 'error', readError(err));
+      return;
+    }
+    this.readBytes(Buffer.concat(chunks), source, '.jsonl');
+  }
+}
+
+/**
+ * Read articles from files, folders (walked recursively in sorted order; only .jsonl .json .txt .html .htm,
+ * hidden entries skipped) and '-' (standard input, JSON Lines). Never throws for bad input: every file that
+ * cannot be used, every broken record and every repaired detail is reported in `problems`, and everything
+ * else is still read. Later duplicates of an id are renamed 'id#2', 'id#3', … (with a warning).
+ */
+export async function readInputs(paths: string[], opts: ReadOptions = {}): Promise<ReadResult> {
+  const reader = new Reader(opts);
+  for (const p of paths) await reader.readPath(p);
+  return { articles: reader.entries.map((e) => e.article), problems: reader.problems };
+}

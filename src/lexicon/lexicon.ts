@@ -1,0 +1,282 @@
+/**
+ * Loads the data files under data/ (lexicons and gazetteer) and compiles them into
+ * phrase matchers. Loaded once per process; every extraction shares it.
+ */
+import { readFileSync } from 'node:fs';
+import { fold } from '../normalize/normalize.js';
+import { PhraseMatcher } from './matcher.js';
+
+const DATA_DIR = new URL('../../data/', import.meta.url);
+
+export function readDataFile<T>(relative: string): T {
+  return JSON.parse(readFileSync(new URL(relative, DATA_DIR), 'utf8')) as T;
+}
+
+export type Weapon = 'rocket' | 'missile' | 'drone' | 'ied' | 'mortar' | 'artillery' | 'aircraft' | 'small_arms';
+export type WeaponNoun = Weapon | 'shell';
+export type GrammaticalNumber = 'sg' | 'du' | 'pl' | 'adj';
+
+export type TriggerKind = 'attack' | 'airstrike' | 'intercept' | 'clash' | 'suicide' | 'grenade';
+export interface TriggerValue {
+  kind: TriggerKind;
+  strong: boolean;
+  implies?: Weapon;
+}
+
+export interface ActorEntry {
+  name: string;
+  kind: 'state' | 'militia' | 'insurgent' | 'coalition';
+  umbrella?: string;
+  target?: string;
+  ar: string[];
+  adj?: string[];
+  /** what a bare صاروخ fired by this actor is (a state's ballistic missile) */
+  launches?: Weapon;
+}
+
+export type PlaceKind =
+  | 'country'
+  | 'province'
+  | 'district'
+  | 'city'
+  | 'town'
+  | 'village'
+  | 'neighbourhood'
+  | 'base'
+  | 'airport'
+  | 'facility'
+  | 'region'
+  | 'landmark';
+
+export interface Place {
+  id: string;
+  name: string;
+  kind: PlaceKind;
+  country: string;
+  admin1: string | null;
+  lat: number;
+  lon: number;
+  ar: string[];
+  pop?: number;
+  /** needs a context word (قرية، منطقة …) before it */
+  cue?: boolean;
+  /** default target category for attacks on this place (curated bases) */
+  target?: string;
+}
+
+export interface PlaceNameValue {
+  place: Place;
+  /** the matched name needs a context word before it */
+  cue: boolean;
+}
+
+export type ModalityKind =
+  | 'threat'
+  | 'future'
+  | 'conditional'
+  | 'negation'
+  | 'habitual'
+  | 'tally'
+  | 'hedge'
+  | 'question'
+  | 'quote_of_intent';
+
+export interface Lexicon {
+  triggers: PhraseMatcher<TriggerValue>;
+  impact: PhraseMatcher<true>;
+  partial: PhraseMatcher<true>;
+  claim: PhraseMatcher<true>;
+  weapons: PhraseMatcher<{ weapon: WeaponNoun; number: GrammaticalNumber }>;
+  weaponModifiers: PhraseMatcher<Weapon>;
+  actors: PhraseMatcher<ActorEntry | null>;
+  actorAdjectives: PhraseMatcher<ActorEntry>;
+  actorsByName: Map<string, ActorEntry>;
+  targets: PhraseMatcher<string>;
+  targetPriority: string[];
+  killed: PhraseMatcher<true>;
+  injured: PhraseMatcher<true>;
+  bothCasualties: PhraseMatcher<true>;
+  combinedCasualties: PhraseMatcher<true>;
+  persons: PhraseMatcher<GrammaticalNumber>;
+  dualNumerals: Set<string>;
+  noCasualties: PhraseMatcher<true>;
+  unknownCasualties: PhraseMatcher<true>;
+  modality: PhraseMatcher<ModalityKind>;
+  places: PhraseMatcher<PlaceNameValue>;
+  placeCues: PhraseMatcher<'base' | 'airport' | 'town' | 'province'>;
+  near: PhraseMatcher<true>;
+  origin: PhraseMatcher<true>;
+  anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
+  notPlaceHeads: PhraseMatcher<true>;
+  ambiguousPlaceNames: Set<string>;
+  placeCount: number;
+}
+
+interface WeaponsFile {
+  weapons: { weapon: WeaponNoun; sg: string[]; du: string[]; pl: string[]; adjectives: string[] }[];
+  modifiers: Record<Weapon, string[]>;
+}
+interface TriggersFile {
+  triggers: { kind: TriggerKind; strength: 'strong' | 'weak'; implies?: Weapon; phrases: string[] }[];
+  impact: string[];
+  partial: string[];
+  claim: string[];
+}
+interface ActorsFile {
+  actors: ActorEntry[];
+  generic: string[];
+}
+interface TargetsFile {
+  priority: string[];
+  targets: Record<string, string[]>;
+}
+interface CasualtiesFile {
+  killed: string[];
+  injured: string[];
+  both: string[];
+  combined: string[];
+  persons: { sg: string[]; du: string[]; pl: string[] };
+  dual_pairs: string[];
+  none: string[];
+  unknown: string[];
+}
+type ModalityFile = Record<ModalityKind, string[]>;
+interface PlacesFile {
+  cues: Record<'base' | 'airport' | 'town' | 'province', string[]>;
+  near: string[];
+  origin: string[];
+  anaphora: Record<'base' | 'airport' | 'facility', string[]>;
+  not_place_heads: string[];
+}
+interface GazetteerFile {
+  places: Place[];
+}
+
+function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
+  const m = new PhraseMatcher<T>();
+  for (const p of phrases) m.add(p, value);
+  return m;
+}
+
+function loadGazetteer(): { places: Place[]; ambiguous: Set<string> } {
+  let places: Place[] = [];
+  let ambiguous = new Set<string>();
+  try {
+    places = readDataFile<GazetteerFile>('gazetteer/places.json').places;
+  } catch (err) {
+    throw new Error(`cannot read the gazetteer data/gazetteer/places.json: ${(err as Error).message}`);
+  }
+  try {
+    const text = readFileSync(new URL('gazetteer/ambiguous.txt', DATA_DIR), 'utf8');
+    ambiguous = new Set(
+      text
+        .split('\n')
+        .map((l) => l.replace(/#.*/, '').trim())
+        .filter(Boolean)
+        .map(fold),
+    );
+  } catch {
+    // optional file
+  }
+  return { places, ambiguous };
+}
+
+export function loadLexicon(): Lexicon {
+  const w = readDataFile<WeaponsFile>('lexicon/weapons.json');
+  const t = readDataFile<TriggersFile>('lexicon/triggers.json');
+  const a = readDataFile<ActorsFile>('lexicon/actors.json');
+  const tg = readDataFile<TargetsFile>('lexicon/targets.json');
+  const c = readDataFile<CasualtiesFile>('lexicon/casualties.json');
+  const mo = readDataFile<ModalityFile>('lexicon/modality.json');
+  const pl = readDataFile<PlacesFile>('lexicon/places.json');
+  const gz = loadGazetteer();
+
+  const triggers = new PhraseMatcher<TriggerValue>();
+  for (const group of t.triggers)
+    for (const p of group.phrases)
+      triggers.add(p, { kind: group.kind, strong: group.strength === 'strong', implies: group.implies });
+
+  const weapons = new PhraseMatcher<{ weapon: WeaponNoun; number: GrammaticalNumber }>();
+  for (const entry of w.weapons) {
+    for (const number of ['sg', 'du', 'pl'] as const)
+      for (const p of entry[number]) weapons.add(p, { weapon: entry.weapon, number });
+    for (const p of entry.adjectives) weapons.add(p, { weapon: entry.weapon, number: 'adj' });
+  }
+  const weaponModifiers = new PhraseMatcher<Weapon>();
+  for (const [weapon, phrases] of Object.entries(w.modifiers))
+    for (const p of phrases) weaponModifiers.add(p, weapon as Weapon);
+
+  const actors = new PhraseMatcher<ActorEntry | null>();
+  const actorAdjectives = new PhraseMatcher<ActorEntry>();
+  const actorsByName = new Map<string, ActorEntry>();
+  for (const actor of a.actors) {
+    actorsByName.set(actor.name, actor);
+    for (const p of actor.ar) actors.add(p, actor);
+    for (const p of actor.adj ?? []) actorAdjectives.add(p, actor);
+  }
+  for (const p of a.generic) actors.add(p, null);
+
+  const targets = new PhraseMatcher<string>();
+  for (const [category, phrases] of Object.entries(tg.targets)) for (const p of phrases) targets.add(p, category);
+
+  const persons = new PhraseMatcher<GrammaticalNumber>();
+  for (const number of ['sg', 'du', 'pl'] as const) for (const p of c.persons[number]) persons.add(p, number);
+
+  const modality = new PhraseMatcher<ModalityKind>();
+  for (const [kind, phrases] of Object.entries(mo)) {
+    if (kind.startsWith('_')) continue;
+    for (const p of phrases as string[]) modality.add(p, kind as ModalityKind);
+  }
+
+  const places = new PhraseMatcher<PlaceNameValue>();
+  for (const place of gz.places) {
+    for (const name of place.ar) {
+      const needsCue = Boolean(place.cue) || gz.ambiguous.has(fold(name));
+      places.add(name, { place, cue: needsCue });
+    }
+  }
+  const placeCues = new PhraseMatcher<'base' | 'airport' | 'town' | 'province'>();
+  for (const [kind, phrases] of Object.entries(pl.cues))
+    for (const p of phrases) placeCues.add(p, kind as 'base' | 'airport' | 'town' | 'province');
+  const anaphora = new PhraseMatcher<'base' | 'airport' | 'facility'>();
+  for (const [kind, phrases] of Object.entries(pl.anaphora))
+    for (const p of phrases) anaphora.add(p, kind as 'base' | 'airport' | 'facility');
+
+  return {
+    triggers,
+    impact: matcherOf(t.impact, true),
+    partial: matcherOf(t.partial, true),
+    claim: matcherOf(t.claim, true),
+    weapons,
+    weaponModifiers,
+    actors,
+    actorAdjectives,
+    actorsByName,
+    targets,
+    targetPriority: tg.priority,
+    killed: matcherOf(c.killed, true),
+    injured: matcherOf(c.injured, true),
+    bothCasualties: matcherOf(c.both, true),
+    combinedCasualties: matcherOf(c.combined, true),
+    persons,
+    dualNumerals: new Set(c.dual_pairs.map(fold)),
+    noCasualties: matcherOf(c.none, true),
+    unknownCasualties: matcherOf(c.unknown, true),
+    modality,
+    places,
+    placeCues,
+    near: matcherOf(pl.near, true),
+    origin: matcherOf(pl.origin, true),
+    anaphora,
+    notPlaceHeads: matcherOf(pl.not_place_heads, true),
+    ambiguousPlaceNames: gz.ambiguous,
+    placeCount: gz.places.length,
+  };
+}
+
+let shared: Lexicon | undefined;
+/** The lexicon built from the shipped data files, loaded on first use. */
+export function defaultLexicon(): Lexicon {
+  shared ??= loadLexicon();
+  return shared;
+}

@@ -1,0 +1,168 @@
+/**
+ * Place mentions: gazetteer names found in text, with the context that decides
+ * whether they are the place of an event (cue words for ambiguous names, "near",
+ * launch origins, names that belong to an office or an organisation).
+ */
+import type { Lexicon, Place, PlaceKind } from '../lexicon/lexicon.js';
+import type { PhraseMatch } from '../lexicon/matcher.js';
+import type { Token } from '../segment/segment.js';
+
+export interface PlaceMention {
+  place: Place;
+  /** token indices, inclusive */
+  first: number;
+  last: number;
+  /** normalized offsets */
+  start: number;
+  end: number;
+  near: boolean;
+  origin: boolean;
+  /** resolved from an anaphor such as "نفس القاعدة" */
+  anaphor?: boolean;
+}
+
+/** How precise a kind of place is: lower is more precise. */
+export const KIND_RANK: Record<PlaceKind, number> = {
+  base: 0,
+  airport: 0,
+  facility: 0,
+  landmark: 1,
+  neighbourhood: 1,
+  village: 2,
+  town: 2,
+  city: 3,
+  district: 4,
+  region: 5,
+  province: 6,
+  country: 9,
+};
+
+export function geoPrecision(place: Place, near: boolean): 1 | 2 | 3 {
+  const rank = KIND_RANK[place.kind];
+  const base: 1 | 2 | 3 = rank >= 6 ? 3 : rank >= 4 ? 2 : 1;
+  return near && base === 1 ? 2 : base;
+}
+
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLon = (b.lon - a.lon) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLon / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+const QUOTE = new Set(['"', '(', ')', '-']);
+
+/** Indices of tokens at which some match of `m` ends, within [from, to). */
+function endsOf<T>(matches: PhraseMatch<T>[]): Set<number> {
+  const s = new Set<number>();
+  for (const x of matches) s.add(x.last);
+  return s;
+}
+
+function better(a: Place, b: Place): boolean {
+  const ra = KIND_RANK[a.kind];
+  const rb = KIND_RANK[b.kind];
+  if (ra !== rb) return ra < rb;
+  return (a.pop ?? 0) > (b.pop ?? 0);
+}
+
+const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
+
+/**
+ * Finds place mentions in tokens [from, to). `blocked` holds token indices that
+ * belong to other mentions (actor names) and cannot be places.
+ */
+export function findPlaces(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  blocked: ReadonlySet<number> = new Set(),
+): PlaceMention[] {
+  const all = lex.places.findAll(tokens, from, to);
+  if (all.length === 0) return [];
+  const cueEnds = endsOf(lex.placeCues.findAll(tokens, Math.max(0, from - 1), to));
+  const nearEnds = endsOf(lex.near.findAll(tokens, Math.max(0, from - 3), to));
+  const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
+  const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
+
+  const prevWord = (i: number): number => {
+    let j = i - 1;
+    while (j >= from && tokens[j].kind === 'punct' && QUOTE.has(tokens[j].text)) j--;
+    return j;
+  };
+  /** the token before the name, skipping quotes and cue words ("بالقرب من مدينة X") */
+  const beforeCues = (i: number): number => {
+    let j = prevWord(i);
+    while (j >= from && cueEnds.has(j)) j = prevWord(j);
+    return j;
+  };
+
+  // group the candidates by their span; pick the best place for each span
+  const bySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>>();
+  for (const m of all) {
+    if (m.value.cue) {
+      // a name that needs context: a cue word right before it, or a cue word inside the name
+      const p = prevWord(m.first);
+      if (!(p >= from && cueEnds.has(p)) && !(m.first < m.last && cueEnds.has(m.first))) continue;
+    }
+    let isBlocked = false;
+    for (let k = m.first; k <= m.last; k++) if (blocked.has(k)) isBlocked = true;
+    if (isBlocked) continue;
+    const key = `${m.first}:${m.last}`;
+    const cur = bySpan.get(key);
+    if (!cur || better(m.value.place, cur.value.place)) bySpan.set(key, m);
+  }
+  // longest spans first, no overlaps
+  const chosen = [...bySpan.values()].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  const taken = new Set<number>();
+  const out: PlaceMention[] = [];
+  for (const m of chosen) {
+    let overlaps = false;
+    for (let k = m.first; k <= m.last; k++) if (taken.has(k)) overlaps = true;
+    if (overlaps) continue;
+    for (let k = m.first; k <= m.last; k++) taken.add(k);
+    const head = prevWord(m.first);
+    if (head >= from && headEnds.has(head)) continue; // محافظ كركوك, جامعة بغداد
+    const b = beforeCues(m.first);
+    const near = b >= from - 3 && b >= 0 && nearEnds.has(b);
+    let origin = b >= 0 && originEnds.has(b);
+    if (!origin && b >= 0 && tokens[b].text === 'من') {
+      for (let k = Math.max(from, b - 4); k < b; k++) if (LAUNCH_RE.test(tokens[k].text)) origin = true;
+    }
+    out.push({ place: m.value.place, first: m.first, last: m.last, start: m.start, end: m.end, near, origin });
+  }
+  return out.sort((a, b) => a.first - b.first);
+}
+
+/**
+ * The places an event happened at, from the mentions of its clause: drops launch
+ * origins, countries, and provinces/cities that only locate a more precise place
+ * ("قاعدة عين الأسد في الأنبار" is one place, not two).
+ */
+export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
+  const cands = mentions.filter((m) => !m.origin && m.place.kind !== 'country');
+  const keep: PlaceMention[] = [];
+  for (const m of cands) {
+    const rank = KIND_RANK[m.place.kind];
+    const qualifies = cands.some((o) => {
+      if (o === m) return false;
+      const orank = KIND_RANK[o.place.kind];
+      if (orank >= rank) return false;
+      if (m.place.kind === 'province' || m.place.kind === 'region')
+        return o.place.admin1 === m.place.admin1 && o.place.country === m.place.country;
+      const radius = m.place.kind === 'district' ? 40 : 30;
+      return distanceKm(o.place, m.place) <= radius;
+    });
+    if (qualifies) continue;
+    // the same place named twice, or two names for one site
+    const dup = keep.find((k) => k.place.id === m.place.id || (distanceKm(k.place, m.place) < 3 && k.place.kind === m.place.kind));
+    if (dup) continue;
+    keep.push(m);
+  }
+  // a site named next to another site a few km away (a camp inside an airport): keep the first
+  return keep.filter(
+    (m, i) => !keep.some((o, j) => j < i && KIND_RANK[o.place.kind] <= 1 && KIND_RANK[m.place.kind] <= 1 && distanceKm(o.place, m.place) < 3),
+  );
+}
