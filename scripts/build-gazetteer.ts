@@ -321,6 +321,16 @@ const REGION_ALIASES: Record<string, string> = {
   '85681385': '85678395', // UNDOF zone → Quneitra
 };
 
+/** Arabic names that WOF has wrong (Samawa district labelled سامراء, Hai labelled هاي …). */
+const WOF_NAME_FIXES: Record<string, string[]> = {
+  '421205333': ['السماوة'], // Samawa district
+  '1108562685': ['الحي'], // Hai district (Wasit)
+  '1108562711': ['الكحلاء'], // Kahla district (Maysan)
+  '1108562701': ['الحمزة'], // Hamza district (Al-Qadisiyah)
+  '1108562641': ['الحضر'], // Hatra district ("مملكة الحضر" is the ancient kingdom)
+  '1108562647': ['بيجي', 'بايجي'], // Baiji district
+};
+
 /** WOF rows that are misfiled (Lebanese districts listed under Syria). */
 const SKIP_WOF_IDS = new Set(['421188347', '421202299', '421177699', '85681385']);
 
@@ -384,8 +394,7 @@ export function cleanArabic(raw: string): string {
   return raw
     .replace(INVISIBLE, '')
     .replace(HARAKAT, '')
-    .replace(/[یى](?=\S)/g, 'ي') // Persian yeh, and alef maksura inside a word, are yeh
-    .replace(/ی/g, 'ى')
+    .replace(/ی/g, 'ي') // Persian yeh and kaf → Arabic
     .replace(/ک/g, 'ك')
     .replace(/^ال (?=\S)/, 'ال') // "ال شداد" → "الشداد"
     .replace(/\s+/g, ' ')
@@ -414,16 +423,31 @@ export function isSelfCued(name: string): boolean {
   return words.length > 1 && CUE_WORDS_FOLDED.has(words[0]);
 }
 
-/** Adds names not yet present (compared folded), keeping the first spelling seen. */
-function addNames(target: string[], names: Iterable<string>): void {
-  const seen = new Set(target.map(fold));
+/** How much orthographic detail a spelling keeps (hamza, ta marbuta, alef maqsura). */
+const detail = (s: string) => s.replace(/[^أإآؤئةى]/g, '').length;
+
+/**
+ * Adds names not yet present (compared folded). Of spellings that fold alike, the one
+ * with hamza / ta marbuta is kept ("السماوة" over "السماوه"), else the first seen.
+ */
+export function addNames(target: string[], names: Iterable<string>): void {
+  const index = new Map(target.map((n, i) => [fold(n), i]));
   for (const n of names) {
     const f = fold(n);
-    if (f && !seen.has(f)) {
-      seen.add(f);
+    if (!f) continue;
+    const i = index.get(f);
+    if (i === undefined) {
+      index.set(f, target.length);
       target.push(n);
-    }
+    } else if (detail(n) > detail(target[i])) target[i] = n;
   }
+}
+
+/** The names, de-duplicated by folded form. */
+export function uniqueNames(names: Iterable<string>): string[] {
+  const out: string[] = [];
+  addNames(out, names);
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -527,23 +551,37 @@ function regionOf(row: Row): Province | undefined {
   return PROVINCES[id];
 }
 
-/** Arabic names of a WOF row (and, for Iranian rows, a Persian name that is also plausible Arabic). */
-function wofNames(row: Row, kind: Kind): string[] {
+/**
+ * Arabic names of a WOF row. With `persian`, an Iranian row without any Arabic name may
+ * use its Persian name when that is also a plausible Arabic spelling (no پ چ ژ گ …).
+ */
+function wofNames(row: Row, persian = false): string[] {
+  const fixed = WOF_NAME_FIXES[row.wof_id];
+  if (fixed) return fixed;
   const raw = [row.name_ara_preferred, ...multi(row.name_ara_variant), row.name_arz_preferred].filter(Boolean);
-  let names = raw.map(arabicName).filter((n): n is string => n !== null);
-  if (row.country === 'IR' && names.length === 0) {
-    const big = kind !== 'village' && kind !== 'neighbourhood';
-    const fas = row.name_fas_preferred ? arabicName(row.name_fas_preferred.replace(/^(شهرستان|استان) /, '')) : null;
-    if (big && fas) names = [fas];
+  const names = uniqueNames(raw.map(arabicName).filter((n): n is string => n !== null));
+  if (names.length === 0 && persian && row.country === 'IR' && row.name_fas_preferred) {
+    const fas = arabicName(row.name_fas_preferred.replace(/^(شهرستان|استان) /, ''));
+    if (fas) names.push(fas);
   }
   return names;
+}
+
+/**
+ * "قرية X" / "ناحية X" / "حي X" … → "X": the context word belongs in the text, not in the
+ * name of a village or neighbourhood (then "بلدة X" matches too). "مدينة X" is kept
+ * (مدينة الصدر is not الصدر).
+ */
+export function stripSettlementWord(name: string): string {
+  const m = /^(قرية|قريه|بلدة|ناحية|حي|منطقة) (.+)$/.exec(name);
+  return m && letterCount(m[2]) >= 3 ? m[2] : name;
 }
 
 /** For districts: bare name plus "قضاء X" (Iraq) or "منطقة X" (Syria). */
 export function districtNames(names: string[], country: string): string[] {
   const out: string[] = [];
   for (const n of names) {
-    const bare = n.replace(/^(قضاء|منطقة|مقاطعة|مركز|ناحية) /, '');
+    const bare = n.replace(/^(قضاء|منطقة|مقاطعة|مركز|ناحية|شهرستان) /, '');
     out.push(bare);
     if (country === 'IQ') out.push(`قضاء ${bare}`);
     if (country === 'SY') out.push(`منطقة ${bare}`);
@@ -573,7 +611,7 @@ function wofCandidate(row: Row): Candidate | null {
   const english = plainEnglish(row.name_eng_preferred || row.name);
   switch (row.placetype) {
     case 'country': {
-      const names = wofNames(row, 'country');
+      const names = wofNames(row);
       return { ...base, admin1: null, name: english, kind: 'country', names, minor: false };
     }
     case 'region': {
@@ -581,7 +619,7 @@ function wofCandidate(row: Row): Candidate | null {
       if (!prov) return null;
       // WOF lists the capital among a region's variants (الموصل under Nineveh …): keep
       // only the preferred name and "محافظة X" forms; the table adds the rest.
-      const wof = wofNames(row, 'province').filter(
+      const wof = wofNames(row, true).filter(
         (n, i) => i === 0 || n.startsWith('محافظة') || fold(n) === fold(prov.ar[0]),
       );
       const names: string[] = [];
@@ -602,7 +640,7 @@ function wofCandidate(row: Row): Candidate | null {
       };
     }
     case 'county': {
-      const names = districtNames(wofNames(row, 'district'), country);
+      const names = uniqueNames(districtNames(wofNames(row, true), country));
       return {
         ...base,
         name: `${english} ${country === 'IR' ? 'County' : 'District'}`,
@@ -618,28 +656,25 @@ function wofCandidate(row: Row): Candidate | null {
         ...base,
         name: english,
         kind: 'neighbourhood',
-        names: wofNames(row, 'neighbourhood'),
+        names: uniqueNames(wofNames(row).map(stripSettlementWord)),
         countyId: row.county_id,
         minor: true,
       };
     case 'locality': {
-      const names = wofNames(row, 'village');
+      const arabic = wofNames(row);
       const isCapital =
         province !== undefined &&
-        names.some((n) => fold(n) === fold(province.capital)) &&
+        arabic.some((n) => fold(n) === fold(province.capital)) &&
         km(lat, lon, province.lat, province.lon) < 15;
       const kind = classifyLocality(pop, code, isCapital);
-      if (country === 'IR' && names.length === 0) {
-        const asTown = wofNames(row, kind === 'village' && (pop ?? 0) >= 20_000 ? 'town' : kind);
-        names.push(...asTown);
-      }
+      const minor = isCapital ? false : isMinor(kind, pop, code);
       return {
         ...base,
         name: english,
         kind,
-        names,
+        names: uniqueNames((minor ? arabic : wofNames(row, true)).map(stripSettlementWord)),
         countyId: row.county_id,
-        minor: isCapital ? false : isMinor(kind, pop, code),
+        minor,
       };
     }
     default:
@@ -680,35 +715,63 @@ function fillAdmin1(cands: Candidate[]): number {
 }
 
 /**
- * A district whose bare name is also the name of a city/town inside it (its seat) gives
- * that name to the city and keeps "قضاء X"; it takes the seat's coordinates.
+ * A district whose bare name is also the name of a locality in it (its seat) gives that
+ * name to the locality and keeps "قضاء X"; it takes the seat's coordinates. A seat is at
+ * least a town and matches without a context word. WOF's county links are unreliable
+ * (Samarra city sits in the Daur county), so "in it" means: in the same province, or in
+ * the same county.
  */
 function resolveDistrictSeats(cands: Candidate[]): number {
-  const settlementsByCounty = new Map<string, Candidate[]>();
-  for (const c of cands) {
-    if ((c.kind === 'city' || c.kind === 'town') && c.countyId) {
-      const list = settlementsByCounty.get(c.countyId) ?? [];
-      list.push(c);
-      settlementsByCounty.set(c.countyId, list);
-    }
-  }
+  const localities = cands.filter(
+    (c) => c.source === 'wof' && (c.kind === 'city' || c.kind === 'town' || c.kind === 'village'),
+  );
   let seats = 0;
   for (const d of cands) {
-    if (d.kind !== 'district' || !d.countyId) continue;
-    const inside = settlementsByCounty.get(d.countyId) ?? [];
+    if (d.kind !== 'district') continue;
+    const inside = localities.filter(
+      (s) =>
+        s.country === d.country &&
+        ((d.countyId !== undefined && s.countyId === d.countyId) ||
+          (d.admin1 !== null && s.admin1 === d.admin1 && km(s.lat, s.lon, d.lat, d.lon) < 80)),
+    );
     for (const n of [...d.names]) {
       if (isSelfCued(n)) continue;
       const seat = inside
         .filter((s) => s.names.some((sn) => fold(sn) === fold(n)))
-        .sort((a, b) => (b.pop ?? 0) - (a.pop ?? 0))[0];
+        .sort((a, b) => compareImportance(a, b))[0];
       if (!seat) continue;
       d.names = d.names.filter((x) => fold(x) !== fold(n));
       d.lat = seat.lat;
       d.lon = seat.lon;
+      if (seat.kind === 'village') seat.kind = 'town';
+      seat.minor = false;
       seats++;
     }
   }
   return seats;
+}
+
+/**
+ * Reporting is Iraq/Syria-centric: a WOF place in Jordan, Kuwait or Iran loses any name
+ * that a place in Iraq or Syria also has (الرقة is Raqqa, not the Kuwaiti suburb), and
+ * Iranian places also yield to Jordan and Kuwait. Curated rows keep their names.
+ */
+function yieldToCore(cands: Candidate[]): number {
+  const tiers: [string[], string[]][] = [
+    [['JO', 'KW', 'IR'], ['IQ', 'SY']],
+    [['IR'], ['JO', 'KW']],
+  ];
+  let removed = 0;
+  for (const [weak, strong] of tiers) {
+    const held = new Set(cands.filter((c) => strong.includes(c.country)).flatMap((c) => c.names.map(fold)));
+    for (const c of cands) {
+      if (c.source !== 'wof' || !weak.includes(c.country)) continue;
+      const before = c.names.length;
+      c.names = c.names.filter((n) => !held.has(fold(n)));
+      removed += before - c.names.length;
+    }
+  }
+  return removed;
 }
 
 // ---------------------------------------------------------------------------
@@ -780,7 +843,7 @@ function codeScore(code: string): number {
 /** Sort key: higher is more important. Curated rows always win. */
 function importance(c: Candidate): number[] {
   const tier = c.source === 'curated' ? 10 : (KIND_TIER[c.kind] ?? 2);
-  return [tier, c.pop ?? 0, codeScore(c.code), c.source === 'wof' && c.code === '' ? 1 : 0];
+  return [tier, c.pop ?? 0, codeScore(c.code)];
 }
 
 function compareImportance(a: Candidate, b: Candidate): number {
@@ -824,11 +887,12 @@ function dedupeNames(cands: Candidate[]): DedupeStats {
     const f = key.split('\t')[1];
     const sorted = [...list].sort(compareImportance);
     let winner = 0;
-    // equally ranked minor places: drop the name from all of them, try the next tier
-    while (winner + 1 < sorted.length && compareImportance(sorted[winner], sorted[winner + 1]) === 0) {
-      const tied = sorted.filter((c) => compareImportance(c, sorted[winner]) === 0);
-      if (tied[0].source === 'curated' || !tied[0].minor) break; // keep the first of major ties
-      for (const c of tied) drop(c, f);
+    // equally ranked minor WOF places: drop the name from all of them, try the next rank
+    for (;;) {
+      const top = sorted[winner];
+      if (!top || top.source !== 'wof' || !top.minor) break;
+      const tied = sorted.slice(winner).filter((c) => compareImportance(c, top) === 0);
+      if (tied.length < 2) break;
       stats.droppedTies += tied.length;
       winner += tied.length;
     }
@@ -842,6 +906,11 @@ function dedupeNames(cands: Candidate[]): DedupeStats {
 
 // ---------------------------------------------------------------------------
 // Ambiguity: the hand list and the corpus check
+
+/** Countries, provinces and cities: the corpus check does not demote them. */
+function isWellKnown(c: Candidate): boolean {
+  return c.kind === 'country' || c.kind === 'province' || c.kind === 'city';
+}
 
 export function readAmbiguous(path: string): Set<string> {
   const words = new Set<string>();
@@ -954,10 +1023,9 @@ const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
  * and names that need a context word before them (cue:true, id suffixed ":cue" when
  * both exist).
  */
-export function toPlaces(c: Candidate, needsCue: (name: string) => boolean): Place[] {
-  const free = c.names.filter((n) => isSelfCued(n) || (!c.minor && !needsCue(n)));
+export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) => boolean): Place[] {
+  const free = c.names.filter((n) => (isSelfCued(n) || !c.minor) && !needsCue(n, c));
   const cued = c.names.filter((n) => !free.includes(n));
-  const digits = c.source === 'curated' ? 3 : 3;
   const row = (id: string, ar: string[], cue: boolean): Place => {
     const place: Place = {
       id,
@@ -965,13 +1033,13 @@ export function toPlaces(c: Candidate, needsCue: (name: string) => boolean): Pla
       kind: c.kind,
       country: c.country,
       admin1: c.admin1,
-      lat: round(c.lat, digits),
-      lon: round(c.lon, digits),
+      lat: round(c.lat, 3),
+      lon: round(c.lon, 3),
       ar,
       cue,
     };
     if (c.pop) place.pop = c.pop;
-    return { ...place, cue };
+    return place;
   };
   const out: Place[] = [];
   if (free.length) out.push(row(c.id, free, false));
@@ -1052,18 +1120,19 @@ async function main(): Promise<void> {
   console.log(`admin1 from nearest neighbour: ${fillAdmin1(all)} places without a WOF region`);
   console.log(`district seats: ${resolveDistrictSeats(all)} district names handed to their seat city`);
 
-  // Iranian border places: Iraq-centric reporting means a name shared with Iraq/Syria/Jordan/Kuwait is theirs.
-  const coreNames = new Set(all.filter((c) => c.country !== 'IR').flatMap((c) => c.names.map(fold)));
-  for (const c of all) if (c.country === 'IR') c.names = c.names.filter((n) => !coreNames.has(fold(n)));
+  console.log(`peripheral countries: ${yieldToCore(all)} names of JO/KW/IR places left to Iraq/Syria`);
 
   const dd = dedupeNames(all);
   console.log(`dedupe: ${dd.shared} names were shared within a country; ${dd.droppedTies} tied minor holders lost them`);
   const kept = all.filter((c) => c.names.length > 0);
 
   // Which free-matching names are common words? The hand list, then the corpus.
+  // Countries, provinces and cities are known well enough to match on their own even when
+  // the word has another meaning (الرمادي "grey", القادسية a football club, الكويت …);
+  // only ambiguous.txt can demote them.
   const candidateNames = new Set<string>();
   for (const c of kept) {
-    if (c.minor) continue;
+    if (c.minor || isWellKnown(c)) continue;
     for (const n of c.names) if (!isSelfCued(n) && !ambiguous.has(fold(n))) candidateNames.add(fold(n));
   }
   let flipped = new Map<string, [number, number]>();
@@ -1079,7 +1148,8 @@ async function main(): Promise<void> {
     console.log(`  ${list.map(([n, [a, b]]) => `${n} ${a}/${b}`).join(', ')}`);
   } else console.log(`corpus not found (${CORPUS}); skipping the corpus check`);
 
-  const needsCue = (n: string) => ambiguous.has(fold(n)) || flipped.has(fold(n));
+  const needsCue = (n: string, c: Candidate) =>
+    ambiguous.has(fold(n)) || (!isWellKnown(c) && !isSelfCued(n) && flipped.has(fold(n)));
   const places = kept.flatMap((c) => toPlaces(c, needsCue)).sort(comparePlaces);
 
   const ids = new Set<string>();

@@ -37,7 +37,8 @@ export function findActors(lex: Lexicon, tokens: readonly Token[], from: number,
 }
 
 const AGENT_VERB_RE = /^(?:و|ف)?(?:ا?طلق|نفذ|شن|قصف|اغار|ضرب|دك|استهدف|هاجم)/u;
-const AGENT_NOUN_RE = /^(?:و|ف|ب|ل)?(?:ال)?(?:اغتيال|قصف|هجوم|غاره|غارات|ضربه|ضربات|عدوان|رد|طايرات|طيران|مسيره|مسيرات|صواريخ|هجمات)$/u;
+const AGENT_NOUN_RE =
+  /^(?:و|ف|ب|ل)?(?:ال)?(?:اغتيال|قصف|هجوم|غاره|غارات|ضربه|ضربات|عدوان|رد|طايرات|طيران|مسيره|مسيرات|صواريخ|هجمات)$/u;
 const TARGET_PREP = new Set(['علي', 'ضد', 'استهداف', 'لاستهداف', 'باستهداف', 'تستهدف', 'يستهدف', 'ضد']);
 const BY_RE = /^(?:من قبل|بواسطه)$/u;
 const HEDGE_RE = /^(?:يعتقد|يرجح|يشتبه|ربما|متهمه|اتهم|اتهمت|تتهم|يتهم)/u;
@@ -79,7 +80,8 @@ export function actorRoles(
     const before2 = `${word(m.first - 2)} ${before}`;
     if (TARGET_PREP.has(before) || TARGET_PREP.has(word(m.first - 2))) continue;
     let hedged = false;
-    for (let k = Math.max(from, m.first - 5); k < m.first; k++) if (HEDGE_RE.test(tokens[k].text)) hedged = true;
+    for (let k = Math.max(from, m.first - 5); k < m.first; k++)
+      if (HEDGE_RE.test(tokens[k].text)) hedged = true;
     if (hedged) continue;
     // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها"
     let claimed = false;
@@ -93,9 +95,12 @@ export function actorRoles(
     // subject of an attack verb, right after it: "أطلقت إيران", "شنت الولايات المتحدة"
     const verbBefore =
       (AGENT_VERB_RE.test(before) && !before.startsWith('است')) ||
-      (AGENT_VERB_RE.test(word(m.first - 2)) && /^[،,]?$/u.test(before) === false && tokens[m.first - 1]?.kind === 'punct');
+      (AGENT_VERB_RE.test(word(m.first - 2)) &&
+        /^[،,]?$/u.test(before) === false &&
+        tokens[m.first - 1]?.kind === 'punct');
     // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
-    const nounBefore = AGENT_NOUN_RE.test(before) && !/^(?:و|ف|ب)?(?:ال)?(?:هجوم|هجمات|رد|ضربات|ضربه)$/u.test(before);
+    const nounBefore =
+      AGENT_NOUN_RE.test(before) && !/^(?:و|ف|ب)?(?:ال)?(?:هجوم|هجمات|رد|ضربات|ضربه)$/u.test(before);
     // agent phrase: "هجوم لتنظيم داعش", "من قبل X"
     const agentPhrase =
       BY_RE.test(before2) || (/^ل/u.test(tokens[m.first].text) && AGENT_NOUN_RE.test(word(m.first - 1)));

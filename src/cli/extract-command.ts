@@ -66,5 +66,6 @@ function printTable(results: ArticleResult[]) {
   const header = ['article', 'date', 'type', 'place', 'actor', 'weapon', 'n', 'killed/inj', 'incident'];
   const all = [header, ...rows.map((r) => r.map(String))];
   const widths = header.map((_, i) => Math.min(40, Math.max(...all.map((r) => r[i].length))));
-  for (const r of all) process.stdout.write(`${r.map((c, i) => c.slice(0, 40).padEnd(widths[i])).join('  ')}\n`);
+  for (const r of all)
+    process.stdout.write(`${r.map((c, i) => c.slice(0, 40).padEnd(widths[i])).join('  ')}\n`);
 }

@@ -10,20 +10,30 @@ import { Command } from 'commander';
 import { runExtract } from './extract-command.js';
 
 const program = new Command();
-program.name('rasd').description('Arabic news → structured, geocoded, evidence-linked conflict events').version('0.1.0');
+program
+  .name('rasd')
+  .description('Arabic news → structured, geocoded, evidence-linked conflict events')
+  .version('0.1.0');
 
 program
   .command('extract')
-  .description('extract event records from articles (JSONL {id, published, text, url?}, .txt, .html, folders; - for stdin)')
+  .description(
+    'extract event records from articles (JSONL {id, published, text, url?}, .txt, .html, folders; - for stdin)',
+  )
   .argument('<paths...>', 'input files or folders')
   .option('-o, --out <file>', 'write JSONL here instead of standard output')
   .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
   .option('--no-incidents', 'do not link records of different articles into incidents')
   .option('-q, --quiet', 'no summary on stderr')
-  .action(async (paths: string[], opts: { out?: string; published?: string; incidents: boolean; quiet?: boolean }) => {
-    const code = await runExtract(paths, opts);
-    process.exitCode = code;
-  });
+  .action(
+    async (
+      paths: string[],
+      opts: { out?: string; published?: string; incidents: boolean; quiet?: boolean },
+    ) => {
+      const code = await runExtract(paths, opts);
+      process.exitCode = code;
+    },
+  );
 
 program
   .command('demo')

@@ -60,7 +60,9 @@ function mapOf<T>(groups: Iterable<[string[], T]>): Map<string, T> {
   return m;
 }
 
-export const MONTHS = mapOf(Object.entries(LEX.months).map(([n, ws]) => [ws, Number(n)] as [string[], number]));
+export const MONTHS = mapOf(
+  Object.entries(LEX.months).map(([n, ws]) => [ws, Number(n)] as [string[], number]),
+);
 export const AMBIGUOUS_MONTHS = new Set(foldAll(LEX.ambiguousMonths));
 export const STRICT_MONTHS = new Set(foldAll(LEX.strictMonths));
 export const MONTH_STRONG_CONTEXT = new Set(foldAll(LEX.monthStrongContext));
@@ -136,5 +138,32 @@ export const MONTH_PERIOD_SRC = `${alt(
 export const DAY_OFFSET_SRC = `${alt(DAY_OFFSETS.keys())}${E}`;
 export const OFFSET_DIRECTION_SRC = alt(OFFSET_DIRECTION.keys());
 export const TALLY_END_SRC = `${alt(foldAll(LEX.tallyEnd))}${E}`;
-export const SINCE_SRC = alt(foldAll(LEX.since));
-export const UNTIL_TODAY_SRC = alt(foldAll(LEX.untilToday));
+export const SINCE_PHRASES = new Set(foldAll(LEX.since));
+export const UNTIL_TODAY = new Set(foldAll(LEX.untilToday));
+
+/** words that may stand between منذ and a date without breaking the link */
+export const SINCE_LINK_WORDS = new Set(
+  foldAll([...LEX.positions, ...LEX.monthIntro, ...LEX.yearIntro, ...LEX.weekdayIntro]),
+);
+
+// --------------------------------------------------------------------------------------------
+// first words, to run a parser only where one of its expressions can start
+
+const firstWords = (phrases: Iterable<string>): Set<string> => {
+  const out = new Set<string>();
+  for (const p of phrases) out.add(p.split(' ')[0]);
+  return out;
+};
+export const FIRST = {
+  pod: firstWords(PARTS_OF_DAY.keys()),
+  weekdayIntro: new Set(foldAll(LEX.weekdayIntro)),
+  weekday: new Set(WEEKDAYS.keys()),
+  month: firstWords(MONTHS.keys()),
+  monthIntro: new Set(foldAll(LEX.monthIntro)),
+  position: firstWords(foldAll(LEX.positions)),
+  yearIntro: new Set(foldAll(LEX.yearIntro)),
+  relDay: firstWords(RELATIVE_DAYS.keys()),
+  period: firstWords(PERIODS.keys()),
+  dayOffset: firstWords(DAY_OFFSETS.keys()),
+  offsetDirection: new Set(OFFSET_DIRECTION.keys()),
+};

@@ -15,7 +15,13 @@ export function daysInMonth(y: number, m: number): number {
 
 export function isValidYMD(y: number, m: number, d: number): boolean {
   return (
-    Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)
+    Number.isInteger(y) &&
+    Number.isInteger(m) &&
+    Number.isInteger(d) &&
+    m >= 1 &&
+    m <= 12 &&
+    d >= 1 &&
+    d <= daysInMonth(y, m)
   );
 }
 

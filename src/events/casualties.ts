@@ -22,7 +22,13 @@ const STOP = new Set(['،', ',', '.', ':', ';', '؛']);
 const MAX_GAP = 7;
 
 /** Reads "N نوع" / "نوع N" / dual noun / singular noun phrases, summed over و-coordination. */
-function readCount(lex: Lexicon, norm: string, tokens: readonly Token[], i: number, to: number): Count | null {
+function readCount(
+  lex: Lexicon,
+  norm: string,
+  tokens: readonly Token[],
+  i: number,
+  to: number,
+): Count | null {
   let total = 0;
   let found = false;
   let start = -1;

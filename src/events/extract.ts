@@ -14,7 +14,7 @@ import { type Sentence, segment, type Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { blockedBy, modalityCues, tallyAt } from './modality.js';
 import type { ArticleResult, EventRecord, EventType, OffsetSpan, Target } from './record.js';
-import { findWeapons, schemaWeapon, type WeaponMention } from './weapons.js';
+import { findWeapons, schemaWeapon } from './weapons.js';
 
 export interface ArticleInput {
   id: string;
@@ -46,7 +46,8 @@ interface Frame {
 
 const CLAUSE_PUNCT = new Set(['،', ',', ':']);
 const CLAUSE_WORDS = new Set(['بينما', 'وبينما', 'فيما', 'وفيما', 'ثم']);
-const BOILERPLATE_RE = /(?:اقرا ايضا|اقرا المزيد|مقالات مشابهه|قد يعجبك|مواضيع ذات صله|اخبار ذات صله|شاهد ايضا|ملفات تعريف الارتباط)/u;
+const BOILERPLATE_RE =
+  /(?:اقرا ايضا|اقرا المزيد|مقالات مشابهه|قد يعجبك|مواضيع ذات صله|اخبار ذات صله|شاهد ايضا|ملفات تعريف الارتباط)/u;
 const SAME_DAY_RE = /(?:اليوم نفسه|اليوم ذاته|نفس اليوم|ذات اليوم|في اليوم ذاته|الليله نفسها)/u;
 
 function isoDate(published: string | null): string | null {
@@ -70,7 +71,10 @@ function clauseSegments(tokens: readonly Token[], s: Sentence): [number, number]
     if (t.kind === 'punct' && CLAUSE_PUNCT.has(t.text)) {
       if (k > start) out.push([start, k]);
       start = k + 1;
-    } else if (k > start && (CLAUSE_WORDS.has(t.text) || (t.text === 'في' && tokens[k + 1]?.text === 'حين'))) {
+    } else if (
+      k > start &&
+      (CLAUSE_WORDS.has(t.text) || (t.text === 'في' && tokens[k + 1]?.text === 'حين'))
+    ) {
       out.push([start, k]);
       start = k;
     }
@@ -135,7 +139,11 @@ export class ArticleExtractor {
     let d = this.dateCache.get(s.index);
     if (!d) {
       const text = this.nt.norm.slice(s.start, s.end);
-      d = findDates(text, this.published).map((m) => ({ ...m, start: m.start + s.start, end: m.end + s.start }));
+      d = findDates(text, this.published).map((m) => ({
+        ...m,
+        start: m.start + s.start,
+        end: m.end + s.start,
+      }));
       this.dateCache.set(s.index, d);
     }
     return d;
@@ -145,7 +153,9 @@ export class ArticleExtractor {
   private antecedent(kind: 'base' | 'airport' | 'facility', before: number): PlaceMention | null {
     const want = kind === 'base' ? ['base'] : kind === 'airport' ? ['airport', 'base'] : ['facility', 'base'];
     for (let si = this.tokens[before].sentence; si >= 0; si--) {
-      const places = this.placesIn(this.sentences[si]).filter((p) => p.last < before && want.includes(p.place.kind));
+      const places = this.placesIn(this.sentences[si]).filter(
+        (p) => p.last < before && want.includes(p.place.kind),
+      );
       if (places.length) return places[places.length - 1];
     }
     return null;
@@ -159,7 +169,8 @@ export class ArticleExtractor {
     let pendingFrom = -1;
     for (const [from, to] of segments) {
       const live = triggers.filter(
-        (t) => t.first >= from && t.first < to && blockedBy(cues, this.tokens, s.tokenStart, t.first) === null,
+        (t) =>
+          t.first >= from && t.first < to && blockedBy(cues, this.tokens, s.tokenStart, t.first) === null,
       );
       if (live.length) {
         groups.push({ from: pendingFrom >= 0 ? pendingFrom : from, to, triggers: live });
@@ -203,7 +214,10 @@ export class ArticleExtractor {
     const strong = g.triggers.filter((t) => t.value.strong);
     const intercepts = g.triggers.filter((t) => t.value.kind === 'intercept');
     if (!hasWeapon && strong.length === 0) return [];
-    if (intercepts.length === g.triggers.length && !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon)))
+    if (
+      intercepts.length === g.triggers.length &&
+      !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon))
+    )
       return [];
 
     // dates
@@ -217,13 +231,18 @@ export class ArticleExtractor {
 
     // places
     const blocked = this.actorBlocked.get(s.index) ?? new Set<number>();
-    const mentions = this.placesIn(s).filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    const mentions = this.placesIn(s).filter(
+      (p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first),
+    );
     let places = eventPlaces(mentions);
     if (places.length === 0) {
       const ana = lex.anaphora.findLongest(tokens, g.from, g.to)[0];
       if (ana) {
         const ante = this.antecedent(ana.value, ana.first);
-        if (ante) places = [{ ...ante, first: ana.first, last: ana.last, start: ana.start, end: ana.end, anaphor: true }];
+        if (ante)
+          places = [
+            { ...ante, first: ana.first, last: ana.last, start: ana.start, end: ana.end, anaphor: true },
+          ];
       }
     }
     if (places.length === 0) return [];
@@ -246,7 +265,8 @@ export class ArticleExtractor {
     for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
     const claims = claimTokenSet(lex, tokens, g.from, g.to);
     const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
-    const actor = roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+    const actor =
+      roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
 
     // weapon
     let weapon: Weapon | null = null;
@@ -274,9 +294,14 @@ export class ArticleExtractor {
     if (single) {
       const counted = usable.filter((w) => w.weapon !== 'aircraft' && w.number !== 'adj');
       const explicit = counted.find((w) => w.explicit && w.count !== null && w.count > 0 && w.count < 1000);
-      const implied = counted.find((w) => w.count !== null && (weapon === null || schemaWeapon(w.weapon) === weapon));
+      const implied = counted.find(
+        (w) => w.count !== null && (weapon === null || schemaWeapon(w.weapon) === weapon),
+      );
       const pick = explicit ?? implied;
-      if (pick && !counted.some((w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first)) {
+      if (
+        pick &&
+        !counted.some((w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first)
+      ) {
         munitions = pick.count;
         munitionsSpan = [pick.countStart, pick.end];
       }
@@ -286,7 +311,9 @@ export class ArticleExtractor {
       : { killed: null, injured: null };
 
     // interception and impact
-    const impact = lex.impact.findLongest(tokens, g.from, g.to).filter((m) => !intercepts.some((t) => t.first === m.first));
+    const impact = lex.impact
+      .findLongest(tokens, g.from, g.to)
+      .filter((m) => !intercepts.some((t) => t.first === m.first));
     const partial = lex.partial.findLongest(tokens, g.from, g.to).length > 0;
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
     let intercepted: boolean | null = null;
@@ -299,7 +326,9 @@ export class ArticleExtractor {
     let target: Target | null = null;
     const targetHits = lex.targets.findLongest(tokens, g.from, g.to);
     for (const cat of lex.targetPriority) {
-      if (targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))) {
+      if (
+        targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))
+      ) {
         target = cat as Target;
         break;
       }
@@ -321,7 +350,7 @@ export class ArticleExtractor {
       casualties,
       intercepted,
       kind: liveIntercept && intercepted ? 'intercept' : trigger.value.kind,
-      target: target ?? ((place.place.target as Target | undefined) ?? null),
+      target: target ?? (place.place.target as Target | undefined) ?? null,
       evidence,
     }));
   }
@@ -333,7 +362,8 @@ export class ArticleExtractor {
     g: Group,
     previous: Frame[],
   ): { date: string | null; span?: [number, number]; implied: boolean } {
-    const usable = (ds: DateMention[]) => ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
+    const usable = (ds: DateMention[]) =>
+      ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
     const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
     const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
     const own = pick(usable(inGroup));
@@ -341,13 +371,18 @@ export class ArticleExtractor {
     const lastDated = [...previous].reverse().find((f) => f.date && f.date.length === 10 && !f.dateImplied);
     const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
     if (offset && lastDated?.date) {
-      return { date: shiftDate(lastDated.date, offset.offsetDays as number), span: [offset.start, offset.end], implied: false };
+      return {
+        date: shiftDate(lastDated.date, offset.offsetDays as number),
+        span: [offset.start, offset.end],
+        implied: false,
+      };
     }
     const groupText = this.nt.norm.slice(this.tokens[g.from].start, this.tokens[g.to - 1].end);
     if (SAME_DAY_RE.test(groupText) && lastDated?.date) return { date: lastDated.date, implied: false };
     // a date elsewhere in the sentence that belongs to no other clause
     const sentenceDate = pick(usable(inSentence));
-    if (sentenceDate && inSentence.length === 1) return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], implied: false };
+    if (sentenceDate && inSentence.length === 1)
+      return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], implied: false };
     const since = inGroup.find((d) => d.since && d.date);
     if (since?.date) return { date: since.date.slice(0, 4), span: [since.start, since.end], implied: false };
     // news with no time expression: the month of publication
@@ -386,7 +421,7 @@ export class ArticleExtractor {
             (distanceKm(o.place.place, f.place.place) < 3 && o.place.place.kind === f.place.place.kind)) &&
           datesCompatible(o.date, f.date) &&
           (!o.actor || !f.actor || o.actor.actor.name === f.actor.actor.name) &&
-          (!o.weapon || !f.weapon || o.weapon === f.weapon || (o.dateImplied !== f.dateImplied)),
+          (!o.weapon || !f.weapon || o.weapon === f.weapon || o.dateImplied !== f.dateImplied),
       );
       if (!same) {
         out.push(f);
@@ -413,9 +448,14 @@ export class ArticleExtractor {
               ? false
               : primary.intercepted,
         target: primary.target ?? other.target,
-        place: geoPrecision(primary.place.place, primary.place.near) <= geoPrecision(other.place.place, other.place.near) ? primary.place : other.place,
+        place:
+          geoPrecision(primary.place.place, primary.place.near) <=
+          geoPrecision(other.place.place, other.place.near)
+            ? primary.place
+            : other.place,
       };
-      if (merged.intercepted === false && merged.kind === 'intercept') merged.kind = primary.trigger.value.kind;
+      if (merged.intercepted === false && merged.kind === 'intercept')
+        merged.kind = primary.trigger.value.kind;
       out[out.indexOf(same)] = merged;
     }
     return out;
@@ -433,9 +473,12 @@ export class ArticleExtractor {
     if (f.dateSpan) spans.date = this.span(f.dateSpan[0], f.dateSpan[1]);
     if (f.actor) spans.actor = this.span(f.actor.start, f.actor.end);
     if (f.weaponSpan) spans.weapon = this.span(f.weaponSpan[0], f.weaponSpan[1]);
-    if (f.munitionsSpan && f.munitions !== null) spans.munitions = this.span(f.munitionsSpan[0], f.munitionsSpan[1]);
-    if (killed && killed.value !== null && killed.start >= 0) spans.killed = this.span(killed.start, killed.end);
-    if (injured && injured.value !== null && injured.start >= 0) spans.injured = this.span(injured.start, injured.end);
+    if (f.munitionsSpan && f.munitions !== null)
+      spans.munitions = this.span(f.munitionsSpan[0], f.munitionsSpan[1]);
+    if (killed && killed.value !== null && killed.start >= 0)
+      spans.killed = this.span(killed.start, killed.end);
+    if (injured && injured.value !== null && injured.start >= 0)
+      spans.injured = this.span(injured.start, injured.end);
     return {
       type: eventType(f),
       date: f.date,

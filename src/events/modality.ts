@@ -31,7 +31,12 @@ export function modalityCues(lex: Lexicon, tokens: readonly Token[], from: numbe
 }
 
 /** The reason a trigger at token `t` (clause starting at `from`) is not an attack report, or null. */
-export function blockedBy(cues: ModalityCues, tokens: readonly Token[], from: number, t: number): ModalityKind | null {
+export function blockedBy(
+  cues: ModalityCues,
+  tokens: readonly Token[],
+  from: number,
+  t: number,
+): ModalityKind | null {
   for (const m of cues.matches) {
     if (m.last >= t || m.first < from) continue;
     const dist = t - m.last;
@@ -42,7 +47,8 @@ export function blockedBy(cues: ModalityCues, tokens: readonly Token[], from: nu
   return null;
 }
 
-const ATTACK_NOUN_RE = /^(?:و|ف|ب|ل)?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|اعتداء|اعتداءات|ضربه|ضربات|غاره|غارات|عمليه|عمليات|استهداف)$/u;
+const ATTACK_NOUN_RE =
+  /^(?:و|ف|ب|ل)?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|اعتداء|اعتداءات|ضربه|ضربات|غاره|غارات|عمليه|عمليات|استهداف)$/u;
 
 /**
  * A tally counts attacks ("92 هجوما على قواتها منذ …", "63 هجوماً خلال عام 2020"):

@@ -32,7 +32,11 @@ function weaponsCompatible(a: EventRecord, b: EventRecord): boolean {
 function actorsCompatible(a: EventRecord, b: EventRecord): boolean {
   if (!a.actor || !b.actor) return true;
   if (a.actor === b.actor) return true;
-  return a.actor_umbrella === b.actor || b.actor_umbrella === a.actor || (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella);
+  return (
+    a.actor_umbrella === b.actor ||
+    b.actor_umbrella === a.actor ||
+    (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella)
+  );
 }
 
 function datesCompatible(a: EventRecord, b: EventRecord): boolean {
@@ -106,7 +110,8 @@ export function linkIncidents(results: ArticleResult[]): ArticleResult[] {
   for (const members of clusters.values()) {
     const recs = members.map((i) => items[i]);
     const best = [...recs].sort(
-      (a, b) => a.rec.geo_precision - b.rec.geo_precision || (b.rec.date?.length ?? 0) - (a.rec.date?.length ?? 0),
+      (a, b) =>
+        a.rec.geo_precision - b.rec.geo_precision || (b.rec.date?.length ?? 0) - (a.rec.date?.length ?? 0),
     )[0];
     const memberKeys = recs.map((r) => r.key).sort();
     let h = 0x811c9dc5;

@@ -42,8 +42,8 @@ const BOILERPLATE_WORDS = new Set([
   'comment',
   'comments',
   'disqus',
-  
-  
+  'cookie',
+  'cookies',
   'consent',
   'gdpr',
   'newsletter',

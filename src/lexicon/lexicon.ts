@@ -12,7 +12,15 @@ export function readDataFile<T>(relative: string): T {
   return JSON.parse(readFileSync(new URL(relative, DATA_DIR), 'utf8')) as T;
 }
 
-export type Weapon = 'rocket' | 'missile' | 'drone' | 'ied' | 'mortar' | 'artillery' | 'aircraft' | 'small_arms';
+export type Weapon =
+  | 'rocket'
+  | 'missile'
+  | 'drone'
+  | 'ied'
+  | 'mortar'
+  | 'artillery'
+  | 'aircraft'
+  | 'small_arms';
 export type WeaponNoun = Weapon | 'shell';
 export type GrammaticalNumber = 'sg' | 'du' | 'pl' | 'adj';
 
@@ -217,7 +225,8 @@ export function loadLexicon(): Lexicon {
   for (const p of a.generic) actors.add(p, null);
 
   const targets = new PhraseMatcher<string>();
-  for (const [category, phrases] of Object.entries(tg.targets)) for (const p of phrases) targets.add(p, category);
+  for (const [category, phrases] of Object.entries(tg.targets))
+    for (const p of phrases) targets.add(p, category);
 
   const persons = new PhraseMatcher<GrammaticalNumber>();
   for (const number of ['sg', 'du', 'pl'] as const) for (const p of c.persons[number]) persons.add(p, number);

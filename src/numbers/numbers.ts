@@ -21,9 +21,14 @@
  * - "الاثنين" with the article is taken as Monday, not as "the two" (see `exclude` in the data).
  * - Years, dates, calibres and percentages are returned like any other number: callers filter.
  * - Upper bounds ("اقل من") and ranges ("بين 10 و20") are not modelled: each number stands alone.
+ * - A qualifier right after the number ("15 علي الاقل") is part of the span; after the counted
+ *   noun ("15 شخصا علي الاقل", up to two words) it only sets the flag, so the noun still
+ *   follows `end`.
+ * - "بـ 5"/"الـ 26" (clitic written apart once the tatweel is gone) start at the clitic.
  */
 import { readFileSync } from 'node:fs';
 import { fold } from '../normalize/normalize.js';
+import { isWordCharAt, WORD_CHAR_TABLE } from './chars.js';
 
 export interface NumberMatch {
   start: number;
@@ -134,7 +139,23 @@ const PLURAL_SCALES = new Set<string>();
 for (const s of Object.values(LEX.scales)) for (const w of foldAll(s.plural)) PLURAL_SCALES.add(w);
 
 /** clitic prefixes a number word may carry, longest first */
-const CLITICS = ['ولل', 'فلل', 'وبال', 'فبال', 'وال', 'فال', 'بال', 'كال', 'لل', 'ال', 'وب', 'فب', 'ول', 'فل', 'وك'];
+const CLITICS = [
+  'ولل',
+  'فلل',
+  'وبال',
+  'فبال',
+  'وال',
+  'فال',
+  'بال',
+  'كال',
+  'لل',
+  'ال',
+  'وب',
+  'فب',
+  'ول',
+  'فل',
+  'وك',
+];
 for (const c of 'وفبلك') CLITICS.push(c);
 
 const RE_WORD = /\p{L}+/uy;
@@ -147,7 +168,10 @@ for (const s of Object.values(LEX.scales)) allScaleWords.push(...foldAll([...s.s
 const RE_DIGIT_SCALE = new RegExp(` *(${alternation(allScaleWords)})${BOUND_END}`, 'uy');
 
 const CL_SOURCE = '(?:[وف]?[بل]|[وفبل])?';
-const RE_SEVERAL_PHRASE = new RegExp(`${CL_SOURCE}${alternation(foldAll(LEX.severalPhrases))}${BOUND_END}`, 'uy');
+const RE_SEVERAL_PHRASE = new RegExp(
+  `${CL_SOURCE}${alternation(foldAll(LEX.severalPhrases))}${BOUND_END}`,
+  'uy',
+);
 const RE_SEVERAL_PHRASE_BARE = new RegExp(`${alternation(foldAll(LEX.severalPhrases))}${BOUND_END}`, 'uy');
 
 const q = LEX.qualifiers;
@@ -161,6 +185,9 @@ const RE_POST_QUAL = new RegExp(
   ` +(?:(${alternation(foldAll(q.lowerBoundAfter))})|(${alternation(foldAll(q.approxAfter))}))${BOUND_END}`,
   'uy',
 );
+
+/** the same after one or two words (the counted noun and maybe an adjective) */
+const RE_POST_QUAL_FAR = new RegExp(`(?: +\\p{L}+){1,2}${RE_POST_QUAL.source}`, 'uy');
 
 function sticky(re: RegExp, s: string, pos: number): RegExpExecArray | null {
   re.lastIndex = pos;
@@ -259,7 +286,7 @@ function scaleAfter(s: string, pos: number, group: number): { end: number; scale
   const nt = nextToken(s, pos);
   if (!nt) return null;
   const info = WORDS.get(nt.word);
-  if (!info || info.kind !== 'scale' || info.form === 'dual') return null;
+  if (info?.kind !== 'scale' || info.form === 'dual') return null;
   // plural scales go with 3-10, singular with 1-2 and 11+; accept both, the text is not always careful
   if (group <= 0) return null;
   return { end: nt.end, scale: info.value };
@@ -303,7 +330,7 @@ function parseWords(s: string, first: Token, info: WordInfo): Core | null {
     }
     // conjunction: "و" attached to the next word, or standing alone before it
     const nt = nextToken(s, end);
-    if (!nt || !nt.word.startsWith('و')) break;
+    if (!nt?.word.startsWith('و')) break;
     let tok: Token | null;
     if (nt.word === 'و') tok = nextToken(s, nt.end);
     else tok = { start: nt.start + 1, end: nt.end, word: nt.word.slice(1) };
@@ -372,6 +399,14 @@ export function numberAt(norm: string, pos: number): NumberMatch | null {
     if (post[1] !== undefined) lowerBound = true;
     else approx = true;
     end += post[0].length;
+  } else if (core.value !== null) {
+    // "20 شخصا علي الاقل": the qualifier after the counted noun sets the flag, but the span
+    // stays on the number so that the noun still follows it
+    const far = sticky(RE_POST_QUAL_FAR, norm, end);
+    if (far) {
+      if (far[1] !== undefined) lowerBound = true;
+      else approx = true;
+    }
   }
   const out: NumberMatch = { start: pos, end, value: core.value, kind: core.kind };
   if (lowerBound) out.lowerBound = true;
@@ -379,21 +414,55 @@ export function numberAt(norm: string, pos: number): NumberMatch | null {
   return out;
 }
 
-const RE_TOKEN_START = /(?<![\p{L}\p{N}])[\p{L}\p{N}]/gu;
+/** words a number expression can start with (clitics stripped), for a cheap pre-check */
+const FIRST_WORDS = new Set<string>([...WORDS.keys(), ...SEVERAL]);
+for (const p of [...LEX.severalPhrases, ...q.lowerBoundBefore, ...q.approxBefore])
+  FIRST_WORDS.add(fold(p).split(' ')[0]);
+
+/** clitics written apart from their digits ("بـ 5", "الـ 26" lose the tatweel) */
+const LONE_CLITICS = new Set(['ب', 'ل', 'ال', 'لل', 'بال', 'وال', 'وب', 'ول', 'فب', 'فل']);
+
+function couldStart(w: string): boolean {
+  if (LONE_CLITICS.has(w)) return true;
+  for (let k = 0; k < w.length && k < 5; k++) {
+    const c = w.charCodeAt(k);
+    if (c >= 48 && c <= 57) return true;
+  }
+  if (FIRST_WORDS.has(w)) return true;
+  for (const c of CLITICS)
+    if (w.length > c.length + 1 && w.startsWith(c) && FIRST_WORDS.has(w.slice(c.length))) return true;
+  return false;
+}
+
+const WT = WORD_CHAR_TABLE;
+const isWord = (s: string, i: number): boolean => {
+  const c = s.charCodeAt(i);
+  return c < WT.length ? WT[c] === 1 : isWordCharAt(s, i);
+};
 
 /** All non-overlapping number expressions that lie inside [from, to). */
 export function findNumbers(norm: string, from = 0, to: number = norm.length): NumberMatch[] {
   const out: NumberMatch[] = [];
   const limit = Math.min(to, norm.length);
-  RE_TOKEN_START.lastIndex = Math.max(0, from);
-  for (;;) {
-    const m = RE_TOKEN_START.exec(norm);
-    if (!m || m.index >= limit) break;
-    const nm = numberAt(norm, m.index);
-    if (nm && nm.end <= limit) {
-      out.push(nm);
-      RE_TOKEN_START.lastIndex = nm.end;
+  let i = Math.max(0, from);
+  // do not start inside a word
+  while (i > 0 && i < limit && isWord(norm, i - 1) && isWord(norm, i)) i++;
+  while (i < limit) {
+    if (!isWord(norm, i)) {
+      i++;
+      continue;
     }
+    let end = i + 1;
+    while (end < norm.length && isWord(norm, end)) end++;
+    if (couldStart(norm.slice(i, end))) {
+      const nm = numberAt(norm, i);
+      if (nm && nm.end <= limit) {
+        out.push(nm);
+        i = nm.end;
+        continue;
+      }
+    }
+    i = end;
   }
   return out;
 }
@@ -404,12 +473,24 @@ export function findNumbers(norm: string, from = 0, to: number = norm.length): N
 const ORD = LEX.ordinals;
 const stripArticle = (w: string) => (w.startsWith('ال') ? w.slice(2) : w);
 const ORD_SIMPLE = new Map<string, number>();
-for (const [v, ws] of Object.entries(ORD.simple)) for (const w of foldAll(ws)) ORD_SIMPLE.set(stripArticle(w), +v);
+for (const [v, ws] of Object.entries(ORD.simple))
+  for (const w of foldAll(ws)) ORD_SIMPLE.set(stripArticle(w), +v);
 const ORD_COMPOUND = new Map<string, number>();
 for (const [v, ws] of Object.entries(ORD.compound))
   for (const w of foldAll(ws)) ORD_COMPOUND.set(stripArticle(w), +v);
 const ORD_TENS = new Map<string, number>();
-for (const [v, ws] of Object.entries(ORD.tens)) for (const w of foldAll(ws)) ORD_TENS.set(stripArticle(w), +v);
+for (const [v, ws] of Object.entries(ORD.tens))
+  for (const w of foldAll(ws)) ORD_TENS.set(stripArticle(w), +v);
+
+/**
+ * Words an ordinal expression can start with (after stripping a one-letter clitic): the
+ * article forms of every ordinal stem, "لل" + stem, and "ال" alone (from "الـ 26").
+ */
+export const ORDINAL_FIRST_WORDS: ReadonlySet<string> = new Set(
+  [...ORD_SIMPLE.keys(), ...ORD_COMPOUND.keys(), ...ORD_TENS.keys()]
+    .flatMap((w) => [`ال${w}`, `لل${w}`])
+    .concat('ال'),
+);
 
 /** the article, possibly after a clitic: ال, وال, بال, فال, كال, لل, ولل */
 const ORD_ART = '(?:[وفبك]?ال|[وف]?لل)';

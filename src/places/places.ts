@@ -115,7 +115,9 @@ export function findPlaces(
     if (!cur || better(m.value.place, cur.value.place)) bySpan.set(key, m);
   }
   // longest spans first, no overlaps
-  const chosen = [...bySpan.values()].sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  const chosen = [...bySpan.values()].sort(
+    (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first,
+  );
   const taken = new Set<number>();
   const out: PlaceMention[] = [];
   for (const m of chosen) {
@@ -131,7 +133,15 @@ export function findPlaces(
     if (!origin && b >= 0 && tokens[b].text === 'من') {
       for (let k = Math.max(from, b - 4); k < b; k++) if (LAUNCH_RE.test(tokens[k].text)) origin = true;
     }
-    out.push({ place: m.value.place, first: m.first, last: m.last, start: m.start, end: m.end, near, origin });
+    out.push({
+      place: m.value.place,
+      first: m.first,
+      last: m.last,
+      start: m.start,
+      end: m.end,
+      near,
+      origin,
+    });
   }
   return out.sort((a, b) => a.first - b.first);
 }
@@ -157,12 +167,21 @@ export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
     });
     if (qualifies) continue;
     // the same place named twice, or two names for one site
-    const dup = keep.find((k) => k.place.id === m.place.id || (distanceKm(k.place, m.place) < 3 && k.place.kind === m.place.kind));
+    const dup = keep.find(
+      (k) => k.place.id === m.place.id || (distanceKm(k.place, m.place) < 3 && k.place.kind === m.place.kind),
+    );
     if (dup) continue;
     keep.push(m);
   }
   // a site named next to another site a few km away (a camp inside an airport): keep the first
   return keep.filter(
-    (m, i) => !keep.some((o, j) => j < i && KIND_RANK[o.place.kind] <= 1 && KIND_RANK[m.place.kind] <= 1 && distanceKm(o.place, m.place) < 3),
+    (m, i) =>
+      !keep.some(
+        (o, j) =>
+          j < i &&
+          KIND_RANK[o.place.kind] <= 1 &&
+          KIND_RANK[m.place.kind] <= 1 &&
+          distanceKm(o.place, m.place) < 3,
+      ),
   );
 }
