@@ -423,8 +423,8 @@ export function isSelfCued(name: string): boolean {
   return words.length > 1 && CUE_WORDS_FOLDED.has(words[0]);
 }
 
-/** How much orthographic detail a spelling keeps (hamza, ta marbuta, alef maqsura). */
-const detail = (s: string) => s.replace(/[^أإآؤئةى]/g, '').length;
+/** How much orthographic detail a spelling keeps (hamza, ta marbuta). */
+const detail = (s: string) => s.replace(/[^أإآؤئة]/g, '').length;
 
 /**
  * Adds names not yet present (compared folded). Of spellings that fold alike, the one
@@ -947,8 +947,13 @@ const POLITICAL = new Set(['internationalNews', 'middleEast']);
 interface CorpusCounts {
   docsNonPol: number;
   docsPol: number;
+  /** documents in which the name occurs (bare or after a proclitic) */
   nonPol: Map<string, number>;
   pol: Map<string, number>;
+  /** documents, of any topic, in which the name occurs bare (no proclitic) */
+  bare: Map<string, number>;
+  /** documents, of any topic, in which the name occurs at all */
+  any: Map<string, number>;
 }
 
 /**
@@ -965,29 +970,42 @@ async function countInCorpus(names: Iterable<string>, maxLines: number): Promise
     list.push(toks);
     byFirst.set(toks[0], list);
   }
-  const counts: CorpusCounts = { docsNonPol: 0, docsPol: 0, nonPol: new Map(), pol: new Map() };
+  const counts: CorpusCounts = {
+    docsNonPol: 0,
+    docsPol: 0,
+    nonPol: new Map(),
+    pol: new Map(),
+    bare: new Map(),
+    any: new Map(),
+  };
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const rl = createInterface({ input: createReadStream(CORPUS).pipe(createGunzip()), crlfDelay: Infinity });
   let lines = 0;
   for await (const line of rl) {
     if (++lines > maxLines) break;
     const art = JSON.parse(line) as { topic: string | null; title: string | null; text: string };
     const group = NON_POLITICAL.has(art.topic ?? '') ? 'nonPol' : POLITICAL.has(art.topic ?? '') ? 'pol' : null;
-    if (!group) continue;
     if (group === 'nonPol') counts.docsNonPol++;
-    else counts.docsPol++;
+    if (group === 'pol') counts.docsPol++;
     const toks = tokenize(fold(`${art.title ?? ''}\n${art.text}`));
     const found = new Set<string>();
+    const foundBare = new Set<string>();
     for (let i = 0; i < toks.length; i++) {
-      for (const f of tokenForms(toks[i])) {
+      tokenForms(toks[i]).forEach((f, formIndex) => {
         for (const cand of byFirst.get(f) ?? []) {
           let ok = true;
           for (let j = 1; j < cand.length && ok; j++) ok = toks[i + j] === cand[j];
-          if (ok) found.add(cand.join(' '));
+          if (!ok) continue;
+          found.add(cand.join(' '));
+          if (formIndex === 0) foundBare.add(cand.join(' '));
         }
-      }
+      });
     }
-    const map = counts[group];
-    for (const k of found) map.set(k, (map.get(k) ?? 0) + 1);
+    for (const k of found) {
+      bump(counts.any, k);
+      if (group) bump(counts[group], k);
+    }
+    for (const k of foundBare) bump(counts.bare, k);
   }
   rl.close();
   return counts;
@@ -995,14 +1013,22 @@ async function countInCorpus(names: Iterable<string>, maxLines: number): Promise
 
 /** Tuning of the corpus check (see README): how often a name must occur outside politics. */
 export const CORPUS_MIN_DOCS = 8;
-export const CORPUS_MIN_RATIO = 0.6;
+export const CORPUS_MIN_RATIO = 0.5;
+/** A name seen mostly as the tail of a longer word (بنان in لبنان) is a clitic trap. */
+export const CORPUS_MIN_BARE_SHARE = 0.2;
 
 /**
  * Names that occur often in sport/culture/economy/technology articles, relative to
- * political ones, are common words there (النصر, الباب, التقدم …), not places.
+ * political ones, are common words there (النصر, الباب, التقدم …), not places. So are
+ * names found mostly after a proclitic letter, i.e. inside another word (بنان ← لبنان).
  */
 export function commonWordNames(counts: CorpusCounts): Map<string, [number, number]> {
   const flipped = new Map<string, [number, number]>();
+  for (const [name, n] of counts.any) {
+    if (n >= CORPUS_MIN_DOCS && (counts.bare.get(name) ?? 0) < CORPUS_MIN_BARE_SHARE * n) {
+      flipped.set(name, [counts.nonPol.get(name) ?? 0, counts.pol.get(name) ?? 0]);
+    }
+  }
   for (const [name, n] of counts.nonPol) {
     if (n < CORPUS_MIN_DOCS) continue;
     const pol = counts.pol.get(name) ?? 0;

@@ -83,9 +83,9 @@ export function actorRoles(
     for (let k = Math.max(from, m.first - 5); k < m.first; k++)
       if (HEDGE_RE.test(tokens[k].text)) hedged = true;
     if (hedged) continue;
-    // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها"
+    // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها" / "قالت X إنها شنت"
     let claimed = false;
-    for (let k = Math.max(from, m.first - 3); k <= Math.min(to - 1, m.last + 4); k++) {
+    for (let k = Math.max(from, m.first - 6); k <= Math.min(to - 1, m.last + 10); k++) {
       if (claimTokens.has(k)) claimed = true;
     }
     if (claimed) {
@@ -106,7 +106,11 @@ export function actorRoles(
       BY_RE.test(before2) || (/^ل/u.test(tokens[m.first].text) && AGENT_NOUN_RE.test(word(m.first - 1)));
     const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
     const byLam = clitic === 'ل' && /^(?:ال)?(?:هجوم|قصف|غاره|غارات|ضربه)$/u.test(before);
-    if (verbBefore || nounBefore || agentPhrase || byLam) {
+    // subject before a past-tense attack verb: "عناصر داعش هاجمت", "طائرات التحالف الدولي … باستهداف"
+    const after = word(m.last + 1);
+    const verbAfter = AGENT_VERB_RE.test(after) && !/^(?:و|ف)?است/u.test(after) && after.length <= 8;
+    const armHead = lex.agentAliasHeads.has(tokens[m.first].text.replace(/^(?:و|ف)/u, ''));
+    if (verbBefore || nounBefore || agentPhrase || byLam || verbAfter || armHead) {
       roles.push({ actor: m.actor, role: 'perpetrator', start: m.start, end: m.end });
     }
   }

@@ -6,13 +6,13 @@
  */
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import { type DateMention, findDates, shiftDate } from '../dates/dates.js';
-import { defaultLexicon, type Lexicon, type TriggerValue, type Weapon } from '../lexicon/lexicon.js';
+import { defaultLexicon, type Lexicon, type Place, type TriggerValue, type Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
-import { distanceKm, eventPlaces, findPlaces, geoPrecision, type PlaceMention } from '../places/places.js';
+import { distanceKm, eventPlaces, findPlaces, geoPrecision, KIND_RANK, type PlaceMention } from '../places/places.js';
 import { type Sentence, segment, type Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
-import { blockedBy, modalityCues, tallyAt } from './modality.js';
+import { blockedBy, habitualAfter, modalityCues, tallyAt } from './modality.js';
 import type { ArticleResult, EventRecord, EventType, OffsetSpan, Target } from './record.js';
 import { findWeapons, schemaWeapon } from './weapons.js';
 
@@ -97,6 +97,8 @@ export class ArticleExtractor {
   private readonly placeCache = new Map<number, PlaceMention[]>();
   private readonly dateCache = new Map<number, DateMention[]>();
   private readonly actorBlocked = new Map<number, Set<number>>();
+  /** the country the article is mostly about, to choose between places of the same name */
+  private readonly country: string | null;
 
   constructor(
     private readonly lex: Lexicon,
@@ -107,6 +109,7 @@ export class ArticleExtractor {
     this.tokens = seg.tokens;
     this.sentences = seg.sentences;
     this.published = isoDate(article.published);
+    this.country = dominantCountry(this.nt.norm);
   }
 
   private span(start: number, end: number): OffsetSpan {
@@ -129,7 +132,7 @@ export class ArticleExtractor {
     let p = this.placeCache.get(s.index);
     if (!p) {
       if (!this.actorBlocked.has(s.index)) this.actorsIn(s);
-      p = findPlaces(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorBlocked.get(s.index));
+      p = findPlaces(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorBlocked.get(s.index), this.country);
       this.placeCache.set(s.index, p);
     }
     return p;
@@ -163,25 +166,45 @@ export class ArticleExtractor {
 
   /** Triggers of a sentence that report an attack, with the clause groups around them. */
   private groups(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): Group[] {
-    const segments = clauseSegments(this.tokens, s);
-    const cues = modalityCues(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+    const { lex, tokens } = this;
+    const segments = clauseSegments(tokens, s);
+    const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
+    // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
+    const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
     const groups: Group[] = [];
     let pendingFrom = -1;
     for (const [from, to] of segments) {
-      const live = triggers.filter(
-        (t) =>
-          t.first >= from && t.first < to && blockedBy(cues, this.tokens, s.tokenStart, t.first) === null,
-      );
+      const live = triggers.filter((t) => {
+        if (t.first < from || t.first >= to) return false;
+        const why = blockedBy(cues, tokens, s.tokenStart, t.first);
+        if (why === 'habitual' && latest) return !habitualAfter(lex, tokens, t.last, to) || latest;
+        return why === null && !habitualAfter(lex, tokens, t.last, to);
+      });
+      const contrastive =
+        CLAUSE_WORDS.has(tokens[from].text) || (tokens[from].text === 'في' && tokens[from + 1]?.text === 'حين');
       if (live.length) {
         groups.push({ from: pendingFrom >= 0 ? pendingFrom : from, to, triggers: live });
         pendingFrom = -1;
       } else if (groups.length) {
-        groups[groups.length - 1].to = to;
+        // "، التي تقع في محافظة الأنبار" belongs to the clause before; "في حين طالبت …" does not
+        if (!contrastive) groups[groups.length - 1].to = to;
       } else if (pendingFrom < 0) {
         pendingFrom = from;
       }
     }
-    return groups;
+    // a trigger clause with no place and its neighbour are one report ("تعرضت قاعدة X، مساء الخميس، لقصف صاروخي")
+    const hasPlace = (g: Group) =>
+      this.placesIn(s).some((p) => p.first >= g.from && p.last < g.to) ||
+      lex.anaphora.findAll(tokens, g.from, g.to).length > 0;
+    const merged: Group[] = [];
+    for (const g of groups) {
+      const prev = merged[merged.length - 1];
+      if (prev && prev.to >= g.from - 1 && (!hasPlace(prev) || !hasPlace(g))) {
+        prev.to = Math.max(prev.to, g.to);
+        prev.triggers.push(...g.triggers);
+      } else merged.push({ ...g, triggers: [...g.triggers] });
+    }
+    return merged;
   }
 
   run(): EventRecord[] {
@@ -236,7 +259,9 @@ export class ArticleExtractor {
     );
     let places = eventPlaces(mentions);
     if (places.length === 0) {
-      const ana = lex.anaphora.findLongest(tokens, g.from, g.to)[0];
+      const ana = lex.anaphora
+        .findLongest(tokens, g.from, g.to)
+        .find((a) => a.first !== a.last || !/^ال/u.test(tokens[a.last + 1]?.text ?? ''));
       if (ana) {
         const ante = this.antecedent(ana.value, ana.first);
         if (ante)
@@ -257,6 +282,9 @@ export class ArticleExtractor {
     }
 
     const date = this.pickDate(inGroup, allDates, trigger, g, previous);
+    if (date.date === null) return [];
+    // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
+    if (date.implied && lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0) return [];
 
     // actors
     const actorMentions = findActors(lex, tokens, g.from, g.to);
@@ -271,9 +299,15 @@ export class ArticleExtractor {
     // weapon
     let weapon: Weapon | null = null;
     let weaponSpan: [number, number] | undefined;
-    const usable = weapons.filter((w) => !w.outOf);
+    const usable = weapons.filter((w) => !w.outOf && !w.asObject);
     const airstrike = g.triggers.some((t) => t.value.kind === 'airstrike');
-    const drone = usable.find((w) => w.weapon === 'drone');
+    const firstAir = g.triggers.find((t) => t.value.kind === 'airstrike');
+    // the drone did the strike when it is the instrument ("بطائرة مسيرة") or the subject before the verb
+    const drone = usable.find(
+      (w) =>
+        w.weapon === 'drone' &&
+        (!firstAir || w.first < firstAir.first || /^(?:و|ف)?ب/u.test(tokens[w.first].text)),
+    );
     if (airstrike) {
       weapon = drone ? 'drone' : 'aircraft';
       const w = drone ?? usable.find((x) => x.weapon === 'aircraft');
@@ -389,6 +423,18 @@ export class ArticleExtractor {
     return { date: this.published ? this.published.slice(0, 7) : null, implied: true };
   }
 
+  /** The last day-precision date stated in the text before offset `pos`. */
+  private lastDayBefore(pos: number): string | null {
+    const si = this.tokens.find((t) => t.start >= pos)?.sentence ?? this.sentences.length - 1;
+    for (let k = si; k >= Math.max(0, si - 3); k--) {
+      const ds = this.datesIn(this.sentences[k]).filter(
+        (d) => d.end <= pos && d.date && d.date.length === 10 && !d.since && d.kind !== 'offset',
+      );
+      if (ds.length) return ds[ds.length - 1].date;
+    }
+    return null;
+  }
+
   /** "وتبنت المقاومة الإسلامية في العراق الهجومين": a claim in a later sentence names the actor. */
   private claimsAcrossSentences(frames: Frame[]) {
     if (frames.length === 0) return;
@@ -417,8 +463,7 @@ export class ArticleExtractor {
     for (const f of frames) {
       const same = out.find(
         (o) =>
-          (o.place.place.id === f.place.place.id ||
-            (distanceKm(o.place.place, f.place.place) < 3 && o.place.place.kind === f.place.place.kind)) &&
+          samePlace(o.place.place, f.place.place) &&
           datesCompatible(o.date, f.date) &&
           (!o.actor || !f.actor || o.actor.actor.name === f.actor.actor.name) &&
           (!o.weapon || !f.weapon || o.weapon === f.weapon || o.dateImplied !== f.dateImplied),
@@ -501,6 +546,39 @@ export class ArticleExtractor {
       spans,
     };
   }
+}
+
+const COUNTRY_WORDS: [string, RegExp][] = [
+  ['IQ', /عراق/gu],
+  ['SY', /سوري/gu],
+  ['JO', /اردن/gu],
+  ['KW', /كويت/gu],
+];
+function dominantCountry(norm: string): string | null {
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [code, re] of COUNTRY_WORDS) {
+    const n = norm.match(re)?.length ?? 0;
+    if (n > bestCount) {
+      best = code;
+      bestCount = n;
+    }
+  }
+  return best;
+}
+
+const SITE_RANK = 1;
+/** One place, two names for one site, or a province/city that contains the other place. */
+function samePlace(a: Place, b: Place): boolean {
+  if (a.id === b.id) return true;
+  const d = distanceKm(a, b);
+  const ra = KIND_RANK[a.kind];
+  const rb = KIND_RANK[b.kind];
+  if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 2.5;
+  if (ra === rb) return d < 1;
+  const [big, small] = ra > rb ? [a, b] : [b, a];
+  if (big.kind === 'province' || big.kind === 'region') return big.admin1 === small.admin1 && big.country === small.country;
+  return d <= (big.kind === 'district' ? 40 : 25);
 }
 
 /** ACLED sub-event type from what the text says. */

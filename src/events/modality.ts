@@ -13,7 +13,7 @@ const WINDOW: Record<ModalityKind, number> = {
   future: 4,
   conditional: 10,
   negation: 2,
-  habitual: 6,
+  habitual: 8,
   tally: 12,
   hedge: 4,
   question: 0,
@@ -41,10 +41,15 @@ export function blockedBy(
     if (m.last >= t || m.first < from) continue;
     const dist = t - m.last;
     let window = WINDOW[m.value];
-    if (m.value === 'negation' && NEGATION_VERB.has(tokens[m.first].text)) window = 5;
+    if (m.value === 'negation' && NEGATION_VERB.has(tokens[m.first].text)) window = 15;
     if (dist <= window) return m.value;
   }
   return null;
+}
+
+/** "هجمات متكررة", "استهدفت مرات عدة": a series right after the trigger. */
+export function habitualAfter(lex: Lexicon, tokens: readonly Token[], t: number, to: number): boolean {
+  return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 5)).length > 0;
 }
 
 const ATTACK_NOUN_RE =
@@ -57,11 +62,18 @@ const ATTACK_NOUN_RE =
 export function tallyAt(norm: string, tokens: readonly Token[], from: number, to: number): number | null {
   for (let k = from; k < to; k++) {
     if (!ATTACK_NOUN_RE.test(tokens[k].text)) continue;
+    // the number stands right before the noun ("92 هجوما", "أكثر من 50 هجوما", "عدة هجمات")
     for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
       const n = numberAt(norm, tokens[j].start);
-      if (n && n.value !== null && n.value >= 2 && n.end <= tokens[k].start) return k;
-      if (n && n.kind === 'several') return k;
+      if (!n || norm.slice(n.end, tokens[k].start).trim() !== '') continue;
+      if ((n.value !== null && n.value >= 2) || n.kind === 'several') return k;
     }
+  }
+  // "تعرضت للهجوم ثلاث مرات": a count of times
+  for (let k = from; k < to; k++) {
+    if (!/^(?:مرات|مره)$/u.test(tokens[k].text) || k === from) continue;
+    const n = numberAt(norm, tokens[k - 1].start);
+    if (n && (n.kind === 'several' || (n.value !== null && n.value >= 2))) return k;
   }
   return null;
 }

@@ -19,6 +19,8 @@ export interface WeaponMention {
   countStart: number;
   /** "من أصل 8 صواريخ": a total, not the munitions that hit */
   outOf: boolean;
+  /** "منصة إطلاق صواريخ", "موقع لإطلاق طائرات مسيرة": the weapon is what was hit, not what was used */
+  asObject: boolean;
 }
 
 /** The weapon a noun names once its modifiers are read (صواريخ كاتيوشا → rocket; صواريخ أرض-أرض → missile). */
@@ -45,6 +47,7 @@ export function findWeapons(
   const found = lex.weapons.findLongest(tokens, from, to);
   if (found.length === 0) return [];
   const numbers: NumberMatch[] = findNumbers(norm, tokens[from].start, tokens[to - 1].end);
+  const heads = lex.weaponObjectHeads.findAll(tokens, from, to);
   const out: WeaponMention[] = [];
   for (const w of found) {
     // a number that ends right before the noun (allowing a clitic like بـ before the number)
@@ -64,6 +67,7 @@ export function findWeapons(
       explicit: Boolean(num && num.value !== null),
       countStart,
       outOf: OUT_OF_RE.test(before),
+      asObject: heads.some((h) => h.last < w.first && w.first - h.last <= 2),
     };
     mention.weapon = refine(lex, tokens, mention, to);
     out.push(mention);

@@ -68,6 +68,8 @@ export interface Place {
   pop?: number;
   /** needs a context word (قرية، منطقة …) before it */
   cue?: boolean;
+  /** too large to locate an event (a whole region such as Iraqi Kurdistan) */
+  coarse?: boolean;
   /** default target category for attacks on this place (curated bases) */
   target?: string;
 }
@@ -94,8 +96,12 @@ export interface Lexicon {
   impact: PhraseMatcher<true>;
   partial: PhraseMatcher<true>;
   claim: PhraseMatcher<true>;
+  /** actor aliases that name the attacking arm itself ("طائرات التحالف") */
+  agentAliasHeads: Set<string>;
   weapons: PhraseMatcher<{ weapon: WeaponNoun; number: GrammaticalNumber }>;
   weaponModifiers: PhraseMatcher<Weapon>;
+  /** words that make a following weapon noun an object, not the weapon used ("منصة إطلاق صواريخ") */
+  weaponObjectHeads: PhraseMatcher<true>;
   actors: PhraseMatcher<ActorEntry | null>;
   actorAdjectives: PhraseMatcher<ActorEntry>;
   actorsByName: Map<string, ActorEntry>;
@@ -110,11 +116,15 @@ export interface Lexicon {
   noCasualties: PhraseMatcher<true>;
   unknownCasualties: PhraseMatcher<true>;
   modality: PhraseMatcher<ModalityKind>;
+  habitualAfter: PhraseMatcher<true>;
+  latestOfSeries: PhraseMatcher<true>;
   places: PhraseMatcher<PlaceNameValue>;
   placeCues: PhraseMatcher<'base' | 'airport' | 'town' | 'province'>;
   near: PhraseMatcher<true>;
   origin: PhraseMatcher<true>;
   anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
+  pluralSiteCues: PhraseMatcher<true>;
+  genericPluralTargets: PhraseMatcher<true>;
   notPlaceHeads: PhraseMatcher<true>;
   ambiguousPlaceNames: Set<string>;
   placeCount: number;
@@ -123,12 +133,14 @@ export interface Lexicon {
 interface WeaponsFile {
   weapons: { weapon: WeaponNoun; sg: string[]; du: string[]; pl: string[]; adjectives: string[] }[];
   modifiers: Record<Weapon, string[]>;
+  object_heads: string[];
 }
 interface TriggersFile {
   triggers: { kind: TriggerKind; strength: 'strong' | 'weak'; implies?: Weapon; phrases: string[] }[];
   impact: string[];
   partial: string[];
   claim: string[];
+  agent_aliases: string[];
 }
 interface ActorsFile {
   actors: ActorEntry[];
@@ -148,13 +160,15 @@ interface CasualtiesFile {
   none: string[];
   unknown: string[];
 }
-type ModalityFile = Record<ModalityKind, string[]>;
+type ModalityFile = Record<ModalityKind, string[]> & { habitual_after: string[]; latest_of_series: string[] };
 interface PlacesFile {
   cues: Record<'base' | 'airport' | 'town' | 'province', string[]>;
   near: string[];
   origin: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
   not_place_heads: string[];
+  plural_site_cues: string[];
+  generic_plural_targets: string[];
 }
 interface GazetteerFile {
   places: Place[];
@@ -233,7 +247,7 @@ export function loadLexicon(): Lexicon {
 
   const modality = new PhraseMatcher<ModalityKind>();
   for (const [kind, phrases] of Object.entries(mo)) {
-    if (kind.startsWith('_')) continue;
+    if (kind.startsWith('_') || kind === 'habitual_after' || kind === 'latest_of_series') continue;
     for (const p of phrases as string[]) modality.add(p, kind as ModalityKind);
   }
 
@@ -258,6 +272,12 @@ export function loadLexicon(): Lexicon {
     claim: matcherOf(t.claim, true),
     weapons,
     weaponModifiers,
+    weaponObjectHeads: matcherOf(w.object_heads, true),
+    agentAliasHeads: new Set(t.agent_aliases.map(fold)),
+    habitualAfter: matcherOf(mo.habitual_after, true),
+    latestOfSeries: matcherOf(mo.latest_of_series, true),
+    pluralSiteCues: matcherOf(pl.plural_site_cues, true),
+    genericPluralTargets: matcherOf(pl.generic_plural_targets, true),
     actors,
     actorAdjectives,
     actorsByName,

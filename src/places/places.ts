@@ -60,7 +60,8 @@ function endsOf<T>(matches: PhraseMatch<T>[]): Set<number> {
   return s;
 }
 
-function better(a: Place, b: Place): boolean {
+function better(a: Place, b: Place, preferCountry: string | null): boolean {
+  if (preferCountry && (a.country === preferCountry) !== (b.country === preferCountry)) return a.country === preferCountry;
   const ra = KIND_RANK[a.kind];
   const rb = KIND_RANK[b.kind];
   if (ra !== rb) return ra < rb;
@@ -79,10 +80,12 @@ export function findPlaces(
   from: number,
   to: number,
   blocked: ReadonlySet<number> = new Set(),
+  preferCountry: string | null = null,
 ): PlaceMention[] {
   const all = lex.places.findAll(tokens, from, to);
   if (all.length === 0) return [];
   const cueEnds = endsOf(lex.placeCues.findAll(tokens, Math.max(0, from - 1), to));
+  const pluralCues = lex.pluralSiteCues.findAll(tokens, from, to);
   const nearEnds = endsOf(lex.near.findAll(tokens, Math.max(0, from - 3), to));
   const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
   const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
@@ -103,16 +106,20 @@ export function findPlaces(
   const bySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>>();
   for (const m of all) {
     if (m.value.cue) {
-      // a name that needs context: a cue word right before it, or a cue word inside the name
+      // a name that needs context: a cue word right before it, or a cue word inside the name,
+      // or a site in a list introduced by a plural cue ("قاعدتي عين الأسد … وحرير")
       const p = prevWord(m.first);
-      if (!(p >= from && cueEnds.has(p)) && !(m.first < m.last && cueEnds.has(m.first))) continue;
+      const cued = (p >= from && cueEnds.has(p)) || (m.first < m.last && cueEnds.has(m.first));
+      const listed =
+        KIND_RANK[m.value.place.kind] === 0 && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
+      if (!cued && !listed) continue;
     }
     let isBlocked = false;
     for (let k = m.first; k <= m.last; k++) if (blocked.has(k)) isBlocked = true;
     if (isBlocked) continue;
     const key = `${m.first}:${m.last}`;
     const cur = bySpan.get(key);
-    if (!cur || better(m.value.place, cur.value.place)) bySpan.set(key, m);
+    if (!cur || better(m.value.place, cur.value.place, preferCountry)) bySpan.set(key, m);
   }
   // longest spans first, no overlaps
   const chosen = [...bySpan.values()].sort(
@@ -152,7 +159,9 @@ export function findPlaces(
  * ("قاعدة عين الأسد في الأنبار" is one place, not two).
  */
 export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
-  const cands = mentions.filter((m) => !m.origin && m.place.kind !== 'country');
+  let cands = mentions.filter((m) => !m.origin && m.place.kind !== 'country' && !m.place.coarse);
+  // "شمال بغداد", "غربي العراق": a reference point next to the place itself
+  if (cands.some((m) => !m.near)) cands = cands.filter((m) => !m.near || KIND_RANK[m.place.kind] <= 1);
   const keep: PlaceMention[] = [];
   for (const m of cands) {
     const rank = KIND_RANK[m.place.kind];
