@@ -1014,8 +1014,12 @@ async function countInCorpus(names: Iterable<string>, maxLines: number): Promise
 /** Tuning of the corpus check (see README): how often a name must occur outside politics. */
 export const CORPUS_MIN_DOCS = 8;
 export const CORPUS_MIN_RATIO = 0.5;
-/** A name seen mostly as the tail of a longer word (بنان in لبنان) is a clitic trap. */
-export const CORPUS_MIN_BARE_SHARE = 0.2;
+/**
+ * A name seen mostly as the tail of a longer word (بنان in لبنان) is a clitic trap. Place
+ * lists ("مضايا والزبداني") make short counts noisy, so this needs many documents.
+ */
+export const CLITIC_MIN_DOCS = 30;
+export const CLITIC_MAX_BARE_SHARE = 0.1;
 
 /**
  * Names that occur often in sport/culture/economy/technology articles, relative to
@@ -1025,7 +1029,7 @@ export const CORPUS_MIN_BARE_SHARE = 0.2;
 export function commonWordNames(counts: CorpusCounts): Map<string, [number, number]> {
   const flipped = new Map<string, [number, number]>();
   for (const [name, n] of counts.any) {
-    if (n >= CORPUS_MIN_DOCS && (counts.bare.get(name) ?? 0) < CORPUS_MIN_BARE_SHARE * n) {
+    if (n >= CLITIC_MIN_DOCS && (counts.bare.get(name) ?? 0) < CLITIC_MAX_BARE_SHARE * n) {
       flipped.set(name, [counts.nonPol.get(name) ?? 0, counts.pol.get(name) ?? 0]);
     }
   }

@@ -173,6 +173,7 @@ export class ArticleExtractor {
     const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
     const groups: Group[] = [];
     let pendingFrom = -1;
+    let closed = false;
     for (const [from, to] of segments) {
       const live = triggers.filter((t) => {
         if (t.first < from || t.first >= to) return false;
@@ -182,12 +183,18 @@ export class ArticleExtractor {
       });
       const contrastive =
         CLAUSE_WORDS.has(tokens[from].text) || (tokens[from].text === 'في' && tokens[from + 1]?.text === 'حين');
+      const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
       if (live.length) {
         groups.push({ from: pendingFrom >= 0 ? pendingFrom : from, to, triggers: live });
         pendingFrom = -1;
-      } else if (groups.length) {
-        // "، التي تقع في محافظة الأنبار" belongs to the clause before; "في حين طالبت …" does not
-        if (!contrastive) groups[groups.length - 1].to = to;
+        closed = false;
+      } else if (blockedHere || contrastive) {
+        // a threat, a series or "في حين طالبت …" ends the clause before and starts nothing
+        closed = true;
+        pendingFrom = -1;
+      } else if (groups.length && !closed) {
+        // "، التي تقع في محافظة الأنبار" belongs to the clause before
+        groups[groups.length - 1].to = to;
       } else if (pendingFrom < 0) {
         pendingFrom = from;
       }

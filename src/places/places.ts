@@ -84,7 +84,10 @@ export function findPlaces(
 ): PlaceMention[] {
   const all = lex.places.findAll(tokens, from, to);
   if (all.length === 0) return [];
-  const cueEnds = endsOf(lex.placeCues.findAll(tokens, Math.max(0, from - 1), to));
+  // a cue names what follows only in construct form: "محافظة الأنبار", not "المحافظات الجنوبية"
+  const cueEnds = endsOf(
+    lex.placeCues.findAll(tokens, Math.max(0, from - 1), to).filter((c) => !/(?:ال|لل)$/u.test(c.clitic)),
+  );
   const pluralCues = lex.pluralSiteCues.findAll(tokens, from, to);
   const nearEnds = endsOf(lex.near.findAll(tokens, Math.max(0, from - 3), to));
   const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
