@@ -280,14 +280,6 @@ export class ArticleExtractor {
     if (places.length === 0) return [];
 
     const trigger = g.triggers[0];
-    // strong triggers without any weapon need some military context
-    if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
-      const military =
-        places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
-        lex.targets.findLongest(tokens, g.from, g.to).length > 0;
-      if (!military) return [];
-    }
-
     const date = this.pickDate(inGroup, allDates, trigger, g, previous);
     if (date.date === null) return [];
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
@@ -300,8 +292,19 @@ export class ArticleExtractor {
     for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
     const claims = claimTokenSet(lex, tokens, g.from, g.to);
     const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
-    const actor =
-      roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+    const actor = roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+
+    // a strong trigger with no weapon needs some sign of violence: a military site or target,
+    // casualties, or a named attacker ("هجوم" is also a football word)
+    if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
+      const military =
+        places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
+        lex.targets.findLongest(tokens, g.from, g.to).length > 0 ||
+        actor !== null ||
+        lex.killed.findAll(tokens, g.from, g.to).length > 0 ||
+        lex.injured.findAll(tokens, g.from, g.to).length > 0;
+      if (!military) return [];
+    }
 
     // weapon
     let weapon: Weapon | null = null;
