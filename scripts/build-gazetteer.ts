@@ -270,7 +270,10 @@ export const PROVINCES: Record<string, Province> = {
   '85672643': p('Ajloun', 'Ajloun Governorate', 'JO', 'عجلون', 32.33, 35.75, ['عجلون', 'محافظة عجلون']),
   '85672659': p('Madaba', 'Madaba Governorate', 'JO', 'مادبا', 31.72, 35.79, ['مادبا', 'محافظة مادبا']),
   '85672619': p('Aqaba', 'Aqaba Governorate', 'JO', 'العقبة', 29.53, 35.01, ['العقبة', 'محافظة العقبة']),
-  '85672633': p('Tafilah', 'Tafilah Governorate', 'JO', 'الطفيلة', 30.84, 35.6, ['الطفيلة', 'محافظة الطفيلة']),
+  '85672633': p('Tafilah', 'Tafilah Governorate', 'JO', 'الطفيلة', 30.84, 35.6, [
+    'الطفيلة',
+    'محافظة الطفيلة',
+  ]),
   '85672637': p("Ma'an", "Ma'an Governorate", 'JO', 'معان', 30.19, 35.74, ['معان', 'محافظة معان']),
   // Kuwait
   '85673383': p('Al Asimah', 'Al Asimah (Capital) Governorate', 'KW', 'مدينة الكويت', 29.37, 47.98, [
@@ -558,7 +561,9 @@ function regionOf(row: Row): Province | undefined {
 function wofNames(row: Row, persian = false): string[] {
   const fixed = WOF_NAME_FIXES[row.wof_id];
   if (fixed) return fixed;
-  const raw = [row.name_ara_preferred, ...multi(row.name_ara_variant), row.name_arz_preferred].filter(Boolean);
+  const raw = [row.name_ara_preferred, ...multi(row.name_ara_variant), row.name_arz_preferred].filter(
+    Boolean,
+  );
   const names = uniqueNames(raw.map(arabicName).filter((n): n is string => n !== null));
   if (names.length === 0 && persian && row.country === 'IR' && row.name_fas_preferred) {
     const fas = arabicName(row.name_fas_preferred.replace(/^(شهرستان|استان) /, ''));
@@ -758,7 +763,10 @@ function resolveDistrictSeats(cands: Candidate[]): number {
  */
 function yieldToCore(cands: Candidate[]): number {
   const tiers: [string[], string[]][] = [
-    [['JO', 'KW', 'IR'], ['IQ', 'SY']],
+    [
+      ['JO', 'KW', 'IR'],
+      ['IQ', 'SY'],
+    ],
     [['IR'], ['JO', 'KW']],
   ];
   let removed = 0;
@@ -794,7 +802,8 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       const af = airfields.get(r.icao);
       if (!af) throw new Error(`curated.json: ${r.id} cites ICAO ${r.icao}, not in OpenFlights`);
       const d = km(lat, lon, af[0], af[1]);
-      if (d > 5) console.warn(`  ! ${r.id}: curated coordinates are ${d.toFixed(1)} km from OpenFlights ${r.icao}`);
+      if (d > 5)
+        console.warn(`  ! ${r.id}: curated coordinates are ${d.toFixed(1)} km from OpenFlights ${r.icao}`);
       lat = af[0];
       lon = af[1];
     }
@@ -984,7 +993,11 @@ async function countInCorpus(names: Iterable<string>, maxLines: number): Promise
   for await (const line of rl) {
     if (++lines > maxLines) break;
     const art = JSON.parse(line) as { topic: string | null; title: string | null; text: string };
-    const group = NON_POLITICAL.has(art.topic ?? '') ? 'nonPol' : POLITICAL.has(art.topic ?? '') ? 'pol' : null;
+    const group = NON_POLITICAL.has(art.topic ?? '')
+      ? 'nonPol'
+      : POLITICAL.has(art.topic ?? '')
+        ? 'pol'
+        : null;
     if (group === 'nonPol') counts.docsNonPol++;
     if (group === 'pol') counts.docsPol++;
     const toks = tokenize(fold(`${art.title ?? ''}\n${art.text}`));
@@ -1141,10 +1154,13 @@ async function main(): Promise<void> {
       if (c && c.names.length > 0) wof.push(c);
     }
   }
-  console.log(`WOF: ${wof.length} places with Arabic names kept, ${skipped} rows skipped (not current, deprecated, campus …)`);
+  console.log(
+    `WOF: ${wof.length} places with Arabic names kept, ${skipped} rows skipped (not current, deprecated, campus …)`,
+  );
 
   const outside = wof.filter((c) => !inBox(c));
-  if (outside.length) console.log(`dropped ${outside.length} WOF places outside their country's bounding box`);
+  if (outside.length)
+    console.log(`dropped ${outside.length} WOF places outside their country's bounding box`);
   const all = [...curated, ...wof.filter((c) => inBox(c))];
 
   console.log(`admin1 from nearest neighbour: ${fillAdmin1(all)} places without a WOF region`);
@@ -1153,7 +1169,9 @@ async function main(): Promise<void> {
   console.log(`peripheral countries: ${yieldToCore(all)} names of JO/KW/IR places left to Iraq/Syria`);
 
   const dd = dedupeNames(all);
-  console.log(`dedupe: ${dd.shared} names were shared within a country; ${dd.droppedTies} tied minor holders lost them`);
+  console.log(
+    `dedupe: ${dd.shared} names were shared within a country; ${dd.droppedTies} tied minor holders lost them`,
+  );
   const kept = all.filter((c) => c.names.length > 0);
 
   // Which free-matching names are common words? The hand list, then the corpus.
@@ -1196,9 +1214,18 @@ async function main(): Promise<void> {
   writeFileSync(outPath, json);
 
   console.log(`wrote ${outPath}: ${places.length} places, ${(Buffer.byteLength(json) / 1e6).toFixed(2)} MB`);
-  console.log('  by country:', countBy(places, (x) => x.country));
-  console.log('  by kind:', countBy(places, (x) => x.kind));
-  console.log('  cue:', countBy(places, (x) => String(x.cue)));
+  console.log(
+    '  by country:',
+    countBy(places, (x) => x.country),
+  );
+  console.log(
+    '  by kind:',
+    countBy(places, (x) => x.kind),
+  );
+  console.log(
+    '  cue:',
+    countBy(places, (x) => String(x.cue)),
+  );
 }
 
 main().catch((err) => {

@@ -27,7 +27,9 @@ for (const s of sentences) {
   const dates = findDates(nt.norm.slice(s.start, s.end), a.published);
   console.log(`\n[${s.index}] ${nt.norm.slice(s.start, s.end).slice(0, 300)}`);
   console.log(`  triggers: ${trig.map((t) => `${t.phrase}(${t.value.kind})`).join(', ')}`);
-  console.log(`  places: ${places.map((p) => `${p.place.name}[${p.place.kind}${p.near ? ',near' : ''}${p.origin ? ',origin' : ''}]`).join(', ')}`);
+  console.log(
+    `  places: ${places.map((p) => `${p.place.name}[${p.place.kind}${p.near ? ',near' : ''}${p.origin ? ',origin' : ''}]`).join(', ')}`,
+  );
   console.log(`  dates: ${dates.map((d) => `${d.date}(${d.kind}${d.since ? ',since' : ''})`).join(', ')}`);
 }
 const r = extractArticle(a);

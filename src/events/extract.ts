@@ -6,10 +6,23 @@
  */
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import { type DateMention, findDates, shiftDate } from '../dates/dates.js';
-import { defaultLexicon, type Lexicon, type Place, type TriggerValue, type Weapon } from '../lexicon/lexicon.js';
+import {
+  defaultLexicon,
+  type Lexicon,
+  type Place,
+  type TriggerValue,
+  type Weapon,
+} from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
-import { distanceKm, eventPlaces, findPlaces, geoPrecision, KIND_RANK, type PlaceMention } from '../places/places.js';
+import {
+  distanceKm,
+  eventPlaces,
+  findPlaces,
+  geoPrecision,
+  KIND_RANK,
+  type PlaceMention,
+} from '../places/places.js';
 import { type Sentence, segment, type Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { blockedBy, habitualAfter, modalityCues, tallyAt } from './modality.js';
@@ -132,7 +145,14 @@ export class ArticleExtractor {
     let p = this.placeCache.get(s.index);
     if (!p) {
       if (!this.actorBlocked.has(s.index)) this.actorsIn(s);
-      p = findPlaces(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorBlocked.get(s.index), this.country);
+      p = findPlaces(
+        this.lex,
+        this.tokens,
+        s.tokenStart,
+        s.tokenEnd,
+        this.actorBlocked.get(s.index),
+        this.country,
+      );
       this.placeCache.set(s.index, p);
     }
     return p;
@@ -182,7 +202,8 @@ export class ArticleExtractor {
         return why === null && !habitualAfter(lex, tokens, t.last, to);
       });
       const contrastive =
-        CLAUSE_WORDS.has(tokens[from].text) || (tokens[from].text === 'في' && tokens[from + 1]?.text === 'حين');
+        CLAUSE_WORDS.has(tokens[from].text) ||
+        (tokens[from].text === 'في' && tokens[from + 1]?.text === 'حين');
       const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
       if (live.length) {
         groups.push({ from: pendingFrom >= 0 ? pendingFrom : from, to, triggers: live });
@@ -292,7 +313,8 @@ export class ArticleExtractor {
     for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
     const claims = claimTokenSet(lex, tokens, g.from, g.to);
     const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
-    const actor = roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+    const actor =
+      roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
 
     // a strong trigger with no weapon needs some sign of violence: a military site or target,
     // casualties, or a named attacker ("هجوم" is also a football word)
@@ -587,7 +609,8 @@ function samePlace(a: Place, b: Place): boolean {
   if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 2.5;
   if (ra === rb) return d < 1;
   const [big, small] = ra > rb ? [a, b] : [b, a];
-  if (big.kind === 'province' || big.kind === 'region') return big.admin1 === small.admin1 && big.country === small.country;
+  if (big.kind === 'province' || big.kind === 'region')
+    return big.admin1 === small.admin1 && big.country === small.country;
   return d <= (big.kind === 'district' ? 40 : 25);
 }
 

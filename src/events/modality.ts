@@ -49,7 +49,7 @@ export function blockedBy(
 
 /** "هجمات متكررة", "استهدفت مرات عدة": a series right after the trigger. */
 export function habitualAfter(lex: Lexicon, tokens: readonly Token[], t: number, to: number): boolean {
-  return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 5)).length > 0;
+  return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 12)).length > 0;
 }
 
 const ATTACK_NOUN_RE =

@@ -61,7 +61,8 @@ function endsOf<T>(matches: PhraseMatch<T>[]): Set<number> {
 }
 
 function better(a: Place, b: Place, preferCountry: string | null): boolean {
-  if (preferCountry && (a.country === preferCountry) !== (b.country === preferCountry)) return a.country === preferCountry;
+  if (preferCountry && (a.country === preferCountry) !== (b.country === preferCountry))
+    return a.country === preferCountry;
   const ra = KIND_RANK[a.kind];
   const rb = KIND_RANK[b.kind];
   if (ra !== rb) return ra < rb;
@@ -114,7 +115,8 @@ export function findPlaces(
       const p = prevWord(m.first);
       const cued = (p >= from && cueEnds.has(p)) || (m.first < m.last && cueEnds.has(m.first));
       const listed =
-        KIND_RANK[m.value.place.kind] === 0 && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
+        KIND_RANK[m.value.place.kind] === 0 &&
+        pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
       if (!cued && !listed) continue;
     }
     let isBlocked = false;

@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { extractArticle } from './extract.js';
+import type { EventRecord } from './record.js';
+
+const extract = (text: string, published: string | null = '2024-01-10') =>
+  extractArticle({ id: 't', published, text }).events;
+
+type Expect = Partial<
+  Pick<
+    EventRecord,
+    | 'type'
+    | 'date'
+    | 'place'
+    | 'actor'
+    | 'weapon'
+    | 'munitions'
+    | 'killed'
+    | 'injured'
+    | 'intercepted'
+    | 'country'
+    | 'admin1'
+  >
+>;
+
+describe('extractArticle: events', () => {
+  // published 2024-01-10 is a Wednesday
+  const cases: [string, string, Expect][] = [
+    [
+      'rockets on a base, dual count, relative day',
+      'سقط صاروخان على قاعدة عين الأسد الجوية في محافظة الأنبار مساء أمس الثلاثاء.',
+      {
+        type: 'Shelling/artillery/missile attack',
+        date: '2024-01-09',
+        weapon: 'rocket',
+        munitions: 2,
+        intercepted: false,
+        admin1: 'Anbar',
+      },
+    ],
+    [
+      'drones shot down → disrupted weapons use',
+      'أسقطت الدفاعات الجوية فجر اليوم طائرتين مسيرتين مفخختين كانتا تتجهان نحو قاعدة حرير.',
+      { type: 'Disrupted weapons use', date: '2024-01-10', weapon: 'drone', munitions: 2, intercepted: true },
+    ],
+    [
+      'claimed drone attack with number word',
+      'أعلنت المقاومة الإسلامية في العراق مسؤوليتها عن هجوم بثلاث طائرات مسيرة استهدف قاعدة التنف يوم الاثنين الماضي.',
+      {
+        type: 'Air/drone strike',
+        date: '2024-01-08',
+        actor: 'Islamic Resistance in Iraq',
+        weapon: 'drone',
+        munitions: 3,
+      },
+    ],
+    [
+      'air strike by a state named by an adjective, casualties',
+      'قتل خمسة مسلحين في غارة أمريكية استهدفت مقرا لفصيل مسلح قرب مدينة القائم في 3 يناير الجاري.',
+      { type: 'Air/drone strike', date: '2024-01-03', actor: 'United States', weapon: 'aircraft', killed: 5 },
+    ],
+    [
+      'IED on a convoy with no casualties',
+      'انفجرت عبوة ناسفة على رتل للدعم اللوجستي في مدينة الناصرية دون وقوع إصابات يوم الأحد.',
+      {
+        type: 'Remote explosive/landmine/IED',
+        date: '2024-01-07',
+        weapon: 'ied',
+        killed: 0,
+        injured: 0,
+        intercepted: false,
+      },
+    ],
+    [
+      'Levantine month name and at-least count',
+      'استهدفت 4 صواريخ على الأقل معسكر التاجي في 14 كانون الأول الماضي.',
+      { date: '2023-12-14', weapon: 'rocket', munitions: 4 },
+    ],
+    [
+      'surface-to-surface missiles are missiles',
+      'أطلقت إيران صواريخ أرض-أرض على قاعدة عين الأسد في 8 كانون الثاني 2020.',
+      { date: '2020-01-08', weapon: 'missile', actor: 'Iran' },
+    ],
+    [
+      'killed and injured summed over coordinated nouns',
+      'قتل متعاقد أمريكي وجنديان وأصيب ثلاثة آخرون في قصف صاروخي على قاعدة بلد الجوية صباح الثلاثاء.',
+      { killed: 3, injured: 3, weapon: 'rocket', date: '2024-01-09' },
+    ],
+    [
+      'news with no time expression takes the publication month',
+      'استهدف قصف بقذائف الهاون قاعدة الشدادي شمال شرقي سوريا.',
+      { date: '2024-01', weapon: 'mortar', country: 'SY', admin1: 'Al-Hasakah' },
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    it(name, () => {
+      const events = extract(text);
+      assert.equal(events.length, 1, `one event expected, got ${JSON.stringify(events.map((e) => e.place))}`);
+      const e = events[0];
+      for (const [k, v] of Object.entries(expected)) assert.deepEqual(e[k as keyof EventRecord], v, k);
+      // every record points at the exact words of its source
+      const [s, t] = e.spans.evidence;
+      assert.equal(text.slice(s, t), e.evidence);
+      assert.ok(text.includes(e.evidence));
+    });
+  }
+
+  it('two bases hit the same night are two records, totals on neither', () => {
+    const events = extract(
+      'أطلقت إيران أكثر من 15 صاروخا على قاعدتي عين الأسد في الأنبار، وحرير في أربيل فجر الأربعاء، ما أدى إلى إصابة 110 جنود.',
+    );
+    assert.deepEqual(events.map((e) => e.place).sort(), ['Ain al-Asad Air Base', 'Harir Air Base']);
+    for (const e of events) {
+      assert.equal(e.munitions, null);
+      assert.equal(e.injured, null);
+      assert.equal(e.date, '2024-01-10');
+    }
+  });
+
+  it('one incident mentioned twice in an article is one record with merged fields', () => {
+    const events = extract(
+      'تعرضت قاعدة عين الأسد لهجوم بطائرة مسيرة فجر اليوم.\nوقال مصدر أمني إن الهجوم على قاعدة عين الأسد لم يسفر عن أي إصابات.',
+    );
+    assert.equal(events.length, 1);
+    assert.equal(events[0].date, '2024-01-10');
+    assert.equal(events[0].killed, 0);
+  });
+
+  it('evidence spans map to the original text through diacritics and tatweel', () => {
+    const text = 'سَقَطَتْ صـواريخُ على قَاعِدَةِ عين الأَسَد أمس.';
+    const [e] = extract(text);
+    assert.ok(e);
+    const [ps, pe] = e.spans.place as [number, number];
+    assert.equal(text.slice(ps, pe), 'قَاعِدَةِ عين الأَسَد');
+  });
+});
+
+describe('extractArticle: what is not an attack', () => {
+  const negatives: [string, string][] = [
+    ['threat', 'توعدت كتائب حزب الله باستهداف قاعدة عين الأسد إذا لم تنسحب القوات الأمريكية.'],
+    ['future', 'سوف تستهدف الفصائل قاعدة حرير بالصواريخ في الأيام المقبلة.'],
+    ['conditional', 'إذا تعرضت السفارة الأمريكية لهجوم صاروخي فإن واشنطن سترد.'],
+    ['negation', 'نفى مصدر أمني تعرض قاعدة عين الأسد لقصف صاروخي مساء أمس.'],
+    [
+      'tally',
+      'أحصت وزارة الدفاع الأمريكية 92 هجوما على قواتها في قاعدة عين الأسد وقاعدة حرير منذ 17 تشرين الأول.',
+    ],
+    ['habitual series', 'تتعرض قاعدة التنف باستمرار لهجمات بطائرات مسيرة.'],
+    ['repeated, vague', 'استهدفت الفصائل قاعدة عين الأسد مرات عدة بالصواريخ.'],
+    ['football', 'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة على مرمى فريق الزوراء في بغداد.'],
+    ['no place', 'استهدف هجوم بالصواريخ قاعدة عسكرية أمس.'],
+    ['country only', 'استهدفت طائرات مسيرة القوات الأمريكية في العراق أمس.'],
+    ['empty text', ''],
+    ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],
+  ];
+  for (const [name, text] of negatives) {
+    it(name, () => assert.deepEqual(extract(text), []));
+  }
+
+  it('a relative date with no publication date gives no record', () => {
+    assert.deepEqual(extract('سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس.', null), []);
+  });
+
+  it('an absolute date needs no publication date', () => {
+    const [e] = extract('سقطت ثلاثة صواريخ على قاعدة عين الأسد في 5 كانون الثاني 2022.', null);
+    assert.equal(e?.date, '2022-01-05');
+  });
+});
