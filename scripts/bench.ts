@@ -10,10 +10,11 @@ import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
-import { extractArticle } from '../src/events/extract.js';
-import { defaultLexicon } from '../src/lexicon/lexicon.js';
-import { normalize } from '../src/normalize/normalize.js';
-import { segment } from '../src/segment/segment.js';
+// the shipped build (dist/, made by `npm ci`/`npm run build`) is what is measured
+import { extractArticle } from '../dist/events/extract.js';
+import { defaultLexicon } from '../dist/lexicon/lexicon.js';
+import { normalize } from '../dist/normalize/normalize.js';
+import { segment } from '../dist/segment/segment.js';
 
 const args = process.argv.slice(2);
 const limitArg = args.indexOf('--limit');

@@ -757,9 +757,11 @@ function resolveDistrictSeats(cands: Candidate[]): number {
 }
 
 /**
- * Reporting is Iraq/Syria-centric: a WOF place in Jordan, Kuwait or Iran loses any name
+ * Reporting is Iraq/Syria-centric: a WOF place in Jordan, Kuwait or Iran loses a name
  * that a place in Iraq or Syria also has (الرقة is Raqqa, not the Kuwaiti suburb), and
- * Iranian places also yield to Jordan and Kuwait. Curated rows keep their names.
+ * Iranian places also yield to Jordan and Kuwait. A major place (province, city …) only
+ * yields to a major place: معان the Jordanian governorate keeps its name although a
+ * Syrian village is called معان too. Curated rows keep their names.
  */
 function yieldToCore(cands: Candidate[]): number {
   const tiers: [string[], string[]][] = [
@@ -771,11 +773,20 @@ function yieldToCore(cands: Candidate[]): number {
   ];
   let removed = 0;
   for (const [weak, strong] of tiers) {
-    const held = new Set(cands.filter((c) => strong.includes(c.country)).flatMap((c) => c.names.map(fold)));
+    const held = new Set<string>();
+    const heldByMajor = new Set<string>();
+    for (const c of cands) {
+      if (!strong.includes(c.country)) continue;
+      for (const n of c.names) {
+        held.add(fold(n));
+        if (!c.minor) heldByMajor.add(fold(n));
+      }
+    }
     for (const c of cands) {
       if (c.source !== 'wof' || !weak.includes(c.country)) continue;
+      const taken = c.minor ? held : heldByMajor;
       const before = c.names.length;
-      c.names = c.names.filter((n) => !held.has(fold(n)));
+      c.names = c.names.filter((n) => !taken.has(fold(n)));
       removed += before - c.names.length;
     }
   }
@@ -793,9 +804,17 @@ interface CuratedRow extends Omit<Place, 'cue'> {
 function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
   const rows = JSON.parse(readFileSync(join(GAZ_OUT, 'curated.json'), 'utf8')) as CuratedRow[];
   const ids = new Set<string>();
+  const aliasOwner = new Map<string, string>();
   return rows.map((r) => {
     if (ids.has(r.id)) throw new Error(`curated.json: duplicate id ${r.id}`);
     ids.add(r.id);
+    for (const a of r.ar) {
+      const key = `${r.country}\t${fold(a)}`;
+      const owner = aliasOwner.get(key);
+      if (owner && owner !== r.id)
+        throw new Error(`curated.json: "${a}" is an alias of both ${owner} and ${r.id}`);
+      aliasOwner.set(key, r.id);
+    }
     if (!KINDS.includes(r.kind)) throw new Error(`curated.json: ${r.id} has unknown kind ${r.kind}`);
     let { lat, lon } = r;
     if (r.icao) {
@@ -807,11 +826,7 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       lat = af[0];
       lon = af[1];
     }
-    const names: string[] = [];
-    addNames(
-      names,
-      r.ar.map((n) => cleanArabic(n)),
-    );
+    const names = uniqueNames(r.ar.map((n) => cleanArabic(n)));
     return {
       id: r.id,
       name: r.name,

@@ -238,7 +238,7 @@ export class ArticleExtractor {
   run(): EventRecord[] {
     const { lex, tokens } = this;
     if (tokens.length === 0) return [];
-    const triggers = lex.triggers.findLongest(tokens);
+    const triggers = lex.triggers.findLongestIn(this.nt.norm, tokens);
     if (triggers.length === 0) return [];
     const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
     for (const t of triggers) {

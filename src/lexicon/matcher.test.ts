@@ -67,3 +67,25 @@ describe('PhraseMatcher', () => {
     assert.deepEqual(all.sort(), ['ain', 'ain-full']);
   });
 });
+
+describe('PhraseMatcher.findLongestIn', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('هجوم*', 'attack');
+  m.add('غارة جوية', 'air');
+  m.add('استهدف*', 'target');
+  const cases = [
+    'وبالهجوم على القاعدة استهدفت غارة جوية الموقع',
+    'لا شيء هنا',
+    'الهجومين، والغارة الجوية؛ واستهدافها',
+    '',
+  ];
+  for (const text of cases) {
+    it(`agrees with findLongest: ${text || '(empty)'}`, () => {
+      const nt = normalize(text);
+      const toks = tokenize(nt.norm);
+      const slow = m.findLongest(toks).map((x) => [x.first, x.last, x.value]);
+      const fast = m.findLongestIn(nt.norm, toks).map((x) => [x.first, x.last, x.value]);
+      assert.deepEqual(fast, slow);
+    });
+  }
+});

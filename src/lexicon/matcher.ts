@@ -19,31 +19,44 @@ export interface CliticVariant {
 
 const MIN_STEM = 2;
 
-/** Proclitic readings of one normalized word, the word itself first. */
-export function cliticVariants(word: string): CliticVariant[] {
+function addVariant(out: CliticVariant[], stem: string, cut: number): void {
+  if (stem.length < MIN_STEM) return;
+  for (let i = 0; i < out.length; i++) if (out[i].stem === stem) return;
+  out.push({ stem, cut });
+}
+
+function computeVariants(word: string): CliticVariant[] {
   const out: CliticVariant[] = [{ stem: word, cut: 0 }];
-  const seen = new Set([word]);
-  const push = (stem: string, cut: number) => {
-    if (stem.length >= MIN_STEM && !seen.has(stem)) {
-      seen.add(stem);
-      out.push({ stem, cut });
-    }
-  };
-  const bases: CliticVariant[] = [{ stem: word, cut: 0 }];
   const c0 = word[0];
-  if ((c0 === 'و' || c0 === 'ف') && word.length > 2) bases.push({ stem: word.slice(1), cut: 1 });
-  for (const b of bases) {
-    push(b.stem, b.cut);
-    const s = b.stem;
-    if (s.startsWith('لل') && s.length > 3) push(`ال${s.slice(2)}`, b.cut + 1);
-    else if ((s[0] === 'ب' || s[0] === 'ل' || s[0] === 'ك') && s.length > 2) push(s.slice(1), b.cut + 1);
+  const conj = (c0 === 'و' || c0 === 'ف') && word.length > 2;
+  for (let b = 0; b < (conj ? 2 : 1); b++) {
+    const s = b === 0 ? word : word.slice(1);
+    const cut = b;
+    addVariant(out, s, cut);
+    if (s.startsWith('لل') && s.length > 3) addVariant(out, `ال${s.slice(2)}`, cut + 1);
+    else if ((s[0] === 'ب' || s[0] === 'ل' || s[0] === 'ك') && s.length > 2)
+      addVariant(out, s.slice(1), cut + 1);
   }
   // drop the article from every reading that has one
   for (let i = 0, n = out.length; i < n; i++) {
     const v = out[i];
-    if (v.stem.startsWith('ال') && v.stem.length > 3) push(v.stem.slice(2), v.cut + 2);
+    if (v.stem.startsWith('ال') && v.stem.length > 3) addVariant(out, v.stem.slice(2), v.cut + 2);
   }
   return out;
+}
+
+const VARIANT_CACHE = new Map<string, CliticVariant[]>();
+const VARIANT_CACHE_MAX = 200_000;
+
+/** Proclitic readings of one normalized word, the word itself first (memoized: words repeat). */
+export function cliticVariants(word: string): CliticVariant[] {
+  let v = VARIANT_CACHE.get(word);
+  if (v === undefined) {
+    if (VARIANT_CACHE.size >= VARIANT_CACHE_MAX) VARIANT_CACHE.clear();
+    v = computeVariants(word);
+    VARIANT_CACHE.set(word, v);
+  }
+  return v;
 }
 
 interface Entry<T> {
@@ -107,6 +120,7 @@ export class PhraseMatcher<T> {
     if (tok.kind === 'punct') return [];
     const out: PhraseMatch<T>[] = [];
     const variants = tok.kind === 'num' ? [{ stem: tok.text, cut: 0 }] : cliticVariants(tok.text);
+    if (tok.kind === 'num' && !this.exact.has(tok.text)) return out;
     for (const v of variants) {
       const list = this.exact.get(v.stem);
       if (list) for (const e of list) this.extend(tokens, i, v, e, out);
@@ -153,6 +167,56 @@ export class PhraseMatcher<T> {
     const out: PhraseMatch<T>[] = [];
     for (let i = from; i < to; i++) {
       for (const m of this.matchAt(tokens, i)) if (m.last < to) out.push(m);
+    }
+    return out;
+  }
+
+  private anchor: RegExp | null = null;
+
+  /** A regex that finds, anywhere in a text, the places where some first word could stand. */
+  private anchorRegex(): RegExp {
+    if (!this.anchor) {
+      const stems = new Set<string>();
+      for (const k of this.exact.keys()) stems.add(k);
+      for (const list of this.prefixes.values()) for (const e of list) stems.add(e.words[0]);
+      const alt = [...stems]
+        .sort((a, b) => b.length - a.length)
+        .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|');
+      this.anchor = new RegExp(alt || '(?!)', 'gu');
+    }
+    return this.anchor;
+  }
+
+  /**
+   * Like findLongest over all tokens, but first scans the normalized text once for the
+   * first words of the phrases and only tries the tokens where one occurs. For large
+   * texts and small lexicons (the trigger pass over every article).
+   */
+  findLongestIn(norm: string, tokens: readonly Token[]): PhraseMatch<T>[] {
+    const re = this.anchorRegex();
+    re.lastIndex = 0;
+    const candidates: number[] = [];
+    let t = 0;
+    for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+      while (t < tokens.length && tokens[t].end <= m.index) t++;
+      if (t >= tokens.length) break;
+      if (tokens[t].start <= m.index && candidates[candidates.length - 1] !== t) candidates.push(t);
+      re.lastIndex = Math.max(m.index + 1, tokens[t].end);
+    }
+    const out: PhraseMatch<T>[] = [];
+    let after = -1;
+    for (const i of candidates) {
+      if (i <= after) continue;
+      let best: PhraseMatch<T> | undefined;
+      for (const m of this.matchAt(tokens, i)) {
+        if (!best || m.last > best.last || (m.last === best.last && m.clitic.length < best.clitic.length))
+          best = m;
+      }
+      if (best) {
+        out.push(best);
+        after = best.last;
+      }
     }
     return out;
   }
