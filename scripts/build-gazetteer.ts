@@ -578,7 +578,7 @@ function wofNames(row: Row, persian = false): string[] {
  * (مدينة الصدر is not الصدر).
  */
 export function stripSettlementWord(name: string): string {
-  const m = /^(قرية|قريه|بلدة|ناحية|حي|منطقة) (.+)$/.exec(name);
+  const m = /^(قرية|قريه|بلدة|ناحية|حي|منطقة|محافظة) (.+)$/.exec(name);
   return m && letterCount(m[2]) >= 3 ? m[2] : name;
 }
 

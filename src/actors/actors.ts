@@ -110,7 +110,12 @@ export function actorRoles(
     const after = word(m.last + 1);
     const verbAfter = AGENT_VERB_RE.test(after) && !/^(?:و|ف)?است/u.test(after) && after.length <= 8;
     const armHead = lex.agentAliasHeads.has(tokens[m.first].text.replace(/^(?:و|ف)/u, ''));
-    if (verbBefore || nounBefore || agentPhrase || byLam || verbAfter || armHead) {
+    // the other side of a clash: "اشتباكات مع عناصر من تنظيم داعش"
+    let clashWith = false;
+    for (let k = Math.max(from, m.first - 4); k < m.first; k++) {
+      if (/^و?مع$/u.test(tokens[k].text) && [1, 2, 3].some((d) => triggerTokens.has(k - d))) clashWith = true;
+    }
+    if (verbBefore || nounBefore || agentPhrase || byLam || verbAfter || armHead || clashWith) {
       roles.push({ actor: m.actor, role: 'perpetrator', start: m.start, end: m.end });
     }
   }
