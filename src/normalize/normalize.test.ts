@@ -21,6 +21,8 @@ describe('normalize', () => {
     ['lam-alef ligature', '\ufefb', 'لا'],
     ['Persian kaf and yeh', 'کتائب حزب الله ی', 'كتايب حزب الله ي'],
     ['empty', '', ''],
+    ['presentation-form symbol without decomposition', 'ا\ufbb2ب', 'ا\ufbb2ب'],
+    ['Allah ligature', '\ufdf2', 'الله'],
   ];
   for (const [name, input, expected] of cases) {
     it(name, () => assert.equal(normalize(input).norm, expected));

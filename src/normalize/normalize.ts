@@ -78,8 +78,13 @@ function foldChar(ch: string, c: number): string {
   if (m !== undefined) return m;
   if (c >= 0x41 && c <= 0x5a) return String.fromCharCode(c + 32);
   if (isPresentationForm(c)) {
+    const decomposed = ch.normalize('NFKC');
+    if (decomposed === ch) return ch; // a symbol with no decomposition (U+FBB2 …)
     let out = '';
-    for (const sub of ch.normalize('NFKC')) out += foldChar(sub, sub.codePointAt(0) as number);
+    for (const sub of decomposed) {
+      const sc = sub.codePointAt(0) as number;
+      out += isPresentationForm(sc) ? sub : foldChar(sub, sc);
+    }
     return out;
   }
   if (c >= 0xff01 && c <= 0xff5e) return foldChar(String.fromCharCode(c - 0xfee0), c - 0xfee0);
