@@ -83,8 +83,6 @@ interface Candidate {
   code: string;
   /** WOF county id of a locality, or the WOF id of a county */
   countyId?: string;
-  /** WOF region id */
-  regionId?: string;
   /** the place itself is too minor to match without a context word */
   minor: boolean;
 }
@@ -611,7 +609,6 @@ function wofCandidate(row: Row): Candidate | null {
     pop,
     source: 'wof' as const,
     code,
-    regionId: row.region_id,
   };
   const english = plainEnglish(row.name_eng_preferred || row.name);
   switch (row.placetype) {
@@ -627,12 +624,7 @@ function wofCandidate(row: Row): Candidate | null {
       const wof = wofNames(row, true).filter(
         (n, i) => i === 0 || n.startsWith('محافظة') || fold(n) === fold(prov.ar[0]),
       );
-      const names: string[] = [];
-      addNames(names, prov.ar);
-      addNames(
-        names,
-        wof.filter((n) => fold(n) !== fold(prov.capital)),
-      );
+      const names = uniqueNames([...prov.ar, ...wof.filter((n) => fold(n) !== fold(prov.capital))]);
       return {
         ...base,
         admin1: prov.admin1,
@@ -877,6 +869,24 @@ function compareImportance(a: Candidate, b: Candidate): number {
   return 0;
 }
 
+/**
+ * Index, in a list sorted by importance, of the place that keeps a shared name. Minor WOF
+ * places of equal rank at the top cannot be told apart, so they all lose it and the next
+ * rank is tried; an index past the end means nobody keeps the name.
+ */
+function keeperIndex(sorted: Candidate[]): number {
+  let i = 0;
+  while (i < sorted.length) {
+    const top = sorted[i];
+    if (top.source !== 'wof' || !top.minor) return i;
+    let j = i + 1;
+    while (j < sorted.length && compareImportance(sorted[j], top) === 0) j++;
+    if (j === i + 1) return i;
+    i = j;
+  }
+  return i;
+}
+
 interface DedupeStats {
   shared: number;
   droppedTies: number;
@@ -910,18 +920,10 @@ function dedupeNames(cands: Candidate[]): DedupeStats {
     stats.shared++;
     const f = key.split('\t')[1];
     const sorted = [...list].sort(compareImportance);
-    let winner = 0;
-    // equally ranked minor WOF places: drop the name from all of them, try the next rank
-    for (;;) {
-      const top = sorted[winner];
-      if (!top || top.source !== 'wof' || !top.minor) break;
-      const tied = sorted.slice(winner).filter((c) => compareImportance(c, top) === 0);
-      if (tied.length < 2) break;
-      stats.droppedTies += tied.length;
-      winner += tied.length;
-    }
+    const keeper = keeperIndex(sorted);
+    stats.droppedTies += keeper;
     sorted.forEach((c, i) => {
-      if (i !== winner) drop(c, f);
+      if (i !== keeper) drop(c, f);
     });
   }
   for (const [c, fs] of remove) c.names = c.names.filter((n) => !fs.has(fold(n)));

@@ -10,6 +10,7 @@ import {
   defaultLexicon,
   type Lexicon,
   type Place,
+  readDataFile,
   type TriggerValue,
   type Weapon,
 } from '../lexicon/lexicon.js';
@@ -286,6 +287,9 @@ export class ArticleExtractor {
       (p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first),
     );
     let places = eventPlaces(mentions);
+    // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
+    if (this.country && !COVERED.has(this.country))
+      places = places.filter((p) => KIND_RANK[p.place.kind] !== 2 && p.place.kind !== 'neighbourhood');
     if (places.length === 0) {
       const ana = lex.anaphora
         .findLongest(tokens, g.from, g.to)
@@ -580,12 +584,17 @@ export class ArticleExtractor {
   }
 }
 
-const COUNTRY_WORDS: [string, RegExp][] = [
-  ['IQ', /عراق/gu],
-  ['SY', /سوري/gu],
-  ['JO', /اردن/gu],
-  ['KW', /كويت/gu],
-];
+interface CountriesFile {
+  countries: Record<string, string[]>;
+  covered: string[];
+}
+const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
+const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
+  code,
+  new RegExp((words as string[]).join('|'), 'gu'),
+]);
+const COVERED = new Set(COUNTRIES.covered);
+/** The country an article mentions most (by country words). */
 function dominantCountry(norm: string): string | null {
   let best: string | null = null;
   let bestCount = 0;
