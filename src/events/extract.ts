@@ -440,12 +440,14 @@ export class ArticleExtractor {
     if (own) return { date: own.date, span: [own.start, own.end], implied: false };
     const lastDated = [...previous].reverse().find((f) => f.date && f.date.length === 10 && !f.dateImplied);
     const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
-    if (offset && lastDated?.date) {
-      return {
-        date: shiftDate(lastDated.date, offset.offsetDays as number),
-        span: [offset.start, offset.end],
-        implied: false,
-      };
+    const anchor = this.lastDayBefore(this.tokens[g.from].start) ?? lastDated?.date ?? null;
+    if (offset && anchor) {
+      // "جاء القرار بعد يومين من اغتيال …": the event named after "من" is N days BEFORE the anchor
+      const written = this.nt.norm.slice(offset.start, offset.end);
+      const next = this.nt.norm.slice(offset.end, offset.end + 4);
+      const before = /(?:^|\s)من$/u.test(written) || /^\s*من(?:\s|$)/u.test(next);
+      const days = (offset.offsetDays as number) * (before ? -1 : 1);
+      return { date: shiftDate(anchor, days), span: [offset.start, offset.end], implied: false };
     }
     const groupText = this.nt.norm.slice(this.tokens[g.from].start, this.tokens[g.to - 1].end);
     if (SAME_DAY_RE.test(groupText) && lastDated?.date) return { date: lastDated.date, implied: false };

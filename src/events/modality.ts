@@ -12,7 +12,7 @@ const WINDOW: Record<ModalityKind, number> = {
   threat: 14,
   future: 4,
   conditional: 10,
-  negation: 2,
+  negation: 1,
   habitual: 8,
   tally: 12,
   hedge: 4,
