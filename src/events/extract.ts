@@ -113,6 +113,8 @@ export class ArticleExtractor {
   private readonly actorBlocked = new Map<number, Set<number>>();
   /** the country the article is mostly about, to choose between places of the same name */
   private readonly country: string | null;
+  /** the article names Iraq, Syria, Jordan or Kuwait at least once */
+  private readonly coveredMentioned: boolean;
 
   constructor(
     private readonly lex: Lexicon,
@@ -124,6 +126,7 @@ export class ArticleExtractor {
     this.sentences = seg.sentences;
     this.published = isoDate(article.published);
     this.country = dominantCountry(this.nt.norm);
+    this.coveredMentioned = COUNTRY_WORDS.some(([code, re]) => COVERED.has(code) && re.test(this.nt.norm));
   }
 
   private span(start: number, end: number): OffsetSpan {
@@ -288,7 +291,7 @@ export class ArticleExtractor {
     );
     let places = eventPlaces(mentions);
     // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
-    if (this.country && !COVERED.has(this.country))
+    if (this.country && !COVERED.has(this.country) && !this.coveredMentioned)
       places = places.filter((p) => KIND_RANK[p.place.kind] !== 2 && p.place.kind !== 'neighbourhood');
     if (places.length === 0) {
       const ana = lex.anaphora
@@ -524,12 +527,7 @@ export class ArticleExtractor {
           killed: primary.casualties.killed ?? other.casualties.killed,
           injured: primary.casualties.injured ?? other.casualties.injured,
         },
-        intercepted:
-          primary.intercepted === null
-            ? other.intercepted
-            : other.intercepted === false
-              ? false
-              : primary.intercepted,
+        intercepted: primary.intercepted ?? other.intercepted,
         target: primary.target ?? other.target,
         place:
           geoPrecision(primary.place.place, primary.place.near) <=
@@ -593,7 +591,7 @@ interface CountriesFile {
 const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
 const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
   code,
-  new RegExp((words as string[]).join('|'), 'gu'),
+  new RegExp((words as string[]).join('|'), 'u'),
 ]);
 const COVERED = new Set(COUNTRIES.covered);
 /** The country an article mentions most (by country words). */
@@ -601,7 +599,7 @@ function dominantCountry(norm: string): string | null {
   let best: string | null = null;
   let bestCount = 0;
   for (const [code, re] of COUNTRY_WORDS) {
-    const n = norm.match(re)?.length ?? 0;
+    const n = norm.match(new RegExp(re.source, 'gu'))?.length ?? 0;
     if (n > bestCount) {
       best = code;
       bestCount = n;
