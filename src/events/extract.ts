@@ -408,24 +408,41 @@ export class ArticleExtractor {
     }
 
     const evidence: [number, number] = [tokens[g.from].start, tokens[g.to - 1].end];
-    return places.map((place) => ({
-      sentence: s.index,
-      trigger,
-      place,
-      date: date.date,
-      dateSpan: date.span,
-      dateImplied: date.implied,
-      actor,
-      weapon,
-      weaponSpan,
-      munitions,
-      munitionsSpan,
-      casualties,
-      intercepted,
-      kind: liveIntercept && intercepted ? 'intercept' : trigger.value.kind,
-      target: target ?? (place.place.target as Target | undefined) ?? null,
-      evidence,
-    }));
+    return places.map((place) => {
+      // an undated mention takes the day stated next to the same place in a neighbouring sentence
+      const near = date.implied ? this.coMentionedDay(s.index, place.place.id) : null;
+      return {
+        sentence: s.index,
+        trigger,
+        place,
+        date: date.date,
+        dateSpan: date.span,
+        dateImplied: date.implied,
+        actor,
+        weapon,
+        weaponSpan,
+        munitions,
+        munitionsSpan,
+        casualties,
+        intercepted,
+        kind: liveIntercept && intercepted ? 'intercept' : trigger.value.kind,
+        target: target ?? (place.place.target as Target | undefined) ?? null,
+        evidence,
+        ...(near ? { date: near.date, dateSpan: near.span, dateImplied: false } : {}),
+      };
+    });
+  }
+
+  /** A day-precision date in the sentence before or after `si` that also names place `placeId`. */
+  private coMentionedDay(si: number, placeId: string): { date: string; span: [number, number] } | null {
+    for (const k of [si - 1, si + 1]) {
+      if (k < 0 || k >= this.sentences.length) continue;
+      const sk = this.sentences[k];
+      if (!this.placesIn(sk).some((p) => p.place.id === placeId)) continue;
+      const days = this.datesIn(sk).filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset');
+      if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
+    }
+    return null;
   }
 
   private pickDate(
