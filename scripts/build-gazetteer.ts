@@ -64,6 +64,8 @@ export interface Place {
   ar: string[];
   pop?: number;
   cue: boolean;
+  /** too large an area to locate an event (a whole region such as Iraqi Kurdistan) */
+  coarse?: boolean;
 }
 
 /** A place while it is being built: more bookkeeping than the output row. */
@@ -85,6 +87,7 @@ interface Candidate {
   countyId?: string;
   /** the place itself is too minor to match without a context word */
   minor: boolean;
+  coarse?: boolean;
 }
 
 type Row = Record<string, string>;
@@ -832,6 +835,7 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       source: 'curated',
       code: '',
       minor: r.cue ?? false,
+      ...(r.coarse ? { coarse: true } : {}),
     };
   });
 }
@@ -1099,6 +1103,7 @@ export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) =>
       cue,
     };
     if (c.pop) place.pop = c.pop;
+    if (c.coarse) place.coarse = true;
     return place;
   };
   const out: Place[] = [];
@@ -1120,6 +1125,7 @@ function placeLine(pl: Place): string {
   };
   if (pl.pop !== undefined) ordered.pop = pl.pop;
   ordered.cue = pl.cue;
+  if (pl.coarse) ordered.coarse = true;
   return JSON.stringify(ordered);
 }
 
