@@ -62,6 +62,8 @@ const CLAUSE_PUNCT = new Set(['،', ',', ':']);
 const CLAUSE_WORDS = new Set(['بينما', 'وبينما', 'فيما', 'وفيما', 'ثم']);
 const BOILERPLATE_RE =
   /(?:اقرا ايضا|اقرا المزيد|مقالات مشابهه|قد يعجبك|مواضيع ذات صله|اخبار ذات صله|شاهد ايضا|ملفات تعريف الارتباط)/u;
+/** "وقبل ذلك بيومين", "بعد هذا الهجوم بساعات": dated relative to another event, not to its neighbours */
+const RELATIVE_TO_ANOTHER_RE = /(?:قبل|بعد) (?:ذلك|هذا|هذه)/u;
 const SAME_DAY_RE = /(?:اليوم نفسه|اليوم ذاته|نفس اليوم|ذات اليوم|في اليوم ذاته|الليله نفسها)/u;
 
 function isoDate(published: string | null): string | null {
@@ -408,9 +410,13 @@ export class ArticleExtractor {
     }
 
     const evidence: [number, number] = [tokens[g.from].start, tokens[g.to - 1].end];
+    const groupText = norm.slice(evidence[0], evidence[1]);
     return places.map((place) => {
       // an undated mention takes the day stated next to the same place in a neighbouring sentence
-      const near = date.implied ? this.coMentionedDay(s.index, place.place.id) : null;
+      const near =
+        date.implied && !RELATIVE_TO_ANOTHER_RE.test(groupText)
+          ? this.coMentionedDay(s.index, place.place.id)
+          : null;
       return {
         sentence: s.index,
         trigger,
@@ -471,6 +477,20 @@ export class ArticleExtractor {
     }
     const groupText = this.nt.norm.slice(this.tokens[g.from].start, this.tokens[g.to - 1].end);
     if (SAME_DAY_RE.test(groupText) && lastDated?.date) return { date: lastDated.date, implied: false };
+    // "وفي سوريا، استهدفت …": a fronted place continues the report of the sentence before
+    const first = this.tokens[this.sentences[this.tokens[g.from].sentence].tokenStart];
+    const prev = previous[previous.length - 1];
+    if (
+      first.text === 'وفي' &&
+      prev &&
+      prev.sentence === first.sentence - 1 &&
+      !prev.dateImplied &&
+      prev.date?.length === 10 &&
+      this.tokens
+        .slice(first.sentence === undefined ? 0 : this.sentences[first.sentence].tokenStart, g.from + 6)
+        .some((t) => t.text === '،' || t.text === ',')
+    )
+      return { date: prev.date, implied: false };
     // a date elsewhere in the sentence that belongs to no other clause
     const sentenceDate = pick(usable(inSentence));
     if (sentenceDate && inSentence.length === 1)
@@ -524,7 +544,12 @@ export class ArticleExtractor {
           samePlace(o.place.place, f.place.place) &&
           datesCompatible(o.date, f.date) &&
           (!o.actor || !f.actor || o.actor.actor.name === f.actor.actor.name) &&
-          (!o.weapon || !f.weapon || o.weapon === f.weapon || o.dateImplied !== f.dateImplied),
+          (!o.weapon ||
+            !f.weapon ||
+            o.weapon === f.weapon ||
+            // a later undated mention may name the weapon differently ("القصف" vs "الصواريخ"),
+            // but a foiled attack and one that landed are two events
+            (o.dateImplied !== f.dateImplied && (o.intercepted === true) === (f.intercepted === true))),
       );
       if (!same) {
         out.push(f);

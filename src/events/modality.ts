@@ -41,7 +41,8 @@ export function blockedBy(
     if (m.last >= t || m.first < from) continue;
     const dist = t - m.last;
     let window = WINDOW[m.value];
-    if (m.value === 'negation' && NEGATION_VERB.has(tokens[m.first].text)) window = 15;
+    const word = tokens[m.first].text.slice(m.start - tokens[m.first].start);
+    if (m.value === 'negation' && NEGATION_VERB.has(word)) window = 15;
     if (dist <= window) return m.value;
   }
   return null;

@@ -60,13 +60,20 @@ function endsOf<T>(matches: PhraseMatch<T>[]): Set<number> {
   return s;
 }
 
-function better(a: Place, b: Place, preferCountry: string | null): boolean {
-  if (preferCountry && (a.country === preferCountry) !== (b.country === preferCountry))
-    return a.country === preferCountry;
-  const ra = KIND_RANK[a.kind];
-  const rb = KIND_RANK[b.kind];
+/** Which of two places with the same name the text more likely means. */
+function better(
+  a: { place: Place; cue: boolean },
+  b: { place: Place; cue: boolean },
+  preferCountry: string | null,
+): boolean {
+  if (preferCountry && (a.place.country === preferCountry) !== (b.place.country === preferCountry))
+    return a.place.country === preferCountry;
+  // a name that stands on its own belongs to a notable place; the same name as a minor village needs context
+  if (a.cue !== b.cue) return !a.cue;
+  const ra = KIND_RANK[a.place.kind];
+  const rb = KIND_RANK[b.place.kind];
   if (ra !== rb) return ra < rb;
-  return (a.pop ?? 0) > (b.pop ?? 0);
+  return (a.place.pop ?? 0) > (b.place.pop ?? 0);
 }
 
 const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
@@ -124,7 +131,7 @@ export function findPlaces(
     if (isBlocked) continue;
     const key = `${m.first}:${m.last}`;
     const cur = bySpan.get(key);
-    if (!cur || better(m.value.place, cur.value.place, preferCountry)) bySpan.set(key, m);
+    if (!cur || better(m.value, cur.value, preferCountry)) bySpan.set(key, m);
   }
   // longest spans first, no overlaps
   const chosen = [...bySpan.values()].sort(
