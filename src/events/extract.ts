@@ -542,6 +542,7 @@ export class ArticleExtractor {
       const same = out.find(
         (o) =>
           samePlace(o.place.place, f.place.place) &&
+          containmentDatesAgree(o, f) &&
           datesCompatible(o.date, f.date) &&
           (!o.actor || !f.actor || o.actor.actor.name === f.actor.actor.name) &&
           (!o.weapon ||
@@ -648,6 +649,19 @@ function dominantCountry(norm: string): string | null {
     }
   }
   return best;
+}
+
+/**
+ * A province-level mention folds into a site-level one only when the province mention is
+ * the undated one ("غارة على دمشق" in a headline), or both give the same stated date.
+ */
+function containmentDatesAgree(a: Frame, b: Frame): boolean {
+  const ra = KIND_RANK[a.place.place.kind];
+  const rb = KIND_RANK[b.place.place.kind];
+  if (a.place.place.id === b.place.place.id || (ra <= SITE_RANK && rb <= SITE_RANK) || ra === rb) return true;
+  const big = ra > rb ? a : b;
+  const small = big === a ? b : a;
+  return big.dateImplied || (!small.dateImplied && big.date === small.date);
 }
 
 const SITE_RANK = 1;
