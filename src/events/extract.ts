@@ -55,6 +55,8 @@ interface Frame {
   intercepted: boolean | null;
   kind: TriggerValue['kind'];
   target: Target | null;
+  /** one of several places of one clause ("في محافظات بابل والديوانية وذي قار") */
+  listed: boolean;
   evidence: [number, number];
 }
 
@@ -222,7 +224,8 @@ export class ArticleExtractor {
       } else if (groups.length && !closed) {
         // "، التي تقع في محافظة الأنبار" belongs to the clause before
         groups[groups.length - 1].to = to;
-      } else if (pendingFrom < 0) {
+      } else if (pendingFrom < 0 && !closed) {
+        // a lead-in ("أما يوم الاثنين،") belongs to the trigger clause after it
         pendingFrom = from;
       }
     }
@@ -419,6 +422,7 @@ export class ArticleExtractor {
           : null;
       return {
         sentence: s.index,
+        listed: places.length > 1,
         trigger,
         place,
         date: date.date,
@@ -652,8 +656,9 @@ function dominantCountry(norm: string): string | null {
 }
 
 /**
- * A province-level mention folds into a site-level one only when the province mention is
- * the undated one ("غارة على دمشق" in a headline), or both give the same stated date.
+ * Whether a province/city mention may fold into a site inside it: yes for a headline or a
+ * later reference ("غارة على دمشق"), no when the province is one of a list of separately
+ * dated attacks and the site mention carries no date of its own.
  */
 function containmentDatesAgree(a: Frame, b: Frame): boolean {
   const ra = KIND_RANK[a.place.place.kind];
@@ -661,7 +666,8 @@ function containmentDatesAgree(a: Frame, b: Frame): boolean {
   if (a.place.place.id === b.place.place.id || (ra <= SITE_RANK && rb <= SITE_RANK) || ra === rb) return true;
   const big = ra > rb ? a : b;
   const small = big === a ? b : a;
-  return big.dateImplied || (!small.dateImplied && big.date === small.date);
+  // a province named in a list of separately dated attacks is not the site mentioned without a date
+  return !(big.listed && !big.dateImplied && small.dateImplied);
 }
 
 const SITE_RANK = 1;

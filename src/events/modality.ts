@@ -21,6 +21,8 @@ const WINDOW: Record<ModalityKind, number> = {
 };
 
 const NEGATION_VERB = new Set(['نفي', 'نفت', 'ينفي', 'تنفي']);
+/** present-tense "is subjected to" heads a habitual clause however long it runs */
+const HABITUAL_VERB = new Set(['تتعرض', 'يتعرض', 'تتعرضان', 'يتعرضون']);
 
 export interface ModalityCues {
   matches: PhraseMatch<ModalityKind>[];
@@ -43,6 +45,7 @@ export function blockedBy(
     let window = WINDOW[m.value];
     const word = tokens[m.first].text.slice(m.start - tokens[m.first].start);
     if (m.value === 'negation' && NEGATION_VERB.has(word)) window = 15;
+    if (m.value === 'habitual' && HABITUAL_VERB.has(word)) window = 100;
     if (dist <= window) return m.value;
   }
   return null;
