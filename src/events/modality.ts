@@ -66,7 +66,9 @@ const ATTACK_NOUN_RE =
 export function tallyAt(norm: string, tokens: readonly Token[], from: number, to: number): number | null {
   for (let k = from; k < to; k++) {
     if (!ATTACK_NOUN_RE.test(tokens[k].text)) continue;
-    // the number stands right before the noun ("92 هجوما", "أكثر من 50 هجوما", "عدة هجمات")
+    // the number stands right before the noun ("92 هجوما", "أكثر من 50 هجوما", "عدة هجمات");
+    // a noun after "و" is coordinated, not counted ("منذ بداية 2021 وهجمات على …")
+    if (/^[وف]/u.test(tokens[k].text) && !/^(?:هجوم|هجمات)/u.test(tokens[k].text)) continue;
     for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
       const n = numberAt(norm, tokens[j].start);
       if (!n || norm.slice(n.end, tokens[k].start).trim() !== '') continue;
