@@ -126,6 +126,20 @@ describe('extractArticle: events', () => {
     assert.equal(events[0].killed, 0);
   });
 
+  it('blame is not a claim: the blamed state is not the actor', () => {
+    const events = extract(
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.\nوحمّلت واشنطن الفصائل التي تدعمها إيران المسؤولية عن سلسلة الهجمات.',
+    );
+    assert.equal(events.length, 1);
+    assert.equal(events[0].actor, null);
+  });
+
+  it('a named claimant in the next sentence is the actor', () => {
+    const events = extract('استهدفت طائرة مسيرة قاعدة حرير مساء أمس.\nوتبنت كتائب حزب الله الهجوم في بيان.');
+    assert.equal(events[0]?.actor, "Kata'ib Hezbollah");
+    assert.equal(events[0]?.actor_umbrella, 'Islamic Resistance in Iraq');
+  });
+
   it('evidence spans map to the original text through diacritics and tatweel', () => {
     const text = 'سَقَطَتْ صـواريخُ على قَاعِدَةِ عين الأَسَد أمس.';
     const [e] = extract(text);

@@ -270,7 +270,7 @@ export class ArticleExtractor {
     const { lex, tokens, nt } = this;
     const norm = nt.norm;
     const weapons = findWeapons(lex, norm, tokens, g.from, g.to);
-    const hasWeapon = weapons.length > 0;
+    const hasWeapon = weapons.some((w) => !w.asObject && !w.outOf);
     const strong = g.triggers.filter((t) => t.value.strong);
     const intercepts = g.triggers.filter((t) => t.value.kind === 'intercept');
     if (!hasWeapon && strong.length === 0) return [];
