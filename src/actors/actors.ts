@@ -40,6 +40,8 @@ const AGENT_VERB_RE = /^(?:و|ف)?(?:ا?طلق|نفذ|شن|قصف|اغار|ضر�
 const AGENT_NOUN_RE =
   /^(?:و|ف|ب|ل)?(?:ال)?(?:اغتيال|قصف|هجوم|غاره|غارات|ضربه|ضربات|عدوان|رد|طايرات|طيران|مسيره|مسيرات|صواريخ|هجمات)$/u;
 const TARGET_PREP = new Set(['علي', 'ضد', 'استهداف', 'لاستهداف', 'باستهداف', 'تستهدف', 'يستهدف', 'ضد']);
+const ANNOUNCE_RE = /^(?:و|ف)?(?:اعلن|اعلنت|تعلن|يعلن|اكدت|اكد)$/u;
+const ANNOUNCED_ACT_RE = /^(?:و|ف|ب)?(?:استهداف|قصف|مهاجمه|تنفيذ|شن|ضرب|اسقاط)/u;
 const BY_RE = /^(?:من قبل|بواسطه)$/u;
 const HEDGE_RE = /^(?:يعتقد|يرجح|يشتبه|ربما|متهمه|اتهم|اتهمت|تتهم|يتهم)/u;
 
@@ -87,6 +89,14 @@ export function actorRoles(
     let claimed = false;
     for (let k = Math.max(from, m.first - 6); k <= Math.min(to - 1, m.last + 10); k++) {
       if (claimTokens.has(k)) claimed = true;
+    }
+    // "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة …": an announcement of its own attack
+    if (!claimed && ANNOUNCE_RE.test(before || word(m.first - 2))) {
+      for (let k = m.last + 1; k <= Math.min(to - 1, m.last + 4); k++) {
+        if (tokens[k].kind === 'punct') continue;
+        if (ANNOUNCED_ACT_RE.test(tokens[k].text)) claimed = true;
+        if (/^(?:ان|بان|انه|انها)$/u.test(tokens[k].text)) break;
+      }
     }
     if (claimed) {
       roles.push({ actor: m.actor, role: 'claimant', start: m.start, end: m.end });

@@ -140,6 +140,17 @@ describe('extractArticle: events', () => {
     assert.equal(events[0]?.actor_umbrella, 'Islamic Resistance in Iraq');
   });
 
+  it('an announcement of its own attack is a claim, an announcement of casualties is not', () => {
+    const [claimed] = extract(
+      'أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة فجر اليوم.',
+    );
+    assert.equal(claimed?.actor, 'Islamic Resistance in Iraq');
+    const [reported] = extract(
+      'أعلنت القيادة المركزية الأمريكية مقتل جنديين في هجوم بطائرة مسيرة على البرج 22 فجر اليوم.',
+    );
+    assert.equal(reported?.actor, null);
+  });
+
   it('evidence spans map to the original text through diacritics and tatweel', () => {
     const text = 'سَقَطَتْ صـواريخُ على قَاعِدَةِ عين الأَسَد أمس.';
     const [e] = extract(text);
