@@ -40,6 +40,21 @@ const AGENT_VERB_RE = /^(?:و|ف)?(?:ا?طلق|نفذ|شن|قصف|اغار|ضر�
 const AGENT_NOUN_RE =
   /^(?:و|ف|ب|ل)?(?:ال)?(?:اغتيال|قصف|هجوم|غاره|غارات|ضربه|ضربات|عدوان|رد|طايرات|طيران|مسيره|مسيرات|صواريخ|هجمات)$/u;
 const TARGET_PREP = new Set(['علي', 'ضد', 'استهداف', 'لاستهداف', 'باستهداف', 'تستهدف', 'يستهدف', 'ضد']);
+/** words between an attack verb and the group that did it: "هاجم مسلحون من …" */
+const AGENT_FILLER = new Set([
+  'مسلحون',
+  'مسلحو',
+  'مسلحين',
+  'عناصر',
+  'عنصر',
+  'مقاتلو',
+  'مقاتلون',
+  'من',
+  'خلايا',
+  'خليه',
+  'فلول',
+  'انتحاريون',
+]);
 const ANNOUNCE_RE = /^(?:و|ف)?(?:اعلن|اعلنت|تعلن|يعلن|اكدت|اكد)$/u;
 const ANNOUNCED_ACT_RE = /^(?:و|ف|ب)?(?:استهداف|قصف|مهاجمه|تنفيذ|شن|ضرب|اسقاط)/u;
 const BY_RE = /^(?:من قبل|بواسطه)$/u;
@@ -108,6 +123,14 @@ export function actorRoles(
       (AGENT_VERB_RE.test(word(m.first - 2)) &&
         /^[،,]?$/u.test(before) === false &&
         tokens[m.first - 1]?.kind === 'punct');
+    // "هاجم مسلحون من تنظيم داعش": the verb, then who did it
+    let k = m.first - 1;
+    while (k >= Math.max(from, m.first - 3) && AGENT_FILLER.has(tokens[k].text)) k--;
+    const verbBeforeFiller =
+      k < m.first - 1 &&
+      k >= from &&
+      AGENT_VERB_RE.test(tokens[k].text) &&
+      !/^(?:و|ف)?است/u.test(tokens[k].text);
     // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
     const nounBefore =
       AGENT_NOUN_RE.test(before) && !/^(?:و|ف|ب)?(?:ال)?(?:هجوم|هجمات|رد|ضربات|ضربه)$/u.test(before);
@@ -125,7 +148,16 @@ export function actorRoles(
     for (let k = Math.max(from, m.first - 4); k < m.first; k++) {
       if (/^و?مع$/u.test(tokens[k].text) && [1, 2, 3].some((d) => triggerTokens.has(k - d))) clashWith = true;
     }
-    if (verbBefore || nounBefore || agentPhrase || byLam || verbAfter || armHead || clashWith) {
+    if (
+      verbBefore ||
+      verbBeforeFiller ||
+      nounBefore ||
+      agentPhrase ||
+      byLam ||
+      verbAfter ||
+      armHead ||
+      clashWith
+    ) {
       roles.push({ actor: m.actor, role: 'perpetrator', start: m.start, end: m.end });
     }
   }

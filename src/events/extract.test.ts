@@ -87,6 +87,27 @@ describe('extractArticle: events', () => {
       { killed: 3, injured: 3, weapon: 'rocket', date: '2024-01-09' },
     ],
     [
+      'mortars with a dual-less number word and "without losses"',
+      'أفادت مصادر أمنية بسقوط ثلاث قذائف هاون على مطار بغداد الدولي مساء الأحد دون أن تسفر عن خسائر.',
+      { weapon: 'mortar', munitions: 3, killed: 0, injured: 0, intercepted: false, date: '2024-01-07' },
+    ],
+    [
+      'insurgent raid named after the verb is an armed clash',
+      'هاجم مسلحون من تنظيم داعش نقطة للجيش العراقي في قضاء الطارمية شمال بغداد، ما أدى إلى مقتل ضابط وجنديين.',
+      { type: 'Armed clash', actor: 'Islamic State', killed: 3, admin1: 'Baghdad' },
+    ],
+    [
+      'intercepted rockets (a dual) are disrupted weapons use',
+      'اعترضت الدفاعات الجوية في قاعدة عين الأسد صاروخين أطلقا باتجاه القاعدة مساء الخميس.',
+      {
+        type: 'Disrupted weapons use',
+        weapon: 'rocket',
+        munitions: 2,
+        intercepted: true,
+        date: '2024-01-04',
+      },
+    ],
+    [
       'news with no time expression takes the publication month',
       'استهدف قصف بقذائف الهاون قاعدة الشدادي شمال شرقي سوريا.',
       { date: '2024-01', weapon: 'mortar', country: 'SY', admin1: 'Al-Hasakah' },
@@ -175,6 +196,8 @@ describe('extractArticle: what is not an attack', () => {
     ['football', 'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة على مرمى فريق الزوراء في بغداد.'],
     ['no place', 'استهدف هجوم بالصواريخ قاعدة عسكرية أمس.'],
     ['country only', 'استهدفت طائرات مسيرة القوات الأمريكية في العراق أمس.'],
+    ['ongoing campaign', 'وتواصل الفصائل المسلحة استهداف القواعد الأمريكية في العراق وسوريا منذ أسابيع.'],
+    ['question', 'هل تستطيع واشنطن وقف الهجمات على قاعدة عين الأسد؟'],
     ['empty text', ''],
     ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],
   ];

@@ -199,6 +199,9 @@ export class ArticleExtractor {
     const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
     // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
     const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
+    // a question reports nothing: "هل تستطيع واشنطن وقف الهجمات …؟"
+    const last = tokens[s.tokenEnd - 1]?.text;
+    if (last === '؟' || last === '?' || tokens[s.tokenStart].text === 'هل') return [];
     const groups: Group[] = [];
     let pendingFrom = -1;
     let closed = false;

@@ -40,6 +40,8 @@ export function blockedBy(
   t: number,
 ): ModalityKind | null {
   for (const m of cues.matches) {
+    // a cue that contains the trigger ("تلك الهجمات", "وقف الهجمات") blocks it
+    if (m.first <= t && m.last >= t && m.value === 'habitual') return m.value;
     if (m.last >= t || m.first < from) continue;
     const dist = t - m.last;
     let window = WINDOW[m.value];

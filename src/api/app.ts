@@ -1,0 +1,167 @@
+/**
+ * The REST API. `createApp(store)` takes its store as a parameter (json-server style):
+ * the app routes, the store decides. Every list view has .json, .csv and .geojson twins
+ * over the same URL filters; one error shape everywhere:
+ *   { "error": { "status": 400, "code": "invalid_query", "message": "…", "details": [...] } }
+ */
+
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { exportIncidents } from '../export/index.js';
+import type { IncidentView } from '../store/types.js';
+import { FilterError, filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
+import { openApiDocument } from './openapi.js';
+
+export interface Facet {
+  value: string;
+  count: number;
+}
+
+/** What the API needs from a store (src/store/store.ts implements it). */
+export interface IncidentStore {
+  listIncidents(f: IncidentFilter): Promise<{ items: IncidentView[]; next_cursor: string | null }>;
+  facets(f: IncidentFilter): Promise<Record<string, Facet[]>>;
+  getIncident(id: string): Promise<IncidentView | null>;
+  getArticle(id: string): Promise<unknown | null>;
+  stats(f: IncidentFilter): Promise<unknown>;
+}
+
+export interface AppOptions {
+  /** longest a query may run before the API answers 503 */
+  queryTimeoutMs?: number;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: 400 | 404 | 500 | 503,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+function errorBody(e: ApiError) {
+  return {
+    error: {
+      status: e.status,
+      code: e.code,
+      message: e.message,
+      ...(e.details ? { details: e.details } : {}),
+    },
+  };
+}
+
+async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new ApiError(503, 'query_timeout', `the query took longer than ${ms} ms`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Query parameters that steer the response, not the filter. */
+function filterParams(url: URL): URLSearchParams {
+  const p = new URLSearchParams();
+  for (const [k, v] of url.searchParams) if (!k.startsWith('_')) p.append(k, v);
+  return p;
+}
+
+export function createApp(store: IncidentStore, opts: AppOptions = {}): Hono {
+  const timeoutMs = opts.queryTimeoutMs ?? 10_000;
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(errorBody(err), err.status);
+    if (err instanceof FilterError)
+      return c.json(errorBody(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
+    console.error(err);
+    return c.json(errorBody(new ApiError(500, 'internal_error', 'internal error')), 500);
+  });
+  app.notFound((c) =>
+    c.json(errorBody(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)), 404),
+  );
+
+  const list = async (c: Context, format: 'json' | 'csv' | 'geojson') => {
+    const url = new URL(c.req.url);
+    const filter = parseFilter(filterParams(url));
+    const page = await withTimeout(timeoutMs, store.listIncidents(filter));
+    const next = page.next_cursor
+      ? `${url.pathname}?${filterToQuery({ ...filter, cursor: page.next_cursor })}`
+      : null;
+    if (next) c.header('Link', `<${next}>; rel="next"`);
+    if (format === 'json') {
+      const wantFacets = url.searchParams.get('_facets') !== '0';
+      const facets = wantFacets
+        ? await withTimeout(timeoutMs, store.facets({ ...filter, cursor: undefined }))
+        : undefined;
+      return c.json({
+        filter,
+        count: page.items.length,
+        next_cursor: page.next_cursor,
+        next,
+        items: page.items,
+        facets,
+      });
+    }
+    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : 'geojson');
+    c.header('Content-Type', out.contentType);
+    c.header('Content-Disposition', `inline; filename="rasd-incidents.${out.extension}"`);
+    return c.body(out.body);
+  };
+
+  app.get('/api/incidents', (c) => list(c, 'json'));
+  app.get('/api/incidents.json', (c) => list(c, 'json'));
+  app.get('/api/incidents.csv', (c) => list(c, 'csv'));
+  app.get('/api/incidents.geojson', (c) => list(c, 'geojson'));
+
+  app.get('/api/incidents/:id', async (c) => {
+    const id = c.req.param('id');
+    const inc = await withTimeout(timeoutMs, store.getIncident(id));
+    if (!inc) throw new ApiError(404, 'not_found', `no incident ${JSON.stringify(id)}`);
+    return c.json(inc);
+  });
+  app.get('/api/articles/:id', async (c) => {
+    const id = c.req.param('id');
+    const a = await withTimeout(timeoutMs, store.getArticle(id));
+    if (!a) throw new ApiError(404, 'not_found', `no article ${JSON.stringify(id)}`);
+    return c.json(a);
+  });
+  app.get('/api/stats', async (c) => {
+    const filter = parseFilter(filterParams(new URL(c.req.url)));
+    return c.json(await withTimeout(timeoutMs, store.stats(filter)));
+  });
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
+  app.get('/api/docs', (c) => c.html(docsPage()));
+  return app;
+}
+
+/** A small self-contained docs page: every endpoint with a form to try it (no CDN). */
+function docsPage(): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rasd API</title>
+<style>body{font:14px system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;overflow:auto;max-height:30rem}section{border-top:1px solid #ddd;padding:.6rem 0}input{width:30rem}</style></head>
+<body><h1>Rasd API</h1><p>OpenAPI 3 document: <a href="/api/openapi.json">/api/openapi.json</a></p><div id="ops"></div>
+<script>
+fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
+  const root=document.getElementById('ops');
+  for(const [path,item] of Object.entries(doc.paths)){
+    const op=item.get; const s=document.createElement('section');
+    const h=document.createElement('h3'); h.textContent='GET '+path; s.appendChild(h);
+    const p=document.createElement('p'); p.textContent=op.summary||''; s.appendChild(p);
+    const input=document.createElement('input'); input.value=path.replace(/\\{id\\}/,'ID'); s.appendChild(input);
+    const b=document.createElement('button'); b.textContent='Try'; s.appendChild(b);
+    const pre=document.createElement('pre'); s.appendChild(pre);
+    b.onclick=()=>fetch(input.value).then(r=>r.text()).then(t=>{pre.textContent=t.slice(0,20000)});
+    root.appendChild(s);
+  }
+});
+</script></body></html>`;
+}

@@ -1,0 +1,124 @@
+/** The OpenAPI 3 description of the API, written by hand next to the routes it describes. */
+
+const listParams = [
+  {
+    name: 'from',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'earliest date (YYYY, YYYY-MM or YYYY-MM-DD)',
+  },
+  { name: 'to', in: 'query', schema: { type: 'string' }, description: 'latest date' },
+  {
+    name: 'country',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+    explode: true,
+    description: 'ISO 3166-1 alpha-2 codes',
+  },
+  { name: 'admin1', in: 'query', schema: { type: 'array', items: { type: 'string' } }, explode: true },
+  {
+    name: 'type',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+    explode: true,
+    description: 'ACLED sub-event type',
+  },
+  { name: 'weapon', in: 'query', schema: { type: 'array', items: { type: 'string' } }, explode: true },
+  {
+    name: 'actor',
+    in: 'query',
+    schema: { type: 'array', items: { type: 'string' } },
+    explode: true,
+    description: 'an umbrella group includes its members',
+  },
+  { name: 'target', in: 'query', schema: { type: 'array', items: { type: 'string' } }, explode: true },
+  { name: 'bbox', in: 'query', schema: { type: 'string' }, description: 'west,south,east,north' },
+  {
+    name: 'q',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'text search in the evidence (Arabic-normalized)',
+  },
+  { name: 'min_sources', in: 'query', schema: { type: 'integer', minimum: 1 } },
+  { name: 'sort', in: 'query', schema: { type: 'string', enum: ['date', '-date', 'sources', '-sources'] } },
+  { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'opaque cursor from next_cursor' },
+  { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
+];
+
+const errorResponse = {
+  description: 'error',
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        properties: {
+          error: {
+            type: 'object',
+            properties: {
+              status: { type: 'integer' },
+              code: { type: 'string' },
+              message: { type: 'string' },
+              details: {},
+            },
+            required: ['status', 'code', 'message'],
+          },
+        },
+      },
+    },
+  },
+};
+
+export function openApiDocument(maxPageSize: number) {
+  const limit = listParams.map((p) =>
+    p.name === 'limit' ? { ...p, schema: { ...p.schema, maximum: maxPageSize } } : p,
+  );
+  const listOp = (summary: string, mime: string) => ({
+    get: {
+      summary,
+      parameters: limit,
+      responses: {
+        200: { description: 'a page of incidents', content: { [mime]: {} } },
+        400: errorResponse,
+        503: errorResponse,
+      },
+    },
+  });
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'Rasd API',
+      version: '0.1.0',
+      description: 'Conflict incidents extracted from Arabic news, with their sources and evidence.',
+    },
+    paths: {
+      '/api/incidents': listOp('incidents matching the filters, with facets', 'application/json'),
+      '/api/incidents.json': listOp('same as /api/incidents', 'application/json'),
+      '/api/incidents.csv': listOp('the same page as ACLED-style CSV', 'text/csv'),
+      '/api/incidents.geojson': listOp('the same page as GeoJSON', 'application/geo+json'),
+      '/api/incidents/{id}': {
+        get: {
+          summary: 'one incident with every source article and evidence span',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the incident' }, 404: errorResponse },
+        },
+      },
+      '/api/articles/{id}': {
+        get: {
+          summary: 'one stored article with its event mentions',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'the article' }, 404: errorResponse },
+        },
+      },
+      '/api/stats': {
+        get: {
+          summary: 'counts per week, type and actor',
+          parameters: limit,
+          responses: { 200: { description: 'stats' }, 400: errorResponse },
+        },
+      },
+      '/api/openapi.json': {
+        get: { summary: 'this document', responses: { 200: { description: 'OpenAPI 3' } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * What the store keeps and serves. An incident is the merge of the event mentions of
+ * one or more articles; its fields are the merged fields, with the sources behind them.
+ */
+import type { EventType, Target } from '../events/record.js';
+import type { Weapon } from '../lexicon/lexicon.js';
+
+export type ReviewStatus = 'unreviewed' | 'confirmed' | 'edited' | 'rejected';
+
+export interface IncidentSource {
+  article_id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  /** the mention's evidence clause, exact text of the article */
+  evidence: string;
+  mention_id: number;
+}
+
+export interface IncidentView {
+  /** the incident key (stable across re-ingests of the same articles) */
+  id: string;
+  type: EventType;
+  date: string | null;
+  place: string;
+  place_id: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: 1 | 2 | 3;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  actor_umbrella: string | null;
+  target: Target | null;
+  weapon: Weapon | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+  /** number of distinct (non-duplicate) articles reporting it */
+  source_count: number;
+  sources: IncidentSource[];
+  /** fields on which the sources disagree (e.g. ["killed", "weapon"]) */
+  conflicts: string[];
+  review_status: ReviewStatus;
+  /** ISO timestamp of the last change */
+  updated_at: string;
+}
