@@ -108,6 +108,21 @@ describe('extractArticle: events', () => {
       },
     ],
     [
+      'negated damage is no impact: all drones stopped',
+      'تصدت الدفاعات الجوية لطائرة مسيرة حاولت استهداف قاعدة حرير الجوية شمال أربيل، دون تسجيل أي أضرار.',
+      { type: 'Disrupted weapons use', intercepted: true, munitions: 1 },
+    ],
+    [
+      'one of two drones shot down is a partial interception',
+      'تعرضت قاعدة التنف لهجوم بطائرتين مسيرتين فجر الأحد، أسقطت إحداهما.',
+      { type: 'Air/drone strike', intercepted: false, munitions: 2 },
+    ],
+    [
+      'a coordinated place after a dual cue',
+      'استهدفت غارات أمريكية مقرات لفصائل مسلحة في منطقتي الحصوة والقائم غرب الأنبار ليلة الجمعة.',
+      { place: 'Al-Qaim', actor: 'United States', weapon: 'aircraft' },
+    ],
+    [
       'news with no time expression takes the publication month',
       'استهدف قصف بقذائف الهاون قاعدة الشدادي شمال شرقي سوريا.',
       { date: '2024-01', weapon: 'mortar', country: 'SY', admin1: 'Al-Hasakah' },

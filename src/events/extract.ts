@@ -60,6 +60,7 @@ interface Frame {
   evidence: [number, number];
 }
 
+const NEGATORS = new Set(['دون', 'بدون', 'عدم', 'لم', 'لا', 'ولم', 'ودون']);
 const CLAUSE_PUNCT = new Set(['،', ',', ':']);
 const CLAUSE_WORDS = new Set(['بينما', 'وبينما', 'فيما', 'وفيما', 'ثم']);
 const BOILERPLATE_RE =
@@ -392,9 +393,11 @@ export class ArticleExtractor {
       : { killed: null, injured: null };
 
     // interception and impact
+    // "دون تسجيل أي أضرار": a negated impact is no impact
     const impact = lex.impact
       .findLongest(tokens, g.from, g.to)
-      .filter((m) => !intercepts.some((t) => t.first === m.first));
+      .filter((m) => !intercepts.some((t) => t.first === m.first))
+      .filter((m) => !tokens.slice(Math.max(g.from, m.first - 3), m.first).some((t) => NEGATORS.has(t.text)));
     const partial = lex.partial.findLongest(tokens, g.from, g.to).length > 0;
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
     let intercepted: boolean | null = null;
@@ -689,7 +692,9 @@ function samePlace(a: Place, b: Place): boolean {
 }
 
 /** ACLED sub-event type from what the text says. */
-export function eventType(f: Pick<Frame, 'kind' | 'weapon' | 'intercepted' | 'target' | 'actor'>): EventType {
+export function eventType(
+  f: Pick<Frame, 'kind' | 'weapon' | 'intercepted' | 'target' | 'actor' | 'trigger'>,
+): EventType {
   if (f.intercepted === true) return 'Disrupted weapons use';
   if (f.kind === 'suicide') return 'Suicide bomb';
   if (f.kind === 'grenade') return 'Grenade';
@@ -710,6 +715,13 @@ export function eventType(f: Pick<Frame, 'kind' | 'weapon' | 'intercepted' | 'ta
       break;
   }
   if (f.kind === 'airstrike') return 'Air/drone strike';
+  // "نفذت القوات الأمريكية ضربتين": a state's or the coalition's strikes with no weapon named
+  if (
+    f.actor &&
+    (f.actor.actor.kind === 'state' || f.actor.actor.kind === 'coalition') &&
+    /^ضرب/u.test(f.trigger.phrase)
+  )
+    return 'Air/drone strike';
   if (f.kind === 'clash') return 'Armed clash';
   if (f.target === 'logistics') return 'Remote explosive/landmine/IED';
   if (f.actor?.actor.kind === 'insurgent') return 'Armed clash';

@@ -96,7 +96,9 @@ export function findPlaces(
   const cueEnds = endsOf(
     lex.placeCues.findAll(tokens, Math.max(0, from - 1), to).filter((c) => !/(?:ال|لل)$/u.test(c.clitic)),
   );
-  const pluralCues = lex.pluralSiteCues.findAll(tokens, from, to);
+  const pluralCues = lex.pluralSiteCues
+    .findAll(tokens, from, to)
+    .filter((c) => !/(?:ال|لل)$/u.test(c.clitic));
   const nearEnds = endsOf(lex.near.findAll(tokens, Math.max(0, from - 3), to));
   const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
   const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
@@ -121,9 +123,9 @@ export function findPlaces(
       // or a site in a list introduced by a plural cue ("قاعدتي عين الأسد … وحرير")
       const p = prevWord(m.first);
       const cued = (p >= from && cueEnds.has(p)) || (m.first < m.last && cueEnds.has(m.first));
-      const listed =
-        KIND_RANK[m.value.place.kind] === 0 &&
-        pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
+      // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
+      const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
+      const listed = coordinated && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
       if (!cued && !listed) continue;
     }
     let isBlocked = false;
