@@ -18,6 +18,8 @@ export interface Casualties {
   injured: Count | null;
 }
 
+const NO_CASUALTIES_SPLIT_RE =
+  /(?:لم|دون ان|من دون ان) (?:يسفر|تسفر|يودي|تودي|ينجم|تنجم)(?: [^.،,]{1,80}?)? عن (?:وقوع |سقوط |تسجيل )?(?:اي )?(?:اصابات|ضحايا|خسائر بشريه|قتلي او جرحي)/u;
 const STOP = new Set(['،', ',', '.', ':', ';', '؛']);
 const MAX_GAP = 7;
 
@@ -37,6 +39,8 @@ function readCount(
   let k = i;
   let steps = 0;
   while (k < to && steps < MAX_GAP) {
+    // the count follows the casualty word closely ("مقتل 3", "قتل فيها 16 شخصا")
+    if (!found && !unknown && steps >= 3) break;
     const tok = tokens[k];
     if (tok.kind === 'punct') {
       if (found && STOP.has(tok.text)) break;
@@ -63,7 +67,9 @@ function readCount(
       }
     } else {
       const noun = lex.persons.matchAt(tokens, k).sort((a, b) => b.last - a.last)[0];
-      if (noun) {
+      // "هجوم مسلح" is an armed attack, not a gunman
+      const adjective = noun && k > 0 && /^(?:و|ب|ف)?(?:ال)?هجوم/u.test(tokens[k - 1].text);
+      if (noun && !adjective) {
         // "جنديان" = 2, "متعاقد أمريكي" = 1, "جنود" alone = unknown
         let n: number | null = noun.value === 'du' ? 2 : noun.value === 'sg' ? 1 : null;
         let last = noun.last;
@@ -142,9 +148,12 @@ export function findCasualties(
   const combinedTokens = new Set<number>();
   for (const c of combined) for (let k = c.first; k <= c.last; k++) combinedTokens.add(k);
 
+  const commemorative = lex.commemorative.findAll(tokens, from, to);
   const take = (kind: 'killed' | 'injured', triggers: PhraseMatch<true>[]) => {
     for (const t of triggers) {
       if (combinedTokens.has(t.first)) continue;
+      // "الذكرى السنوية لاستشهاد …": a commemoration, not a toll
+      if (commemorative.some((c) => c.last < t.first && t.first - c.last <= 3)) continue;
       // a number right before the word: "3 قتلى"
       const prev = tokens[t.first - 1];
       if (prev && t.first - 1 >= from && prev.kind === 'num') {
@@ -174,6 +183,15 @@ export function findCasualties(
   take('killed', lex.killed.findLongest(tokens, from, to));
   take('injured', lex.injured.findLongest(tokens, from, to));
 
+  // "لم تسفر الهجمات على القاعدتين عن وقوع إصابات": the phrase split by its subject
+  const text = norm.slice(tokens[from].start, tokens[to - 1].end);
+  const split = NO_CASUALTIES_SPLIT_RE.exec(text);
+  if (split && !result.killed && !result.injured) {
+    const start = tokens[from].start + split.index;
+    const end = start + split[0].length;
+    result.killed = { value: 0, start, end };
+    result.injured = { value: 0, start, end };
+  }
   const none = firstMatchIn(lex.noCasualties.findLongest(tokens, from, to));
   if (none) {
     result.killed ??= { value: 0, start: none.start, end: none.end };

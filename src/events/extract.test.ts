@@ -123,6 +123,16 @@ describe('extractArticle: events', () => {
       { place: 'Al-Qaim', actor: 'United States', weapon: 'aircraft' },
     ],
     [
+      'no casualties, said around its subject',
+      'لم تسفر الهجمات الصاروخية على قاعدة عين الأسد الجوية مساء الأحد عن وقوع إصابات.',
+      { killed: 0, injured: 0, date: '2024-01-07' },
+    ],
+    [
+      'a dual relative pronoun counts two dead; a raid is never intercepted',
+      'وكان قياديان في الحشد، اللذان قتلا في هجوم مسلح على مقرهما في بلدة الطارمية يوم الجمعة، من أبرز قادته.',
+      { killed: 2, intercepted: null, type: 'Armed clash' },
+    ],
+    [
       'news with no time expression takes the publication month',
       'استهدف قصف بقذائف الهاون قاعدة الشدادي شمال شرقي سوريا.',
       { date: '2024-01', weapon: 'mortar', country: 'SY', admin1: 'Al-Hasakah' },

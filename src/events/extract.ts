@@ -402,9 +402,13 @@ export class ArticleExtractor {
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
     let intercepted: boolean | null = null;
     const liveIntercept = intercepts.length > 0;
+    // interception is a question about projectiles: a raid or a clash is never "intercepted"
+    const projectile = weapon !== null && weapon !== 'small_arms';
     if (liveIntercept) intercepted = !(partial || hurt || impact.length > 0);
-    else if (airstrike || hurt || impact.length > 0) intercepted = false;
-    else if (weapon === 'aircraft') intercepted = false;
+    else if (airstrike || weapon === 'aircraft') intercepted = false;
+    else if (projectile && (hurt || impact.length > 0)) intercepted = false;
+    else if (!projectile && impact.length > 0 && trigger.value.kind !== 'clash' && !actor)
+      intercepted = false;
 
     // target
     let target: Target | null = null;
@@ -683,7 +687,7 @@ function samePlace(a: Place, b: Place): boolean {
   const d = distanceKm(a, b);
   const ra = KIND_RANK[a.kind];
   const rb = KIND_RANK[b.kind];
-  if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 2.5;
+  if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 1.5;
   if (ra === rb) return d < 1;
   const [big, small] = ra > rb ? [a, b] : [b, a];
   if (big.kind === 'province' || big.kind === 'region')

@@ -114,6 +114,8 @@ export interface Lexicon {
   persons: PhraseMatcher<GrammaticalNumber>;
   dualNumerals: Set<string>;
   noCasualties: PhraseMatcher<true>;
+  /** "ذكرى": a kill word after it is a commemoration */
+  commemorative: PhraseMatcher<true>;
   unknownCasualties: PhraseMatcher<true>;
   modality: PhraseMatcher<ModalityKind>;
   habitualAfter: PhraseMatcher<true>;
@@ -159,6 +161,7 @@ interface CasualtiesFile {
   dual_pairs: string[];
   none: string[];
   unknown: string[];
+  commemorative: string[];
 }
 type ModalityFile = Record<ModalityKind, string[]> & { habitual_after: string[]; latest_of_series: string[] };
 interface PlacesFile {
@@ -290,6 +293,7 @@ export function loadLexicon(): Lexicon {
     persons,
     dualNumerals: new Set(c.dual_pairs.map(fold)),
     noCasualties: matcherOf(c.none, true),
+    commemorative: matcherOf(c.commemorative, true),
     unknownCasualties: matcherOf(c.unknown, true),
     modality,
     places,
