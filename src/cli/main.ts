@@ -7,7 +7,11 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
+import { runIngest } from './ingest-command.js';
+import { runReprocess } from './reprocess-command.js';
+import { collect } from './store-options.js';
 
 const program = new Command();
 program
@@ -46,6 +50,57 @@ program
     if (out) mkdirSync(dirname(resolve(out)), { recursive: true });
     const code = await runExtract([sample], { out: out ?? undefined, incidents: true, table: true });
     process.exitCode = code;
+  });
+
+const DATA_HELP = 'PGlite data folder (default: DATABASE_URL if set, else RASD_DATA or ./rasd-data)';
+
+program
+  .command('ingest')
+  .description('store articles, their event mentions and the incidents they report (idempotent)')
+  .argument('<paths...>', 'input files or folders (JSONL, JSON, .txt, .html; - for stdin)')
+  .option('--data <dir>', DATA_HELP)
+  .option('--workers <n>', 'extraction worker threads (0: in-process; default: cores - 1, at most 4)')
+  .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
+  .option('--batch-size <n>', 'articles per transaction (default 200)')
+  .option('-q, --quiet', 'no progress and no summary')
+  .action(async (paths: string[], opts) => {
+    process.exitCode = await runIngest(paths, opts);
+  });
+
+program
+  .command('reprocess')
+  .description(
+    'extract the stored articles again (after lexicon changes); reviewed incidents keep their edits',
+  )
+  .option('--data <dir>', DATA_HELP)
+  .option('--workers <n>', 'extraction worker threads (0: in-process)')
+  .option('-q, --quiet', 'no progress and no summary')
+  .action(async (opts) => {
+    process.exitCode = await runReprocess(opts);
+  });
+
+program
+  .command('export')
+  .description('write the stored incidents matching the filters')
+  .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+  .option('-o, --out <file>', 'write here instead of standard output')
+  .option('--data <dir>', DATA_HELP)
+  .option('--from <date>', 'incidents on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
+  .option('--to <date>', 'incidents on or before (YYYY, YYYY-MM or YYYY-MM-DD)')
+  .option('--country <codes>', 'ISO country codes (comma-separated or repeated)', collect)
+  .option('--admin1 <names>', 'provinces (comma-separated or repeated)', collect)
+  .option('--type <types>', 'ACLED sub-event types (repeat the option for several)', collect)
+  .option(
+    '--actor <names>',
+    'actors; an umbrella includes its members (comma-separated or repeated)',
+    collect,
+  )
+  .option('--weapon <weapons>', 'weapons (comma-separated or repeated)', collect)
+  .option('--target <targets>', 'targets (comma-separated or repeated)', collect)
+  .option('--min-sources <n>', 'at least this many distinct sources')
+  .option('-q, --quiet', 'no summary')
+  .action(async (opts) => {
+    process.exitCode = await runExport(opts);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

@@ -1,0 +1,48 @@
+/** `rasd ingest`: read inputs, store articles, mentions and incidents, print a summary. */
+import { formatProblem, readInputs } from '../io/index.js';
+import { Store } from '../store/store.js';
+import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
+
+export interface IngestFlags extends DbFlags {
+  workers?: string;
+  published?: string;
+  batchSize?: string;
+  quiet?: boolean;
+}
+
+/** Returns the exit code: non-zero when there was nothing to ingest or nothing could be stored. */
+export async function runIngest(paths: string[], flags: IngestFlags): Promise<number> {
+  const workers = wholeNumber('--workers', flags.workers) ?? defaultWorkers();
+  const batchSize = wholeNumber('--batch-size', flags.batchSize);
+  const { articles, problems } = await readInputs(paths, { published: flags.published ?? null });
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  if (!articles.length) {
+    process.stderr.write('rasd: nothing to ingest\n');
+    return 1;
+  }
+  const store = await Store.open(storeOptions(flags));
+  try {
+    const r = await store.ingest(articles, {
+      workers,
+      batchSize: batchSize || undefined,
+      progress: !flags.quiet,
+    });
+    for (const f of r.failures) process.stderr.write(`${f.id}: extraction failed: ${f.error}\n`);
+    if (!flags.quiet) {
+      const parts = [
+        `${r.added} articles added`,
+        `${r.skipped_duplicate} duplicates skipped`,
+        `${r.near_duplicates} near-duplicates`,
+        `${r.mentions} mentions`,
+        `${r.incidents_after - r.incidents_before} new incidents (${r.incidents_after} in store)`,
+      ];
+      if (r.renamed) parts.push(`${r.renamed} renamed (id taken)`);
+      if (r.failed) parts.push(`${r.failed} failed`);
+      if (problems.length) parts.push(`${problems.length} input problems`);
+      process.stderr.write(`rasd: ${parts.join(', ')} in ${r.seconds.toFixed(1)} s\n`);
+    }
+    return r.added + r.skipped_duplicate === 0 ? 1 : 0;
+  } finally {
+    await store.close();
+  }
+}

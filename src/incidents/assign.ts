@@ -1,0 +1,507 @@
+/**
+ * Incremental, deterministic incident assignment in the store.
+ *
+ * Links: two mentions may be one incident when `sameIncident` (./link.ts) holds and they
+ * come from different articles. The link graph over all stored mentions does not depend on
+ * the order articles arrived in, and neither do its connected components.
+ *
+ * Clusters: inside a component, mentions are visited in a fixed total order
+ * (date, place_id, article_id, idx). Each joins the cluster it links to — and contradicts no
+ * member of (actor, weapon family), and holds no other mention of its article — that is
+ * nearest (then the oldest cluster); otherwise it starts a cluster. A near-duplicate copy is
+ * an article of its own here, so its records join their originals' clusters; it only does
+ * not count as a source (source_count counts originals).
+ *
+ * Incremental: when mentions are added (or removed), the components they touch are found
+ * again (a breadth-first walk over candidate neighbours read from the database, plus every
+ * member of every incident touched) and re-clustered whole. Untouched components keep their
+ * clusters, which are what clustering them from scratch would give. So the stored incidents
+ * are always "cluster each component of the whole graph", whatever the ingest order.
+ *
+ * Keys: an incident's id is derived from its first member in the total order (its date,
+ * place and a hash of article id and index), recomputed when membership changes. An incident
+ * a reviewer confirmed, edited or rejected keeps its id, status and edited fields: it goes to
+ * the new cluster holding most of its old mentions.
+ */
+import { createHash } from 'node:crypto';
+import type { EventRecord } from '../events/record.js';
+import { fold } from '../normalize/normalize.js';
+import { distanceKm } from '../places/places.js';
+import type { Db } from '../store/db.js';
+import { dateRange } from '../store/filter.js';
+import { sql } from '../store/sql.js';
+import { sameIncident } from './link.js';
+
+/** A stored mention as clustering reads it. */
+export interface MentionRow {
+  id: number;
+  article_id: string;
+  idx: number;
+  /** the article, or the original it is a near-duplicate of */
+  group_id: string;
+  incident_id: string | null;
+  type: string;
+  date: string | null;
+  place: string;
+  place_id: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: 1 | 2 | 3;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  actor_umbrella: string | null;
+  target: string | null;
+  weapon: string | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+  evidence: string;
+  reviewed?: boolean;
+}
+
+/** The fields of an incident a reviewer may set. */
+export const EDITABLE_FIELDS = [
+  'type',
+  'date',
+  'place',
+  'place_id',
+  'lat',
+  'lon',
+  'geo_precision',
+  'country',
+  'admin1',
+  'actor',
+  'actor_umbrella',
+  'target',
+  'weapon',
+  'munitions',
+  'killed',
+  'injured',
+  'intercepted',
+] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export interface IncidentFields {
+  type: string;
+  date: string | null;
+  place: string;
+  place_id: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: 1 | 2 | 3;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  actor_umbrella: string | null;
+  target: string | null;
+  weapon: string | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+}
+
+export interface MergedIncident extends IncidentFields {
+  source_count: number;
+  conflicts: string[];
+  evidence_norm: string;
+}
+
+// ------------------------------------------------------------------ order and links
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The total order of mentions: date (undated last), place id, article id, index. */
+export function compareMentions(a: MentionRow, b: MentionRow): number {
+  return (
+    cmp(a.date ?? '\uffff', b.date ?? '\uffff') ||
+    cmp(a.place_id, b.place_id) ||
+    cmp(a.article_id, b.article_id) ||
+    a.idx - b.idx
+  );
+}
+
+const asRecord = (m: MentionRow) => m as unknown as EventRecord;
+
+/** An edge of the link graph: sameIncident across two different articles. */
+export function linked(a: MentionRow, b: MentionRow): boolean {
+  return a.article_id !== b.article_id && sameIncident(asRecord(a), asRecord(b));
+}
+
+// the same compatibility sameIncident applies pairwise, checked against every member
+const WEAPON_FAMILY: Record<string, string> = {
+  rocket: 'indirect',
+  missile: 'indirect',
+  mortar: 'indirect',
+  artillery: 'indirect',
+  drone: 'air',
+  aircraft: 'air',
+  ied: 'ied',
+  small_arms: 'ground',
+};
+
+function contradicts(a: MentionRow, b: MentionRow): boolean {
+  if (a.weapon && b.weapon && (WEAPON_FAMILY[a.weapon] ?? a.weapon) !== (WEAPON_FAMILY[b.weapon] ?? b.weapon))
+    return true;
+  if (a.actor && b.actor && a.actor !== b.actor) {
+    const ok =
+      a.actor_umbrella === b.actor ||
+      b.actor_umbrella === a.actor ||
+      (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella);
+    if (!ok) return true;
+  }
+  return false;
+}
+
+function canJoin(m: MentionRow, members: MentionRow[]): number | null {
+  let best: number | null = null;
+  for (const x of members) {
+    if (x.article_id === m.article_id) return null;
+    if (contradicts(x, m)) return null;
+    if (linked(x, m)) {
+      const d = distanceKm(
+        { lat: x.lat as number, lon: x.lon as number },
+        { lat: m.lat as number, lon: m.lon as number },
+      );
+      if (best == null || d < best) best = d;
+    }
+  }
+  return best;
+}
+
+/** Clusters one component (or any set of mentions): deterministic in the set, not its order. */
+export function clusterMentions(rows: MentionRow[]): MentionRow[][] {
+  const sorted = [...rows].sort(compareMentions);
+  const clusters: MentionRow[][] = [];
+  for (const m of sorted) {
+    let bestIdx = -1;
+    let bestDist = Number.POSITIVE_INFINITY;
+    for (let ci = 0; ci < clusters.length; ci++) {
+      const d = canJoin(m, clusters[ci]);
+      if (d != null && d < bestDist) {
+        bestDist = d;
+        bestIdx = ci;
+      }
+    }
+    if (bestIdx >= 0) clusters[bestIdx].push(m);
+    else clusters.push([m]);
+  }
+  return clusters;
+}
+
+// ------------------------------------------------------------------ merging
+
+const TYPE_RANK = [
+  'Suicide bomb',
+  'Remote explosive/landmine/IED',
+  'Air/drone strike',
+  'Shelling/artillery/missile attack',
+  'Grenade',
+  'Armed clash',
+  'Disrupted weapons use',
+  'Attack',
+];
+const WEAPON_RANK = ['drone', 'missile', 'rocket', 'mortar', 'ied', 'small_arms', 'artillery', 'aircraft'];
+
+const rankOf = (list: string[], v: string) => {
+  const i = list.indexOf(v);
+  return i < 0 ? list.length : i;
+};
+
+/** Most frequent value; ties broken by `tie` (smaller first). */
+function majority<T extends string>(values: T[], tie: (a: T, b: T) => number): T | null {
+  if (!values.length) return null;
+  const counts = new Map<T, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || tie(a[0], b[0]))[0][0];
+}
+
+function distinct<T>(values: (T | null)[]): T[] {
+  return [...new Set(values.filter((v): v is T => v != null))];
+}
+
+/** One mention per source: the original's own mention before a copy's. */
+function representatives(members: MentionRow[]): MentionRow[] {
+  const byGroup = new Map<string, MentionRow>();
+  for (const m of members) {
+    const cur = byGroup.get(m.group_id);
+    const better =
+      !cur ||
+      (m.article_id === m.group_id) > (cur.article_id === cur.group_id) ||
+      ((m.article_id === m.group_id) === (cur.article_id === cur.group_id) && compareMentions(m, cur) < 0);
+    if (better) byGroup.set(m.group_id, m);
+  }
+  return [...byGroup.values()].sort(compareMentions);
+}
+
+/**
+ * The merged fields of a cluster. Date and place: the most precise (then the majority, then
+ * the smallest). Actor: the most specific named (an umbrella gives way to its member), then
+ * the majority. Type and weapon: the majority, then the most specific. Counts: ACLED's
+ * conservative rule, the lowest stated figure. Interception: false when any source says
+ * something got through. Every source votes once, whatever copies it has.
+ */
+export function mergeMentions(members: MentionRow[]): MergedIncident {
+  const reps = representatives(members);
+  const conflicts: string[] = [];
+
+  const dated = reps.filter((r) => r.date);
+  const maxLen = Math.max(0, ...dated.map((r) => (r.date as string).length));
+  const date = majority(
+    dated.filter((r) => (r.date as string).length === maxLen).map((r) => r.date as string),
+    cmp,
+  );
+
+  const bestPrec = Math.min(...reps.map((r) => r.geo_precision));
+  const placeId = majority(
+    reps.filter((r) => r.geo_precision === bestPrec).map((r) => r.place_id),
+    cmp,
+  ) as string;
+  const placeRep = reps.find((r) => r.place_id === placeId && r.geo_precision === bestPrec) as MentionRow;
+  const admin1 = placeRep.admin1 ?? reps.find((r) => r.place_id === placeId && r.admin1)?.admin1 ?? null;
+
+  const actors = distinct(reps.map((r) => r.actor));
+  const umbrellaOf = new Map(reps.filter((r) => r.actor).map((r) => [r.actor as string, r.actor_umbrella]));
+  const specific = actors.filter((a) => !actors.some((b) => b !== a && umbrellaOf.get(b) === a));
+  if (specific.length > 1) conflicts.push('actor');
+  const actor = majority(
+    reps.map((r) => r.actor).filter((a): a is string => a != null && specific.includes(a)),
+    cmp,
+  );
+  const actorUmbrella = actor
+    ? (reps.find((r) => r.actor === actor && r.actor_umbrella)?.actor_umbrella ?? null)
+    : null;
+
+  const types = reps.map((r) => r.type);
+  if (distinct(types).length > 1) conflicts.push('type');
+  const type = majority(types, (a, b) => rankOf(TYPE_RANK, a) - rankOf(TYPE_RANK, b) || cmp(a, b)) as string;
+
+  const weapons = reps.map((r) => r.weapon).filter((w): w is string => w != null);
+  if (distinct(weapons).length > 1) conflicts.push('weapon');
+  const weapon = majority(weapons, (a, b) => rankOf(WEAPON_RANK, a) - rankOf(WEAPON_RANK, b) || cmp(a, b));
+
+  const targets = reps.map((r) => r.target).filter((t): t is string => t != null);
+  if (distinct(targets).length > 1) conflicts.push('target');
+  const target = majority(targets, cmp);
+
+  const low = (field: 'munitions' | 'killed' | 'injured'): number | null => {
+    const vals = distinct(reps.map((r) => r[field]));
+    if (vals.length > 1) conflicts.push(field);
+    return vals.length ? Math.min(...vals) : null;
+  };
+  const munitions = low('munitions');
+  const killed = low('killed');
+  const injured = low('injured');
+
+  const icp = distinct(reps.map((r) => r.intercepted));
+  if (icp.length > 1) conflicts.push('intercepted');
+  const intercepted = icp.includes(false) ? false : icp.includes(true) ? true : null;
+
+  const evidence = distinct([...members].sort(compareMentions).map((m) => fold(m.evidence)));
+  return {
+    type,
+    date,
+    place: placeRep.place,
+    place_id: placeRep.place_id,
+    lat: placeRep.lat,
+    lon: placeRep.lon,
+    geo_precision: placeRep.geo_precision,
+    country: placeRep.country,
+    admin1,
+    actor,
+    actor_umbrella: actorUmbrella,
+    target,
+    weapon,
+    munitions,
+    killed,
+    injured,
+    intercepted,
+    source_count: new Set(members.map((m) => m.group_id)).size,
+    conflicts: conflicts.sort(),
+    evidence_norm: evidence.join('\n'),
+  };
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+}
+
+/** The key of an incident whose first member (in the total order) is `first`. */
+export function incidentKey(first: MentionRow): string {
+  const h = createHash('sha1').update(`${first.article_id}#${first.idx}`, 'utf8').digest('hex').slice(0, 10);
+  return `${first.date ?? 'undated'}-${slug(first.place) || 'place'}-${h}`;
+}
+
+/** Columns derived from the date for filtering and sorting. */
+export function dateColumns(date: string | null) {
+  const r = dateRange(date);
+  return { date_lo: r?.[0] ?? null, date_hi: r?.[1] ?? null, sort_date: r?.[0] ?? '0001-01-01' };
+}
+
+// ------------------------------------------------------------------ the store side
+
+interface StoredIncident {
+  id: string;
+  review_status: string;
+  edits: Partial<IncidentFields> | null;
+}
+
+export interface AssignResult {
+  /** mentions re-clustered (the touched components) */
+  mentions: number;
+  /** incidents written */
+  incidents: number;
+}
+
+/** Finds the components of the seed mentions (and every member of incidents they touch). */
+export async function findComponent(tx: Db, seeds: number[]): Promise<MentionRow[]> {
+  const comp = new Map<number, MentionRow>();
+  const expanded = new Set<string>();
+  let frontier = await tx.query<MentionRow>(sql.mentionsByIds(seeds));
+  for (const m of frontier) comp.set(m.id, m);
+  while (frontier.length) {
+    while (frontier.length) {
+      const days = distinct(frontier.map((m) => (m.date?.length === 10 ? m.date : null)));
+      const withDate = frontier.filter((m) => m.date);
+      const pairs = distinct(withDate.map((m) => `${m.date}\u0000${m.place_id}`)).map((s) =>
+        s.split('\u0000'),
+      );
+      if (!days.length && !pairs.length) break;
+      const cands = await tx.query<MentionRow>(
+        sql.mentionNeighbors(
+          days,
+          pairs.map((p) => p[0]),
+          pairs.map((p) => p[1]),
+        ),
+      );
+      const next: MentionRow[] = [];
+      for (const c of cands) {
+        if (comp.has(c.id)) continue;
+        if (frontier.some((f) => linked(f, c))) {
+          comp.set(c.id, c);
+          next.push(c);
+        }
+      }
+      frontier = next;
+    }
+    // an incident is never split between a recomputed part and a kept part
+    const touched = distinct([...comp.values()].map((m) => m.incident_id)).filter((id) => !expanded.has(id));
+    if (!touched.length) break;
+    for (const id of touched) expanded.add(id);
+    const members = await tx.query<MentionRow>(sql.mentionsOfIncidents(touched));
+    frontier = members.filter((m) => !comp.has(m.id));
+    for (const m of frontier) comp.set(m.id, m);
+  }
+  return [...comp.values()];
+}
+
+function digest(row: object, members: number[]): string {
+  return createHash('sha1')
+    .update(JSON.stringify([row, members]), 'utf8')
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * Re-clusters the components of the given mentions and writes their incidents. Must run in
+ * a transaction holding the store's assignment lock.
+ */
+export async function reassign(
+  tx: Db,
+  seedMentionIds: number[],
+  extraIncidents: string[] = [],
+): Promise<AssignResult> {
+  if (!seedMentionIds.length && !extraIncidents.length) return { mentions: 0, incidents: 0 };
+  let seeds = seedMentionIds;
+  if (extraIncidents.length) {
+    const members = await tx.query<MentionRow>(sql.mentionsOfIncidents(extraIncidents));
+    seeds = [...seeds, ...members.map((m) => m.id)];
+  }
+  const rows = seeds.length ? await findComponent(tx, seeds) : [];
+  const clusters = clusterMentions(rows);
+  const oldIds = distinct([...rows.map((m) => m.incident_id), ...extraIncidents]);
+  const old = oldIds.length ? await tx.query<StoredIncident>(sql.incidentsByIds(oldIds)) : [];
+
+  // reviewed incidents keep their id, status and edits: each goes to the new cluster that
+  // holds most of its old mentions (ties: the earlier cluster)
+  const ids: (string | null)[] = clusters.map(() => null);
+  const claimedBy: (StoredIncident | null)[] = clusters.map(() => null);
+  const orphans: string[] = [];
+  const reviewed = old.filter((r) => r.review_status !== 'unreviewed').sort((a, b) => cmp(a.id, b.id));
+  for (const r of reviewed) {
+    let best = -1;
+    let bestOverlap = 0;
+    clusters.forEach((c, ci) => {
+      if (ids[ci] != null) return;
+      const overlap = c.filter((m) => m.incident_id === r.id).length;
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = ci;
+      }
+    });
+    if (best >= 0) {
+      ids[best] = r.id;
+      claimedBy[best] = r;
+    } else orphans.push(r.id);
+  }
+  const taken = new Set([...ids.filter((x): x is string => x != null), ...orphans]);
+  const wanted = clusters.map((c, ci) => ids[ci] ?? incidentKey(c[0]));
+  const outside = new Set(
+    (await tx.query<{ id: string }>(sql.existingIncidentIds(wanted.filter((k) => !oldIds.includes(k))))).map(
+      (r) => r.id,
+    ),
+  );
+  clusters.forEach((_, ci) => {
+    if (ids[ci] != null) return;
+    let key = wanted[ci];
+    for (let n = 2; taken.has(key) || outside.has(key); n++) key = `${wanted[ci]}-${n}`;
+    ids[ci] = key;
+    taken.add(key);
+  });
+
+  const incidentRows = clusters.map((c, ci) => {
+    const merged = mergeMentions(c);
+    const claim = claimedBy[ci];
+    const locked = claim && (claim.review_status === 'confirmed' || claim.review_status === 'edited');
+    const fields: MergedIncident = locked ? { ...merged, ...pickEditable(claim.edits ?? {}) } : merged;
+    const row = {
+      id: ids[ci] as string,
+      ...fields,
+      ...dateColumns(fields.date),
+      review_status: claim?.review_status ?? 'unreviewed',
+      edits: claim?.edits ?? null,
+    };
+    return {
+      ...row,
+      digest: digest(
+        row,
+        c.map((m) => m.id).sort((a, b) => a - b),
+      ),
+    };
+  });
+
+  const keep = new Set([...incidentRows.map((r) => r.id), ...orphans]);
+  const gone = oldIds.filter((id) => !keep.has(id));
+  if (rows.length) await tx.query(sql.unlinkMentions(rows.map((m) => m.id)));
+  if (gone.length) await tx.query(sql.deleteIncidents(gone));
+  if (incidentRows.length) await tx.query(sql.upsertIncidents(incidentRows));
+  const pairs = clusters.flatMap((c, ci) =>
+    c.map((m) => ({ incident_id: ids[ci] as string, mention_id: m.id })),
+  );
+  if (pairs.length) await tx.query(sql.linkMentions(pairs));
+  if (orphans.length) await tx.query(sql.orphanIncidents(orphans));
+  return { mentions: rows.length, incidents: incidentRows.length };
+}
+
+export function pickEditable(o: Record<string, unknown>): Partial<IncidentFields> {
+  const out: Record<string, unknown> = {};
+  for (const k of EDITABLE_FIELDS) if (k in o) out[k] = o[k];
+  return out as Partial<IncidentFields>;
+}

@@ -1,0 +1,208 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { Article } from '../io/types.js';
+import type { Store } from '../store/store.js';
+import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from '../store/testing.js';
+import type { IncidentView } from '../store/types.js';
+
+/** What must not depend on ingest order: the incidents, their members and merged fields. */
+async function snapshot(store: Store) {
+  const { items } = await store.listIncidents({ limit: 500, sort: 'date' });
+  return items
+    .map((i) => {
+      const { updated_at: _u, sources, ...rest } = i;
+      return {
+        ...rest,
+        members: sources.map((s) => `${s.article_id}:${s.evidence}`).sort(),
+      };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+const byId = (arts: Article[], id: string) => arts.find((a) => a.id === id) as Article;
+
+for (const engine of testEngines()) {
+  describe(`ingest on ${engine}`, () => {
+    let store: Store;
+    const articles = testArticles();
+
+    before(async () => {
+      store = await openTestStore(engine);
+    });
+    after(async () => {
+      if (store) await closeTestStore(store);
+    });
+    beforeEach(async () => {
+      await truncateAll(store);
+    });
+
+    it('ingesting the same articles twice adds nothing the second time', async () => {
+      const first = await store.ingest(articles);
+      assert.equal(first.added, articles.length);
+      assert.equal(first.skipped_duplicate, 0);
+      const counts = await store.counts();
+      const snap = await snapshot(store);
+      const second = await store.ingest(articles);
+      assert.equal(second.added, 0);
+      assert.equal(second.skipped_duplicate, articles.length);
+      assert.equal(second.mentions, 0);
+      assert.deepEqual(await store.counts(), counts);
+      assert.deepEqual(await snapshot(store), snap);
+    });
+
+    it('an article at a known URL, or with the same text under another id, is a duplicate', async () => {
+      const a = byId(articles, 'harir-beta');
+      await store.ingest([a]);
+      const r = await store.ingest([
+        { ...a, id: 'harir-again', text: `${a.text} (تحديث)` },
+        {
+          ...a,
+          id: 'harir-same-text',
+          url: 'https://other.example/x',
+          text: `  ${a.text.replace(/ /g, '  ')}`,
+        },
+        { ...a, id: 'harir-fragment', url: `${a.url}#comments`, text: `${a.text}!` },
+      ]);
+      assert.equal(r.added, 0);
+      assert.equal(r.skipped_duplicate, 3);
+      assert.equal((await store.counts()).articles, 1);
+    });
+
+    it('the same id with a different text keeps both', async () => {
+      const a = byId(articles, 'harir-beta');
+      const b = byId(articles, 'erbil-alpha');
+      await store.ingest([a]);
+      const r = await store.ingest([{ ...b, id: a.id }]);
+      assert.equal(r.added, 1);
+      assert.equal(r.renamed, 1);
+      assert.equal((await store.counts()).articles, 2);
+    });
+
+    it('a syndicated copy is flagged, linked to its original, and not counted as a source', async () => {
+      const r = await store.ingest(articles);
+      assert.equal(r.near_duplicates, 1);
+      const copy = await store.getArticle('ain-gamma-copy');
+      assert.equal(copy?.duplicate_of, 'ain-alpha');
+      const incident = await store.getIncident(copy?.mentions[0].incident_id as string);
+      assert.ok(incident);
+      assert.deepEqual(incident.sources.map((s) => s.article_id).sort(), [
+        'ain-alpha',
+        'ain-beta',
+        'ain-gamma-copy',
+      ]);
+      assert.equal(incident.source_count, 2);
+      assert.equal(
+        incident.sources.find((s) => s.article_id === 'ain-gamma-copy')?.duplicate_of,
+        'ain-alpha',
+      );
+    });
+
+    it('two outlets reporting one incident make one incident with two sources, merged conservatively', async () => {
+      await store.ingest([byId(articles, 'ain-alpha'), byId(articles, 'ain-beta')]);
+      const { items } = await store.listIncidents({});
+      assert.equal(items.length, 1);
+      const [ain] = items;
+      assert.equal(ain.source_count, 2);
+      assert.equal(ain.actor, "Kata'ib Hezbollah", 'the named actor');
+      assert.equal(ain.actor_umbrella, 'Islamic Resistance in Iraq');
+      assert.equal(ain.target, 'us_forces');
+      assert.equal(ain.munitions, 3, 'the lowest stated figure (3 vs 4)');
+      assert.equal(ain.injured, 2, 'the lowest stated figure (2 vs 3)');
+      assert.deepEqual(ain.conflicts, ['injured', 'munitions']);
+      assert.equal(ain.place_id, 'base:ain-al-asad');
+    });
+
+    it('a month-level report joins the day-level report of the same site', async () => {
+      await store.ingest([byId(articles, 'asad-month-delta'), byId(articles, 'asad-march-beta')]);
+      const { items } = await store.listIncidents({});
+      assert.equal(items.length, 1);
+      assert.equal(items[0].date, '2024-03-12', 'the most precise date');
+      assert.equal(items[0].source_count, 2);
+    });
+
+    it('another ingest order gives the same incidents with the same keys (two schemas)', async () => {
+      await store.ingest(articles);
+      const want = await snapshot(store);
+      assert.equal(want.length, 9);
+      const other = await openTestStore(engine);
+      try {
+        const reversed = [...articles].reverse();
+        // one article per transaction: the most incremental path
+        await other.ingest(reversed, { batchSize: 1 });
+        assert.deepEqual(await snapshot(other), want);
+        await truncateAll(other);
+        const shuffled = [7, 3, 11, 0, 13, 5, 9, 1, 12, 2, 6, 10, 4, 8].map((i) => articles[i]);
+        await other.ingest(shuffled.slice(0, 5), { batchSize: 2 });
+        await other.ingest(shuffled.slice(5), { batchSize: 4 });
+        assert.deepEqual(await snapshot(other), want);
+      } finally {
+        await closeTestStore(other);
+      }
+    });
+
+    it('a crashed run resumes: rerunning stores only what is missing', async () => {
+      const all = await store.ingest(articles);
+      const want = await snapshot(store);
+      await truncateAll(store);
+      // the batches of a first run that died half-way are committed; the rest is not
+      await store.ingest(articles.slice(0, 6), { batchSize: 3 });
+      const rerun = await store.ingest(articles, { batchSize: 3 });
+      assert.equal(rerun.skipped_duplicate, 6);
+      assert.equal(rerun.added, all.added - 6);
+      assert.deepEqual(await snapshot(store), want);
+    });
+
+    it('reprocess rebuilds the same incidents and keeps a reviewed incident’s edit', async () => {
+      await store.ingest(articles);
+      const before = await snapshot(store);
+      const tuz = (await store.listIncidents({ q: 'طوزخورماتو' })).items[0] as IncidentView;
+      const edited = await store.review(tuz.id, { who: 'reviewer', action: 'edit', fields: { killed: 3 } });
+      assert.equal(edited?.killed, 3);
+      const r = await store.reprocess({ batchSize: 4 });
+      assert.equal(r.articles, articles.length);
+      assert.equal(r.mentions_after, r.mentions_before);
+      const after = await store.getIncident(tuz.id);
+      assert.ok(after, 'the reviewed incident keeps its id');
+      assert.equal(after.review_status, 'edited');
+      assert.equal(after.killed, 3);
+      assert.equal(after.source_count, 2);
+      const rest = (await snapshot(store)).filter((i) => i.id !== tuz.id);
+      assert.deepEqual(
+        rest,
+        before.filter((i) => i.id !== tuz.id),
+      );
+      // a new source for the reviewed incident does not undo the edit
+      await store.ingest([
+        {
+          id: 'tuz-epsilon',
+          published: '2024-02-25',
+          outlet: 'epsilon',
+          url: 'https://epsilon.example/tuz',
+          text: 'أدى انفجار عبوة ناسفة استهدفت حافلة في طوزخورماتو صباح اليوم الأحد إلى مقتل مدني واحد.',
+        },
+      ]);
+      const later = await store.getIncident(tuz.id);
+      assert.equal(later?.killed, 3);
+      assert.equal(later?.source_count, 3);
+    });
+
+    it('extraction in worker threads gives the same result as in-process', async () => {
+      await store.ingest(articles, { workers: 0 });
+      const want = await snapshot(store);
+      await truncateAll(store);
+      const r = await store.ingest(articles, { workers: 2, batchSize: 5 });
+      assert.equal(r.failed, 0);
+      assert.deepEqual(await snapshot(store), want);
+    });
+
+    it('stores text with NUL characters without moving evidence offsets', async () => {
+      const a = byId(articles, 'harir-beta');
+      await store.ingest([{ ...a, text: `\u0000${a.text}` }]);
+      const got = await store.getArticle(a.id);
+      assert.ok(got);
+      assert.equal(got.text.length, a.text.length + 1);
+      const m = got.mentions[0];
+      assert.equal(got.text.slice(m.spans.evidence[0], m.spans.evidence[1]), m.evidence);
+    });
+  });
+}

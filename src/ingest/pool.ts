@@ -1,0 +1,54 @@
+/**
+ * Where ingestion's CPU work runs: a piscina pool of worker threads, or the calling thread
+ * when `threads` is 0. The worker file is this folder's extract-worker (.js when running
+ * from dist/, .ts under tsx, whose loader the workers inherit through execArgv).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Fingerprint } from './fingerprint.js';
+import { type Extracted, extractMany, fingerprintMany, type WorkArticle } from './work.js';
+
+export interface Workers {
+  readonly threads: number;
+  fingerprint(items: { text: string; url?: string | null }[]): Promise<Fingerprint[]>;
+  extract(items: WorkArticle[]): Promise<Extracted[]>;
+  close(): Promise<void>;
+}
+
+/** Articles per task sent to a worker. */
+const CHUNK = 25;
+
+function chunks<T>(items: T[], n: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += n) out.push(items.slice(i, i + n));
+  return out;
+}
+
+export function workerFile(): string {
+  const js = fileURLToPath(new URL('./extract-worker.js', import.meta.url));
+  if (existsSync(js)) return js;
+  return fileURLToPath(new URL('./extract-worker.ts', import.meta.url));
+}
+
+export async function createWorkers(threads: number): Promise<Workers> {
+  if (!threads || threads < 1) {
+    return {
+      threads: 0,
+      fingerprint: async (items) => fingerprintMany(items),
+      extract: async (items) => extractMany(items),
+      close: async () => {},
+    };
+  }
+  const { Piscina } = await import('piscina');
+  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  const run = async <T, R>(items: T[], name: string): Promise<R[]> => {
+    const parts = await Promise.all(chunks(items, CHUNK).map((c) => pool.run(c, { name }) as Promise<R[]>));
+    return parts.flat();
+  };
+  return {
+    threads,
+    fingerprint: (items) => run(items, 'fingerprint'),
+    extract: (items) => run(items, 'extract'),
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * The database seam. Rasd speaks one SQL dialect (PostgreSQL's) to two engines:
+ * PGlite (PostgreSQL compiled to WebAssembly, in-process, a data folder on disk or
+ * `memory://`) and a real PostgreSQL server through a `pg` Pool when a URL is given.
+ *
+ * `schema` puts every table in that schema: the schema is created when missing and
+ * `search_path` is set to it (then `public`, where extensions live) on every connection.
+ * Tests use a random schema per run and drop it at the end.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { sql, validSchemaName } from './sql.js';
+
+export interface Query {
+  text: string;
+  values?: unknown[];
+}
+
+export interface Db {
+  query<R = Record<string, unknown>>(q: Query): Promise<R[]>;
+  /** Runs `fn` in a transaction (nested calls run inside the outer one). */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly engine: 'pglite' | 'pg';
+  /** the schema the tables live in */
+  readonly schema: string;
+}
+
+export interface OpenDbOptions {
+  /** a postgres:// URL; when set, a pg Pool is used */
+  url?: string | null;
+  /** PGlite data folder, or 'memory://' (default: RASD_DATA or ./rasd-data) */
+  dataDir?: string | null;
+  /** the schema holding Rasd's tables (default: RASD_SCHEMA or 'public') */
+  schema?: string | null;
+  /** pg Pool size (default 4) */
+  poolSize?: number;
+}
+
+/** The PGlite data folder the CLI uses when none is given. */
+export function defaultDataDir(): string {
+  return process.env.RASD_DATA || './rasd-data';
+}
+
+export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
+  const schema = opts.schema ?? process.env.RASD_SCHEMA ?? 'public';
+  if (!validSchemaName(schema)) throw new Error(`invalid schema name "${schema}"`);
+  if (opts.url) return openPg(opts.url, schema, opts.poolSize ?? 4);
+  return openPglite(opts.dataDir ?? defaultDataDir(), schema);
+}
+
+// ---------------------------------------------------------------- PGlite
+
+interface PgliteLike {
+  query<R>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
+}
+
+class PgliteDb implements Db {
+  readonly engine = 'pglite' as const;
+  constructor(
+    private readonly conn: PgliteLike,
+    readonly schema: string,
+    private readonly root: {
+      transaction<T>(fn: (tx: PgliteLike) => Promise<T>): Promise<T>;
+      close(): Promise<void>;
+    } | null,
+  ) {}
+
+  async query<R = Record<string, unknown>>(q: Query): Promise<R[]> {
+    const res = await this.conn.query<R>(q.text, q.values ?? []);
+    return res.rows;
+  }
+
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (!this.root) return fn(this);
+    return this.root.transaction((tx) => fn(new PgliteDb(tx, this.schema, null)));
+  }
+
+  async close(): Promise<void> {
+    await this.root?.close();
+  }
+}
+
+async function openPglite(dataDir: string, schema: string): Promise<Db> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const memory = dataDir.startsWith('memory://');
+  const dir = memory ? dataDir : resolve(dataDir);
+  if (!memory) mkdirSync(dir, { recursive: true });
+  const pg = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const db = new PgliteDb(pg, schema, pg);
+  if (schema !== 'public') await db.query(sql.createSchema(schema));
+  await db.query(sql.setSearchPath(schema));
+  return db;
+}
+
+// ---------------------------------------------------------------- pg
+
+interface PgClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  release(err?: boolean | Error): void;
+}
+
+class PgDb implements Db {
+  readonly engine = 'pg' as const;
+  constructor(
+    private readonly conn: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
+    readonly schema: string,
+    private readonly pool: { connect(): Promise<PgClient>; end(): Promise<void> } | null,
+  ) {}
+
+  async query<R = Record<string, unknown>>(q: Query): Promise<R[]> {
+    const res = await this.conn.query(q.text, q.values ?? []);
+    return res.rows as R[];
+  }
+
+  async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    if (!this.pool) return fn(this);
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const out = await fn(new PgDb(client, this.schema, null));
+      await client.query('COMMIT');
+      client.release();
+      return out;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch (e) {
+        client.release(e as Error);
+      }
+      throw err;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.end();
+  }
+}
+
+async function openPg(url: string, schema: string, max: number): Promise<Db> {
+  const pg = (await import('pg')).default;
+  // the schema name is validated ([a-z_][a-z0-9_]*), so it needs no quoting here
+  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema},public` });
+  pool.on('error', () => {
+    /* an idle client died (server restart); the next query reconnects */
+  });
+  const db = new PgDb(pool, schema, pool);
+  if (schema !== 'public') {
+    await db.transaction(async (tx) => {
+      // two processes creating the same schema at once would otherwise race
+      await tx.query(sql.advisoryLock('rasd:schema'));
+      await tx.query(sql.createSchema(schema));
+    });
+  }
+  return db;
+}
+
+/** Drops a schema and everything in it (test teardown). */
+export async function dropSchema(db: Db, schema: string = db.schema): Promise<void> {
+  if (schema === 'public') throw new Error('refusing to drop the public schema');
+  await db.query(sql.dropSchema(schema));
+}

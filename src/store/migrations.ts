@@ -1,0 +1,175 @@
+/**
+ * Schema migrations: numbered, applied in order inside one transaction, each recorded in
+ * `rasd_migrations`. Running them again applies nothing. Two processes starting at once
+ * serialize on a transaction-scoped advisory lock, so the second one finds the work done.
+ *
+ * Each step is one statement (PGlite's extended protocol runs one statement per query).
+ */
+import type { Db } from './db.js';
+import { sql } from './sql.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  steps: string[];
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    id: 1,
+    name: 'articles, mentions, incidents, review log',
+    steps: [
+      `CREATE TABLE articles (
+        id text PRIMARY KEY,
+        url text,
+        url_key text,
+        outlet text,
+        title text,
+        published date,
+        text text NOT NULL,
+        content_hash text NOT NULL UNIQUE,
+        simhash bigint,
+        band0 integer,
+        band1 integer,
+        band2 integer,
+        band3 integer,
+        duplicate_of text REFERENCES articles (id),
+        ingested_at timestamptz NOT NULL DEFAULT now(),
+        extractor_version text NOT NULL
+      )`,
+      'CREATE UNIQUE INDEX articles_url_key ON articles (url_key)',
+      'CREATE INDEX articles_band0 ON articles (band0)',
+      'CREATE INDEX articles_band1 ON articles (band1)',
+      'CREATE INDEX articles_band2 ON articles (band2)',
+      'CREATE INDEX articles_band3 ON articles (band3)',
+      'CREATE INDEX articles_duplicate_of ON articles (duplicate_of) WHERE duplicate_of IS NOT NULL',
+      `CREATE TABLE mentions (
+        id serial PRIMARY KEY,
+        article_id text NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+        idx integer NOT NULL,
+        type text NOT NULL,
+        date text,
+        place text NOT NULL,
+        place_id text NOT NULL,
+        lat double precision,
+        lon double precision,
+        geo_precision smallint NOT NULL,
+        country text NOT NULL,
+        admin1 text,
+        actor text,
+        actor_umbrella text,
+        target text,
+        weapon text,
+        munitions integer,
+        killed integer,
+        injured integer,
+        intercepted boolean,
+        evidence text NOT NULL,
+        spans jsonb NOT NULL,
+        reviewed boolean NOT NULL DEFAULT false,
+        UNIQUE (article_id, idx)
+      )`,
+      'CREATE INDEX mentions_date ON mentions (date)',
+      'CREATE INDEX mentions_place_date ON mentions (place_id, date)',
+      `CREATE TABLE incidents (
+        id text PRIMARY KEY,
+        type text NOT NULL,
+        date text,
+        date_lo date,
+        date_hi date,
+        sort_date date NOT NULL,
+        place text NOT NULL,
+        place_id text NOT NULL,
+        lat double precision,
+        lon double precision,
+        geo_precision smallint NOT NULL,
+        country text NOT NULL,
+        admin1 text,
+        actor text,
+        actor_umbrella text,
+        target text,
+        weapon text,
+        munitions integer,
+        killed integer,
+        injured integer,
+        intercepted boolean,
+        source_count integer NOT NULL,
+        conflicts text[] NOT NULL DEFAULT '{}',
+        review_status text NOT NULL DEFAULT 'unreviewed'
+          CHECK (review_status IN ('unreviewed', 'confirmed', 'edited', 'rejected')),
+        edits jsonb,
+        evidence_norm text NOT NULL DEFAULT '',
+        digest text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'CREATE INDEX incidents_sort_date ON incidents (sort_date, id)',
+      'CREATE INDEX incidents_sources ON incidents (source_count, id)',
+      'CREATE INDEX incidents_country ON incidents (country)',
+      'CREATE INDEX incidents_admin1 ON incidents (admin1)',
+      'CREATE INDEX incidents_type ON incidents (type)',
+      'CREATE INDEX incidents_weapon ON incidents (weapon)',
+      'CREATE INDEX incidents_actor ON incidents (actor)',
+      'CREATE INDEX incidents_actor_umbrella ON incidents (actor_umbrella)',
+      'CREATE INDEX incidents_target ON incidents (target)',
+      'CREATE INDEX incidents_review_status ON incidents (review_status)',
+      'CREATE INDEX incidents_lat_lon ON incidents (lat, lon)',
+      `CREATE TABLE incident_mentions (
+        incident_id text NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        mention_id integer NOT NULL UNIQUE REFERENCES mentions (id) ON DELETE CASCADE,
+        PRIMARY KEY (incident_id, mention_id)
+      )`,
+      `CREATE TABLE review_log (
+        id serial PRIMARY KEY,
+        incident_id text NOT NULL,
+        who text NOT NULL,
+        at timestamptz NOT NULL DEFAULT now(),
+        action text NOT NULL,
+        before jsonb,
+        after jsonb
+      )`,
+      'CREATE INDEX review_log_incident ON review_log (incident_id, at)',
+    ],
+  },
+  {
+    id: 2,
+    name: 'trigram index over normalized evidence (when pg_trgm is available)',
+    steps: [
+      // pg_trgm lives in `public` so that every schema (and a dropped test schema) shares it.
+      // Where the extension cannot be had, `q` still works: ILIKE over evidence_norm, unindexed.
+      `DO $$
+      DECLARE s text;
+      BEGIN
+        SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+          WHERE e.extname = 'pg_trgm';
+        IF s IS NULL AND EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'pg_trgm') THEN
+          CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
+          s := 'public';
+        END IF;
+        IF s IS NOT NULL THEN
+          EXECUTE format(
+            'CREATE INDEX IF NOT EXISTS incidents_evidence_trgm ON incidents USING gin (evidence_norm %I.gin_trgm_ops)',
+            s);
+        END IF;
+      END $$`,
+    ],
+  },
+];
+
+/** Applies the migrations not yet recorded; returns the ids it applied. */
+export async function migrate(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    // one lock for every schema: CREATE EXTENSION is database-wide
+    await tx.query(sql.advisoryLock('rasd:migrate'));
+    await tx.query(sql.createMigrationsTable());
+    const done = new Set((await tx.query<{ id: number }>(sql.appliedMigrations())).map((r) => Number(r.id)));
+    const applied: number[] = [];
+    for (const m of MIGRATIONS) {
+      if (done.has(m.id)) continue;
+      for (const step of m.steps) await tx.query({ text: step });
+      await tx.query(sql.recordMigration(m.id, m.name));
+      applied.push(m.id);
+    }
+    return applied;
+  });
+}

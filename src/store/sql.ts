@@ -1,0 +1,454 @@
+/**
+ * Every SQL statement Rasd runs (except the migration DDL), as pure functions that return
+ * `{ text, values }`. Values are always bound parameters; the only identifiers put into
+ * text are a validated schema name and column names taken from the fixed maps below.
+ * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
+ */
+import type { CheckedFilter, Cursor } from './filter.js';
+
+export interface Sql {
+  text: string;
+  values?: unknown[];
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+export function validSchemaName(s: string): boolean {
+  return SCHEMA_NAME.test(s) && !s.startsWith('pg_');
+}
+
+function ident(s: string): string {
+  if (!validSchemaName(s)) throw new Error(`invalid identifier "${s}"`);
+  return `"${s}"`;
+}
+
+/** Collects bound values and hands out their placeholders. */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** Columns of the filterable fields (the facet names). */
+export const FACET_COLUMNS = {
+  type: 'type',
+  weapon: 'weapon',
+  actor: 'actor',
+  country: 'country',
+  admin1: 'admin1',
+  target: 'target',
+} as const;
+export type FacetField = keyof typeof FACET_COLUMNS;
+
+const MENTION_COLS = `m.id, m.article_id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
+  m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target, m.weapon,
+  m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.reviewed`;
+
+const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) AS group_id, im.incident_id
+  FROM mentions m JOIN articles a ON a.id = m.article_id
+  LEFT JOIN incident_mentions im ON im.mention_id = m.id`;
+
+const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
+  i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
+  i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm,
+  ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
+
+/** The columns written by upsertIncidents (all from a JSON record). */
+const INCIDENT_RECORD = `id text, type text, date text, date_lo date, date_hi date, sort_date date, place text,
+  place_id text, lat double precision, lon double precision, geo_precision smallint, country text, admin1 text,
+  actor text, actor_umbrella text, target text, weapon text, munitions integer, killed integer, injured integer,
+  intercepted boolean, source_count integer, conflicts text[], review_status text, edits jsonb,
+  evidence_norm text, digest text`;
+const INCIDENT_WRITE_COLS = [
+  'type',
+  'date',
+  'date_lo',
+  'date_hi',
+  'sort_date',
+  'place',
+  'place_id',
+  'lat',
+  'lon',
+  'geo_precision',
+  'country',
+  'admin1',
+  'actor',
+  'actor_umbrella',
+  'target',
+  'weapon',
+  'munitions',
+  'killed',
+  'injured',
+  'intercepted',
+  'source_count',
+  'conflicts',
+  'review_status',
+  'edits',
+  'evidence_norm',
+  'digest',
+];
+
+/** Escapes LIKE wildcards in a literal fragment (the escape character is backslash). */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** WHERE conditions of an incident filter (alias i); `omit` leaves one field out (for its facet). */
+function filterConditions(f: CheckedFilter, p: Params, omit?: FacetField): string[] {
+  const c: string[] = [];
+  if (f.from) {
+    // date_hi ≥ from; the redundant lower bound on sort_date (a date range spans at most
+    // a year) lets the (sort_date, id) index narrow the scan
+    const v = p.add(f.from);
+    c.push(`i.date_hi >= ${v}::date`, `i.sort_date >= ${v}::date - 366`);
+  }
+  if (f.to) c.push(`i.sort_date <= ${p.add(f.to)}::date`, 'i.date_lo IS NOT NULL');
+  for (const field of ['country', 'admin1', 'type', 'weapon', 'target'] as const) {
+    const vals = f[field];
+    if (vals && omit !== field) c.push(`i.${FACET_COLUMNS[field]} = ANY(${p.add(vals)}::text[])`);
+  }
+  if (f.actor && omit !== 'actor') {
+    const v = p.add(f.actor);
+    c.push(`(i.actor = ANY(${v}::text[]) OR i.actor_umbrella = ANY(${v}::text[]))`);
+  }
+  if (f.review_status) c.push(`i.review_status = ANY(${p.add(f.review_status)}::text[])`);
+  if (f.bbox) {
+    // plain ranges, not a GiST box: the planner has histograms for lat and lon, so it knows
+    // when a box is wide enough to walk the sort index instead
+    const [w, s, e, n] = f.bbox;
+    c.push(`i.lat BETWEEN ${p.add(s)}::float8 AND ${p.add(n)}::float8`);
+    if (w <= e) c.push(`i.lon BETWEEN ${p.add(w)}::float8 AND ${p.add(e)}::float8`);
+    else c.push(`(i.lon >= ${p.add(w)}::float8 OR i.lon <= ${p.add(e)}::float8)`);
+  }
+  if (f.q) for (const word of f.q) c.push(`i.evidence_norm LIKE ${p.add(`%${likeEscape(word)}%`)}`);
+  if (f.min_sources != null) c.push(`i.source_count >= ${p.add(f.min_sources)}::int`);
+  return c;
+}
+
+const where = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
+
+export const sql = {
+  // ------------------------------------------------------------ connection and schema
+  createSchema: (schema: string): Sql => ({ text: `CREATE SCHEMA IF NOT EXISTS ${ident(schema)}` }),
+  dropSchema: (schema: string): Sql => ({ text: `DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE` }),
+  setSearchPath: (schema: string): Sql => ({ text: `SET search_path TO ${ident(schema)}, public` }),
+  /** A transaction-scoped advisory lock, keyed by a name and the current schema. */
+  advisoryLock: (name: string): Sql => ({
+    text: 'SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked',
+    values: [name],
+  }),
+  schemaLock: (name: string): Sql => ({
+    text: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || $1))::text AS locked",
+    values: [name],
+  }),
+
+  truncateAll: (): Sql => ({
+    text: 'TRUNCATE articles, mentions, incidents, incident_mentions, review_log RESTART IDENTITY CASCADE',
+  }),
+
+  // ------------------------------------------------------------ migrations
+  createMigrationsTable: (): Sql => ({
+    text: `CREATE TABLE IF NOT EXISTS rasd_migrations (
+      id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+  }),
+  appliedMigrations: (): Sql => ({ text: 'SELECT id FROM rasd_migrations ORDER BY id' }),
+  recordMigration: (id: number, name: string): Sql => ({
+    text: 'INSERT INTO rasd_migrations (id, name) VALUES ($1, $2)',
+    values: [id, name],
+  }),
+  tableExists: (table: string): Sql => ({
+    text: 'SELECT to_regclass($1) IS NOT NULL AS ok',
+    values: [table],
+  }),
+
+  // ------------------------------------------------------------ articles
+  /** Stored articles with one of these content hashes, URL keys or ids. */
+  existingArticles: (hashes: string[], urlKeys: string[], ids: string[]): Sql => ({
+    text: `SELECT id, content_hash, url_key FROM articles
+      WHERE content_hash = ANY($1::text[]) OR url_key = ANY($2::text[]) OR id = ANY($3::text[])`,
+    values: [hashes, urlKeys, ids],
+  }),
+  /** Articles sharing at least one 16-bit SimHash band with one of the given articles. */
+  nearDuplicateCandidates: (bands: [number[], number[], number[], number[]]): Sql => ({
+    text: `SELECT id, coalesce(duplicate_of, id) AS root, simhash::text AS simhash, published::text AS published
+      FROM articles
+      WHERE simhash IS NOT NULL AND (band0 = ANY($1::int[]) OR band1 = ANY($2::int[])
+        OR band2 = ANY($3::int[]) OR band3 = ANY($4::int[]))`,
+    values: bands,
+  }),
+  insertArticles: (rows: object[]): Sql => ({
+    text: `INSERT INTO articles (id, url, url_key, outlet, title, published, text, content_hash, simhash,
+        band0, band1, band2, band3, duplicate_of, extractor_version)
+      SELECT id, url, url_key, outlet, title, published::date, text, content_hash, simhash::bigint,
+        band0, band1, band2, band3, duplicate_of, extractor_version
+      FROM jsonb_to_recordset($1::jsonb) AS x(id text, url text, url_key text, outlet text, title text,
+        published text, text text, content_hash text, simhash text, band0 int, band1 int, band2 int, band3 int,
+        duplicate_of text, extractor_version text)
+      ON CONFLICT DO NOTHING
+      RETURNING id`,
+    values: [JSON.stringify(rows)],
+  }),
+  getArticle: (id: string): Sql => ({
+    text: `SELECT id, url, outlet, title, published::text AS published, text, duplicate_of,
+        ${ISO('ingested_at')} AS ingested_at, extractor_version, content_hash
+      FROM articles WHERE id = $1`,
+    values: [id],
+  }),
+  /** A page of stored articles in id order (for reprocessing). */
+  articlesPage: (afterId: string | null, limit: number): Sql => ({
+    text: `SELECT id, url, title, outlet, published::text AS published, text FROM articles
+      WHERE $1::text IS NULL OR id > $1::text ORDER BY id LIMIT $2`,
+    values: [afterId, limit],
+  }),
+  setExtractorVersion: (ids: string[], version: string): Sql => ({
+    text: 'UPDATE articles SET extractor_version = $2 WHERE id = ANY($1::text[])',
+    values: [ids, version],
+  }),
+  counts: (): Sql => ({
+    text: `SELECT (SELECT count(*) FROM articles)::int AS articles,
+      (SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL)::int AS near_duplicates,
+      (SELECT count(*) FROM mentions)::int AS mentions,
+      (SELECT count(*) FROM incidents)::int AS incidents`,
+  }),
+
+  // ------------------------------------------------------------ mentions
+  insertMentions: (rows: object[]): Sql => ({
+    text: `INSERT INTO mentions (article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country,
+        admin1, actor, actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
+        reviewed)
+      SELECT article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country, admin1, actor,
+        actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
+        coalesce(reviewed, false)
+      FROM jsonb_to_recordset($1::jsonb) AS x(article_id text, idx int, type text, date text, place text,
+        place_id text, lat double precision, lon double precision, geo_precision smallint, country text,
+        admin1 text, actor text, actor_umbrella text, target text, weapon text, munitions int, killed int,
+        injured int, intercepted boolean, evidence text, spans jsonb, reviewed boolean)
+      RETURNING id, article_id, idx`,
+    values: [JSON.stringify(rows)],
+  }),
+  mentionsByIds: (ids: number[]): Sql => ({
+    text: `${MENTION_SELECT} WHERE m.id = ANY($1::int[])`,
+    values: [ids],
+  }),
+  mentionsOfArticles: (articleIds: string[]): Sql => ({
+    text: `${MENTION_SELECT} WHERE m.article_id = ANY($1::text[])`,
+    values: [articleIds],
+  }),
+  mentionsOfIncidents: (incidentIds: string[]): Sql => ({
+    text: `${MENTION_SELECT} WHERE im.incident_id = ANY($1::text[])`,
+    values: [incidentIds],
+  }),
+  /**
+   * Mentions that may be the same incident as one of the given ones: the same day anywhere,
+   * or the same place with a date that contains or is contained in the given date
+   * (a month- or year-level date links only at the very same place).
+   */
+  mentionNeighbors: (days: string[], dates: string[], placeIds: string[]): Sql => ({
+    text: `${MENTION_SELECT} WHERE m.id IN (
+        SELECT id FROM mentions WHERE date = ANY($1::text[])
+        UNION
+        SELECT m2.id FROM unnest($2::text[], $3::text[]) AS f(d, pid)
+          JOIN mentions m2 ON m2.place_id = f.pid
+          WHERE starts_with(m2.date, f.d) OR starts_with(f.d, m2.date))`,
+    values: [days, dates, placeIds],
+  }),
+  mentionsForArticle: (articleId: string): Sql => ({
+    text: `SELECT m.id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
+        m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target,
+        m.weapon, m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.spans, m.reviewed,
+        im.incident_id
+      FROM mentions m LEFT JOIN incident_mentions im ON im.mention_id = m.id
+      WHERE m.article_id = $1 ORDER BY m.idx`,
+    values: [articleId],
+  }),
+  deleteMentions: (ids: number[]): Sql => ({
+    text: 'DELETE FROM mentions WHERE id = ANY($1::int[])',
+    values: [ids],
+  }),
+  setMentionsReviewed: (incidentId: string, reviewed: boolean): Sql => ({
+    text: `UPDATE mentions SET reviewed = $2
+      WHERE id IN (SELECT mention_id FROM incident_mentions WHERE incident_id = $1)`,
+    values: [incidentId, reviewed],
+  }),
+
+  // ------------------------------------------------------------ incidents (writing)
+  incidentsByIds: (ids: string[]): Sql => ({
+    text: `SELECT ${INCIDENT_COLS} FROM incidents i WHERE i.id = ANY($1::text[])`,
+    values: [ids],
+  }),
+  existingIncidentIds: (ids: string[]): Sql => ({
+    text: 'SELECT id FROM incidents WHERE id = ANY($1::text[])',
+    values: [ids],
+  }),
+  unlinkMentions: (mentionIds: number[]): Sql => ({
+    text: 'DELETE FROM incident_mentions WHERE mention_id = ANY($1::int[])',
+    values: [mentionIds],
+  }),
+  deleteIncidents: (ids: string[]): Sql => ({
+    text: 'DELETE FROM incidents WHERE id = ANY($1::text[])',
+    values: [ids],
+  }),
+  /** Inserts or updates incidents; updated_at moves only when the content digest changes. */
+  upsertIncidents: (rows: object[]): Sql => ({
+    text: `INSERT INTO incidents (id, ${INCIDENT_WRITE_COLS.join(', ')})
+      SELECT id, ${INCIDENT_WRITE_COLS.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${INCIDENT_RECORD})
+      ON CONFLICT (id) DO UPDATE SET ${INCIDENT_WRITE_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
+        updated_at = CASE WHEN incidents.digest IS DISTINCT FROM excluded.digest THEN now()
+          ELSE incidents.updated_at END`,
+    values: [JSON.stringify(rows)],
+  }),
+  /** An incident that lost all its mentions but is kept (a reviewer's decision stands). */
+  orphanIncidents: (ids: string[]): Sql => ({
+    text: `UPDATE incidents SET source_count = 0, conflicts = '{}', updated_at = now()
+      WHERE id = ANY($1::text[]) AND source_count <> 0`,
+    values: [ids],
+  }),
+  linkMentions: (pairs: { incident_id: string; mention_id: number }[]): Sql => ({
+    text: `INSERT INTO incident_mentions (incident_id, mention_id)
+      SELECT incident_id, mention_id FROM jsonb_to_recordset($1::jsonb) AS x(incident_id text, mention_id int)`,
+    values: [JSON.stringify(pairs)],
+  }),
+  insertReviewLog: (
+    incidentId: string,
+    who: string,
+    action: string,
+    before: unknown,
+    after: unknown,
+  ): Sql => ({
+    text: `INSERT INTO review_log (incident_id, who, action, before, after) VALUES ($1, $2, $3, $4::jsonb, $5::jsonb)
+      RETURNING id`,
+    values: [incidentId, who, action, JSON.stringify(before), JSON.stringify(after)],
+  }),
+  reviewLog: (incidentId: string): Sql => ({
+    text: `SELECT id, incident_id, who, ${ISO('at')} AS at, action, before, after FROM review_log
+      WHERE incident_id = $1 ORDER BY at, id`,
+    values: [incidentId],
+  }),
+
+  // ------------------------------------------------------------ incidents (reading)
+  listIncidents: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    const c = filterConditions(f, p);
+    const byDate = f.sort === 'date' || f.sort === '-date';
+    const col = byDate ? 'i.sort_date' : 'i.source_count';
+    const desc = f.sort.startsWith('-');
+    if (f.cursor) c.push(keyset(f.cursor, col, desc, byDate, p));
+    const dir = desc ? 'DESC' : 'ASC';
+    return {
+      text: `SELECT ${INCIDENT_COLS} FROM incidents i ${where(c)}
+        ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${p.add(f.limit + 1)}::int`,
+      values: p.values,
+    };
+  },
+  countIncidents: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    return {
+      text: `SELECT count(*)::int AS n FROM incidents i ${where(filterConditions(f, p))}`,
+      values: p.values,
+    };
+  },
+  incidentSources: (incidentIds: string[]): Sql => ({
+    text: `SELECT im.incident_id, m.id AS mention_id, a.id AS article_id, a.url, a.outlet, a.title,
+        a.published::text AS published, m.evidence, a.duplicate_of
+      FROM incident_mentions im JOIN mentions m ON m.id = im.mention_id JOIN articles a ON a.id = m.article_id
+      WHERE im.incident_id = ANY($1::text[])
+      ORDER BY im.incident_id, a.published NULLS LAST, a.id, m.idx`,
+    values: [incidentIds],
+  }),
+  facet: (field: FacetField, f: CheckedFilter, limit: number): Sql => {
+    const p = new Params();
+    const col = `i.${FACET_COLUMNS[field]}`;
+    const c = [...filterConditions(f, p, field), `${col} IS NOT NULL`];
+    return {
+      text: `SELECT ${col} AS value, count(*)::int AS count FROM incidents i ${where(c)}
+        GROUP BY ${col} ORDER BY count(*) DESC, ${col} LIMIT ${p.add(limit)}::int`,
+      values: p.values,
+    };
+  },
+  /** Incidents per ISO week (Monday), for the incidents dated to the day. */
+  statsPerWeek: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), 'length(i.date) = 10'];
+    return {
+      text: `SELECT (i.date_lo - (extract(isodow FROM i.date_lo)::int - 1))::text AS week, count(*)::int AS count
+        FROM incidents i ${where(c)} GROUP BY 1 ORDER BY 1`,
+      values: p.values,
+    };
+  },
+  statsBy: (field: 'type' | 'actor', f: CheckedFilter): Sql => {
+    const p = new Params();
+    const col = `i.${FACET_COLUMNS[field]}`;
+    const c = [...filterConditions(f, p), `${col} IS NOT NULL`];
+    return {
+      text: `SELECT ${col} AS value, count(*)::int AS count FROM incidents i ${where(c)}
+        GROUP BY ${col} ORDER BY count(*) DESC, ${col}`,
+      values: p.values,
+    };
+  },
+  updateIncidentReview: (id: string, fields: object, status: string, edits: object | null): Sql => ({
+    text: `UPDATE incidents AS i SET type = x.type, date = x.date, date_lo = x.date_lo, date_hi = x.date_hi,
+        sort_date = x.sort_date, place = x.place, place_id = x.place_id, lat = x.lat, lon = x.lon,
+        geo_precision = x.geo_precision, country = x.country, admin1 = x.admin1, actor = x.actor,
+        actor_umbrella = x.actor_umbrella, target = x.target, weapon = x.weapon, munitions = x.munitions,
+        killed = x.killed, injured = x.injured, intercepted = x.intercepted, review_status = $3,
+        edits = $4::jsonb, updated_at = now()
+      FROM jsonb_to_record($2::jsonb) AS x(${INCIDENT_RECORD})
+      WHERE i.id = $1`,
+    values: [id, JSON.stringify(fields), status, edits == null ? null : JSON.stringify(edits)],
+  }),
+};
+
+/** Benchmark support: synthetic incidents made by the database itself. */
+export const benchSql = {
+  seed: (seed: number): Sql => ({ text: 'SELECT setseed($1::float8)::text AS ok', values: [seed] }),
+  /**
+   * Incidents with ids syn-<lo>…syn-<hi>: six years of dates, 2,000 places in Iraq, Syria
+   * and Jordan, a skewed actor, type, weapon and source-count mix, and evidence made of
+   * folded Arabic words (one in five mentions عين الاسد).
+   */
+  syntheticIncidents: (lo: number, hi: number): Sql => ({
+    text: `WITH base AS (
+        SELECT g, date '2019-01-01' + floor(random() * 2190)::int AS d, floor(random() * 2000)::int AS pid,
+          random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6
+        FROM generate_series($1::int, $2::int) AS g)
+      INSERT INTO incidents (id, type, date, date_lo, date_hi, sort_date, place, place_id, lat, lon,
+        geo_precision, country, admin1, actor, actor_umbrella, target, weapon, munitions, killed, injured,
+        intercepted, source_count, conflicts, review_status, evidence_norm, digest)
+      SELECT 'syn-' || g,
+        (ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
+          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int],
+        d::text, d, d, d, 'Place ' || pid, 'syn:' || pid,
+        29.5 + (pid % 97) * 0.08, 36.5 + (pid % 89) * 0.11, 1 + (pid % 3),
+        CASE WHEN pid < 1400 THEN 'IQ' WHEN pid < 1900 THEN 'SY' ELSE 'JO' END,
+        'Province ' || (pid % 18),
+        CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
+          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
+          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
+        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
+        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
+          'civilians', 'other'])[1 + floor(r3 * 9)::int],
+        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
+        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
+        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
+        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
+        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
+        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed',
+        CASE WHEN r3 < 0.2 THEN 'سقطت صواريخ على قاعده عين الاسد في محافظه الانبار '
+          ELSE 'استهدف هجوم موقعا عسكريا قرب ' END || 'Place ' || pid || ' ' ||
+          (ARRAY['بطائره مسيره', 'بعبوه ناسفه', 'بقذائف هاون', 'بصواريخ كاتيوشا', 'بضربه جويه'])[1 + floor(r4 * 5)::int],
+        NULL
+      FROM base`,
+    values: [lo, hi],
+  }),
+  analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
+};
+
+function keyset(cur: Cursor, col: string, desc: boolean, byDate: boolean, p: Params): string {
+  const k = p.add(cur.key);
+  const id = p.add(cur.id);
+  return `(${col}, i.id) ${desc ? '<' : '>'} (${k}::${byDate ? 'date' : 'int'}, ${id}::text)`;
+}

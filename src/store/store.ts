@@ -1,0 +1,419 @@
+/**
+ * The store: what the CLI, the API and the export read and write.
+ *
+ *   const store = await Store.open({ url: process.env.DATABASE_URL, dataDir: './rasd-data' });
+ *   await store.ingest(articles, { workers: 2 });
+ *   const { items, next_cursor } = await store.listIncidents({ country: ['IQ'], min_sources: 2 });
+ *
+ * Listing is keyset-paginated: pass `next_cursor` back as `cursor` with the same filter.
+ * Facets count incidents per value under the filter without the facet's own field (so a
+ * chosen type still shows the other types and their counts).
+ */
+import { EVENT_TYPES } from '../events/record.js';
+import {
+  dateColumns,
+  EDITABLE_FIELDS,
+  type IncidentFields,
+  pickEditable,
+  reassign,
+} from '../incidents/assign.js';
+import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
+import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
+import type { Article } from '../io/types.js';
+import { fold } from '../normalize/normalize.js';
+import { type Db, type OpenDbOptions, openDb } from './db.js';
+import { type CheckedFilter, checkFilter, dateRange, encodeCursor, type IncidentFilter } from './filter.js';
+import { migrate } from './migrations.js';
+import { FACET_COLUMNS, type FacetField, sql } from './sql.js';
+import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
+
+export { FilterError, type IncidentFilter } from './filter.js';
+
+export type Facets = Record<FacetField, { value: string; count: number }[]>;
+
+export interface Stats {
+  /** incidents dated to the day, per ISO week (the Monday) */
+  per_week: { week: string; count: number }[];
+  per_type: { value: string; count: number }[];
+  per_actor: { value: string; count: number }[];
+  total: number;
+}
+
+export interface ArticleMention {
+  id: number;
+  idx: number;
+  incident_id: string | null;
+  reviewed: boolean;
+  type: string;
+  date: string | null;
+  place: string;
+  place_id: string;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: number;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  actor_umbrella: string | null;
+  target: string | null;
+  weapon: string | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+  evidence: string;
+  spans: Record<string, [number, number]>;
+}
+
+export interface ArticleView {
+  id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  text: string;
+  duplicate_of: string | null;
+  ingested_at: string;
+  extractor_version: string;
+  mentions: ArticleMention[];
+}
+
+export type ReviewAction = 'confirm' | 'edit' | 'reject' | 'reset';
+
+export interface ReviewInput {
+  who: string;
+  action: ReviewAction;
+  /** for 'edit': the fields to set (type, date, place, …, killed, injured, intercepted) */
+  fields?: Partial<IncidentFields>;
+}
+
+export interface ReviewLogEntry {
+  id: number;
+  incident_id: string;
+  who: string;
+  at: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export class ReviewError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReviewError';
+  }
+}
+
+export interface StoreOptions extends OpenDbOptions {}
+
+interface IncidentRow extends IncidentFields {
+  id: string;
+  source_count: number;
+  conflicts: string[] | null;
+  review_status: ReviewStatus;
+  edits: Partial<IncidentFields> | null;
+  evidence_norm: string;
+  updated_at: string;
+  sort_date: string;
+}
+
+const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
+const FACET_LIMIT = 50;
+
+function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
+  return {
+    id: r.id,
+    type: r.type as IncidentView['type'],
+    date: r.date,
+    place: r.place,
+    place_id: r.place_id,
+    lat: r.lat,
+    lon: r.lon,
+    geo_precision: Number(r.geo_precision) as 1 | 2 | 3,
+    country: r.country,
+    admin1: r.admin1,
+    actor: r.actor,
+    actor_umbrella: r.actor_umbrella,
+    target: r.target as IncidentView['target'],
+    weapon: r.weapon as IncidentView['weapon'],
+    munitions: r.munitions,
+    killed: r.killed,
+    injured: r.injured,
+    intercepted: r.intercepted,
+    source_count: Number(r.source_count),
+    sources,
+    conflicts: r.conflicts ?? [],
+    review_status: r.review_status,
+    updated_at: r.updated_at,
+  };
+}
+
+function fieldsOf(r: IncidentRow): IncidentFields {
+  const out: Record<string, unknown> = {};
+  for (const k of EDITABLE_FIELDS) out[k] = r[k];
+  out.geo_precision = Number(r.geo_precision);
+  return out as unknown as IncidentFields;
+}
+
+const WEAPONS = ['rocket', 'missile', 'drone', 'ied', 'mortar', 'artillery', 'aircraft', 'small_arms'];
+const TARGETS = [
+  'us_forces',
+  'coalition',
+  'diplomatic',
+  'logistics',
+  'iraqi_forces',
+  'syrian_forces',
+  'militia',
+  'civilians',
+  'other',
+];
+
+/** Checks reviewer-supplied fields; throws ReviewError on anything malformed. */
+export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFields> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(fields)) {
+    if (!(EDITABLE_FIELDS as readonly string[]).includes(k))
+      throw new ReviewError(`${k}: not an editable field`);
+    const bad = (why: string) => new ReviewError(`${k}: ${why}`);
+    switch (k) {
+      case 'type':
+        if (!(EVENT_TYPES as readonly unknown[]).includes(v)) throw bad(`one of ${EVENT_TYPES.join(', ')}`);
+        break;
+      case 'date':
+        if (v !== null && (typeof v !== 'string' || !dateRange(v))) throw bad('YYYY, YYYY-MM or YYYY-MM-DD');
+        break;
+      case 'weapon':
+        if (v !== null && !WEAPONS.includes(v as string)) throw bad(`one of ${WEAPONS.join(', ')} or null`);
+        break;
+      case 'target':
+        if (v !== null && !TARGETS.includes(v as string)) throw bad(`one of ${TARGETS.join(', ')} or null`);
+        break;
+      case 'lat':
+      case 'lon': {
+        const lim = k === 'lat' ? 90 : 180;
+        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > lim))
+          throw bad('degrees');
+        break;
+      }
+      case 'geo_precision':
+        if (v !== 1 && v !== 2 && v !== 3) throw bad('1, 2 or 3');
+        break;
+      case 'munitions':
+      case 'killed':
+      case 'injured':
+        if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0))
+          throw bad('a whole number ≥ 0');
+        break;
+      case 'intercepted':
+        if (v !== null && typeof v !== 'boolean') throw bad('true, false or null');
+        break;
+      case 'place':
+      case 'place_id':
+      case 'country':
+        if (typeof v !== 'string' || !v || v.length > 200) throw bad('a non-empty string');
+        break;
+      default:
+        if (v !== null && (typeof v !== 'string' || v.length > 200)) throw bad('a string or null');
+    }
+    out[k] = v;
+  }
+  return out as Partial<IncidentFields>;
+}
+
+export class Store {
+  constructor(readonly db: Db) {}
+
+  /** Opens the database (PGlite data folder, or PostgreSQL when `url` is set) and migrates it. */
+  static async open(opts: StoreOptions = {}): Promise<Store> {
+    const db = await openDb(opts);
+    try {
+      await migrate(db);
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return new Store(db);
+  }
+
+  ingest(articles: Article[], opts?: IngestOptions): Promise<IngestReport> {
+    return ingest(this.db, articles, opts);
+  }
+
+  reprocess(opts?: ReprocessOptions): Promise<ReprocessReport> {
+    return reprocess(this.db, opts);
+  }
+
+  /** Validates a filter (throws FilterError). */
+  check(filter: IncidentFilter = {}): CheckedFilter {
+    return checkFilter(filter, fold);
+  }
+
+  async listIncidents(
+    filter: IncidentFilter = {},
+  ): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
+    const f = this.check(filter);
+    const rows = await this.db.query<IncidentRow>(sql.listIncidents(f));
+    const more = rows.length > f.limit;
+    const page = more ? rows.slice(0, f.limit) : rows;
+    const items = await this.withSources(page);
+    const last = page[page.length - 1];
+    const byDate = f.sort === 'date' || f.sort === '-date';
+    const next_cursor =
+      more && last
+        ? encodeCursor({
+            sort: f.sort,
+            key: byDate ? last.sort_date : Number(last.source_count),
+            id: last.id,
+          })
+        : null;
+    return { items, next_cursor };
+  }
+
+  /** Every incident matching the filter, page by page (cursor and limit are managed here). */
+  async *allIncidents(filter: IncidentFilter = {}): AsyncGenerator<IncidentView> {
+    let cursor: string | undefined;
+    for (;;) {
+      const { items, next_cursor } = await this.listIncidents({ ...filter, cursor, limit: 500 });
+      yield* items;
+      if (!next_cursor) return;
+      cursor = next_cursor;
+    }
+  }
+
+  async countIncidents(filter: IncidentFilter = {}): Promise<number> {
+    return (await this.db.query<{ n: number }>(sql.countIncidents(this.check(filter))))[0].n;
+  }
+
+  async facets(filter: IncidentFilter = {}): Promise<Facets> {
+    const f = this.check(filter);
+    // concurrent on a pg pool; PGlite runs them one after the other
+    const lists = await Promise.all(
+      FACETS.map((field) =>
+        this.db.query<{ value: string; count: number }>(sql.facet(field, f, FACET_LIMIT)),
+      ),
+    );
+    const out = {} as Facets;
+    FACETS.forEach((field, k) => {
+      out[field] = lists[k].map((r) => ({ value: r.value, count: Number(r.count) }));
+    });
+    return out;
+  }
+
+  async getIncident(id: string): Promise<IncidentView | null> {
+    const rows = await this.db.query<IncidentRow>(sql.incidentsByIds([id]));
+    if (!rows.length) return null;
+    return (await this.withSources(rows))[0];
+  }
+
+  async getArticle(id: string): Promise<ArticleView | null> {
+    const rows = await this.db.query<Omit<ArticleView, 'mentions'>>(sql.getArticle(id));
+    if (!rows.length) return null;
+    const mentions = await this.db.query<ArticleMention>(sql.mentionsForArticle(id));
+    const { content_hash: _h, ...a } = rows[0] as Omit<ArticleView, 'mentions'> & { content_hash?: string };
+    return {
+      ...a,
+      mentions: mentions.map((m) => ({ ...m, id: Number(m.id), geo_precision: Number(m.geo_precision) })),
+    };
+  }
+
+  async stats(filter: IncidentFilter = {}): Promise<Stats> {
+    const f = this.check(filter);
+    const [per_week, per_type, per_actor, total] = await Promise.all([
+      this.db.query<{ week: string; count: number }>(sql.statsPerWeek(f)),
+      this.db.query<{ value: string; count: number }>(sql.statsBy('type', f)),
+      this.db.query<{ value: string; count: number }>(sql.statsBy('actor', f)),
+      this.db.query<{ n: number }>(sql.countIncidents(f)),
+    ]);
+    return { per_week, per_type, per_actor, total: total[0].n };
+  }
+
+  /**
+   * A reviewer's decision. confirm: the current fields are kept as they are from now on;
+   * edit: the given fields are set and kept; reject: marked as not an incident (its fields
+   * still follow its sources); reset: back to unreviewed, fields recomputed from the sources.
+   * Logged in review_log with the fields before and after. Returns the incident, or null
+   * when there is none with that id.
+   */
+  async review(id: string, input: ReviewInput): Promise<IncidentView | null> {
+    if (!input.who || typeof input.who !== 'string') throw new ReviewError('who: required');
+    const edit = input.action === 'edit' ? checkEdit((input.fields ?? {}) as Record<string, unknown>) : {};
+    if (input.action === 'edit' && !Object.keys(edit).length)
+      throw new ReviewError('fields: nothing to edit');
+    if (!['confirm', 'edit', 'reject', 'reset'].includes(input.action))
+      throw new ReviewError('action: one of confirm, edit, reject, reset');
+    const found = await this.db.transaction(async (tx) => {
+      await tx.query(sql.schemaLock('ingest'));
+      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+      if (!rows.length) return false;
+      const cur = rows[0];
+      const before = { review_status: cur.review_status, ...fieldsOf(cur) };
+      let status: ReviewStatus;
+      let edits: Partial<IncidentFields> | null;
+      if (input.action === 'reset') {
+        await tx.query(
+          sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
+        );
+        await reassign(tx, [], [id]);
+        await tx.query(sql.setMentionsReviewed(id, false));
+      } else {
+        if (input.action === 'confirm') {
+          status = 'confirmed';
+          edits = fieldsOf(cur);
+        } else if (input.action === 'edit') {
+          status = 'edited';
+          edits = { ...fieldsOf(cur), ...pickEditable(cur.edits ?? {}), ...edit };
+        } else {
+          status = 'rejected';
+          edits = cur.edits;
+        }
+        const fields = { ...fieldsOf(cur), ...(status === 'rejected' ? {} : edits) };
+        await tx.query(
+          sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date) }, status, edits),
+        );
+        await tx.query(sql.setMentionsReviewed(id, true));
+      }
+      const afterRows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+      const after = afterRows.length
+        ? { review_status: afterRows[0].review_status, ...fieldsOf(afterRows[0]) }
+        : null;
+      await tx.query(sql.insertReviewLog(id, input.who, input.action, before, after));
+      return true;
+    });
+    return found ? this.getIncident(id) : null;
+  }
+
+  async reviewLog(id: string): Promise<ReviewLogEntry[]> {
+    return this.db.query<ReviewLogEntry>(sql.reviewLog(id));
+  }
+
+  async counts(): Promise<{
+    articles: number;
+    near_duplicates: number;
+    mentions: number;
+    incidents: number;
+  }> {
+    return (
+      await this.db.query<{ articles: number; near_duplicates: number; mentions: number; incidents: number }>(
+        sql.counts(),
+      )
+    )[0];
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  private async withSources(rows: IncidentRow[]): Promise<IncidentView[]> {
+    if (!rows.length) return [];
+    const src = await this.db.query<IncidentSource & { incident_id: string }>(
+      sql.incidentSources(rows.map((r) => r.id)),
+    );
+    const by = new Map<string, IncidentSource[]>();
+    for (const { incident_id, ...s } of src) {
+      const list = by.get(incident_id) ?? [];
+      list.push({ ...s, mention_id: Number(s.mention_id) });
+      by.set(incident_id, list);
+    }
+    return rows.map((r) => view(r, by.get(r.id) ?? []));
+  }
+}
