@@ -77,7 +77,7 @@ describe('API', () => {
   const get = (path: string) => app.request(path);
 
   it('lists with facets and a next link that keeps the filters', async () => {
-    const r = await get('/api/incidents?country=IQ&limit=3');
+    const r = await get('/api/incidents?country=IQ&limit=3&_facets=1');
     assert.equal(r.status, 200);
     const body = await r.json();
     assert.equal(body.items.length, 3);

@@ -94,12 +94,16 @@ export function createApp(store: IncidentStore, opts: AppOptions = {}): Hono {
     const url = new URL(c.req.url);
     const filter = parseFilter(filterParams(url));
     const page = await withTimeout(timeoutMs, store.listIncidents(filter));
+    // the next page keeps the filters and the response options (_facets …)
+    const options = [...url.searchParams].filter(([k]) => k.startsWith('_'));
+    const extra = options.length ? `&${new URLSearchParams(options).toString()}` : '';
     const next = page.next_cursor
-      ? `${url.pathname}?${filterToQuery({ ...filter, cursor: page.next_cursor })}`
+      ? `${url.pathname}?${filterToQuery({ ...filter, cursor: page.next_cursor })}${extra}`
       : null;
     if (next) c.header('Link', `<${next}>; rel="next"`);
     if (format === 'json') {
-      const wantFacets = url.searchParams.get('_facets') !== '0';
+      // facets on request (?_facets=1): a list query stays fast on millions of incidents
+      const wantFacets = url.searchParams.get('_facets') === '1';
       const facets = wantFacets
         ? await withTimeout(timeoutMs, store.facets({ ...filter, cursor: undefined }))
         : undefined;

@@ -11,6 +11,7 @@ import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
 import { runReprocess } from './reprocess-command.js';
+import { runServe } from './serve-command.js';
 import { collect } from './store-options.js';
 
 const program = new Command();
@@ -101,6 +102,16 @@ program
   .option('-q, --quiet', 'no summary')
   .action(async (opts) => {
     process.exitCode = await runExport(opts);
+  });
+
+program
+  .command('serve')
+  .description('serve the REST API (OpenAPI at /api/openapi.json, docs at /api/docs)')
+  .option('--data <dir>', DATA_HELP)
+  .option('--port <n>', 'port (default 8080)')
+  .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+  .action(async (opts) => {
+    await runServe(opts);
   });
 
 program.parseAsync(process.argv).catch((err: unknown) => {

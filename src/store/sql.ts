@@ -353,7 +353,7 @@ export const sql = {
   },
   incidentSources: (incidentIds: string[]): Sql => ({
     text: `SELECT im.incident_id, m.id AS mention_id, a.id AS article_id, a.url, a.outlet, a.title,
-        a.published::text AS published, m.evidence, a.duplicate_of
+        a.published::text AS published, m.evidence, m.spans, a.duplicate_of
       FROM incident_mentions im JOIN mentions m ON m.id = im.mention_id JOIN articles a ON a.id = m.article_id
       WHERE im.incident_id = ANY($1::text[])
       ORDER BY im.incident_id, a.published NULLS LAST, a.id, m.idx`,

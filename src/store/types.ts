@@ -16,6 +16,8 @@ export interface IncidentSource {
   /** the mention's evidence clause, exact text of the article */
   evidence: string;
   mention_id: number;
+  /** [start, end) offsets into the article's text of the evidence, trigger, place, date, actor … */
+  spans?: Record<string, [number, number]>;
   /** set when the article is a near-duplicate (syndicated copy) of that article */
   duplicate_of?: string | null;
 }
