@@ -142,7 +142,14 @@ class PgDb implements Db {
 async function openPg(url: string, schema: string, max: number): Promise<Db> {
   const pg = (await import('pg')).default;
   // the schema name is validated ([a-z_][a-z0-9_]*), so it needs no quoting here
-  const pool = new pg.Pool({ connectionString: url, max, options: `-c search_path=${schema},public` });
+  // a runaway query is cancelled by the server (RASD_QUERY_TIMEOUT_MS, default 30 s; 0 = none)
+  const timeout = Number(process.env.RASD_QUERY_TIMEOUT_MS ?? 30_000);
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    options: `-c search_path=${schema},public`,
+    ...(Number.isFinite(timeout) && timeout > 0 ? { statement_timeout: timeout } : {}),
+  });
   pool.on('error', () => {
     /* an idle client died (server restart); the next query reconnects */
   });
