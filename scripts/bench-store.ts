@@ -22,6 +22,9 @@ import { dropSchema } from '../dist/store/db.js';
 import { benchSql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
 
+// generating a million synthetic incidents is one long statement: no statement timeout here
+process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
+
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
   const i = args.indexOf(name);
