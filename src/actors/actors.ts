@@ -143,10 +143,12 @@ export function actorRoles(
     const after = word(m.last + 1);
     const verbAfter = AGENT_VERB_RE.test(after) && !/^(?:و|ف)?است/u.test(after) && after.length <= 8;
     const armHead = lex.agentAliasHeads.has(tokens[m.first].text.replace(/^(?:و|ف)/u, ''));
-    // the other side of a clash: "اشتباكات مع عناصر من تنظيم داعش"
+    // a side of a clash: "اشتباكات مع عناصر من تنظيم داعش"
     let clashWith = false;
     for (let k = Math.max(from, m.first - 4); k < m.first; k++) {
-      if (/^و?مع$/u.test(tokens[k].text) && [1, 2, 3].some((d) => triggerTokens.has(k - d))) clashWith = true;
+      // "اشتباكات مع X", "اشتباكات عنيفة بين X و…"
+      if (/^و?(?:مع|بين)$/u.test(tokens[k].text) && [1, 2, 3].some((d) => triggerTokens.has(k - d)))
+        clashWith = true;
     }
     if (
       verbBefore ||

@@ -133,6 +133,11 @@ describe('extractArticle: events', () => {
       { killed: 2, intercepted: null, type: 'Armed clash' },
     ],
     [
+      'a clash between two named sides takes the first as actor',
+      'اندلعت اشتباكات عنيفة بين قوات سوريا الديمقراطية ومسلحين من العشائر في بلدة ذيبان أمس، أسفرت عن مقتل 7 مقاتلين.',
+      { type: 'Armed clash', actor: 'Syrian Democratic Forces', killed: 7, date: '2024-01-09' },
+    ],
+    [
       'news with no time expression takes the publication month',
       'استهدف قصف بقذائف الهاون قاعدة الشدادي شمال شرقي سوريا.',
       { date: '2024-01', weapon: 'mortar', country: 'SY', admin1: 'Al-Hasakah' },
