@@ -227,6 +227,10 @@ describe('extractArticle: what is not an attack', () => {
     ['no place', 'استهدف هجوم بالصواريخ قاعدة عسكرية أمس.'],
     ['country only', 'استهدفت طائرات مسيرة القوات الأمريكية في العراق أمس.'],
     ['ongoing campaign', 'وتواصل الفصائل المسلحة استهداف القواعد الأمريكية في العراق وسوريا منذ أسابيع.'],
+    [
+      'a capital that speaks is its government',
+      'واعتبرت أنقرة أن القصف الذي استهدف مواقع المسلحين أمس دفاع عن النفس.',
+    ],
     ['question', 'هل تستطيع واشنطن وقف الهجمات على قاعدة عين الأسد؟'],
     ['empty text', ''],
     ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],

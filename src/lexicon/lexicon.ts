@@ -128,6 +128,8 @@ export interface Lexicon {
   pluralSiteCues: PhraseMatcher<true>;
   genericPluralTargets: PhraseMatcher<true>;
   notPlaceHeads: PhraseMatcher<true>;
+  /** verbs whose subject, when it is a capital, is a government ("اعتبرت أنقرة") */
+  metonymyVerbs: Set<string>;
   ambiguousPlaceNames: Set<string>;
   placeCount: number;
 }
@@ -170,6 +172,7 @@ interface PlacesFile {
   origin: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
   not_place_heads: string[];
+  metonymy_verbs: string[];
   plural_site_cues: string[];
   generic_plural_targets: string[];
 }
@@ -302,6 +305,7 @@ export function loadLexicon(): Lexicon {
     origin: matcherOf(pl.origin, true),
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
+    metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),
     ambiguousPlaceNames: gz.ambiguous,
     placeCount: gz.places.length,
   };

@@ -51,6 +51,24 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
   return 2 * 6371 * Math.asin(Math.sqrt(h));
 }
 
+/** Which kinds of place each kind of cue word may introduce. */
+const CUE_LICENSES: Record<'base' | 'airport' | 'town' | 'province', ReadonlySet<PlaceKind>> = {
+  base: new Set<PlaceKind>(['base', 'airport', 'facility', 'landmark']),
+  airport: new Set<PlaceKind>(['airport', 'base']),
+  town: new Set<PlaceKind>([
+    'city',
+    'town',
+    'village',
+    'neighbourhood',
+    'district',
+    'landmark',
+    'region',
+    'facility',
+    'base',
+  ]),
+  province: new Set<PlaceKind>(['province', 'district', 'region', 'city', 'town']),
+};
+
 const QUOTE = new Set(['"', '(', ')', '-']);
 
 /** Indices of tokens at which some match of `m` ends, within [from, to). */
@@ -93,9 +111,12 @@ export function findPlaces(
   const all = lex.places.findAll(tokens, from, to);
   if (all.length === 0) return [];
   // a cue names what follows only in construct form: "محافظة الأنبار", not "المحافظات الجنوبية"
-  const cueEnds = endsOf(
-    lex.placeCues.findAll(tokens, Math.max(0, from - 1), to).filter((c) => !/(?:ال|لل)$/u.test(c.clitic)),
-  );
+  const cueMatches = lex.placeCues
+    .findAll(tokens, Math.max(0, from - 1), to)
+    .filter((c) => !/(?:ال|لل)$/u.test(c.clitic));
+  const cueEnds = endsOf(cueMatches);
+  /** the kind of cue ending at each token: "مطار X" names an airport, not a village called X */
+  const cueKindAt = new Map(cueMatches.map((c) => [c.last, c.value]));
   const pluralCues = lex.pluralSiteCues
     .findAll(tokens, from, to)
     .filter((c) => !/(?:ال|لل)$/u.test(c.clitic));
@@ -122,7 +143,10 @@ export function findPlaces(
       // a name that needs context: a cue word right before it, or a cue word inside the name,
       // or a site in a list introduced by a plural cue ("قاعدتي عين الأسد … وحرير")
       const p = prevWord(m.first);
-      const cued = (p >= from && cueEnds.has(p)) || (m.first < m.last && cueEnds.has(m.first));
+      const cueKind = p >= from ? cueKindAt.get(p) : undefined;
+      const cued =
+        (cueKind !== undefined && CUE_LICENSES[cueKind].has(m.value.place.kind)) ||
+        (m.first < m.last && cueEnds.has(m.first));
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
       const listed = coordinated && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
@@ -147,6 +171,14 @@ export function findPlaces(
     if (overlaps) continue;
     for (let k = m.first; k <= m.last; k++) taken.add(k);
     const head = prevWord(m.first);
+    // "اعتبرت أنقرة", "طهران تتهم": a capital that speaks is its government
+    const verbWord = (k: number) =>
+      k >= from &&
+      k < to &&
+      (lex.metonymyVerbs.has(tokens[k].text) || lex.metonymyVerbs.has(tokens[k].text.replace(/^[وف]/u, '')));
+    if (m.clitic === '' || m.clitic === 'و') {
+      if (verbWord(head) || verbWord(m.last + 1)) continue;
+    }
     if (head >= from && headEnds.has(head)) continue; // محافظ كركوك, جامعة بغداد
     const b = beforeCues(m.first);
     const near = b >= from - 3 && b >= 0 && nearEnds.has(b);
