@@ -66,6 +66,8 @@ export interface Place {
   cue: boolean;
   /** too large an area to locate an event (a whole region such as Iraqi Kurdistan) */
   coarse?: boolean;
+  /** a capital whose name usually means its government ("أنقرة تتهم"): needs a locative word */
+  metonym?: boolean;
 }
 
 /** A place while it is being built: more bookkeeping than the output row. */
@@ -88,6 +90,7 @@ interface Candidate {
   /** the place itself is too minor to match without a context word */
   minor: boolean;
   coarse?: boolean;
+  metonym?: boolean;
 }
 
 type Row = Record<string, string>;
@@ -836,6 +839,7 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       code: '',
       minor: r.cue ?? false,
       ...(r.coarse ? { coarse: true } : {}),
+      ...(r.metonym ? { metonym: true } : {}),
     };
   });
 }
@@ -1104,6 +1108,7 @@ export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) =>
     };
     if (c.pop) place.pop = c.pop;
     if (c.coarse) place.coarse = true;
+    if (c.metonym) place.metonym = true;
     return place;
   };
   const out: Place[] = [];
@@ -1126,6 +1131,7 @@ function placeLine(pl: Place): string {
   if (pl.pop !== undefined) ordered.pop = pl.pop;
   ordered.cue = pl.cue;
   if (pl.coarse) ordered.coarse = true;
+  if (pl.metonym) ordered.metonym = true;
   return JSON.stringify(ordered);
 }
 

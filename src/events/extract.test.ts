@@ -231,6 +231,7 @@ describe('extractArticle: what is not an attack', () => {
       'a capital that speaks is its government',
       'واعتبرت أنقرة أن القصف الذي استهدف مواقع المسلحين أمس دفاع عن النفس.',
     ],
+    ['an embassy placed elsewhere', 'وأحبطت الشرطة مخططا لتفجير السفارة الأمريكية في نيروبي أمس.'],
     ['question', 'هل تستطيع واشنطن وقف الهجمات على قاعدة عين الأسد؟'],
     ['empty text', ''],
     ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],

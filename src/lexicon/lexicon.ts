@@ -70,6 +70,8 @@ export interface Place {
   cue?: boolean;
   /** too large to locate an event (a whole region such as Iraqi Kurdistan) */
   coarse?: boolean;
+  /** a capital whose bare name usually means its government: needs "في"/a cue before it */
+  metonym?: boolean;
   /** default target category for attacks on this place (curated bases) */
   target?: string;
 }

@@ -179,6 +179,22 @@ export function findPlaces(
     if (m.clitic === '' || m.clitic === 'و') {
       if (verbWord(head) || verbWord(m.last + 1)) continue;
     }
+    // "السفارة الأمريكية في بكين": a site named generically, then placed somewhere else
+    if (m.value.place.kind === 'facility') {
+      const nx = m.last + 1;
+      if (nx < to && /^(?:في|لدي)$/u.test(tokens[nx].text)) {
+        const here = all.some((o) => o.first === nx + 1 && o.value.place.country === m.value.place.country);
+        if (!here) continue;
+      }
+    }
+    // "بين أنقرة وواشنطن", "بدأت أنقرة هجومها": a foreign capital is a place only after "في"/"ب"/a cue
+    if (m.value.place.metonym) {
+      const locative =
+        /ب$/u.test(m.clitic) ||
+        (head >= from &&
+          /^(?:و|ف)?(?:في|قرب|داخل|علي|الي|نحو|باتجاه|وسط|محيط|العاصمه)$/u.test(tokens[head].text));
+      if (!locative && !(head >= from && cueEnds.has(head))) continue;
+    }
     if (head >= from && headEnds.has(head)) continue; // محافظ كركوك, جامعة بغداد
     const b = beforeCues(m.first);
     const near = b >= from - 3 && b >= 0 && nearEnds.has(b);
