@@ -9,8 +9,11 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { exportIncidents } from '../export/index.js';
 import type { IncidentView } from '../store/types.js';
+import { mountDocs } from './docs.js';
 import { FilterError, filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
+import { mountReview, type ReviewStore, readGuard, type TokenOptions } from './review.js';
+import { mountWeb, securityHeaders } from './web.js';
 
 export interface Facet {
   value: string;
@@ -23,17 +26,19 @@ export interface IncidentStore {
   facets(f: IncidentFilter): Promise<Record<string, Facet[]>>;
   getIncident(id: string): Promise<IncidentView | null>;
   getArticle(id: string): Promise<unknown | null>;
-  stats(f: IncidentFilter): Promise<unknown>;
+  stats(f: IncidentFilter, opts?: { per_day?: boolean }): Promise<unknown>;
 }
 
-export interface AppOptions {
+export interface AppOptions extends TokenOptions {
   /** longest a query may run before the API answers 503 */
   queryTimeoutMs?: number;
+  /** the dashboard's built files (default dist/web); false: no dashboard */
+  webRoot?: string | false;
 }
 
 export class ApiError extends Error {
   constructor(
-    readonly status: 400 | 404 | 500 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 500 | 501 | 503,
     readonly code: string,
     message: string,
     readonly details?: unknown,
@@ -75,9 +80,11 @@ function filterParams(url: URL): URLSearchParams {
   return p;
 }
 
-export function createApp(store: IncidentStore, opts: AppOptions = {}): Hono {
+export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: AppOptions = {}): Hono {
   const timeoutMs = opts.queryTimeoutMs ?? 10_000;
   const app = new Hono();
+  app.use('*', securityHeaders());
+  app.use('/api/*', readGuard(opts));
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
@@ -130,7 +137,15 @@ export function createApp(store: IncidentStore, opts: AppOptions = {}): Hono {
   app.get('/api/incidents/:id', async (c) => {
     const id = c.req.param('id');
     const inc = await withTimeout(timeoutMs, store.getIncident(id));
-    if (!inc) throw new ApiError(404, 'not_found', `no incident ${JSON.stringify(id)}`);
+    if (!inc) {
+      const into = store.mergedInto ? await store.mergedInto(id) : null;
+      throw new ApiError(
+        404,
+        'not_found',
+        `no incident ${JSON.stringify(id)}`,
+        into ? { merged_into: into } : undefined,
+      );
+    }
     return c.json(inc);
   });
   app.get('/api/articles/:id', async (c) => {
@@ -140,32 +155,14 @@ export function createApp(store: IncidentStore, opts: AppOptions = {}): Hono {
     return c.json(a);
   });
   app.get('/api/stats', async (c) => {
-    const filter = parseFilter(filterParams(new URL(c.req.url)));
-    return c.json(await withTimeout(timeoutMs, store.stats(filter)));
+    const url = new URL(c.req.url);
+    const filter = parseFilter(filterParams(url));
+    const per_day = url.searchParams.get('_days') === '1';
+    return c.json(await withTimeout(timeoutMs, store.stats(filter, per_day ? { per_day } : undefined)));
   });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
-  app.get('/api/docs', (c) => c.html(docsPage()));
+  mountDocs(app);
+  mountReview(app, store, opts);
+  if (opts.webRoot !== false) mountWeb(app, opts.webRoot);
   return app;
-}
-
-/** A small self-contained docs page: every endpoint with a form to try it (no CDN). */
-function docsPage(): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Rasd API</title>
-<style>body{font:14px system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}code,pre{background:#f4f4f4;padding:.1rem .3rem}pre{padding:.6rem;overflow:auto;max-height:30rem}section{border-top:1px solid #ddd;padding:.6rem 0}input{width:30rem}</style></head>
-<body><h1>Rasd API</h1><p>OpenAPI 3 document: <a href="/api/openapi.json">/api/openapi.json</a></p><div id="ops"></div>
-<script>
-fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{
-  const root=document.getElementById('ops');
-  for(const [path,item] of Object.entries(doc.paths)){
-    const op=item.get; const s=document.createElement('section');
-    const h=document.createElement('h3'); h.textContent='GET '+path; s.appendChild(h);
-    const p=document.createElement('p'); p.textContent=op.summary||''; s.appendChild(p);
-    const input=document.createElement('input'); input.value=path.replace(/\\{id\\}/,'ID'); s.appendChild(input);
-    const b=document.createElement('button'); b.textContent='Try'; s.appendChild(b);
-    const pre=document.createElement('pre'); s.appendChild(pre);
-    b.onclick=()=>fetch(input.value).then(r=>r.text()).then(t=>{pre.textContent=t.slice(0,20000)});
-    root.appendChild(s);
-  }
-});
-</script></body></html>`;
 }

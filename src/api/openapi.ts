@@ -68,6 +68,20 @@ const errorResponse = {
   },
 };
 
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const security = [{ bearer: [] }];
+const writeErrors = {
+  400: errorResponse,
+  401: { ...errorResponse, description: "no token, or not the server's RASD_TOKEN" },
+  403: { ...errorResponse, description: 'writes are disabled (the server has no RASD_TOKEN)' },
+  404: errorResponse,
+};
+const jsonBody = (properties: object, required: string[]) => ({
+  required: true,
+  content: { 'application/json': { schema: { type: 'object', properties, required } } },
+});
+const who = { type: 'string', description: 'the reviewer (default "anonymous")', maxLength: 200 };
+
 export function openApiDocument(maxPageSize: number) {
   const limit = listParams.map((p) =>
     p.name === 'limit' ? { ...p, schema: { ...p.schema, maximum: maxPageSize } } : p,
@@ -90,6 +104,15 @@ export function openApiDocument(maxPageSize: number) {
       version: '0.1.0',
       description: 'Conflict incidents extracted from Arabic news, with their sources and evidence.',
     },
+    components: {
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'RASD_TOKEN for writes; RASD_READ_TOKEN (when set) for reads',
+        },
+      },
+    },
     paths: {
       '/api/incidents': listOp('incidents matching the filters, with facets', 'application/json'),
       '/api/incidents.json': listOp('same as /api/incidents', 'application/json'),
@@ -111,9 +134,53 @@ export function openApiDocument(maxPageSize: number) {
       },
       '/api/stats': {
         get: {
-          summary: 'counts per week, type and actor',
+          summary: 'counts per week, type and actor (and per day with _days=1)',
           parameters: limit,
           responses: { 200: { description: 'stats' }, 400: errorResponse },
+        },
+      },
+      '/api/incidents/{id}/review': {
+        post: {
+          summary: 'confirm, edit, reject or reset an incident (logged; kept through reprocess)',
+          security,
+          parameters: [idParam],
+          requestBody: jsonBody(
+            {
+              action: { type: 'string', enum: ['confirm', 'edit', 'reject', 'reset'] },
+              fields: { type: 'object', description: 'for edit: field → value (type, date, place, …)' },
+              who,
+            },
+            ['action'],
+          ),
+          responses: { 200: { description: 'the incident after the review' }, ...writeErrors },
+        },
+      },
+      '/api/incidents/{id}/merge': {
+        post: {
+          summary: 'merge another incident into this one (its mentions join; it is deleted)',
+          security,
+          parameters: [idParam],
+          requestBody: jsonBody({ other: { type: 'string' }, who }, ['other']),
+          responses: { 200: { description: 'the merged incident' }, ...writeErrors },
+        },
+      },
+      '/api/incidents/{id}/split': {
+        post: {
+          summary: 'move the given mentions (sources[].mention_id) to a new incident',
+          security,
+          parameters: [idParam],
+          requestBody: jsonBody(
+            { mention_ids: { type: 'array', items: { type: 'integer' }, minItems: 1 }, who },
+            ['mention_ids'],
+          ),
+          responses: { 201: { description: '{incident, created}' }, ...writeErrors },
+        },
+      },
+      '/api/incidents/{id}/log': {
+        get: {
+          summary: 'the review log of an incident: who, when, action, fields before and after',
+          parameters: [idParam],
+          responses: { 200: { description: '{incident_id, entries}' }, 404: errorResponse },
         },
       },
       '/api/openapi.json': {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,10 +63,45 @@ describe('rasd extract', () => {
     assert.match(r.stderr, /bad\.jsonl:1: error: invalid JSON/);
   });
 
-  it('runs the demo', () => {
-    const r = rasd('demo');
+  it('runs the demo without serving: the incident table, then exit', () => {
+    const r = rasd('demo', '--no-serve');
     assert.equal(r.status, 0, r.stderr);
-    assert.match(r.stdout, /Tower 22/);
-    assert.match(r.stderr, /10 articles/);
+    assert.match(r.stdout, /^date\s+type\s+place/);
+    assert.match(r.stdout, /Tower 22 .* 2 +2024-01-28-tower-22-/);
+    assert.match(r.stderr, /10 articles, \d+ mentions, \d+ incidents/);
+  });
+
+  it('runs the demo: serves the dashboard and the API until stopped', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, 'demo', '--port', '0'], {
+      env: { ...process.env, RASD_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let err = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL in time: ${err}`)), 90_000);
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /dashboard is on (http:\/\/\S+)/.exec(err);
+          if (m && /review token for this demo: \S+/.test(err)) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`demo exited (${code}): ${err}`)));
+      });
+      const list = (await (await fetch(`${url}api/incidents?_facets=1`)).json()) as { items: unknown[] };
+      assert.ok(list.items.length >= 5);
+      const page = await fetch(url);
+      assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
+      const write = await fetch(`${url}api/incidents/x/review`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"action":"confirm"}',
+      });
+      assert.equal(write.status, 401);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 });

@@ -1,6 +1,8 @@
 /** `rasd ingest`: read inputs, store articles, mentions and incidents, print a summary. */
 import { formatProblem, readInputs } from '../io/index.js';
+import { recordEstimatedArticles } from '../sources/state.js';
 import { Store } from '../store/store.js';
+import { enqueueCommand } from './queue-options.js';
 import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
 
 export interface IngestFlags extends DbFlags {
@@ -8,18 +10,28 @@ export interface IngestFlags extends DbFlags {
   published?: string;
   batchSize?: string;
   quiet?: boolean;
+  /** enqueue for `rasd worker` processes instead of ingesting here (PostgreSQL) */
+  queue?: boolean;
+  /** articles per queue job (default 100) */
+  jobSize?: string;
+  /** seconds after which a job whose worker died is handed out again (default 900) */
+  jobTimeout?: string;
 }
 
 /** Returns the exit code: non-zero when there was nothing to ingest or nothing could be stored. */
 export async function runIngest(paths: string[], flags: IngestFlags): Promise<number> {
   const workers = wholeNumber('--workers', flags.workers) ?? defaultWorkers();
   const batchSize = wholeNumber('--batch-size', flags.batchSize);
-  const { articles, problems } = await readInputs(paths, { published: flags.published ?? null });
+  const { articles, problems } = await readInputs(paths, {
+    published: flags.published ?? null,
+    estimatePublished: true,
+  });
   for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
   if (!articles.length) {
     process.stderr.write('rasd: nothing to ingest\n');
     return 1;
   }
+  if (flags.queue) return enqueueCommand(articles, flags);
   const store = await Store.open(storeOptions(flags));
   try {
     const r = await store.ingest(articles, {
@@ -27,6 +39,7 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
       batchSize: batchSize || undefined,
       progress: !flags.quiet,
     });
+    await recordEstimatedArticles(store.db, articles);
     for (const f of r.failures) process.stderr.write(`${f.id}: extraction failed: ${f.error}\n`);
     if (!flags.quiet) {
       const parts = [

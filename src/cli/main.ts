@@ -3,16 +3,17 @@
  * The `rasd` command line. Thin: it parses arguments, reads inputs through src/io,
  * runs the extractor and writes JSONL. Messages go to stderr, records to stdout or --out.
  */
-import { createWriteStream, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
+import { runDemo } from './demo-command.js';
 import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
 import { runReprocess } from './reprocess-command.js';
 import { runServe } from './serve-command.js';
 import { collect } from './store-options.js';
+import { runWatch } from './watch-command.js';
+import { runWorkerCommand } from './worker-command.js';
 
 const program = new Command();
 program
@@ -42,15 +43,16 @@ program
 
 program
   .command('demo')
-  .description('extract the bundled sample articles and print what was found')
-  .option('-o, --out <file>', 'also write the records as JSONL')
-  .action(async (opts: { out?: string }) => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const sample = resolve(here, '../../fixtures/demo/articles.jsonl');
-    const out = opts.out ?? null;
-    if (out) mkdirSync(dirname(resolve(out)), { recursive: true });
-    const code = await runExtract([sample], { out: out ?? undefined, incidents: true, table: true });
-    process.exitCode = code;
+  .description(
+    'ingest the bundled sample articles into a store (a temporary one unless --data), print its incidents and serve the dashboard',
+  )
+  .option('--data <dir>', 'PGlite data folder to keep the demo store in (default: a temporary folder)')
+  .option('--port <n>', 'port (default 8080, or any free one when it is taken)')
+  .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+  .option('--no-serve', 'print the incidents and exit')
+  .option('-o, --out <file>', 'also write the incidents as JSONL')
+  .action(async (opts) => {
+    process.exitCode = await runDemo(opts);
   });
 
 const DATA_HELP = 'PGlite data folder (default: DATABASE_URL if set, else RASD_DATA or ./rasd-data)';
@@ -64,14 +66,53 @@ program
   .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
   .option('--batch-size <n>', 'articles per transaction (default 200)')
   .option('-q, --quiet', 'no progress and no summary')
+  .option('--queue', 'enqueue the articles for `rasd worker` processes (PostgreSQL: DATABASE_URL)')
+  .option('--job-size <n>', 'with --queue: articles per job (default 100)')
+  .option(
+    '--job-timeout <s>',
+    'with --queue: a job whose worker died is handed out again after this (default 900)',
+  )
   .action(async (paths: string[], opts) => {
     process.exitCode = await runIngest(paths, opts);
   });
 
 program
+  .command('worker')
+  .description(
+    'ingest jobs from the queue filled by `rasd ingest --queue` (PostgreSQL); run as many as you like',
+  )
+  .option(
+    '--threads <n>',
+    'extraction threads in this process (default 0: in-process; add processes instead)',
+  )
+  .option('--batch-size <n>', 'articles per transaction (default 200)')
+  .option('--poll <s>', 'seconds between polls for jobs when idle (default 1)')
+  .option('--drain', 'exit once no job is waiting')
+  .option('-q, --quiet', 'no log lines')
+  .action(async (opts) => {
+    process.exitCode = await runWorkerCommand(opts);
+  });
+
+program
+  .command('watch')
+  .description(
+    'poll RSS/Atom feeds and sitemaps (URLs or files), fetch new articles politely and ingest them',
+  )
+  .argument('<feeds...>', 'feed or sitemap URLs, or files')
+  .option('--interval <s>', 'seconds between polls (default 300)')
+  .option('--once', 'poll once and exit')
+  .option('--data <dir>', DATA_HELP)
+  .option('--max-items <n>', 'new articles taken from one feed per poll (default 200)')
+  .option('--workers <n>', 'extraction worker threads (default 1)')
+  .option('-q, --quiet', 'no summary line per poll')
+  .action(async (feeds: string[], opts) => {
+    process.exitCode = await runWatch(feeds, opts);
+  });
+
+program
   .command('reprocess')
   .description(
-    'extract the stored articles again (after lexicon changes); reviewed incidents keep their edits',
+    'extract the stored articles again (after lexicon changes); reviews, merges and splits are kept',
   )
   .option('--data <dir>', DATA_HELP)
   .option('--workers <n>', 'extraction worker threads (0: in-process)')
@@ -106,7 +147,9 @@ program
 
 program
   .command('serve')
-  .description('serve the REST API (OpenAPI at /api/openapi.json, docs at /api/docs)')
+  .description(
+    'serve the dashboard and the REST API (OpenAPI at /api/openapi.json, docs at /api/docs); writes need RASD_TOKEN',
+  )
   .option('--data <dir>', DATA_HELP)
   .option('--port <n>', 'port (default 8080)')
   .option('--host <host>', 'address to listen on (default 127.0.0.1)')

@@ -1,4 +1,5 @@
-/** `rasd serve`: the REST API over the store, on a local port. */
+/** `rasd serve`: the REST API and the dashboard over the store, on a local port. */
+import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
@@ -9,19 +10,88 @@ export interface ServeFlags extends DbFlags {
   host?: string;
 }
 
-export async function runServe(flags: ServeFlags): Promise<void> {
-  const port = wholeNumber('--port', flags.port) ?? 8080;
-  const host = flags.host ?? '127.0.0.1';
-  const store = await Store.open(storeOptions(flags));
-  const app = createApp(store);
-  const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-    process.stderr.write(`rasd: API on http://${host}:${info.port}/api/incidents (docs: /api/docs)\n`);
+export interface Running {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  port: number;
+  host: string;
+  writeToken?: string | null;
+  readToken?: string | null;
+  /** when the port is taken, take any free one instead of failing */
+  anyPortIfBusy?: boolean;
+}
+
+function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Running> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: host });
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      const p = (server.address() as AddressInfo).port;
+      const shown = host.includes(':') ? `[${host}]` : host;
+      resolve({
+        url: `http://${shown}:${p}/`,
+        port: p,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
   });
+}
+
+/** Serves the API and the dashboard over an open store. */
+export async function startServer(store: Store, opts: StartOptions): Promise<Running> {
+  const app = createApp(store, { writeToken: opts.writeToken, readToken: opts.readToken });
+  try {
+    return await listen(app, opts.port, opts.host);
+  } catch (err) {
+    if (opts.anyPortIfBusy && (err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      return listen(app, 0, opts.host);
+    throw err;
+  }
+}
+
+/** Stops the server and the store on Ctrl-C or SIGTERM, then runs `cleanup`. */
+export function stopOnSignal(running: Running, store: Store, cleanup?: () => void): void {
   const stop = async () => {
-    server.close();
-    await store.close();
+    await running.close().catch(() => {});
+    await store.close().catch(() => {});
+    cleanup?.();
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+export function tokenNotes(
+  writeToken: string | null | undefined,
+  readToken: string | null | undefined,
+): string {
+  const w = writeToken
+    ? 'review is on (RASD_TOKEN)'
+    : 'review is off: set RASD_TOKEN to allow confirm/edit/reject/merge/split';
+  return readToken ? `${w}; reads need RASD_READ_TOKEN` : w;
+}
+
+export async function runServe(flags: ServeFlags): Promise<void> {
+  const port = wholeNumber('--port', flags.port) ?? 8080;
+  const host = flags.host ?? '127.0.0.1';
+  const writeToken = process.env.RASD_TOKEN || null;
+  const readToken = process.env.RASD_READ_TOKEN || null;
+  const store = await Store.open(storeOptions(flags));
+  let running: Running;
+  try {
+    running = await startServer(store, { port, host, writeToken, readToken });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  process.stderr.write(
+    `rasd: dashboard on ${running.url} — API ${running.url}api/incidents, docs ${running.url}api/docs\n` +
+      `rasd: ${tokenNotes(writeToken, readToken)}\n`,
+  );
+  stopOnSignal(running, store);
 }

@@ -22,6 +22,11 @@
  * place and a hash of article id and index), recomputed when membership changes. An incident
  * a reviewer confirmed, edited or rejected keeps its id, status and edited fields: it goes to
  * the new cluster holding most of its old mentions.
+ *
+ * Pinned incidents (a reviewer merged or split them) are fixed clusters: their members are
+ * never re-clustered, they keep their id, and other mentions may still join them (through any
+ * member they link to). Reprocess puts a re-extracted mention back into its old incident
+ * when it matches its old self, so pinned membership survives it.
  */
 import { createHash } from 'node:crypto';
 import type { EventRecord } from '../events/record.js';
@@ -155,11 +160,16 @@ function contradicts(a: MentionRow, b: MentionRow): boolean {
   return false;
 }
 
-function canJoin(m: MentionRow, members: MentionRow[]): number | null {
+/**
+ * The distance to the nearest member `m` links to, or null when it may not join. A pinned
+ * cluster (a reviewer put its members together, contradictions and all) is joined through
+ * any member linked to, without checking the others.
+ */
+function canJoin(m: MentionRow, members: MentionRow[], pinned = false): number | null {
   let best: number | null = null;
   for (const x of members) {
     if (x.article_id === m.article_id) return null;
-    if (contradicts(x, m)) return null;
+    if (!pinned && contradicts(x, m)) return null;
     if (linked(x, m)) {
       const d = distanceKm(
         { lat: x.lat as number, lon: x.lon as number },
@@ -171,15 +181,19 @@ function canJoin(m: MentionRow, members: MentionRow[]): number | null {
   return best;
 }
 
-/** Clusters one component (or any set of mentions): deterministic in the set, not its order. */
-export function clusterMentions(rows: MentionRow[]): MentionRow[][] {
+/**
+ * Clusters one component (or any set of mentions): deterministic in the set, not its order.
+ * `fixed` clusters (the members of pinned incidents) come first and are never broken up;
+ * the other mentions may join them like any cluster.
+ */
+export function clusterMentions(rows: MentionRow[], fixed: MentionRow[][] = []): MentionRow[][] {
   const sorted = [...rows].sort(compareMentions);
-  const clusters: MentionRow[][] = [];
+  const clusters: MentionRow[][] = fixed.map((c) => [...c]);
   for (const m of sorted) {
     let bestIdx = -1;
     let bestDist = Number.POSITIVE_INFINITY;
     for (let ci = 0; ci < clusters.length; ci++) {
-      const d = canJoin(m, clusters[ci]);
+      const d = canJoin(m, clusters[ci], ci < fixed.length);
       if (d != null && d < bestDist) {
         bestDist = d;
         bestIdx = ci;
@@ -351,6 +365,8 @@ interface StoredIncident {
   id: string;
   review_status: string;
   edits: Partial<IncidentFields> | null;
+  /** membership set by a reviewer (merge, split): its members stay together */
+  pinned?: boolean | null;
 }
 
 export interface AssignResult {
@@ -425,16 +441,29 @@ export async function reassign(
     seeds = [...seeds, ...members.map((m) => m.id)];
   }
   const rows = seeds.length ? await findComponent(tx, seeds) : [];
-  const clusters = clusterMentions(rows);
   const oldIds = distinct([...rows.map((m) => m.incident_id), ...extraIncidents]);
   const old = oldIds.length ? await tx.query<StoredIncident>(sql.incidentsByIds(oldIds)) : [];
 
+  // pinned incidents (a reviewer merged or split them) keep their members together, their id,
+  // status and edits; the other mentions are clustered around them
+  const pinned = old.filter((r) => r.pinned).sort((a, b) => cmp(a.id, b.id));
+  const pinnedIds = new Set(pinned.map((r) => r.id));
+  const fixed = pinned
+    .map((r) => ({ r, members: rows.filter((m) => m.incident_id === r.id) }))
+    .filter((x) => x.members.length);
+  const clusters = clusterMentions(
+    rows.filter((m) => !(m.incident_id && pinnedIds.has(m.incident_id))),
+    fixed.map((x) => x.members),
+  );
+
   // reviewed incidents keep their id, status and edits: each goes to the new cluster that
   // holds most of its old mentions (ties: the earlier cluster)
-  const ids: (string | null)[] = clusters.map(() => null);
-  const claimedBy: (StoredIncident | null)[] = clusters.map(() => null);
-  const orphans: string[] = [];
-  const reviewed = old.filter((r) => r.review_status !== 'unreviewed').sort((a, b) => cmp(a.id, b.id));
+  const ids: (string | null)[] = clusters.map((_, ci) => fixed[ci]?.r.id ?? null);
+  const claimedBy: (StoredIncident | null)[] = clusters.map((_, ci) => fixed[ci]?.r ?? null);
+  const orphans: string[] = pinned.filter((r) => !fixed.some((x) => x.r === r)).map((r) => r.id);
+  const reviewed = old
+    .filter((r) => !r.pinned && r.review_status !== 'unreviewed')
+    .sort((a, b) => cmp(a.id, b.id));
   for (const r of reviewed) {
     let best = -1;
     let bestOverlap = 0;

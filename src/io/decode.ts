@@ -143,7 +143,8 @@ function stripBom(s: string): string {
 /**
  * Decode file bytes to text. Order: byte-order mark (UTF-8, UTF-16LE/BE) → charset hint
  * (Content-Type header, then <meta>/<?xml?> in the document) → UTF-16 without BOM (NUL pattern)
- * → valid UTF-8 (or UTF-8 with under 1% broken sequences, reported in `invalidSequences`) → windows-1256.
+ * → valid UTF-8 (or UTF-8 with under 10% broken sequences, reported in `invalidSequences`) → windows-1256
+ * or ISO-8859-6, whichever decodes with fewer misfit characters (guessArabicSingleByte).
  *
  * A declared single-byte charset (windows-1256, ISO-8859-6, …) is overridden when the bytes are
  * valid UTF-8 containing non-ASCII characters: pages re-saved as UTF-8 often keep their old <meta>,
@@ -191,7 +192,39 @@ export function decodeBytes(buf: Uint8Array, hint?: { contentType?: string | nul
     if (c === 0xfffd) bad++;
     else if (c >= 0x80) multi++;
   }
-  if (multi >= 20 && bad <= multi / 100)
+  // Arabic in windows-1256 or ISO-8859-6 practically never forms valid multi-byte UTF-8 (its letters are
+  // lead bytes followed by more letters or spaces, not by continuation bytes): a text where valid
+  // sequences outnumber broken ones ten to one is damaged UTF-8.
+  if (multi >= 8 && bad <= multi / 10)
     return { text: stripBom(lossy), encoding: 'utf-8', invalidSequences: bad };
-  return { text: decodeAs(buf, 'windows-1256'), encoding: 'windows-1256' };
+  const guess = guessArabicSingleByte(buf);
+  return { text: decodeAs(buf, guess), encoding: guess };
+}
+
+/** Characters that a wrong Arabic code page produces: U+FFFD (undefined bytes), C1 controls, Latin-1 letters. */
+function misfits(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c >= 0x80 && c <= 0x9f) || (c >= 0xc0 && c <= 0xff)) n++;
+  }
+  return n;
+}
+
+/**
+ * windows-1256 or ISO-8859-6 for undeclared single-byte Arabic. The two agree on ا (0xC7) but not on
+ * most letters after it: ISO-8859-6 text read as windows-1256 turns ل ه و ي into â ç è ê, and
+ * windows-1256 text read as ISO-8859-6 hits bytes ISO leaves undefined (U+FFFD). The page with
+ * fewer such misfits wins; windows-1256 (far more common) on a tie.
+ */
+export function guessArabicSingleByte(buf: Uint8Array): 'windows-1256' | 'iso-8859-6' {
+  const sample = buf.subarray(0, 65536);
+  const win = misfits(decodeAs(sample, 'windows-1256'));
+  if (win === 0) return 'windows-1256';
+  return misfits(decodeAs(sample, 'iso-8859-6')) < win ? 'iso-8859-6' : 'windows-1256';
+}
+
+/** The charset parameter of a Content-Type header value ('text/html; charset=windows-1256'), or null. */
+export function contentTypeCharset(contentType: string | null | undefined): string | null {
+  return charsetFromContentType(contentType);
 }

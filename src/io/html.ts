@@ -81,7 +81,24 @@ const BOILERPLATE_PHRASES = /most-?(read|viewed|popular)|read-?also|you-?may-?(a
 
 /** Headings of "read also" / "related articles" / "most read" boxes. */
 const RELATED_HEADING =
-  /^\s*(?:[اإأ]قر[أا]\s+[أا]يض[اً]+|(?:مقالات|أخبار|اخبار|مواضيع|قصص|تقارير)\s+(?:ذات\s+صلة|مشابهة|مشابه|متعلقة|مرتبطة|أخرى|ذات\s+علاقة)|الأكثر\s+(?:قراءة|مشاهدة|تداولا|تداولاً)|(?:شارك|مشاركة)\s*(?:المقال|الخبر)?|مواضيع\s+قد\s+تهمك|قد\s+يهمك(?:\s+أيضا)?)\s*[:：]?\s*$/;
+  /^\s*(?:[اإأ]قر[أا]\s+[أا]يض[اً]+|(?:قد|ربما)\s+(?:يعجبك|يهمك|تهمك)(?:\s+(?:[أا]يض[اً]+|[أا]يضاً))?|(?:مقالات|أخبار|اخبار|مواضيع)\s+(?:مقترحة|قد\s+تهمك|قد\s+تعجبك)|ذات\s+صلة|(?:مقالات|أخبار|اخبار|مواضيع|قصص|تقارير)\s+(?:ذات\s+صلة|مشابهة|مشابه|متعلقة|مرتبطة|أخرى|ذات\s+علاقة)|الأكثر\s+(?:قراءة|مشاهدة|تداولا|تداولاً)|(?:شارك|مشاركة)\s*(?:المقال|الخبر)?|مواضيع\s+قد\s+تهمك|قد\s+يهمك(?:\s+أيضا)?)\s*[:：]?\s*$/;
+
+/** Cookie / consent notices (Arabic and English). */
+const COOKIE_TEXT = /ملفات\s+(?:تعريف\s+)?(?:ال)?ارتباط|(?:ال)?كوكيز|ملفات\s+(?:ال)?كوكي|\bcookies?\b/i;
+const CONSENT_WORDS =
+  /موافق|أوافق|اوافق|قبول|أقبل|اقبل|سياسة\s+(?:ال)?خصوصية|سياسه\s+(?:ال)?خصوصيه|تستخدم|نستخدم|\baccept|\bprivacy|\bconsent|\bwe use\b/i;
+
+/** A line made only of share buttons ("شارك: فيسبوك تويتر واتساب"). */
+const SHARE_LINE =
+  /^(?:(?:شارك(?:وا)?|مشاركة|شارك\s+(?:المقال|الخبر)|انشر|فيسبوك|فيس\s*بوك|تويتر|إكس|واتساب|واتس\s*اب|واتساپ|تلغرام|تيليجرام|تليجرام|تلجرام|لينكد\s*إن|لينكدإن|انستغرام|إنستغرام|انستجرام|بريد\s*إلكتروني|البريد\s+الإلكتروني|طباعة|نسخ\s+الرابط|share|facebook|twitter|whatsapp|telegram|linkedin|messenger|reddit|email|e-mail|print|copy\s+link|x)\s*[:：|،,·•/-]*\s*)+$/i;
+
+/** Is this short text a cookie notice or a bar of share buttons? */
+export function isBoilerplateLine(text: string): boolean {
+  const t = text.trim();
+  if (!t) return false;
+  if (t.length <= 120 && SHARE_LINE.test(t)) return true;
+  return t.length <= 400 && COOKIE_TEXT.test(t) && CONSENT_WORDS.test(t);
+}
 
 /** An inline "read also:" line that links to another article. */
 const READ_ALSO_LINE = /^\s*(?:[اإأ]قر[أا]\s+[أا]يض[اً]+|(?:طالع|شاهد)\s+[أا]يض[اً]+)\s*[:：-]/;
@@ -196,6 +213,10 @@ const MONTHS: Record<string, string> = {
 };
 
 /** ISO dates, and the RFC-2822 style 'Sun, 19 Dec 2021 10:00:00 GMT' some sites put in metadata. */
+export function parseLooseDate(value: string | null | undefined): string | null {
+  return metaDate(value);
+}
+
 function metaDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const iso = parsePublishedDate(value.trim());
@@ -334,8 +355,12 @@ function removeBoilerplate($: CheerioAPI): void {
     .toArray()
     .forEach((el) => {
       if (!attached(el as DomNode)) return;
-      const own = shortText(el as DomNode, 300);
+      const own = shortText(el as DomNode, 400);
       if (own === null) return;
+      if (isBoilerplateLine(own)) {
+        $(el).remove(); // a cookie notice or a share bar without telling classes
+        return;
+      }
       if (own.length <= 300 && READ_ALSO_LINE.test(own) && linkShare(el as DomNode) >= 0.5) {
         $(el).remove(); // an inline "اقرأ أيضا: <a>…</a>" line inside the article
         return;
@@ -425,6 +450,45 @@ function fallbackText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+export interface HtmlMetadata {
+  /** og:title, else <title> */
+  title: string | null;
+  /** 'YYYY-MM-DD' from article:published_time, og:*, itemprop, JSON-LD datePublished, <time datetime> */
+  published: string | null;
+  /** og:url, else rel=canonical */
+  url: string | null;
+  /** og:site_name (or application-name) */
+  siteName: string | null;
+  /** <html lang> or content-language, lower case ('ar', 'en-us') */
+  lang: string | null;
+  /** the first <h1>, collapsed */
+  headline: string | null;
+}
+
+/** Metadata of a page, read from its <head> and markup without changing it. */
+export function metadataOf($: CheerioAPI): HtmlMetadata {
+  const title =
+    collapse(firstAttr($, 'meta[property="og:title" i]', 'content') ?? $('title').first().text()) || null;
+  const url =
+    firstAttr($, 'meta[property="og:url" i]', 'content') ?? firstAttr($, 'link[rel~="canonical" i]', 'href');
+  const siteName =
+    firstAttr($, 'meta[property="og:site_name" i], meta[name="og:site_name" i]', 'content') ??
+    firstAttr($, 'meta[name="application-name" i]', 'content');
+  const lang =
+    ($('html').attr('lang') ?? firstAttr($, 'meta[http-equiv="content-language" i]', 'content'))
+      ?.trim()
+      .toLowerCase() || null;
+  const headline = collapse($('h1').first().text()) || null;
+  return {
+    title,
+    published: publishedDate($),
+    url,
+    siteName: siteName ? collapse(siteName) : null,
+    lang,
+    headline,
+  };
 }
 
 /**

@@ -1,6 +1,15 @@
-export { type Decoded, decodeBytes, encodingForLabel } from './decode.js';
-export { type HtmlContent, htmlToText } from './html.js';
-export { type ReadOptions, readInputs, SUPPORTED_EXTENSIONS } from './read.js';
+export {
+  contentTypeCharset,
+  type Decoded,
+  decodeBytes,
+  encodingForLabel,
+  guessArabicSingleByte,
+} from './decode.js';
+export { estimatePublished, type PublishedEstimate } from './estimate.js';
+export { type HtmlContent, htmlToText, isBoilerplateLine, parseLooseDate } from './html.js';
+export { arabicShare, notArabicReason } from './lang.js';
+export { extractPage, MAX_NESTING, nestingDepth, type PageContent } from './page.js';
+export { notTextReason, type ReadOptions, readInputs, SUPPORTED_EXTENSIONS } from './read.js';
 export {
   articleFromText,
   formatProblem,

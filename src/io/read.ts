@@ -2,7 +2,8 @@ import type { Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { decodeBytes } from './decode.js';
-import { htmlToText } from './html.js';
+import { estimatePublished } from './estimate.js';
+import { extractPage } from './page.js';
 import {
   buildEntry,
   type Entry,
@@ -24,6 +25,11 @@ export interface ReadOptions {
   maxBytes?: number;
   /** Where '-' reads from (default process.stdin); lets tests and callers supply their own stream. */
   stdin?: AsyncIterable<Uint8Array | string>;
+  /**
+   * Articles still without a publication date get one estimated from their text (estimatePublished),
+   * marked `published_estimated: true`, with a note. Default false.
+   */
+  estimatePublished?: boolean;
 }
 
 /** Signatures of common binary formats, checked on the raw bytes. */
@@ -52,9 +58,20 @@ function binaryKind(buf: Uint8Array): string | null {
 /** Why decoded text is not text: NULs or many control characters in the first 8 KB. */
 function binaryText(text: string): string | null {
   const head = text.slice(0, 8192);
-  if (head.includes('\0')) return 'contains NUL bytes';
+  // a stray NUL (a damaged line in a JSONL file) is the line's problem; many NULs make a binary file
+  const nul = head.split('\0').length - 1;
+  if (nul > 0 && nul > head.length / 200) return 'contains NUL bytes';
   const controls = head.match(/[\x01-\x08\x0e-\x1f\x7f]/g)?.length ?? 0;
   return controls >= 8 && controls > head.length * 0.05 ? 'contains control characters' : null;
+}
+
+/** Why these bytes are not a text document (a binary signature, NULs, control characters), or null. */
+export function notTextReason(buf: Uint8Array, decoded?: string): string | null {
+  const kind = binaryKind(buf);
+  if (kind) return `not a text file (${kind})`;
+  if (decoded === undefined) return null;
+  const why = binaryText(decoded);
+  return why ? `not a text file (${why})` : null;
 }
 
 function formatBytes(n: number): string {
@@ -112,6 +129,20 @@ class Reader {
   private add(res: { entries: Entry[]; problems: InputProblem[] }): void {
     this.problems.push(...res.problems);
     for (const e of res.entries) {
+      if (this.opts.estimatePublished && !e.article.published) {
+        const est = estimatePublished(e.article.text);
+        if (est) {
+          e.article.published = est.date;
+          e.article.published_estimated = true;
+          this.problems.push(
+            problem(
+              e.loc,
+              'note',
+              `no publication date for "${e.article.id}"; estimated ${est.date} from ${est.basis}`,
+            ),
+          );
+        }
+      }
       this.entries.push(e);
       const p = this.ids.claim(e);
       if (p) this.problems.push(p);
@@ -271,7 +302,8 @@ class Reader {
     if (ext === '.txt') {
       article = { id, published: this.published, text, url: null, title: null, outlet: null };
     } else {
-      const page = htmlToText(text);
+      const page = extractPage(text);
+      for (const w of page.warnings) this.report(source, 'warning', w);
       if (page.text === '') {
         this.report(source, 'warning', 'no article text found in the page; skipped');
         return;
@@ -282,7 +314,7 @@ class Reader {
         text: page.text,
         url: page.url,
         title: page.title,
-        outlet: null,
+        outlet: page.outlet,
       };
     }
     const built = buildEntry(article, loc);

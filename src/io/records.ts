@@ -229,7 +229,10 @@ function sourceName(source: string): string {
 
 function jsonErrorMessage(err: unknown): string {
   // One line per problem: show line breaks from V8's source snippet as \n.
-  const msg = (err instanceof Error ? err.message : String(err)).replace(/\r?\n/g, '\\n');
+  const msg = (err instanceof Error ? err.message : String(err))
+    .replace(/\r?\n/g, '\\n')
+    // control characters from a damaged line would garble the terminal
+    .replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return msg.length > 300 ? `${msg.slice(0, 297)}…` : msg;
 }
 

@@ -7,6 +7,11 @@ export interface Article {
   url?: string | null;
   title?: string | null;
   outlet?: string | null;
+  /**
+   * True when `published` was not given by the source but estimated from the text (dates in it,
+   * "اليوم" + weekday); see estimatePublished(). Relative dates resolve against the estimate.
+   */
+  published_estimated?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'note';

@@ -154,6 +154,11 @@ export const MIGRATIONS: Migration[] = [
       END $$`,
     ],
   },
+  {
+    id: 3,
+    name: 'pinned incidents: membership set by a reviewer (merge, split)',
+    steps: ['ALTER TABLE incidents ADD COLUMN IF NOT EXISTS pinned boolean NOT NULL DEFAULT false'],
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the ids it applied. */

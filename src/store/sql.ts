@@ -54,7 +54,7 @@ const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) A
 
 const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
   i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
-  i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm,
+  i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned,
   ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
 
 /** The columns written by upsertIncidents (all from a JSON record). */
@@ -323,6 +323,23 @@ export const sql = {
       RETURNING id`,
     values: [incidentId, who, action, JSON.stringify(before), JSON.stringify(after)],
   }),
+  /** Pins (or unpins) incidents: a pinned incident's members are not re-clustered. */
+  setPinned: (ids: string[], pinned: boolean): Sql => ({
+    text: 'UPDATE incidents SET pinned = $2, updated_at = now() WHERE id = ANY($1::text[])',
+    values: [ids, pinned],
+  }),
+  /** Moves mentions from one incident to another (all of them when `mentionIds` is null). */
+  moveMentions: (from: string, to: string, mentionIds: number[] | null): Sql => ({
+    text: `UPDATE incident_mentions SET incident_id = $2
+      WHERE incident_id = $1 AND ($3::int[] IS NULL OR mention_id = ANY($3::int[]))`,
+    values: [from, to, mentionIds],
+  }),
+  /** The incident a merged-away incident went into (from its review log). */
+  mergedInto: (incidentId: string): Sql => ({
+    text: `SELECT after->>'merged_into' AS merged_into FROM review_log
+      WHERE incident_id = $1 AND action = 'merged_into' ORDER BY at DESC, id DESC LIMIT 1`,
+    values: [incidentId],
+  }),
   reviewLog: (incidentId: string): Sql => ({
     text: `SELECT id, incident_id, who, ${ISO('at')} AS at, action, before, after FROM review_log
       WHERE incident_id = $1 ORDER BY at, id`,
@@ -376,6 +393,15 @@ export const sql = {
     return {
       text: `SELECT (i.date_lo - (extract(isodow FROM i.date_lo)::int - 1))::text AS week, count(*)::int AS count
         FROM incidents i ${where(c)} GROUP BY 1 ORDER BY 1`,
+      values: p.values,
+    };
+  },
+  /** Incidents per day, for the incidents dated to the day (the dashboard's timeline). */
+  statsPerDay: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), 'length(i.date) = 10'];
+    return {
+      text: `SELECT i.date AS day, count(*)::int AS count FROM incidents i ${where(c)} GROUP BY 1 ORDER BY 1`,
       values: p.values,
     };
   },

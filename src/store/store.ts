@@ -11,9 +11,13 @@
  */
 import { EVENT_TYPES } from '../events/record.js';
 import {
+  compareMentions,
   dateColumns,
   EDITABLE_FIELDS,
   type IncidentFields,
+  incidentKey,
+  type MentionRow,
+  mergeMentions,
   pickEditable,
   reassign,
 } from '../incidents/assign.js';
@@ -37,6 +41,8 @@ export interface Stats {
   per_type: { value: string; count: number }[];
   per_actor: { value: string; count: number }[];
   total: number;
+  /** incidents dated to the day, per day (only when asked for: `per_day: true`) */
+  per_day?: { day: string; count: number }[];
 }
 
 export interface ArticleMention {
@@ -104,6 +110,18 @@ export class ReviewError extends Error {
   }
 }
 
+/** What `split` returns: the incident that kept the other mentions and the new one. */
+export interface SplitResult {
+  incident: IncidentView;
+  created: IncidentView;
+}
+
+function checkWho(who: unknown): string {
+  if (!who || typeof who !== 'string' || who.length > 200)
+    throw new ReviewError('who: required (at most 200 characters)');
+  return who;
+}
+
 export interface StoreOptions extends OpenDbOptions {}
 
 interface IncidentRow extends IncidentFields {
@@ -115,6 +133,7 @@ interface IncidentRow extends IncidentFields {
   evidence_norm: string;
   updated_at: string;
   sort_date: string;
+  pinned: boolean | null;
 }
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
@@ -144,6 +163,7 @@ function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
     sources,
     conflicts: r.conflicts ?? [],
     review_status: r.review_status,
+    pinned: Boolean(r.pinned),
     updated_at: r.updated_at,
   };
 }
@@ -218,6 +238,22 @@ export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFiel
     out[k] = v;
   }
   return out as Partial<IncidentFields>;
+}
+
+/** What the review log keeps of an incident: status, fields, membership. */
+async function snapshot(tx: Db, r: IncidentRow) {
+  const members = await tx.query<{ id: number }>(sql.mentionsOfIncidents([r.id]));
+  return {
+    review_status: r.review_status,
+    pinned: Boolean(r.pinned),
+    ...fieldsOf(r),
+    mention_ids: members.map((m) => Number(m.id)).sort((a, b) => a - b),
+  };
+}
+
+async function snapshotById(tx: Db, id: string) {
+  const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+  return rows.length ? snapshot(tx, rows[0]) : null;
 }
 
 export class Store {
@@ -316,15 +352,16 @@ export class Store {
     };
   }
 
-  async stats(filter: IncidentFilter = {}): Promise<Stats> {
+  async stats(filter: IncidentFilter = {}, opts: { per_day?: boolean } = {}): Promise<Stats> {
     const f = this.check(filter);
-    const [per_week, per_type, per_actor, total] = await Promise.all([
+    const [per_week, per_type, per_actor, total, per_day] = await Promise.all([
       this.db.query<{ week: string; count: number }>(sql.statsPerWeek(f)),
       this.db.query<{ value: string; count: number }>(sql.statsBy('type', f)),
       this.db.query<{ value: string; count: number }>(sql.statsBy('actor', f)),
       this.db.query<{ n: number }>(sql.countIncidents(f)),
+      opts.per_day ? this.db.query<{ day: string; count: number }>(sql.statsPerDay(f)) : null,
     ]);
-    return { per_week, per_type, per_actor, total: total[0].n };
+    return { per_week, per_type, per_actor, total: total[0].n, ...(per_day ? { per_day } : {}) };
   }
 
   /**
@@ -350,6 +387,8 @@ export class Store {
       let status: ReviewStatus;
       let edits: Partial<IncidentFields> | null;
       if (input.action === 'reset') {
+        // back to the sources: fields and membership (a merge or split is undone by clustering)
+        await tx.query(sql.setPinned([id], false));
         await tx.query(
           sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
         );
@@ -384,6 +423,115 @@ export class Store {
 
   async reviewLog(id: string): Promise<ReviewLogEntry[]> {
     return this.db.query<ReviewLogEntry>(sql.reviewLog(id));
+  }
+
+  /** The incident a merged-away incident went into, or null. */
+  async mergedInto(id: string): Promise<string | null> {
+    const rows = await this.db.query<{ merged_into: string | null }>(sql.mergedInto(id));
+    return rows[0]?.merged_into ?? null;
+  }
+
+  /**
+   * Merges incident `other` into `id`: every mention of `other` joins `id`, `other` is deleted,
+   * and `id` is pinned (its members are kept together by every later ingest and reprocess,
+   * and other mentions may still join it). `id` keeps its review status and edited fields;
+   * its other fields are merged again from all its sources. Logged on both incidents
+   * (`merge` on `id`, `merged_into` on `other`). Returns null when `id` does not exist.
+   */
+  async merge(id: string, other: string, who: string): Promise<IncidentView | null> {
+    checkWho(who);
+    if (typeof other !== 'string' || !other)
+      throw new ReviewError('other: the id of the incident to merge in');
+    if (other === id) throw new ReviewError('other: cannot merge an incident into itself');
+    const found = await this.db.transaction(async (tx) => {
+      await tx.query(sql.schemaLock('ingest'));
+      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id, other]));
+      const cur = rows.find((r) => r.id === id);
+      const oth = rows.find((r) => r.id === other);
+      if (!cur) return false;
+      if (!oth) throw new ReviewError(`other: no incident ${JSON.stringify(other)}`);
+      const before = await snapshot(tx, cur);
+      const otherBefore = await snapshot(tx, oth);
+      await tx.query(sql.moveMentions(other, id, null));
+      await tx.query(sql.deleteIncidents([other]));
+      await tx.query(sql.setPinned([id], true));
+      await reassign(tx, [], [id]);
+      await tx.query(sql.setMentionsReviewed(id, true));
+      const after = await snapshotById(tx, id);
+      await tx.query(sql.insertReviewLog(id, who, 'merge', { ...before, merged: otherBefore }, after));
+      await tx.query(sql.insertReviewLog(other, who, 'merged_into', otherBefore, { merged_into: id }));
+      return true;
+    });
+    return found ? this.getIncident(id) : null;
+  }
+
+  /**
+   * Splits incident `id`: the given mentions (ids from its sources' `mention_id`) move to a new
+   * incident, the rest stay. Both are pinned, so reprocessing and new ingests keep them apart
+   * (a re-extracted mention that no longer matches its old self is clustered afresh).
+   * Logged on both (`split` and `split_from`). Returns null when `id` does not exist.
+   */
+  async split(id: string, mentionIds: number[], who: string): Promise<SplitResult | null> {
+    checkWho(who);
+    if (
+      !Array.isArray(mentionIds) ||
+      !mentionIds.length ||
+      mentionIds.length > 10_000 ||
+      !mentionIds.every((m) => Number.isInteger(m) && m > 0)
+    )
+      throw new ReviewError('mention_ids: a non-empty list of mention ids of this incident');
+    const moving = [...new Set(mentionIds)];
+    const created = await this.db.transaction(async (tx) => {
+      await tx.query(sql.schemaLock('ingest'));
+      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+      if (!rows.length) return null;
+      const members = await tx.query<MentionRow>(sql.mentionsOfIncidents([id]));
+      const memberIds = new Set(members.map((m) => Number(m.id)));
+      const stray = moving.filter((m) => !memberIds.has(m));
+      if (stray.length)
+        throw new ReviewError(`mention_ids: not mentions of this incident: ${stray.join(', ')}`);
+      if (moving.length >= memberIds.size)
+        throw new ReviewError('mention_ids: leave at least one mention in the incident');
+      const before = await snapshot(tx, rows[0]);
+      const moved = members.filter((m) => moving.includes(Number(m.id))).sort(compareMentions);
+      const base = incidentKey(moved[0]);
+      const taken = new Set(
+        (
+          await tx.query<{ id: string }>(
+            sql.existingIncidentIds([base, ...Array.from({ length: 20 }, (_, n) => `${base}-${n + 2}`)]),
+          )
+        ).map((r) => r.id),
+      );
+      let newId = base;
+      for (let n = 2; taken.has(newId); n++) newId = `${base}-${n}`;
+      const merged = mergeMentions(moved);
+      await tx.query(
+        sql.upsertIncidents([
+          {
+            id: newId,
+            ...merged,
+            ...dateColumns(merged.date),
+            review_status: 'unreviewed',
+            edits: null,
+            digest: null,
+          },
+        ]),
+      );
+      await tx.query(sql.moveMentions(id, newId, moving));
+      await tx.query(sql.setPinned([id, newId], true));
+      await reassign(tx, [], [id, newId]);
+      await tx.query(sql.setMentionsReviewed(id, true));
+      await tx.query(sql.setMentionsReviewed(newId, true));
+      const after = await snapshotById(tx, id);
+      const createdAfter = await snapshotById(tx, newId);
+      await tx.query(sql.insertReviewLog(id, who, 'split', before, { ...after, split_off: newId }));
+      await tx.query(sql.insertReviewLog(newId, who, 'split_from', { split_from: id }, createdAfter));
+      return newId;
+    });
+    if (!created) return null;
+    const [incident, made] = await Promise.all([this.getIncident(id), this.getIncident(created)]);
+    if (!incident || !made) throw new Error('split: an incident vanished');
+    return { incident, created: made };
   }
 
   async counts(): Promise<{

@@ -48,6 +48,8 @@ export interface IncidentView {
   /** fields on which the sources disagree (e.g. ["killed", "weapon"]) */
   conflicts: string[];
   review_status: ReviewStatus;
+  /** membership set by a reviewer (merge or split): kept together through ingest and reprocess */
+  pinned?: boolean;
   /** ISO timestamp of the last change */
   updated_at: string;
 }

@@ -1,0 +1,64 @@
+/** `rasd watch FEED…`: poll RSS/Atom feeds and sitemaps, fetch new articles politely, ingest them. */
+import { formatProblem } from '../io/records.js';
+import { type PollReport, watchFeeds } from '../sources/watch.js';
+import { Store } from '../store/store.js';
+import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
+
+export interface WatchFlags extends DbFlags {
+  interval?: string;
+  once?: boolean;
+  workers?: string;
+  maxItems?: string;
+  quiet?: boolean;
+}
+
+function line(r: PollReport): string {
+  const ok = r.feeds.filter((f) => f.status === 'ok').length;
+  const same = r.feeds.filter((f) => f.status === 'not-modified').length;
+  const bad = r.feeds.filter((f) => f.status === 'error').length;
+  const i = r.ingest;
+  const parts = [
+    `${r.feeds.length} feeds (${ok} read, ${same} not modified, ${bad} failed)`,
+    `${r.fetched} pages fetched`,
+    `${r.skipped.length} skipped`,
+    `${r.failed.length} failed`,
+  ];
+  if (i) parts.push(`${i.added} articles added, ${i.skipped_duplicate} duplicates, ${i.mentions} mentions`);
+  return `rasd watch: ${parts.join(', ')} in ${r.seconds.toFixed(1)} s`;
+}
+
+export async function runWatch(feeds: string[], flags: WatchFlags): Promise<number> {
+  const interval = wholeNumber('--interval', flags.interval) ?? 300;
+  if (interval < 1) throw new Error('--interval: at least 1 second');
+  const workers = wholeNumber('--workers', flags.workers) ?? Math.min(1, defaultWorkers());
+  const maxItems = wholeNumber('--max-items', flags.maxItems);
+  const store = await Store.open(storeOptions(flags));
+  const ctl = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: string) => {
+    signals++;
+    if (signals > 1) process.exit(130);
+    process.stderr.write(`rasd watch: ${sig}: stopping after this poll\n`);
+    ctl.abort();
+  };
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  let lastOk = false;
+  try {
+    await watchFeeds(store, feeds, {
+      intervalSeconds: interval,
+      once: flags.once,
+      signal: ctl.signal,
+      maxItemsPerFeed: maxItems,
+      ingest: { workers },
+      onProblem: (p) => process.stderr.write(`${formatProblem(p)}\n`),
+      onPoll: (r) => {
+        lastOk = r.feeds.some((f) => f.status !== 'error');
+        if (!flags.quiet) process.stderr.write(`${line(r)}\n`);
+      },
+    });
+  } finally {
+    await store.close();
+  }
+  return lastOk ? 0 : 1;
+}

@@ -1,0 +1,300 @@
+/**
+ * One incident: its merged fields with the conflicts flagged, every source article with its
+ * evidence highlighted in the right-to-left text and a link to the original, the review
+ * actions and the review log.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../lib/api.js';
+import { SPAN_KINDS, type Span, safeHref, spansOf } from '../lib/highlight.js';
+import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
+import { label } from '../lib/labels.js';
+import { linkClick, navigate } from '../lib/router.js';
+import type { Settings } from '../lib/settings.js';
+import {
+  type ArticleResponse,
+  type IncidentSource,
+  type IncidentView,
+  type LogEntry,
+  TYPE_COLORS,
+} from '../lib/types.js';
+import { incidentPath, toSearch, type ViewState } from '../lib/url-state.js';
+import { useApi } from '../lib/use-api.js';
+import { ArticleText, SpanLegend } from './ArticleText.js';
+import { ReviewPanel } from './ReviewPanel.js';
+
+interface Props {
+  id: string;
+  state: ViewState;
+  settings: Settings;
+}
+
+const FIELD_ROWS = [
+  'type',
+  'date',
+  'place',
+  'admin1',
+  'country',
+  'geo_precision',
+  'actor',
+  'actor_umbrella',
+  'target',
+  'weapon',
+  'munitions',
+  'killed',
+  'injured',
+  'intercepted',
+] as const;
+
+export function fieldValue(lang: Lang, inc: IncidentView, f: (typeof FIELD_ROWS)[number]): string {
+  const v = inc[f];
+  if (v == null || v === '') return t(lang, 'none');
+  switch (f) {
+    case 'date':
+      return `${formatDate(lang, inc.date)} (${inc.date})`;
+    case 'geo_precision':
+      return t(lang, `geo_${inc.geo_precision}` as Key);
+    case 'intercepted':
+      return t(lang, v ? 'yes' : 'no');
+    case 'munitions':
+    case 'killed':
+    case 'injured':
+      return formatNumber(lang, v as number);
+    case 'place':
+      return inc.lat != null && inc.lon != null
+        ? `${inc.place} (${inc.lat.toFixed(3)}, ${inc.lon.toFixed(3)})`
+        : inc.place;
+    default:
+      return label(lang, f, String(v));
+  }
+}
+
+export function IncidentPage({ id, state, settings }: Props) {
+  const { lang } = settings;
+  const inc = useApi<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`);
+  const log = useApi<{ entries: LogEntry[] }>(`/api/incidents/${encodeURIComponent(id)}/log`);
+  const [selected, setSelected] = useState<number[]>([]);
+  const back = `/${toSearch(state)}`;
+
+  useEffect(() => setSelected([]), [inc.data]);
+
+  if (inc.error) {
+    const into = (inc.error.details as { merged_into?: string } | undefined)?.merged_into;
+    return (
+      <main class="incident-page">
+        <p>
+          <a href={back} onClick={(e) => linkClick(e, back)}>
+            {t(lang, 'back')}
+          </a>
+        </p>
+        <p class="error" role="alert">
+          {inc.error.status === 404
+            ? t(lang, 'incident_not_found')
+            : t(lang, 'error', { message: inc.error.message })}
+        </p>
+        {into && (
+          <p>
+            {t(lang, 'incident_merged_into')}{' '}
+            <a href={incidentPath(into, state)} onClick={(e) => linkClick(e, incidentPath(into, state))}>
+              {into}
+            </a>
+          </p>
+        )}
+      </main>
+    );
+  }
+  const i = inc.data;
+  if (!i || i.id !== id)
+    return (
+      <main class="incident-page">
+        <p class="muted">{t(lang, 'loading')}</p>
+      </main>
+    );
+
+  const refresh = (next?: IncidentView) => {
+    if (next && next.id !== id) {
+      navigate(incidentPath(next.id, state));
+      return;
+    }
+    inc.reload();
+    log.reload();
+  };
+
+  return (
+    <main class="incident-page">
+      <p>
+        <a href={back} class="back" onClick={(e) => linkClick(e, back)}>
+          {t(lang, 'back')}
+        </a>
+      </p>
+      <header class="incident-head">
+        <h1>
+          <span class="swatch" style={{ background: TYPE_COLORS[i.type] ?? '#999' }} aria-hidden="true" />
+          {label(lang, 'type', i.type)} — {i.place}
+          {i.date ? ` — ${formatDate(lang, i.date)}` : ''}
+        </h1>
+        <p class="incident-meta">
+          <span class={`badge status-${i.review_status}`} data-status={i.review_status}>
+            {t(lang, `status_${i.review_status}` as Key)}
+          </span>
+          {i.pinned && <span class="badge pinned">{t(lang, 'pinned')}</span>}
+          <code class="incident-id" dir="ltr">
+            {i.id}
+          </code>
+        </p>
+      </header>
+      <div class="incident-grid">
+        <section class="panel fields-panel">
+          <h2>{t(lang, 'fields')}</h2>
+          <table class="fields">
+            <thead>
+              <tr>
+                <th scope="col">{t(lang, 'field')}</th>
+                <th scope="col">{t(lang, 'value')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {FIELD_ROWS.map((f) => {
+                const conflict = i.conflicts.includes(f);
+                return (
+                  <tr key={f} class={conflict ? 'conflict' : undefined} data-field={f}>
+                    <th scope="row">{t(lang, `f_${f}` as Key)}</th>
+                    <td>
+                      {fieldValue(lang, i, f)}
+                      {conflict && (
+                        <span class="conflict-flag" title={t(lang, 'conflict_title')}>
+                          {' ⚠ '}
+                          {t(lang, 'conflict')}
+                        </span>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {!i.conflicts.length && <p class="muted">{t(lang, 'conflicts_none')}</p>}
+        </section>
+        <ReviewPanel
+          incident={i}
+          settings={settings}
+          selected={selected}
+          onDone={refresh}
+          log={log.data?.entries ?? null}
+        />
+      </div>
+      <Sources incident={i} lang={lang} selected={selected} onSelect={setSelected} />
+    </main>
+  );
+}
+
+/** The sources, one per article (an article may report the incident in several mentions). */
+function Sources({
+  incident,
+  lang,
+  selected,
+  onSelect,
+}: {
+  incident: IncidentView;
+  lang: Lang;
+  selected: number[];
+  onSelect: (ids: number[]) => void;
+}) {
+  const byArticle = useMemo(() => {
+    const m = new Map<string, IncidentSource[]>();
+    for (const s of incident.sources) m.set(s.article_id, [...(m.get(s.article_id) ?? []), s]);
+    return [...m.entries()];
+  }, [incident]);
+  return (
+    <section class="panel sources">
+      <h2>{t(lang, 'sources', { n: formatNumber(lang, byArticle.length) })}</h2>
+      <SpanLegend kinds={[...SPAN_KINDS].reverse()} lang={lang} />
+      {byArticle.map(([articleId, mentions]) => (
+        <SourceArticle
+          key={articleId}
+          articleId={articleId}
+          mentions={mentions}
+          lang={lang}
+          selected={selected}
+          onSelect={onSelect}
+          canSplit={incident.sources.length > 1}
+        />
+      ))}
+    </section>
+  );
+}
+
+function SourceArticle({
+  articleId,
+  mentions,
+  lang,
+  selected,
+  onSelect,
+  canSplit,
+}: {
+  articleId: string;
+  mentions: IncidentSource[];
+  lang: Lang;
+  selected: number[];
+  onSelect: (ids: number[]) => void;
+  canSplit: boolean;
+}) {
+  const [article, setArticle] = useState<ArticleResponse | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api
+      .get<ArticleResponse>(`/api/articles/${encodeURIComponent(articleId)}`)
+      .then(setArticle)
+      .catch((e: Error) => setError(e.message));
+  }, [articleId]);
+  const first = mentions[0];
+  const href = safeHref(first.url);
+  const spans: Span[] = mentions.flatMap((m) => spansOf(m.spans, m.mention_id));
+  const ids = mentions.map((m) => m.mention_id);
+  const checked = ids.every((m) => selected.includes(m));
+  return (
+    <article class="source" data-article={articleId}>
+      <header class="source-head">
+        <h3 lang="ar" dir="auto">
+          {first.title || articleId}
+        </h3>
+        <p class="source-meta">
+          {first.outlet && <span class="outlet">{first.outlet}</span>}
+          {first.published && (
+            <span>{t(lang, 'source_published', { date: formatDate(lang, first.published) })}</span>
+          )}
+          {first.duplicate_of ? (
+            <span class="badge duplicate">{t(lang, 'source_duplicate', { id: first.duplicate_of })}</span>
+          ) : (
+            <span class="badge original">{t(lang, 'source_original')}</span>
+          )}
+          {href ? (
+            <a class="original-link" href={href} target="_blank" rel="noopener noreferrer nofollow" dir="ltr">
+              {href}
+            </a>
+          ) : (
+            <span class="muted">{t(lang, 'source_no_url')}</span>
+          )}
+        </p>
+        {canSplit && (
+          <label class="split-select">
+            <input
+              type="checkbox"
+              name="split"
+              value={ids.join(',')}
+              checked={checked}
+              onChange={() =>
+                onSelect(
+                  checked ? selected.filter((s) => !ids.includes(s)) : [...new Set([...selected, ...ids])],
+                )
+              }
+            />
+            {t(lang, 'split_select')}
+          </label>
+        )}
+      </header>
+      {error && <p class="error">{t(lang, 'error', { message: error })}</p>}
+      {!article && !error && <p class="muted">{t(lang, 'article_loading')}</p>}
+      {article && <ArticleText text={article.text} spans={spans} lang={lang} />}
+    </article>
+  );
+}

@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { api } from '../lib/api.js';
+import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
+import { label } from '../lib/labels.js';
+import { linkClick, navigate } from '../lib/router.js';
+import { orderRows } from '../lib/table.js';
+import { type IncidentView, type ListResponse, TYPE_COLORS } from '../lib/types.js';
+import {
+  clickColumn,
+  incidentPath,
+  TABLE_COLUMNS,
+  type TableColumn,
+  type ViewState,
+} from '../lib/url-state.js';
+
+interface Props {
+  list: ListResponse | null;
+  loading: boolean;
+  state: ViewState;
+  lang: Lang;
+  onState: (s: ViewState) => void;
+}
+
+function sortOf(state: ViewState, col: TableColumn): 'ascending' | 'descending' | undefined {
+  if (state.order) {
+    if (state.order === col) return 'ascending';
+    if (state.order === `-${col}`) return 'descending';
+    return undefined;
+  }
+  if (col === 'date' || col === 'sources') {
+    if (state.sort === col) return 'ascending';
+    if (state.sort === `-${col}`) return 'descending';
+  }
+  return undefined;
+}
+
+export function IncidentTable({ list, loading, state, lang, onState }: Props) {
+  const [more, setMore] = useState<IncidentView[]>([]);
+  const [next, setNext] = useState<string | null>(null);
+  useEffect(() => {
+    setMore([]);
+    setNext(list?.next ?? null);
+  }, [list]);
+  const rows = useMemo(
+    () =>
+      orderRows([...(list?.items ?? []), ...more], state.order, (col, v) =>
+        label(lang, col === 'review_status' ? 'status' : col, v),
+      ),
+    [list, more, state.order, lang],
+  );
+  const loadMore = async () => {
+    if (!next) return;
+    const page = await api.get<ListResponse>(next);
+    setMore((m) => [...m, ...page.items]);
+    setNext(page.next);
+  };
+  return (
+    <div class="table-wrap">
+      <div class="panel-head">
+        <h2>{t(lang, 'incidents')}</h2>
+        <span class="muted" aria-live="polite">
+          {loading && !list
+            ? t(lang, 'loading')
+            : t(lang, 'incidents_count', { n: formatNumber(lang, rows.length) })}
+        </span>
+      </div>
+      {list && !rows.length && <p class="muted">{t(lang, 'no_incidents')}</p>}
+      {rows.length > 0 && (
+        <div class="scroll-x">
+          <table class="incidents">
+            <thead>
+              <tr>
+                {TABLE_COLUMNS.map((col) => (
+                  <th key={col} scope="col" aria-sort={sortOf(state, col) ?? 'none'}>
+                    <button
+                      type="button"
+                      class="sort"
+                      data-col={col}
+                      title={t(lang, 'sort_by', { col: t(lang, `col_${col}` as Key) })}
+                      onClick={() => onState(clickColumn(state, col))}
+                    >
+                      {t(lang, `col_${col}` as Key)}
+                      <span class="sort-mark" aria-hidden="true">
+                        {sortOf(state, col) === 'ascending'
+                          ? '▲'
+                          : sortOf(state, col) === 'descending'
+                            ? '▼'
+                            : ''}
+                      </span>
+                    </button>
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((i) => {
+                const href = incidentPath(i.id, state);
+                return (
+                  <tr
+                    key={i.id}
+                    data-id={i.id}
+                    class={`status-${i.review_status}`}
+                    onClick={() => navigate(href)}
+                  >
+                    <td class="nowrap">
+                      <a
+                        href={href}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          linkClick(e, href);
+                        }}
+                      >
+                        {formatDate(lang, i.date) || t(lang, 'unknown')}
+                      </a>
+                    </td>
+                    <td>
+                      <span
+                        class="swatch"
+                        style={{ background: TYPE_COLORS[i.type] ?? '#999' }}
+                        aria-hidden="true"
+                      />
+                      {label(lang, 'type', i.type)}
+                    </td>
+                    <td>{i.place}</td>
+                    <td>{label(lang, 'admin1', i.admin1)}</td>
+                    <td class="actor">{label(lang, 'actor', i.actor) || t(lang, 'none')}</td>
+                    <td>{label(lang, 'weapon', i.weapon) || t(lang, 'none')}</td>
+                    <td>{label(lang, 'target', i.target) || t(lang, 'none')}</td>
+                    <td class="num">{i.killed == null ? t(lang, 'none') : formatNumber(lang, i.killed)}</td>
+                    <td class="num">{i.injured == null ? t(lang, 'none') : formatNumber(lang, i.injured)}</td>
+                    <td class="num">
+                      {formatNumber(lang, i.source_count)}
+                      {i.conflicts.length > 0 && (
+                        <span
+                          class="conflict-flag"
+                          title={`${t(lang, 'conflict')}: ${i.conflicts.map((f) => t(lang, `f_${f}` as Key)).join(lang === 'ar' ? '، ' : ', ')}`}
+                        >
+                          {' ⚠'}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      <span class={`badge status-${i.review_status}`}>
+                        {t(lang, `status_${i.review_status}` as Key)}
+                      </span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && (
+        <p>
+          <span class="muted">
+            {t(lang, 'incidents_first_page', { n: formatNumber(lang, rows.length) })}{' '}
+          </span>
+          <button type="button" onClick={loadMore}>
+            {t(lang, 'incidents_more')}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

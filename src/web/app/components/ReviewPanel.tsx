@@ -1,0 +1,375 @@
+/**
+ * Review: confirm, reject, reset, edit fields, merge another incident in, split chosen
+ * sources out; and the review log. Every write sends the token the reviewer typed (kept for
+ * the tab's life in sessionStorage); the server refuses writes without its RASD_TOKEN.
+ */
+import { useState } from 'preact/hooks';
+import { ApiFailure, api } from '../lib/api.js';
+import { formatDate, type Key, type Lang, t } from '../lib/i18n.js';
+import { label } from '../lib/labels.js';
+import { linkClick } from '../lib/router.js';
+import { type Settings, updateSettings } from '../lib/settings.js';
+import {
+  EVENT_TYPES,
+  type IncidentView,
+  type ListResponse,
+  type LogEntry,
+  TARGETS,
+  WEAPONS,
+} from '../lib/types.js';
+import { EMPTY_STATE, incidentPath } from '../lib/url-state.js';
+import { useApi } from '../lib/use-api.js';
+
+interface Props {
+  incident: IncidentView;
+  settings: Settings;
+  selected: number[];
+  log: LogEntry[] | null;
+  onDone: (inc?: IncidentView) => void;
+}
+
+type Status = { kind: 'ok' | 'error'; text: string } | null;
+
+const EDIT_FIELDS = [
+  'type',
+  'date',
+  'place',
+  'admin1',
+  'actor',
+  'target',
+  'weapon',
+  'munitions',
+  'killed',
+  'injured',
+  'intercepted',
+] as const;
+type EditField = (typeof EDIT_FIELDS)[number];
+
+/** Form strings → the fields that changed, typed for the API. */
+export function editedFields(inc: IncidentView, form: Record<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of EDIT_FIELDS) {
+    if (!(f in form)) continue;
+    const raw = form[f].trim();
+    let v: unknown;
+    if (f === 'munitions' || f === 'killed' || f === 'injured') v = raw === '' ? null : Number(raw);
+    else if (f === 'intercepted') v = raw === 'true' ? true : raw === 'false' ? false : null;
+    else if (f === 'type' || f === 'place') v = raw;
+    else v = raw === '' ? null : raw;
+    if (v !== inc[f]) out[f] = v;
+  }
+  return out;
+}
+
+export function ReviewPanel({ incident, settings, selected, log, onDone }: Props) {
+  const { lang } = settings;
+  const [status, setStatus] = useState<Status>(null);
+  const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [other, setOther] = useState('');
+  const path = `/api/incidents/${encodeURIComponent(incident.id)}`;
+
+  const run = async (action: string, url: string, body: Record<string, unknown>) => {
+    setBusy(true);
+    setStatus(null);
+    try {
+      const r = await api.post<IncidentView | { incident: IncidentView }>(url, {
+        ...body,
+        who: settings.reviewer || undefined,
+      });
+      setStatus({ kind: 'ok', text: t(lang, 'review_done', { action: t(lang, `action_${action}` as Key) }) });
+      setEditing(false);
+      onDone('incident' in r ? r.incident : r);
+    } catch (e) {
+      const msg = e instanceof ApiFailure ? `${e.status} ${e.code}: ${e.message}` : String(e);
+      setStatus({ kind: 'error', text: t(lang, 'error', { message: msg }) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const review = (action: string, fields?: Record<string, unknown>) =>
+    run(action, `${path}/review`, { action, fields });
+
+  return (
+    <section class="panel review-panel" aria-label={t(lang, 'review')}>
+      <h2>{t(lang, 'review')}</h2>
+      <div class="credentials">
+        <label>
+          <span>{t(lang, 'reviewer')}</span>
+          <input
+            type="text"
+            name="reviewer"
+            autocomplete="name"
+            value={settings.reviewer}
+            onChange={(e) => updateSettings({ reviewer: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+        <label>
+          <span>{t(lang, 'token')}</span>
+          <input
+            type="password"
+            name="token"
+            autocomplete="off"
+            value={settings.token}
+            onChange={(e) => updateSettings({ token: (e.target as HTMLInputElement).value })}
+          />
+        </label>
+        <p class="muted small">{t(lang, 'token_hint')}</p>
+      </div>
+      <div class="actions">
+        <button type="button" data-action="confirm" disabled={busy} onClick={() => review('confirm')}>
+          {t(lang, 'confirm')}
+        </button>
+        <button type="button" data-action="reject" disabled={busy} onClick={() => review('reject')}>
+          {t(lang, 'reject')}
+        </button>
+        <button type="button" data-action="reset" disabled={busy} onClick={() => review('reset')}>
+          {t(lang, 'reset')}
+        </button>
+        <button
+          type="button"
+          data-action="edit"
+          disabled={busy}
+          onClick={() => setEditing(!editing)}
+          aria-expanded={editing}
+        >
+          {t(lang, 'edit')}
+        </button>
+      </div>
+      {status && (
+        <output class={status.kind === 'ok' ? 'ok' : 'error'} data-status={status.kind}>
+          {status.text}
+        </output>
+      )}
+      {editing && (
+        <EditForm
+          incident={incident}
+          lang={lang}
+          busy={busy}
+          onSave={(f) => review('edit', f)}
+          onCancel={() => setEditing(false)}
+        />
+      )}
+
+      <details class="merge">
+        <summary>{t(lang, 'merge')}</summary>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (other.trim()) run('merge', `${path}/merge`, { other: other.trim() });
+          }}
+        >
+          <label>
+            <span>{t(lang, 'merge_other')}</span>
+            <input
+              type="text"
+              name="other"
+              dir="ltr"
+              value={other}
+              onInput={(e) => setOther((e.target as HTMLInputElement).value)}
+            />
+          </label>
+          <button type="submit" disabled={busy || !other.trim()}>
+            {t(lang, 'merge_button')}
+          </button>
+        </form>
+        <Candidates incident={incident} lang={lang} onPick={setOther} />
+      </details>
+
+      <div class="split">
+        <button
+          type="button"
+          data-action="split"
+          disabled={busy || !selected.length}
+          onClick={() => run('split', `${path}/split`, { mention_ids: selected })}
+          title={selected.length ? undefined : t(lang, 'split_none')}
+        >
+          {t(lang, 'split_button', { n: selected.length })}
+        </button>
+        <span class="muted small">{selected.length ? t(lang, 'split') : t(lang, 'split_none')}</span>
+      </div>
+
+      <h3>{t(lang, 'review_log')}</h3>
+      <ReviewLog entries={log} lang={lang} />
+    </section>
+  );
+}
+
+function EditForm({
+  incident,
+  lang,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  incident: IncidentView;
+  lang: Lang;
+  busy: boolean;
+  onSave: (fields: Record<string, unknown>) => void;
+  onCancel: () => void;
+}) {
+  const initial = (f: EditField) => {
+    const v = incident[f];
+    return v == null ? '' : String(v);
+  };
+  const [form, setForm] = useState<Record<string, string>>(() =>
+    Object.fromEntries(EDIT_FIELDS.map((f) => [f, initial(f)])),
+  );
+  const set = (f: EditField) => (e: Event) => setForm({ ...form, [f]: (e.target as HTMLInputElement).value });
+  const select = (f: EditField, values: readonly string[], allowNone: boolean) => (
+    <select id={`edit-${f}`} name={f} value={form[f]} onChange={set(f)}>
+      {allowNone && <option value="">{t(lang, 'none')}</option>}
+      {values.map((v) => (
+        <option key={v} value={v}>
+          {label(lang, f, v)}
+        </option>
+      ))}
+    </select>
+  );
+  return (
+    <form
+      class="edit-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const fields = editedFields(incident, form);
+        if (Object.keys(fields).length) onSave(fields);
+        else onCancel();
+      }}
+    >
+      {EDIT_FIELDS.map((f) => (
+        <label key={f} htmlFor={`edit-${f}`}>
+          <span>{t(lang, `f_${f}` as Key)}</span>
+          {f === 'type' ? (
+            select(f, EVENT_TYPES, false)
+          ) : f === 'weapon' ? (
+            select(f, WEAPONS, true)
+          ) : f === 'target' ? (
+            select(f, TARGETS, true)
+          ) : f === 'intercepted' ? (
+            <select id={`edit-${f}`} name={f} value={form[f]} onChange={set(f)}>
+              <option value="">{t(lang, 'unknown')}</option>
+              <option value="true">{t(lang, 'yes')}</option>
+              <option value="false">{t(lang, 'no')}</option>
+            </select>
+          ) : (
+            <input
+              id={`edit-${f}`}
+              type={f === 'munitions' || f === 'killed' || f === 'injured' ? 'number' : 'text'}
+              min={0}
+              name={f}
+              dir="auto"
+              value={form[f]}
+              onInput={set(f)}
+            />
+          )}
+        </label>
+      ))}
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {t(lang, 'save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t(lang, 'cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Incidents of the same day: the likely merge partners. */
+function Candidates({
+  incident,
+  lang,
+  onPick,
+}: {
+  incident: IncidentView;
+  lang: Lang;
+  onPick: (id: string) => void;
+}) {
+  const day = incident.date && incident.date.length === 10 ? incident.date : null;
+  const list = useApi<ListResponse>(day ? `/api/incidents?from=${day}&to=${day}&limit=20` : null);
+  const others = (list.data?.items ?? []).filter((i) => i.id !== incident.id);
+  if (!others.length) return null;
+  return (
+    <div class="candidates">
+      <p class="muted small">{t(lang, 'merge_candidates')}</p>
+      <ul>
+        {others.map((o) => (
+          <li key={o.id}>
+            <button type="button" class="link-button" onClick={() => onPick(o.id)}>
+              {label(lang, 'type', o.type)} — {o.place}
+            </button>{' '}
+            <a
+              class="small"
+              href={incidentPath(o.id, EMPTY_STATE)}
+              onClick={(e) => linkClick(e, incidentPath(o.id, EMPTY_STATE))}
+              dir="ltr"
+            >
+              {o.id}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const SKIP = new Set(['mention_ids', 'merged', 'split_off', 'merged_into', 'split_from']);
+
+/** The fields an entry changed, as "field: before → after". */
+export function changes(e: LogEntry): { field: string; before: unknown; after: unknown }[] {
+  const b = e.before ?? {};
+  const a = e.after ?? {};
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter((k) => !SKIP.has(k));
+  return keys
+    .filter((k) => JSON.stringify(b[k] ?? null) !== JSON.stringify(a[k] ?? null))
+    .map((k) => ({ field: k, before: b[k] ?? null, after: a[k] ?? null }));
+}
+
+function ReviewLog({ entries, lang }: { entries: LogEntry[] | null; lang: Lang }) {
+  if (!entries) return null;
+  if (!entries.length) return <p class="muted">{t(lang, 'review_log_empty')}</p>;
+  const show = (field: string, v: unknown) => {
+    if (v == null) return t(lang, 'none');
+    if (field === 'review_status') return t(lang, `status_${v}` as Key);
+    if (typeof v === 'boolean') return t(lang, v ? 'yes' : 'no');
+    if (typeof v === 'object') return JSON.stringify(v);
+    return label(lang, field, String(v));
+  };
+  return (
+    <ol class="review-log">
+      {[...entries].reverse().map((e) => {
+        const other =
+          (e.after?.merged_into as string | undefined) ??
+          (e.after?.split_off as string | undefined) ??
+          (e.before?.split_from as string | undefined) ??
+          ((e.before?.merged as { mention_ids?: number[] } | undefined) ? '' : undefined);
+        return (
+          <li key={e.id} data-action={e.action}>
+            <div>
+              <strong>{t(lang, `action_${e.action}` as Key)}</strong> — <span dir="auto">{e.who}</span> —{' '}
+              <time dateTime={e.at}>
+                {formatDate(lang, e.at.slice(0, 10))} {e.at.slice(11, 16)} UTC
+              </time>
+              {other ? (
+                <>
+                  {' '}
+                  <code dir="ltr">{other}</code>
+                </>
+              ) : null}
+            </div>
+            <ul class="changes">
+              {changes(e).map((c) => (
+                <li key={c.field}>
+                  {t(lang, `f_${c.field}` as Key) ?? c.field}:{' '}
+                  <span class="before">{show(c.field, c.before)}</span> →{' '}
+                  <span class="after">{show(c.field, c.after)}</span>
+                </li>
+              ))}
+            </ul>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
