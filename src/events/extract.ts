@@ -316,7 +316,8 @@ export class ArticleExtractor {
     }
     if (places.length === 0) return [];
 
-    const trigger = g.triggers[0];
+    // the word that names the attack: a strong trigger ("هجوم") over a weak one ("إصابة")
+    const trigger = g.triggers.find((t) => t.value.strong) ?? g.triggers[0];
     const date = this.pickDate(inGroup, allDates, trigger, g, previous);
     if (date.date === null) return [];
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
