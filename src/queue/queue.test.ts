@@ -111,6 +111,35 @@ function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 describe('queue (pg-boss on PostgreSQL)', { skip }, () => {
+  it('cuts jobs by article count and by text size, in input order', async () => {
+    const schema = randomSchema();
+    const store = await Store.open({ url, schema });
+    const boss = await openQueue({ url: url as string, schema, supervise: false });
+    try {
+      const long = 'خبر '.repeat(1_000_000); // 4,000,000 characters: a job of its own
+      const small = syntheticArticles(5, { seed: 3 });
+      const r = await enqueueArticles(
+        boss,
+        [...small.slice(0, 3), { id: 'long', published: null, text: long }, ...small.slice(3)],
+        {
+          batchSize: 2,
+        },
+      );
+      assert.equal(r.jobs, 4);
+      const sizes: number[] = [];
+      for (;;) {
+        const [job] = await boss.fetch<{ articles: { id: string }[] }>(INGEST_QUEUE);
+        if (!job) break;
+        sizes.push(job.data.articles.length);
+        await boss.complete(INGEST_QUEUE, job.id);
+      }
+      assert.deepEqual(sizes, [2, 1, 1, 2], 'in input order: 2, then 1 before the long one, the long one, 2');
+    } finally {
+      await boss.stop({ graceful: false }).catch(() => {});
+      await dropAll(store, schema);
+    }
+  });
+
   it('a job without articles is retried, then dead-lettered; workers drain the rest', async () => {
     const schema = randomSchema();
     const store = await Store.open({ url, schema });

@@ -134,7 +134,10 @@ export function orderedJobId(ms: number, seq: number): string {
   return `${t.slice(0, 8)}-${t.slice(8)}-7${s.slice(0, 3)}-${(0x8 | ((seq >> 24) & 0x3)).toString(16)}${s.slice(3)}-${r}`;
 }
 
-/** Enqueues the articles in jobs of `batchSize` (default 100), in input order. */
+/** Text per job, in UTF-16 code units (about 8 MB of UTF-8 Arabic). */
+export const MAX_JOB_CHARS = 4_000_000;
+
+/** Enqueues the articles in jobs of `batchSize` (default 100) and at most MAX_JOB_CHARS, in input order. */
 export async function enqueueArticles(
   boss: PgBoss,
   articles: Article[],
@@ -142,21 +145,33 @@ export async function enqueueArticles(
 ): Promise<EnqueueReport> {
   const t0 = Date.now();
   const size = Math.max(1, opts.batchSize ?? 100);
-  const batches = Math.ceil(articles.length / size);
-  const now = Date.now();
-  const jobs: PgBoss.JobInsert<IngestJob>[] = [];
-  for (let b = 0; b < batches; b++) {
-    jobs.push({
-      id: orderedJobId(now, b),
-      name: INGEST_QUEUE,
-      data: { articles: articles.slice(b * size, (b + 1) * size), batch: b + 1, batches },
-      retryLimit: opts.retryLimit ?? 3,
-      retryDelay: opts.retryDelay ?? 5,
-      retryBackoff: true,
-      expireInSeconds: opts.expireInSeconds ?? 900,
-      deadLetter: DEAD_LETTER_QUEUE,
-    });
+  // a job holds at most `size` articles and about MAX_JOB_CHARS of text (long articles make small jobs)
+  const groups: Article[][] = [];
+  let group: Article[] = [];
+  let chars = 0;
+  for (const a of articles) {
+    const n = (a.text?.length ?? 0) + (a.title?.length ?? 0) + 200;
+    if (group.length && (group.length >= size || chars + n > MAX_JOB_CHARS)) {
+      groups.push(group);
+      group = [];
+      chars = 0;
+    }
+    group.push(a);
+    chars += n;
   }
+  if (group.length) groups.push(group);
+  const batches = groups.length;
+  const now = Date.now();
+  const jobs: PgBoss.JobInsert<IngestJob>[] = groups.map((g, b) => ({
+    id: orderedJobId(now, b),
+    name: INGEST_QUEUE,
+    data: { articles: g, batch: b + 1, batches },
+    retryLimit: opts.retryLimit ?? 3,
+    retryDelay: opts.retryDelay ?? 5,
+    retryBackoff: true,
+    expireInSeconds: opts.expireInSeconds ?? 900,
+    deadLetter: DEAD_LETTER_QUEUE,
+  }));
   // a few jobs per statement: each carries its articles' full text
   for (let i = 0; i < jobs.length; i += 8) await boss.insert(jobs.slice(i, i + 8));
   return { jobs: jobs.length, articles: articles.length, seconds: (Date.now() - t0) / 1000 };
