@@ -18,39 +18,14 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
+import { PLACE_KINDS, type PlaceKind } from '../src/lexicon/lexicon.js';
 import { fold } from '../src/normalize/normalize.js';
 
 // ---------------------------------------------------------------------------
 // Types
 
-export type Kind =
-  | 'country'
-  | 'province'
-  | 'district'
-  | 'city'
-  | 'town'
-  | 'village'
-  | 'neighbourhood'
-  | 'base'
-  | 'airport'
-  | 'facility'
-  | 'region'
-  | 'landmark';
-
-export const KINDS: readonly Kind[] = [
-  'country',
-  'province',
-  'district',
-  'city',
-  'town',
-  'village',
-  'neighbourhood',
-  'base',
-  'airport',
-  'facility',
-  'region',
-  'landmark',
-];
+export type Kind = PlaceKind;
+export const KINDS: readonly Kind[] = PLACE_KINDS;
 
 /** One row of places.json. */
 export interface Place {

@@ -3,7 +3,6 @@
  * The `rasd` command line. Thin: it parses arguments, reads inputs through src/io,
  * runs the extractor and writes JSONL. Messages go to stderr, records to stdout or --out.
  */
-import { createWriteStream } from 'node:fs';
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
 import { runExport } from './export-command.js';
@@ -161,5 +160,3 @@ program.parseAsync(process.argv).catch((err: unknown) => {
   process.stderr.write(`rasd: ${(err as Error).message}\n`);
   process.exitCode = 2;
 });
-
-export { createWriteStream };

@@ -35,7 +35,7 @@ import { distanceKm } from '../places/places.js';
 import type { Db } from '../store/db.js';
 import { dateRange } from '../store/filter.js';
 import { sql } from '../store/sql.js';
-import { sameIncident } from './link.js';
+import { actorsCompatible, sameIncident, weaponsCompatible } from './link.js';
 
 /** A stored mention as clustering reads it. */
 export interface MentionRow {
@@ -136,28 +136,8 @@ export function linked(a: MentionRow, b: MentionRow): boolean {
 }
 
 // the same compatibility sameIncident applies pairwise, checked against every member
-const WEAPON_FAMILY: Record<string, string> = {
-  rocket: 'indirect',
-  missile: 'indirect',
-  mortar: 'indirect',
-  artillery: 'indirect',
-  drone: 'air',
-  aircraft: 'air',
-  ied: 'ied',
-  small_arms: 'ground',
-};
-
 function contradicts(a: MentionRow, b: MentionRow): boolean {
-  if (a.weapon && b.weapon && (WEAPON_FAMILY[a.weapon] ?? a.weapon) !== (WEAPON_FAMILY[b.weapon] ?? b.weapon))
-    return true;
-  if (a.actor && b.actor && a.actor !== b.actor) {
-    const ok =
-      a.actor_umbrella === b.actor ||
-      b.actor_umbrella === a.actor ||
-      (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella);
-    if (!ok) return true;
-  }
-  return false;
+  return !weaponsCompatible(a, b) || !actorsCompatible(a, b);
 }
 
 /**

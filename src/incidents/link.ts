@@ -24,12 +24,18 @@ const WEAPON_FAMILY: Record<string, string> = {
   small_arms: 'ground',
 };
 
-function weaponsCompatible(a: EventRecord, b: EventRecord): boolean {
+/** The fields the compatibility checks read, so stored mentions can use them too. */
+type Weaponed = { weapon: string | null };
+type Acting = { actor: string | null; actor_umbrella?: string | null };
+
+/** Weapons of one family (rockets and missiles; drones and aircraft) may report one incident. */
+export function weaponsCompatible(a: Weaponed, b: Weaponed): boolean {
   if (!a.weapon || !b.weapon) return true;
-  return WEAPON_FAMILY[a.weapon] === WEAPON_FAMILY[b.weapon];
+  return (WEAPON_FAMILY[a.weapon] ?? a.weapon) === (WEAPON_FAMILY[b.weapon] ?? b.weapon);
 }
 
-function actorsCompatible(a: EventRecord, b: EventRecord): boolean {
+/** Actors do not contradict: one is unknown, they are the same, or one is the other's umbrella. */
+export function actorsCompatible(a: Acting, b: Acting): boolean {
   if (!a.actor || !b.actor) return true;
   if (a.actor === b.actor) return true;
   return (

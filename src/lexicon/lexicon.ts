@@ -42,19 +42,22 @@ export interface ActorEntry {
   launches?: Weapon;
 }
 
-export type PlaceKind =
-  | 'country'
-  | 'province'
-  | 'district'
-  | 'city'
-  | 'town'
-  | 'village'
-  | 'neighbourhood'
-  | 'base'
-  | 'airport'
-  | 'facility'
-  | 'region'
-  | 'landmark';
+/** Kinds of place, most of them by size; the gazetteer build checks rows against this list. */
+export const PLACE_KINDS = [
+  'country',
+  'province',
+  'district',
+  'city',
+  'town',
+  'village',
+  'neighbourhood',
+  'base',
+  'airport',
+  'facility',
+  'region',
+  'landmark',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
 
 export interface Place {
   id: string;

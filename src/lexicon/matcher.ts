@@ -208,11 +208,7 @@ export class PhraseMatcher<T> {
     let after = -1;
     for (const i of candidates) {
       if (i <= after) continue;
-      let best: PhraseMatch<T> | undefined;
-      for (const m of this.matchAt(tokens, i)) {
-        if (!best || m.last > best.last || (m.last === best.last && m.clitic.length < best.clitic.length))
-          best = m;
-      }
+      const best = this.longestAt(tokens, i, tokens.length);
       if (best) {
         out.push(best);
         after = best.last;
@@ -221,16 +217,22 @@ export class PhraseMatcher<T> {
     return out;
   }
 
+  /** The longest phrase starting at token i and ending before `to` (fewest clitic letters on a tie). */
+  private longestAt(tokens: readonly Token[], i: number, to: number): PhraseMatch<T> | undefined {
+    let best: PhraseMatch<T> | undefined;
+    for (const m of this.matchAt(tokens, i)) {
+      if (m.last >= to) continue;
+      if (!best || m.last > best.last || (m.last === best.last && m.clitic.length < best.clitic.length))
+        best = m;
+    }
+    return best;
+  }
+
   /** Non-overlapping matches, the longest (most tokens) winning at each position, left to right. */
   findLongest(tokens: readonly Token[], from = 0, to = tokens.length): PhraseMatch<T>[] {
     const out: PhraseMatch<T>[] = [];
     for (let i = from; i < to; i++) {
-      let best: PhraseMatch<T> | undefined;
-      for (const m of this.matchAt(tokens, i)) {
-        if (m.last >= to) continue;
-        if (!best || m.last > best.last || (m.last === best.last && m.clitic.length < best.clitic.length))
-          best = m;
-      }
+      const best = this.longestAt(tokens, i, to);
       if (best) {
         out.push(best);
         i = best.last;
