@@ -16,17 +16,16 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createGunzip } from 'node:zlib';
 // the shipped build (dist/) is what is measured
 import { enqueueArticles, openQueue, pendingJobs, queueSchema } from '../dist/queue/queue.js';
 import { dropSchema } from '../dist/store/db.js';
 import { sql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
+import { readCorpus } from './corpus.js';
 
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
 
@@ -47,45 +46,6 @@ const url = process.env.DATABASE_URL;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist/cli/main.js');
-
-interface Doc {
-  id: string;
-  published: string | null;
-  text: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-}
-
-async function readCorpus(n: number): Promise<Doc[]> {
-  const corpus = join(resolve(process.env.RASD_SHARED ?? '../shared'), 'corpus/arabic-news.jsonl.gz');
-  if (!existsSync(corpus)) {
-    log(`bench-scale: corpus not found at ${corpus}`);
-    process.exit(2);
-  }
-  const docs: Doc[] = [];
-  const rl = createInterface({ input: createReadStream(corpus).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (docs.length >= n) break;
-    const d = JSON.parse(line);
-    docs.push({
-      id: String(d.id ?? `c${docs.length}`),
-      // the corpus names the publication date `date`
-      published:
-        typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d.date)
-          ? d.date.slice(0, 10)
-          : typeof d.published === 'string'
-            ? d.published.slice(0, 10)
-            : null,
-      text: String(d.text ?? ''),
-      url: d.url ?? null,
-      title: d.title ?? null,
-      outlet: d.outlet ?? null,
-    });
-  }
-  rl.close();
-  return docs;
-}
 
 function runWorkers(n: number, schema: string): Promise<number> {
   const t0 = performance.now();
@@ -115,7 +75,7 @@ async function main() {
     log('bench-scale: dist/ missing: run `npm run build` (npm run bench:scale does)');
     process.exit(2);
   }
-  const docs = await readCorpus(limit);
+  const docs = await readCorpus('bench-scale', limit);
   log(`bench-scale: ${docs.length} articles, workers ${workerCounts.join(' and ')}, jobs of ${jobSize}`);
   const runs: Record<string, unknown>[] = [];
   for (const w of workerCounts) {

@@ -12,15 +12,14 @@
  * Options: --limit N  --incidents M  --workers W  --runs R  --skip-ingest  --skip-queries  --keep
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { join } from 'node:path';
 // the shipped build (dist/) is what is measured
 import { dropSchema } from '../dist/store/db.js';
 import { benchSql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
+import { type CorpusArticle, readCorpus } from './corpus.js';
 
 // generating a million synthetic incidents is one long statement: no statement timeout here
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
@@ -38,39 +37,7 @@ const runs = opt('--runs', 40);
 const url = process.env.DATABASE_URL;
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
-interface Doc {
-  id: string;
-  published: string | null;
-  text: string;
-  url: string | null;
-  title: string | null;
-  outlet: string | null;
-}
-
-async function readCorpus(n: number): Promise<Doc[]> {
-  const corpus = join(resolve(process.env.RASD_SHARED ?? '../shared'), 'corpus/arabic-news.jsonl.gz');
-  if (!existsSync(corpus)) {
-    log(`bench-store: corpus not found at ${corpus}`);
-    process.exit(2);
-  }
-  const docs: Doc[] = [];
-  const rl = createInterface({ input: createReadStream(corpus).pipe(createGunzip()), crlfDelay: Infinity });
-  for await (const line of rl) {
-    if (docs.length >= n) break;
-    const d = JSON.parse(line);
-    const pub = typeof d.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(d.date) ? d.date.slice(0, 10) : null;
-    docs.push({
-      id: d.id,
-      published: pub,
-      text: d.text ?? '',
-      url: d.url ?? null,
-      title: d.title ?? null,
-      outlet: d.outlet ?? null,
-    });
-  }
-  rl.close();
-  return docs;
-}
+type Doc = CorpusArticle;
 
 async function benchIngest(store: Store, docs: Doc[]) {
   const t0 = process.hrtime.bigint();
@@ -166,7 +133,7 @@ async function benchQueries(dbUrl: string) {
 
 const out: Record<string, unknown> = { node: process.version, workers, when: new Date().toISOString() };
 if (!flag('--skip-ingest')) {
-  const docs = await readCorpus(limit);
+  const docs = await readCorpus('bench-store', limit);
   log(`bench-store: ${docs.length} corpus articles read`);
   const dir = mkdtempSync(join(tmpdir(), 'rasd-bench-'));
   try {

@@ -6,38 +6,18 @@
  *   {"articles": N, "extract_per_s": X, "baseline_per_s": Y}
  * Options: --limit N
  */
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
 // the shipped build (dist/, made by `npm ci`/`npm run build`) is what is measured
 import { extractArticle } from '../dist/events/extract.js';
 import { defaultLexicon } from '../dist/lexicon/lexicon.js';
 import { normalize } from '../dist/normalize/normalize.js';
 import { segment } from '../dist/segment/segment.js';
+import { readCorpus } from './corpus.js';
 
 const args = process.argv.slice(2);
 const limitArg = args.indexOf('--limit');
 const limit = limitArg >= 0 ? Number(args[limitArg + 1]) : 20000;
-const corpus = join(resolve(process.env.RASD_SHARED ?? '../shared'), 'corpus/arabic-news.jsonl.gz');
-if (!existsSync(corpus)) {
-  console.error(`bench: corpus not found at ${corpus}`);
-  process.exit(2);
-}
-
-interface Doc {
-  id: string;
-  date: string | null;
-  text: string;
-}
-const docs: Doc[] = [];
-const rl = createInterface({ input: createReadStream(corpus).pipe(createGunzip()), crlfDelay: Infinity });
-for await (const line of rl) {
-  if (docs.length >= limit) break;
-  const d = JSON.parse(line);
-  docs.push({ id: d.id, date: d.date ?? null, text: d.text ?? '' });
-}
-rl.close();
+const docs = await readCorpus('bench', limit);
 const chars = docs.reduce((n, d) => n + d.text.length, 0);
 defaultLexicon(); // load data outside the timed part
 
@@ -50,7 +30,7 @@ function time(fn: () => void): number {
 // warm up both paths on a slice, then time them
 const warm = docs.slice(0, 500);
 for (const d of warm) segment(normalize(d.text).norm);
-for (const d of warm) extractArticle({ id: d.id, published: d.date, text: d.text });
+for (const d of warm) extractArticle({ id: d.id, published: d.published, text: d.text });
 
 let tokens = 0;
 const baseline = time(() => {
@@ -58,7 +38,8 @@ const baseline = time(() => {
 });
 let events = 0;
 const extract = time(() => {
-  for (const d of docs) events += extractArticle({ id: d.id, published: d.date, text: d.text }).events.length;
+  for (const d of docs)
+    events += extractArticle({ id: d.id, published: d.published, text: d.text }).events.length;
 });
 const mem = process.memoryUsage();
 const result = {

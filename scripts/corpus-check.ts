@@ -4,11 +4,9 @@
  * zero) and prints a sample of records from middleEast articles with their evidence, to be
  * read against the text. Usage: npx tsx scripts/corpus-check.ts [--sample 30] [--limit N]
  */
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { extractArticle } from '../src/events/extract.js';
+import { corpusArticles } from './corpus.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: number) => {
@@ -17,20 +15,16 @@ const opt = (name: string, dflt: number) => {
 };
 const sampleSize = opt('--sample', 30);
 const limit = opt('--limit', Number.POSITIVE_INFINITY);
-const corpus = join(resolve(process.env.RASD_SHARED ?? '../shared'), 'corpus/arabic-news.jsonl.gz');
 const OFF_TOPIC = new Set(['sport', 'culture', 'economy', 'technology']);
 
 const perTopic = new Map<string, { articles: number; withEvents: number; events: number }>();
 const offTopic: { id: string; topic: string; evidence: string; place: string }[] = [];
 const middleEast: { id: string; rec: Record<string, unknown> }[] = [];
 let n = 0;
-const rl = createInterface({ input: createReadStream(corpus).pipe(createGunzip()), crlfDelay: Infinity });
-for await (const line of rl) {
-  if (n >= limit) break;
+for await (const d of corpusArticles('corpus-check', limit)) {
   n++;
-  const d = JSON.parse(line);
   const topic = d.topic ?? 'none';
-  const r = extractArticle({ id: d.id, published: d.date ?? null, text: d.text ?? '' });
+  const r = extractArticle({ id: d.id, published: d.published, text: d.text });
   const t = perTopic.get(topic) ?? { articles: 0, withEvents: 0, events: 0 };
   t.articles++;
   if (r.events.length) t.withEvents++;
@@ -45,7 +39,6 @@ for await (const line of rl) {
     }
   }
 }
-rl.close();
 // a deterministic sample spread over the middleEast records
 const step = Math.max(1, Math.floor(middleEast.length / sampleSize));
 const sample = middleEast.filter((_, i) => i % step === 0).slice(0, sampleSize);
@@ -57,9 +50,10 @@ const report = {
     ? [...perTopic].filter(([k]) => OFF_TOPIC.has(k)).reduce((s, [, v]) => s + v.articles, 0)
     : 0,
 };
-mkdirSync('bench', { recursive: true });
+// the report quotes corpus text (licensed for internal use only): it goes to out/, never into the repo
+mkdirSync('out', { recursive: true });
 writeFileSync(
-  'bench/corpus-check.json',
+  'out/corpus-check.json',
   `${JSON.stringify({ ...report, off_topic: offTopic, sample }, null, 1)}\n`,
 );
 console.log(JSON.stringify(report, null, 1));

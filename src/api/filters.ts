@@ -3,23 +3,10 @@
  * repeated or comma-separated parameters (?type=A&type=B or ?type=A,B).
  */
 import { z } from 'zod';
+import type { IncidentFilter } from '../store/filter.js';
 
-export interface IncidentFilter {
-  from?: string;
-  to?: string;
-  country?: string[];
-  admin1?: string[];
-  type?: string[];
-  weapon?: string[];
-  actor?: string[];
-  target?: string[];
-  bbox?: [number, number, number, number];
-  q?: string;
-  min_sources?: number;
-  sort?: 'date' | '-date' | 'sources' | '-sources';
-  cursor?: string;
-  limit?: number;
-}
+/** The filter the API accepts is the store's (src/store/filter.ts), minus review_status. */
+export type { IncidentFilter } from '../store/filter.js';
 
 export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 50;
