@@ -130,8 +130,9 @@ export class ArticleExtractor {
     this.tokens = seg.tokens;
     this.sentences = seg.sentences;
     this.published = isoDate(article.published);
-    this.country = dominantCountry(this.nt.norm);
-    this.coveredMentioned = COUNTRY_WORDS.some(([code, re]) => COVERED.has(code) && re.test(this.nt.norm));
+    const countries = countryMentions(this.nt.norm);
+    this.country = countries.dominant;
+    this.coveredMentioned = countries.covered;
   }
 
   private span(start: number, end: number): OffsetSpan {
@@ -649,21 +650,24 @@ interface CountriesFile {
 const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
 const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
   code,
-  new RegExp((words as string[]).join('|'), 'u'),
+  new RegExp((words as string[]).join('|'), 'gu'),
 ]);
 const COVERED = new Set(COUNTRIES.covered);
-/** The country an article mentions most (by country words). */
-function dominantCountry(norm: string): string | null {
-  let best: string | null = null;
+
+/** How often the text names each country (by country words), in one pass per country. */
+function countryMentions(norm: string): { dominant: string | null; covered: boolean } {
+  let dominant: string | null = null;
   let bestCount = 0;
+  let covered = false;
   for (const [code, re] of COUNTRY_WORDS) {
-    const n = norm.match(new RegExp(re.source, 'gu'))?.length ?? 0;
+    const n = norm.match(re)?.length ?? 0;
+    if (n > 0 && COVERED.has(code)) covered = true;
     if (n > bestCount) {
-      best = code;
+      dominant = code;
       bestCount = n;
     }
   }
-  return best;
+  return { dominant, covered };
 }
 
 /**
