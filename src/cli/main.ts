@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
+import { runExplain } from './explain-command.js';
 import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
@@ -39,6 +40,19 @@ program
       process.exitCode = code;
     },
   );
+
+program
+  .command('explain')
+  .description(
+    'show how an article was read: mentions, links, filled slots, dropped candidates with their reasons, records',
+  )
+  .argument('<paths...>', 'input files (as for extract)')
+  .option('--id <id>', 'only the article with this id')
+  .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
+  .option('--json', 'the whole explanation as JSON')
+  .action(async (paths: string[], opts: { id?: string; published?: string; json?: boolean }) => {
+    process.exitCode = await runExplain(paths, opts);
+  });
 
 program
   .command('demo')

@@ -45,10 +45,36 @@ export function tokenize(norm: string): Token[] {
 const SENTENCE_END = new Set(['.', '!', '?', '؟', ';', '؛']);
 
 /**
- * Splits into sentences at . ! ? ؟ ; ؛ and at every line break, and assigns each
- * token its sentence index. A period between digits (2.5) is not a break.
+ * Is the text hard line-wrapped (a line break every few words inside sentences, as in
+ * e-mail, wire copy and PDF extracts)? Yes when it has at least four non-empty lines,
+ * most of them short and ending without sentence punctuation, and the lines are of
+ * similar length (headlines and paragraphs vary; a wrapped column does not).
  */
-export function splitSentences(norm: string, tokens: Token[]): Sentence[] {
+export function isHardWrapped(norm: string): boolean {
+  const lines = norm
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+  if (lines.length < 4) return false;
+  // the last line of a paragraph is short: judge by the others
+  const body = lines.slice(0, -1);
+  const open = body.filter((l) => !SENTENCE_END.has(l[l.length - 1]) && l[l.length - 1] !== ':').length;
+  if (open / body.length < 0.6) return false;
+  const lengths = body.map((l) => l.length).sort((a, b) => a - b);
+  const median = lengths[Math.floor(lengths.length / 2)];
+  if (median > 100 || median < 15) return false;
+  const words = body.map((l) => l.split(' ').length);
+  const fewWords = words.filter((n) => n <= 16).length / words.length;
+  return fewWords >= 0.8;
+}
+
+/**
+ * Splits into sentences at . ! ? ؟ ; ؛ and at every line break, and assigns each
+ * token its sentence index. A period between digits (2.5) is not a break. With
+ * `softWraps`, a single line break is a space: only a blank line (or punctuation) ends
+ * a sentence.
+ */
+export function splitSentences(norm: string, tokens: Token[], softWraps = false): Sentence[] {
   const sentences: Sentence[] = [];
   let paragraph = 0;
   let first = 0;
@@ -66,7 +92,8 @@ export function splitSentences(norm: string, tokens: Token[]): Sentence[] {
     if (t > first) {
       // a line break between the previous token and this one ends the sentence
       const gap = norm.slice(tokens[t - 1].end, tok.start);
-      if (gap.includes('\n')) {
+      const lineBreaks = gap.split('\n').length - 1;
+      if (lineBreaks > (softWraps ? 1 : 0)) {
         close(t);
         paragraph++;
       }
@@ -83,11 +110,12 @@ export function splitSentences(norm: string, tokens: Token[]): Sentence[] {
   return sentences;
 }
 
-/** Everything in one pass: tokens and sentences. */
-export function segment(norm: string): { tokens: Token[]; sentences: Sentence[] } {
+/** Everything in one pass: tokens and sentences (`rewrapped`: hard line breaks were read as spaces). */
+export function segment(norm: string): { tokens: Token[]; sentences: Sentence[]; rewrapped: boolean } {
   const tokens = tokenize(norm);
-  const sentences = splitSentences(norm, tokens);
-  return { tokens, sentences };
+  const rewrapped = isHardWrapped(norm);
+  const sentences = splitSentences(norm, tokens, rewrapped);
+  return { tokens, sentences, rewrapped };
 }
 
 /** The text between two tokens (exclusive), as written in the normalized string. */

@@ -1,0 +1,163 @@
+/**
+ * One `Doc` per article: everything the extraction stages read, built once.
+ *
+ * - the original and the normalized text with one offset system (`toOriginalSpan`);
+ * - tokens and sentences (hard line-wrapped text is rejoined: see `segment`);
+ * - the publication date, parsed once (an invalid one is null, with a warning);
+ * - the countries the article names (to choose between places of one name);
+ * - per-sentence finders (places, dates, actors), computed on first use and kept.
+ *
+ * Every finder takes the doc and a span; nothing re-reads the raw article.
+ */
+import { type ActorMention, findActors } from '../actors/actors.js';
+import { type DateMention, findDates } from '../dates/dates.js';
+import { parsePublishedDate } from '../io/records.js';
+import { type Lexicon, readDataFile } from '../lexicon/lexicon.js';
+import { type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
+import { findPlaces, type PlaceMention } from '../places/places.js';
+import { type Sentence, segment, type Token } from '../segment/segment.js';
+
+export interface ArticleInput {
+  id: string;
+  published: string | null;
+  text: string;
+  url?: string | null;
+}
+
+interface CountriesFile {
+  countries: Record<string, string[]>;
+  covered: string[];
+}
+const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
+const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
+  code,
+  new RegExp((words as string[]).join('|'), 'gu'),
+]);
+/** the countries whose places the gazetteer covers in detail */
+export const COVERED_COUNTRIES: ReadonlySet<string> = new Set(COUNTRIES.covered);
+
+/** How often the text names each country (by country words), in one pass per country. */
+export function countryMentions(norm: string): { dominant: string | null; covered: boolean } {
+  let dominant: string | null = null;
+  let bestCount = 0;
+  let covered = false;
+  for (const [code, re] of COUNTRY_WORDS) {
+    const n = norm.match(re)?.length ?? 0;
+    if (n > 0 && COVERED_COUNTRIES.has(code)) covered = true;
+    if (n > bestCount) {
+      dominant = code;
+      bestCount = n;
+    }
+  }
+  return { dominant, covered };
+}
+
+export class Doc {
+  readonly id: string;
+  readonly text: string;
+  readonly nt: NormalizedText;
+  readonly tokens: Token[];
+  readonly sentences: Sentence[];
+  /** 'YYYY-MM-DD', or null when absent or invalid */
+  readonly published: string | null;
+  /** notes about the input (an invalid publication date …) */
+  readonly warnings: string[] = [];
+  /** the country the article is mostly about */
+  readonly country: string | null;
+  /** the article names a covered country (Iraq, Syria, Jordan, Kuwait …) at least once */
+  readonly coveredMentioned: boolean;
+  /** the text was hard line-wrapped and its single line breaks were read as spaces */
+  readonly rewrapped: boolean;
+
+  private readonly placeCache = new Map<number, PlaceMention[]>();
+  private readonly dateCache = new Map<number, DateMention[]>();
+  private readonly actorCache = new Map<number, ActorMention[]>();
+  private readonly actorTokens = new Map<number, Set<number>>();
+
+  constructor(
+    readonly lex: Lexicon,
+    article: ArticleInput,
+  ) {
+    this.id = String(article.id);
+    this.text = article.text ?? '';
+    this.nt = normalize(this.text);
+    const seg = segment(this.nt.norm);
+    this.tokens = seg.tokens;
+    this.sentences = seg.sentences;
+    this.rewrapped = seg.rewrapped;
+    const pub = parsePublishedDate(article.published);
+    this.published = pub.date;
+    if (!pub.valid) this.warnings.push(`invalid publication date ${JSON.stringify(article.published)}`);
+    const countries = countryMentions(this.nt.norm);
+    this.country = countries.dominant;
+    this.coveredMentioned = countries.covered;
+  }
+
+  get norm(): string {
+    return this.nt.norm;
+  }
+
+  /** A normalized span as [start, end) offsets into the original text. */
+  span(start: number, end: number): [number, number] {
+    return toOriginalSpan(this.nt, start, end);
+  }
+
+  /** The normalized text of tokens [from, to). */
+  textOf(from: number, to: number): string {
+    if (to <= from) return '';
+    return this.nt.norm.slice(this.tokens[from].start, this.tokens[to - 1].end);
+  }
+
+  sentenceOf(token: number): Sentence {
+    return this.sentences[this.tokens[token].sentence];
+  }
+
+  /** Actor names of a sentence. */
+  actorsIn(s: Sentence): ActorMention[] {
+    let a = this.actorCache.get(s.index);
+    if (!a) {
+      a = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+      const covered = new Set<number>();
+      for (const m of a) for (let k = m.first; k <= m.last; k++) covered.add(k);
+      this.actorCache.set(s.index, a);
+      this.actorTokens.set(s.index, covered);
+    }
+    return a;
+  }
+
+  /** Tokens of a sentence inside an actor name (a place word there names the actor, not a place). */
+  actorTokensIn(s: Sentence): Set<number> {
+    this.actorsIn(s);
+    return this.actorTokens.get(s.index) as Set<number>;
+  }
+
+  /** Gazetteer places of a sentence, read in context. */
+  placesIn(s: Sentence): PlaceMention[] {
+    let p = this.placeCache.get(s.index);
+    if (!p) {
+      p = findPlaces(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorTokensIn(s), this.country);
+      this.placeCache.set(s.index, p);
+    }
+    return p;
+  }
+
+  /** Date mentions of a sentence, resolved against the publication date. */
+  datesIn(s: Sentence): DateMention[] {
+    let d = this.dateCache.get(s.index);
+    if (!d) {
+      const text = this.nt.norm.slice(s.start, s.end);
+      d = findDates(text, this.published).map((m) => ({
+        ...m,
+        start: m.start + s.start,
+        end: m.end + s.start,
+      }));
+      this.dateCache.set(s.index, d);
+    }
+    return d;
+  }
+}
+
+/** Builds the document model of one article. */
+export function buildDoc(lex: Lexicon, article: ArticleInput): Doc {
+  return new Doc(lex, article);
+}

@@ -1,0 +1,261 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isHardWrapped } from '../segment/segment.js';
+import { explainArticle, extractArticle } from './extract.js';
+import type { EventRecord } from './record.js';
+
+// published 2024-01-10 is a Wednesday
+const PUB = '2024-01-10';
+const extract = (text: string, published: string | null = PUB) =>
+  extractArticle({ id: 't', published, text }).events;
+
+type Row = Pick<
+  EventRecord,
+  'type' | 'date' | 'place' | 'actor' | 'weapon' | 'munitions' | 'killed' | 'injured' | 'intercepted'
+>;
+const row = (e: EventRecord): Row => ({
+  type: e.type,
+  date: e.date,
+  place: e.place,
+  actor: e.actor,
+  weapon: e.weapon,
+  munitions: e.munitions,
+  killed: e.killed,
+  injured: e.injured,
+  intercepted: e.intercepted,
+});
+
+const LEAD_THEN_SITE =
+  'قتل جنديان أمريكيان وأصيب خمسة آخرون فجر اليوم الأربعاء بهجوم بطائرة مسيرة على القوات الأمريكية شرقي سوريا.\nوقال مسؤول أمريكي إن الهجوم وقع في قاعدة الشدادي بريف الحسكة.';
+
+describe('discourse: one event told over several sentences', () => {
+  const cases: [string, string, Row[]][] = [
+    [
+      'a lead with the date, weapon and toll, then the site (lead-donor)',
+      LEAD_THEN_SITE,
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'drone',
+          munitions: 1,
+          killed: 2,
+          injured: 5,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
+      'the outcome in the next sentence (outcome-donor)',
+      'استهدف هجوم بثلاثة صواريخ قاعدة عين الأسد الجوية في الأنبار مساء أمس الثلاثاء.\nوأسفر الهجوم عن إصابة جنديين من قوات التحالف.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-09',
+          place: 'Ain al-Asad Air Base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: 2,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
+      'the claim in the next sentence',
+      'تعرضت قاعدة حرير في أربيل لهجوم بطائرتين مسيرتين فجر اليوم.\nوأعلنت المقاومة الإسلامية في العراق مسؤوليتها عن الهجوم في بيان.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Harir Air Base',
+          actor: 'Islamic Resistance in Iraq',
+          weapon: 'drone',
+          munitions: 2,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
+      'an anaphor at another site takes the date, actor and weapon (anaphor-other-site)',
+      'شنت طائرات حربية أمريكية ليل الأحد غارات على مواقع لفصائل مسلحة في مدينة البوكمال.\nواستهدف القصف أيضا مستودعات للأسلحة في مدينة الميادين.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-07',
+          place: 'Abu Kamal',
+          actor: 'United States',
+          weapon: 'aircraft',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-07',
+          place: 'Mayadin',
+          actor: 'United States',
+          weapon: 'aircraft',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(extract(text).map(row), want);
+    });
+
+  it('names the rule of every link and filled slot', () => {
+    const x = explainArticle({ id: 't', published: PUB, text: LEAD_THEN_SITE });
+    assert.deepEqual(
+      x.links.map((l) => [l.from, l.to, l.rule, l.fold]),
+      [[0, 1, 'lead-donor', true]],
+    );
+    assert.deepEqual(x.events[0].filled, {
+      date: 'donor:0',
+      weapon: 'donor:0',
+      munitions: 'donor:0',
+      killed: 'donor:0',
+      injured: 'donor:0',
+      intercepted: 'donor:0',
+      target: 'donor:0',
+    });
+    assert.equal(x.records.length, 1);
+  });
+
+  it('keeps the evidence span of a donated field on the donor sentence', () => {
+    const [e] = extract(LEAD_THEN_SITE);
+    assert.equal(LEAD_THEN_SITE.slice(...(e.spans.killed as [number, number])), 'جنديان');
+    assert.ok((e.spans.place as [number, number])[0] > LEAD_THEN_SITE.indexOf('\n'));
+  });
+});
+
+describe('discourse: what must stay apart', () => {
+  const cases: [string, string, [string, string | null, string | null][]][] = [
+    [
+      'the same base on two days is two events',
+      'سقط صاروخان على قاعدة عين الأسد يوم السبت.\nوفي يوم الاثنين سقطت ثلاثة صواريخ أخرى على القاعدة ذاتها.',
+      [
+        ['Ain al-Asad Air Base', '2024-01-06', null],
+        ['Ain al-Asad Air Base', '2024-01-08', null],
+      ],
+    ],
+    [
+      'a foiled attack and one that landed are two events',
+      'أسقطت الدفاعات الجوية طائرة مسيرة قرب قاعدة حرير فجر اليوم.\nوفي هجوم آخر سقط صاروخان على القاعدة مساء أمس.',
+      [
+        ['Harir Air Base', '2024-01-10', null],
+        ['Harir Air Base', '2024-01-09', null],
+      ],
+    ],
+    [
+      'two named attackers at one airport are two events',
+      'قصفت طائرات إسرائيلية مطار دمشق الدولي فجر اليوم.\nوفي وقت لاحق، أعلنت المقاومة الإسلامية في العراق استهداف مطار دمشق بطائرة مسيرة.',
+      [
+        ['Damascus International Airport', '2024-01-10', 'Israel'],
+        ['Damascus International Airport', '2024-01-10', 'Islamic Resistance in Iraq'],
+      ],
+    ],
+    [
+      'background in the pluperfect does not take the story date',
+      'استهدف هجوم صاروخي قاعدة فكتوريا قرب مطار بغداد فجر اليوم.\nوكانت تعرضت قاعدة بلد الجوية لهجوم مماثل.',
+      [
+        ['Camp Victory (Victoria Base)', '2024-01-10', null],
+        ['Balad Air Base', '2024-01', null],
+      ],
+    ],
+    [
+      'an old dated event is no story date for the news after it',
+      'في 8 كانون الثاني 2020 قصفت إيران قاعدة عين الأسد بصواريخ باليستية.\nواستهدف هجوم بطائرة مسيرة قاعدة حرير في أربيل.',
+      [
+        ['Ain al-Asad Air Base', '2020-01-08', 'Iran'],
+        ['Harir Air Base', '2024-01', null],
+      ],
+    ],
+    [
+      'a football attack is no attack, even when it is referred to again',
+      'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة.\nوسجل الهجوم هدفا في مرمى الفريق الضيف.',
+      [],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(
+        extract(text).map((e) => [e.place, e.date, e.actor]),
+        want,
+      );
+    });
+});
+
+describe('discourse: embedded events', () => {
+  it('splits "ردا على …" into its own event, with its own date and no leaked actor', () => {
+    const got = extract(
+      'قصفت طائرات أمريكية مواقع لفصيل مسلح في مدينة القائم يوم الأحد ردا على هجوم بطائرة مسيرة استهدف قاعدة التنف يوم الجمعة.',
+    ).map((e) => [e.place, e.date, e.actor, e.weapon]);
+    assert.deepEqual(got, [
+      ['Al-Qaim', '2024-01-07', 'United States', 'aircraft'],
+      ['Al-Tanf garrison', '2024-01-05', null, 'drone'],
+    ]);
+  });
+
+  it('does not record an undated reference to another event, and says why', () => {
+    const text =
+      'قصفت طائرات أمريكية مواقع لفصيل مسلح في مدينة القائم يوم الأحد ردا على هجوم بطائرة مسيرة استهدف قاعدة التنف.';
+    assert.deepEqual(
+      extract(text).map((e) => e.place),
+      ['Al-Qaim'],
+    );
+    const x = explainArticle({ id: 't', published: PUB, text });
+    assert.ok(x.dropped.some((d) => d.reason.startsWith('embedded-undated')));
+  });
+
+  it('reads "قتل … إثر هجوم" as one event: the attack is the cause of the deaths', () => {
+    const got = extract('قتل جنديان عراقيان يوم الأحد إثر هجوم لتنظيم داعش على نقطة عسكرية في قضاء الحويجة.');
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.actor, e.killed]),
+      [['Hawija', '2024-01-07', 'Islamic State', 2]],
+    );
+  });
+});
+
+describe('discourse: hard line-wrapped text', () => {
+  const flowing =
+    'قتل جنديان أمريكيان وأصيب خمسة آخرون فجر اليوم الأربعاء بهجوم بطائرة مسيرة على القوات الأمريكية شرقي سوريا، وقال مسؤول أمريكي إن الهجوم وقع في قاعدة الشدادي بريف الحسكة بينما لم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن.';
+  const wrapped =
+    'قتل جنديان أمريكيان وأصيب خمسة آخرون فجر اليوم\nالأربعاء بهجوم بطائرة مسيرة على القوات\nالأمريكية شرقي سوريا، وقال مسؤول أمريكي إن\nالهجوم وقع في قاعدة الشدادي بريف الحسكة\nبينما لم تعلن أي جهة مسؤوليتها عن الهجوم حتى\nالآن.';
+
+  it('detects a wrapped column, and not headlines with paragraphs', () => {
+    assert.equal(isHardWrapped(wrapped), true);
+    assert.equal(isHardWrapped(LEAD_THEN_SITE), false);
+    assert.equal(
+      isHardWrapped(
+        'عنوان الخبر\n\nالفقرة الأولى من الخبر تنتهي هنا.\nالفقرة الثانية تنتهي هنا.\nوالثالثة كذلك.\nوالرابعة.',
+      ),
+      false,
+    );
+  });
+
+  it('reads a wrapped article like the same text unwrapped', () => {
+    const a = extract(flowing).map(row);
+    const b = extract(wrapped).map(row);
+    assert.equal(a.length, 1);
+    assert.deepEqual(b, a);
+    assert.equal(a[0].killed, 2);
+    assert.equal(a[0].place, 'Shaddadi base');
+  });
+
+  it('keeps evidence offsets in the original wrapped text', () => {
+    const [e] = extract(wrapped);
+    assert.equal(wrapped.slice(...(e.spans.place as [number, number])), 'قاعدة الشدادي');
+  });
+});

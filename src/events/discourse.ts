@@ -1,0 +1,464 @@
+/**
+ * Stage 2 of reading an article: discourse. Mentions of one event are linked, within
+ * the article, to one event; slots a mention leaves empty are filled from the mentions
+ * it is linked to; restatements of one event fold into one.
+ *
+ * Two kinds of link, each made by a named rule and kept with its reason:
+ * - fold: the two mentions report the same event; they become one record
+ *   (same-site, outcome-donor, lead-donor, anaphor-to-donor);
+ * - inherit: the later mention reports another event of the same story (another site
+ *   hit that night, the same round of strikes) and takes the date, and sometimes the
+ *   actor or the weapon, of the earlier one (anaphor-other-site, story-date,
+ *   story-weapon, same-day, fronted-continuation, co-mentioned-day, claim-in-article).
+ *
+ * Decisions, in order:
+ * 1. Folds, mention by mention in text order, against the nearest earlier mention that
+ *    fits: same or nested place with compatible dates, weapons and actors; a mention
+ *    with no place (the outcome, the claim, the lead that names only a country) joins
+ *    the nearest placed mention of its story within two sentences. A group never holds
+ *    two different sites.
+ * 2. Each group's slots: the most precisely dated placed member is primary; a slot it
+ *    leaves empty comes from the other members in text order (claimant before
+ *    perpetrator); the place is the most precise one.
+ * 3. Inheritance for groups the text gives no date, actor or weapon of their own.
+ * 4. A group still undated is dated by the publication month when it is news; an
+ *    embedded reference ("ردا على الهجوم …") or background with no date of its own is
+ *    not recorded.
+ */
+import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
+import type { Doc } from '../doc/doc.js';
+import type { Place } from '../lexicon/lexicon.js';
+import { distanceKm, geoPrecision, KIND_RANK, type PlaceMention } from '../places/places.js';
+import type { Casualties } from './casualties.js';
+import type { Dropped, Mention, Slot } from './mentions.js';
+
+export interface Link {
+  /** the earlier mention */
+  from: number;
+  /** the later mention */
+  to: number;
+  rule: string;
+  fold: boolean;
+}
+
+/** One event of the article: its member mentions and its resolved slots. */
+export interface ArticleEvent {
+  members: Mention[];
+  primary: Mention;
+  place: PlaceMention;
+  date: string | null;
+  dateSpan?: [number, number];
+  /** the date is the publication month, not read in the text */
+  dateImplied: boolean;
+  actor: ActorRole | null;
+  weapon: Mention['weapon'];
+  weaponSpan?: [number, number];
+  munitions: number | null;
+  munitionsSpan?: [number, number];
+  casualties: Casualties;
+  intercepted: boolean | null;
+  kind: Mention['kind'];
+  target: Mention['target'];
+  evidence: [number, number];
+  /** slot → the rule that filled it from another mention */
+  filled: Partial<Record<Slot, string>>;
+}
+
+export interface Discourse {
+  events: ArticleEvent[];
+  links: Link[];
+  dropped: Dropped[];
+}
+
+const SITE_RANK = 1;
+
+/** One place, two names for one site, or a province/city that contains the other place. */
+export function samePlace(a: Place, b: Place): boolean {
+  if (a.id === b.id) return true;
+  const d = distanceKm(a, b);
+  const ra = KIND_RANK[a.kind];
+  const rb = KIND_RANK[b.kind];
+  if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 1.5;
+  if (ra === rb) return d < 1;
+  const [big, small] = ra > rb ? [a, b] : [b, a];
+  if (big.kind === 'province') return big.admin1 === small.admin1 && big.country === small.country;
+  // a region's extent is unknown: only what lies near its point is inside it
+  if (big.kind === 'region') return big.country === small.country && d <= 50;
+  return d <= (big.kind === 'district' ? 40 : 25);
+}
+
+const datesCompatible = (a: string | null, b: string | null) =>
+  a == null || b == null || a.startsWith(b) || b.startsWith(a);
+
+const stated = (m: Mention) => m.dateSource !== 'none';
+
+/**
+ * Whether a province/city mention may fold into a site inside it: yes for a headline or a
+ * later reference ("غارة على دمشق"), no when the province is one of a list of separately
+ * dated attacks and the site mention carries no date of its own.
+ */
+function containmentDatesAgree(a: Mention, b: Mention): boolean {
+  if (!a.place || !b.place) return true;
+  const ra = KIND_RANK[a.place.place.kind];
+  const rb = KIND_RANK[b.place.place.kind];
+  if (a.place.place.id === b.place.place.id || (ra <= SITE_RANK && rb <= SITE_RANK) || ra === rb) return true;
+  const big = ra > rb ? a : b;
+  const small = big === a ? b : a;
+  return !(big.listed && stated(big) && !stated(small));
+}
+
+function actorsAgree(a: Mention, b: Mention): boolean {
+  return !a.actor || !b.actor || a.actor.actor.name === b.actor.actor.name;
+}
+
+/** Weapons agree, or one mention is undated and names the weapon differently ("القصف" vs "الصواريخ"). */
+function weaponsAgree(a: Mention, b: Mention): boolean {
+  if (!a.weapon || !b.weapon || a.weapon === b.weapon) return true;
+  // a foiled attack and one that landed are two events
+  return stated(a) !== stated(b) && (a.intercepted === true) === (b.intercepted === true);
+}
+
+/** May two mentions report one event (leaving place aside)? */
+function compatible(a: Mention, b: Mention): boolean {
+  return datesCompatible(a.date, b.date) && actorsAgree(a, b) && weaponsAgree(a, b);
+}
+
+const dateRank = (m: Mention) => (stated(m) ? (m.date?.length ?? 0) : -1);
+/** The most precisely dated of some mentions (the first of equals). */
+function bestDated(ms: Mention[]): Mention {
+  return ms.reduce((best, m) => (dateRank(m) > dateRank(best) ? m : best), ms[0]);
+}
+
+/** Union–find over mention ids. */
+class Groups {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    while (this.parent[i] !== i) {
+      this.parent[i] = this.parent[this.parent[i]];
+      i = this.parent[i];
+    }
+    return i;
+  }
+  union(a: number, b: number) {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+}
+
+/** Sentences apart, and whether they share a paragraph. */
+function closeBy(doc: Doc, a: Mention, b: Mention, maxSentences: number): boolean {
+  const d = Math.abs(b.sentence - a.sentence);
+  if (d > maxSentences) return false;
+  return (
+    d <= 1 || doc.sentences[a.sentence].paragraph === doc.sentences[b.sentence].paragraph || doc.rewrapped
+  );
+}
+
+export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
+  const links: Link[] = [];
+  const dropped: Dropped[] = [];
+  const groups = new Groups(mentions.length);
+  const sitesOf = new Map<number, Mention[]>(); // root → placed members
+  for (const m of mentions) sitesOf.set(m.id, m.place ? [m] : []);
+
+  /** Folds b into a's group unless that would put two different sites in one group. */
+  const tryFold = (a: Mention, b: Mention, rule: string): boolean => {
+    const ra = groups.find(a.id);
+    const rb = groups.find(b.id);
+    if (ra === rb) return true;
+    const sa = sitesOf.get(ra) ?? [];
+    const sb = sitesOf.get(rb) ?? [];
+    for (const x of sa)
+      for (const y of sb)
+        if (
+          !samePlace(x.place!.place, y.place!.place) ||
+          !datesCompatible(x.date, y.date) ||
+          !actorsAgree(x, y)
+        )
+          return false;
+    // weapons: the best-dated mention of each group speaks for it
+    if (!weaponsAgree(bestDated(sa.length ? sa : [a]), bestDated(sb.length ? sb : [b]))) return false;
+    groups.union(ra, rb);
+    const root = groups.find(ra);
+    sitesOf.set(root, [...sa, ...sb]);
+    links.push({ from: a.id, to: b.id, rule, fold: true });
+    return true;
+  };
+
+  // 1a. folds of placed mentions: the same site, or a site inside a place named before
+  const placed = mentions.filter((m) => m.place);
+  for (const m of placed) {
+    for (let i = placed.indexOf(m) - 1; i >= 0; i--) {
+      const a = placed[i];
+      if (!a.place || !m.place) continue;
+      // a place inside another ("مطار X" in "محافظة X") is the same event only with the same kind
+      // of weapon, unless the two sentences are next to each other (a lead and its detail)
+      const nested = a.place.place.id !== m.place.place.id;
+      if (
+        samePlace(a.place.place, m.place.place) &&
+        containmentDatesAgree(a, m) &&
+        compatible(a, m) &&
+        (!nested ||
+          !a.weapon ||
+          !m.weapon ||
+          family(a.weapon) === family(m.weapon) ||
+          m.sentence - a.sentence <= 1) &&
+        tryFold(a, m, nested ? 'nested-site' : 'same-site')
+      )
+        break;
+    }
+  }
+  // 1b. a mention with no place gives its slots to the event it belongs to: the outcome or the
+  // claim of the event before it ("وأسفر الهجوم عن مقتل …", "وتبنت X الهجوم"), else the lead of
+  // the event after it ("قتل ثلاثة جنود بهجوم بطائرة مسيرة. ووقع الهجوم في …")
+  for (const m of mentions) {
+    if (m.place) continue;
+    const fits = (a: Mention) => closeBy(doc, a, m, 2) && a.embedded === m.embedded && compatible(a, m);
+    let done = false;
+    for (let i = m.id - 1; i >= 0 && !done; i--) {
+      const a = mentions[i];
+      if (a.place && fits(a)) done = tryFold(a, m, 'outcome-donor');
+      else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
+    }
+    for (let i = m.id + 1; i < mentions.length && !done; i++) {
+      const b = mentions[i];
+      if (b.place && fits(b) && (b.definite || !stated(b) || datesCompatible(m.date, b.date)))
+        done = tryFold(m, b, 'lead-donor');
+    }
+  }
+
+  // 2. groups and their slots
+  const byRoot = new Map<number, Mention[]>();
+  for (const m of mentions) {
+    const r = groups.find(m.id);
+    const list = byRoot.get(r) ?? [];
+    list.push(m);
+    byRoot.set(r, list);
+  }
+  const events: ArticleEvent[] = [];
+  for (const members of byRoot.values()) {
+    const placed = members.filter((m) => m.place);
+    if (placed.length === 0) continue; // a donor that found no event: nothing to locate
+    events.push(resolveGroup(members, placed));
+  }
+  events.sort((a, b) => a.members[0].id - b.members[0].id);
+
+  // 3. inheritance
+  const isDay = (e: ArticleEvent) => e.date !== null && e.date.length === 10 && !e.dateImplied;
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const p = e.primary;
+    const earlier = events.slice(0, i);
+    const inherit = (from: ArticleEvent, rule: string, slots: Slot[]) => {
+      links.push({ from: from.primary.id, to: p.id, rule, fold: false });
+      for (const slot of slots) inheritSlot(e, from, slot, rule);
+    };
+    if (e.date === null) {
+      const lastDay = [...earlier].reverse().find((x) => isDay(x) && !x.primary.embedded);
+      if (e.members.some((m) => m.sameDay) && lastDay) inherit(lastDay, 'same-day', ['date']);
+      else if (p.fronted && lastDay && lastDay.members.some((m) => m.sentence === p.sentence - 1))
+        inherit(lastDay, 'fronted-continuation', ['date']);
+      else {
+        const near = coMentionedDay(doc, p);
+        if (near) {
+          e.date = near.date;
+          e.dateSpan = near.span;
+          e.filled.date = 'co-mentioned-day';
+        }
+      }
+    }
+    if (e.date === null && !p.embedded && !p.background && !p.relativeToAnother) {
+      // an anaphor ("واستهدف القصف …") continues the event before it at another site
+      const ante = p.definite
+        ? [...earlier].reverse().find((x) => !x.primary.embedded && closeBy(doc, x.primary, p, 4))
+        : undefined;
+      if (ante && ante.date !== null && isNews(doc, ante.date) && compatibleEvents(ante, e))
+        inherit(ante, 'anaphor-other-site', ['date', 'actor', 'weapon']);
+      else {
+        const anchor = [...earlier]
+          .reverse()
+          .find(
+            (x) => isDay(x) && !x.primary.embedded && !x.primary.background && isNews(doc, x.date as string),
+          );
+        if (anchor && compatibleEvents(anchor, e)) {
+          inherit(anchor, 'story-date', ['date']);
+          if (!e.weapon && e.actor && anchor.actor && e.actor.actor.name === anchor.actor.actor.name)
+            inherit(anchor, 'story-weapon', ['weapon']);
+        }
+      }
+    }
+  }
+  claimsInArticle(doc, events, links);
+
+  // 4. the publication month, or nothing
+  const out: ArticleEvent[] = [];
+  for (const e of events) {
+    if (e.date === null) {
+      const p = e.primary;
+      if (p.embedded || p.relativeToAnother) {
+        dropped.push({
+          sentence: p.sentence,
+          trigger: doc.norm.slice(p.trigger.start, p.trigger.end),
+          reason: 'embedded-undated: a reference to another event, with no date of its own',
+        });
+        continue;
+      }
+      if (!doc.published) {
+        dropped.push({
+          sentence: p.sentence,
+          trigger: doc.norm.slice(p.trigger.start, p.trigger.end),
+          reason: 'undated: no date in the text and no publication date',
+        });
+        continue;
+      }
+      e.date = doc.published.slice(0, 7);
+      e.dateImplied = true;
+      e.filled.date = 'publication-month';
+    }
+    out.push(e);
+  }
+  return { events: out, links, dropped };
+}
+
+/** A day within ten days before publication (or any day when the publication date is unknown): the news itself. */
+function isNews(doc: Doc, day: string): boolean {
+  if (!doc.published) return true;
+  if (day.length < 10) return day === doc.published.slice(0, day.length);
+  const diff = (Date.parse(doc.published) - Date.parse(day)) / 86_400_000;
+  return diff >= -1 && diff <= 10;
+}
+
+function compatibleEvents(a: ArticleEvent, b: ArticleEvent): boolean {
+  const actorsOk = !a.actor || !b.actor || a.actor.actor.name === b.actor.actor.name;
+  const weaponsOk = !a.weapon || !b.weapon || a.weapon === b.weapon || family(a.weapon) === family(b.weapon);
+  return actorsOk && weaponsOk && (a.intercepted === true) === (b.intercepted === true);
+}
+
+const family = (w: string) =>
+  ({
+    rocket: 'indirect',
+    missile: 'indirect',
+    mortar: 'indirect',
+    artillery: 'indirect',
+    drone: 'air',
+    aircraft: 'air',
+  })[w] ?? w;
+
+function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: string) {
+  if (slot === 'date' && e.date === null && from.date !== null) {
+    e.date = from.date;
+    e.dateSpan = from.dateSpan;
+    e.filled.date = rule;
+  } else if (slot === 'actor' && !e.actor && from.actor) {
+    e.actor = from.actor;
+    e.filled.actor = rule;
+  } else if (slot === 'weapon' && !e.weapon && from.weapon) {
+    e.weapon = from.weapon;
+    e.weaponSpan = from.weaponSpan;
+    e.filled.weapon = rule;
+    if (e.intercepted === null && from.weapon === 'aircraft') e.intercepted = false;
+  }
+}
+
+/** A group's slots: the primary's, then the other members' in text order. */
+function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
+  const primary = bestDated(placed);
+  const order = [primary, ...members.filter((m) => m !== primary)];
+  const filled: ArticleEvent['filled'] = {};
+  const firstWith = <T>(
+    slot: Slot,
+    get: (m: Mention) => T | null | undefined,
+  ): [T | null, Mention | null] => {
+    for (const m of order) {
+      const v = get(m);
+      if (v !== null && v !== undefined) {
+        if (m !== primary) filled[slot] = `${m.place ? 'same-site' : 'donor'}:${m.id}`;
+        return [v, m];
+      }
+    }
+    return [null, null];
+  };
+  const dated = order.find((m) => stated(m) && m.date !== null);
+  if (dated && dated !== primary) filled.date = `${dated.place ? 'same-site' : 'donor'}:${dated.id}`;
+  const claimant = order.find((m) => m.actor?.role === 'claimant');
+  const [actor] = claimant ? [claimant.actor] : firstWith('actor', (m) => m.actor);
+  if (claimant && claimant !== primary) filled.actor = `donor:${claimant.id}`;
+  const [weapon, wm] = firstWith('weapon', (m) => m.weapon);
+  const [munitions, mm] = firstWith('munitions', (m) => m.munitions);
+  const [killed] = firstWith('killed', (m) => m.casualties.killed);
+  const [injured] = firstWith('injured', (m) => m.casualties.injured);
+  const [intercepted] = firstWith('intercepted', (m) => m.intercepted);
+  const [target] = firstWith('target', (m) => m.target);
+  const place = placed.reduce((best, m) =>
+    geoPrecision(m.place!.place, m.place!.near) < geoPrecision(best.place!.place, best.place!.near)
+      ? m
+      : best,
+  ).place as PlaceMention;
+  let kind = primary.kind;
+  if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
+  if (intercepted === true) kind = 'intercept';
+  return {
+    members,
+    primary,
+    place,
+    date: dated?.date ?? null,
+    dateSpan: dated?.dateSpan,
+    dateImplied: false,
+    actor,
+    weapon,
+    weaponSpan: wm?.weaponSpan,
+    munitions,
+    munitionsSpan: mm?.munitionsSpan,
+    casualties: { killed, injured },
+    intercepted,
+    kind,
+    target,
+    evidence: primary.evidence,
+    filled,
+  };
+}
+
+/** A day-precision date in the sentence before or after the mention's that names the same place. */
+function coMentionedDay(doc: Doc, m: Mention): { date: string; span: [number, number] } | null {
+  if (!m.place) return null;
+  for (const k of [m.sentence - 1, m.sentence + 1]) {
+    if (k < 0 || k >= doc.sentences.length) continue;
+    const sk = doc.sentences[k];
+    if (!doc.placesIn(sk).some((p) => p.place.id === m.place!.place.id)) continue;
+    const days = doc.datesIn(sk).filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset');
+    if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
+  }
+  return null;
+}
+
+/**
+ * "وتبنت المقاومة الإسلامية في العراق الهجومين": a claim in a sentence of its own names the
+ * actor of the events reported in it and in the two sentences before it (same paragraph).
+ */
+function claimsInArticle(doc: Doc, events: ArticleEvent[], links: Link[]) {
+  if (events.length === 0) return;
+  const { lex, tokens } = doc;
+  const last = Math.max(...events.map((e) => e.primary.sentence)) + 2;
+  for (let si = 0; si <= Math.min(last, doc.sentences.length - 1); si++) {
+    const s = doc.sentences[si];
+    const claims = claimTokenSet(lex, tokens, s.tokenStart, s.tokenEnd);
+    if (claims.size === 0) continue;
+    const mentions = findActors(lex, tokens, s.tokenStart, s.tokenEnd);
+    const roles = actorRoles(lex, tokens, s.tokenStart, s.tokenEnd, mentions, new Set(), claims).filter(
+      (r) => r.role === 'claimant',
+    );
+    if (roles.length !== 1) continue;
+    for (const e of events) {
+      const f = e.primary;
+      if (e.actor || f.sentence > si || f.sentence < si - 2 || f.embedded) continue;
+      if (doc.sentences[f.sentence].paragraph !== s.paragraph && f.sentence !== si - 1) continue;
+      e.actor = roles[0];
+      e.filled.actor = 'claim-in-article';
+      links.push({ from: f.id, to: f.id, rule: `claim-in-article: sentence ${si}`, fold: false });
+    }
+  }
+}

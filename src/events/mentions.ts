@@ -1,0 +1,584 @@
+/**
+ * Stage 1 of reading an article: event mentions.
+ *
+ * Each clause group of a sentence (a trigger and the clauses that belong to it) yields
+ * event mentions with the slots that the clause itself states: place, date, actor,
+ * weapon, munitions, casualties, interception, target, each with its span. A clause
+ * that reports an attack but names no place still yields one mention (place null): it
+ * may carry the date, the claimant or the outcome of an event whose site another
+ * sentence gives, and the discourse stage links it there.
+ *
+ * Every candidate that is not kept returns a named reason (see `Dropped`).
+ */
+import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
+import { type DateMention, shiftDate } from '../dates/dates.js';
+import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
+import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
+import type { PhraseMatch } from '../lexicon/matcher.js';
+import { eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
+import type { Sentence, Token } from '../segment/segment.js';
+import { type Casualties, findCasualties } from './casualties.js';
+import { blockedBy, habitualAfter, modalityCues, tallyAt } from './modality.js';
+import type { Target } from './record.js';
+import { discourseVocab } from './vocab.js';
+import { findWeapons, schemaWeapon } from './weapons.js';
+
+/** Where a mention's date came from. */
+export type DateSource =
+  | 'clause' // a date in the mention's own clause
+  | 'sentence' // the only date of the sentence
+  | 'offset' // "بعد يومين من …", counted from the last day stated before it
+  | 'since' // "منذ 2021": the year
+  | 'none'; // the text gives no date for it (the discourse stage may give one)
+
+export interface Mention {
+  /** position in the article's list of mentions */
+  id: number;
+  sentence: number;
+  /** the clause group, tokens [from, to) */
+  from: number;
+  to: number;
+  trigger: PhraseMatch<TriggerValue>;
+  kind: TriggerValue['kind'];
+  /** null: the clause names no place (a donor of slots) */
+  place: PlaceMention | null;
+  /** one of several places of one clause ("في محافظات بابل والديوانية وذي قار") */
+  listed: boolean;
+  date: string | null;
+  dateSpan?: [number, number];
+  dateSource: DateSource;
+  actor: ActorRole | null;
+  weapon: Weapon | null;
+  weaponSpan?: [number, number];
+  munitions: number | null;
+  munitionsSpan?: [number, number];
+  casualties: Casualties;
+  intercepted: boolean | null;
+  target: Target | null;
+  evidence: [number, number];
+  /** the trigger is a definite event noun ("الهجوم", "هذا القصف"): it refers back */
+  definite: boolean;
+  /** the clause reports another event inside this one ("ردا على هجوم …", "بعد سقوط صاروخ") */
+  embedded: boolean;
+  /** the clause is background history ("كان قد", "سبق أن", "في وقت سابق") */
+  background: boolean;
+  /** the clause dates itself against another event ("قبل ذلك بيومين") */
+  relativeToAnother: boolean;
+  /** "في اليوم نفسه": the same day as the event reported before */
+  sameDay: boolean;
+  /** the sentence opens with "وفي X،": it continues the report before it */
+  fronted: boolean;
+  /** slot → the discourse rule that filled it */
+  filled: Partial<Record<Slot, string>>;
+}
+
+export type Slot =
+  | 'date'
+  | 'actor'
+  | 'weapon'
+  | 'munitions'
+  | 'killed'
+  | 'injured'
+  | 'intercepted'
+  | 'target';
+
+export interface Dropped {
+  sentence: number;
+  trigger: string;
+  reason: string;
+}
+
+interface Group {
+  from: number;
+  to: number;
+  triggers: PhraseMatch<TriggerValue>[];
+  embedded: boolean;
+}
+
+const V = discourseVocab();
+const DEFINITE_RE = /^(?:[وف])?(?:[بلك])?ال|^(?:[وف])?لل/u;
+const DEMONSTRATIVES = new Set(['هذا', 'هذه', 'ذلك', 'تلك', 'وهذا', 'وهذه', 'نفس']);
+
+function isClauseOpener(tokens: readonly Token[], k: number): boolean {
+  const t = tokens[k].text;
+  return V.clauseWords.has(t) || V.clausePairs.has(`${t} ${tokens[k + 1]?.text ?? ''}`);
+}
+
+/** Splits a sentence's tokens into clause segments [start, end), the embedded ones marked. */
+function clauseSegments(
+  tokens: readonly Token[],
+  s: Sentence,
+  triggerStarts: ReadonlySet<number>,
+  strongStarts: ReadonlySet<number>,
+): { from: number; to: number; embedded: boolean }[] {
+  const out: { from: number; to: number; embedded: boolean }[] = [];
+  let start = s.tokenStart;
+  let embedded = false;
+  const close = (k: number) => {
+    if (k > start) out.push({ from: start, to: k, embedded });
+  };
+  for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+    const t = tokens[k];
+    if (t.kind === 'punct' && V.clausePunct.has(t.text)) {
+      close(k);
+      start = k + 1;
+      embedded = false;
+    } else if (k > start && isClauseOpener(tokens, k)) {
+      close(k);
+      start = k;
+      embedded = false;
+    } else if (embeddingAt(tokens, k, s, triggerStarts, strongStarts)) {
+      // "ردا على هجوم …", "بعد سقوط صاروخ …": another event starts here
+      close(k);
+      start = k;
+      embedded = true;
+    }
+  }
+  close(s.tokenEnd);
+  return out;
+}
+
+/**
+ * An embedding word ("ردا", "بعد", "عقب") with an attack word within the next three tokens,
+ * in a sentence that reports an attack of its own outside that clause: "قتل جنديان إثر
+ * هجوم" has one event (the attack is the cause of the deaths), "قصفت … ردا على هجوم" two.
+ */
+function embeddingAt(
+  tokens: readonly Token[],
+  k: number,
+  s: Sentence,
+  triggerStarts: ReadonlySet<number>,
+  strongStarts: ReadonlySet<number>,
+) {
+  const w = tokens[k].text.replace(/^[وف]/u, '');
+  if (!V.embedding.has(w) && !V.embedding.has(tokens[k].text)) return false;
+  let inner = -1;
+  for (let j = k + 1; j <= Math.min(s.tokenEnd - 1, k + 3); j++)
+    if (triggerStarts.has(j)) {
+      inner = j;
+      break;
+    }
+  if (inner < 0) return false;
+  let clauseEnd = inner;
+  while (clauseEnd < s.tokenEnd && !V.clausePunct.has(tokens[clauseEnd].text)) clauseEnd++;
+  for (const t of strongStarts)
+    if ((t >= s.tokenStart && t < k) || (t >= clauseEnd && t < s.tokenEnd)) return true;
+  return false;
+}
+
+const KANA = new Set(['كان', 'كانت', 'وكان', 'وكانت']);
+/** "وكانت تعرضت القاعدة لقصف …": a sentence that opens in the pluperfect tells background. */
+function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<TriggerValue>): boolean {
+  const first = tokens[s.tokenStart];
+  return KANA.has(first.text) && trigger.first - s.tokenStart <= 6;
+}
+
+/** Reads the event mentions of one article. */
+export class MentionReader {
+  readonly dropped: Dropped[] = [];
+  private readonly mentions: Mention[] = [];
+
+  constructor(private readonly doc: Doc) {}
+
+  private drop(s: Sentence, trigger: PhraseMatch<TriggerValue> | string, reason: string) {
+    this.dropped.push({
+      sentence: s.index,
+      trigger: typeof trigger === 'string' ? trigger : this.doc.norm.slice(trigger.start, trigger.end),
+      reason,
+    });
+  }
+
+  read(): Mention[] {
+    const { doc } = this;
+    const { tokens } = doc;
+    if (tokens.length === 0) return [];
+    const triggers = doc.lex.triggers.findLongestIn(doc.norm, tokens);
+    const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
+    for (const t of triggers) {
+      const si = tokens[t.first].sentence;
+      const list = bySentence.get(si) ?? [];
+      list.push(t);
+      bySentence.set(si, list);
+    }
+    for (const [si, trigs] of [...bySentence.entries()].sort((a, b) => a[0] - b[0])) {
+      const s = doc.sentences[si];
+      if (V.boilerplate.test(doc.norm.slice(s.start, s.end))) {
+        this.drop(s, trigs[0], 'boilerplate: related-links furniture');
+        continue;
+      }
+      for (const g of this.groups(s, trigs)) this.mentions.push(...this.mentionsOf(s, g));
+    }
+    return this.mentions;
+  }
+
+  /** The last place of a kind mentioned before token `before` (for "نفس القاعدة"). */
+  private antecedentPlace(kind: 'base' | 'airport' | 'facility', before: number): PlaceMention | null {
+    const want = kind === 'base' ? ['base'] : kind === 'airport' ? ['airport', 'base'] : ['facility', 'base'];
+    for (let si = this.doc.tokens[before].sentence; si >= 0; si--) {
+      const places = this.doc
+        .placesIn(this.doc.sentences[si])
+        .filter((p) => p.last < before && want.includes(p.place.kind));
+      if (places.length) return places[places.length - 1];
+    }
+    return null;
+  }
+
+  /** Triggers of a sentence that report an attack, with the clause groups around them. */
+  private groups(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): Group[] {
+    const { lex, tokens } = this.doc;
+    const starts = new Set(triggers.map((t) => t.first));
+    const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
+    const segments = clauseSegments(tokens, s, starts, strongStarts);
+    const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
+    // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
+    const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
+    // a question reports nothing: "هل تستطيع واشنطن وقف الهجمات …؟"
+    const last = tokens[s.tokenEnd - 1]?.text;
+    if (last === '؟' || last === '?' || tokens[s.tokenStart].text === 'هل') {
+      this.drop(s, triggers[0], 'question: a question reports nothing');
+      return [];
+    }
+    const groups: Group[] = [];
+    let pendingFrom = -1;
+    let closed = false;
+    for (const seg of segments) {
+      const { from, to } = seg;
+      const live = triggers.filter((t) => {
+        if (t.first < from || t.first >= to) return false;
+        const why = blockedBy(cues, tokens, s.tokenStart, t.first);
+        if (why === 'habitual' && latest) return true;
+        const series = habitualAfter(lex, tokens, t.last, to);
+        if (why !== null || series)
+          this.drop(s, t, `modality: ${why ?? 'habitual series after the trigger'}`);
+        return why === null && !series;
+      });
+      const contrastive = isClauseOpener(tokens, from);
+      const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
+      if (live.length) {
+        groups.push({
+          from: pendingFrom >= 0 && !seg.embedded ? pendingFrom : from,
+          to,
+          triggers: live,
+          embedded: seg.embedded,
+        });
+        pendingFrom = -1;
+        closed = false;
+      } else if (blockedHere || contrastive) {
+        // a threat, a series or "في حين طالبت …" ends the clause before and starts nothing
+        closed = true;
+        pendingFrom = -1;
+      } else if (groups.length && !closed) {
+        // "، التي تقع في محافظة الأنبار" belongs to the clause before
+        groups[groups.length - 1].to = to;
+      } else if (pendingFrom < 0 && !closed) {
+        // a lead-in ("أما يوم الاثنين،") belongs to the trigger clause after it
+        pendingFrom = from;
+      }
+    }
+    // a trigger clause with no place and its neighbour are one report ("تعرضت قاعدة X، مساء الخميس، لقصف صاروخي")
+    const hasPlace = (g: Group) =>
+      this.doc.placesIn(s).some((p) => p.first >= g.from && p.last < g.to) ||
+      lex.anaphora.findAll(tokens, g.from, g.to).length > 0;
+    const merged: Group[] = [];
+    for (const g of groups) {
+      const prev = merged[merged.length - 1];
+      // an embedded event with no place and the clause after it ("بعد يومين من اغتيال X، … بضربة
+      // جوية قرب المطار") are one report; an embedded clause never swallows the main one after it
+      const joinable =
+        prev &&
+        prev.to >= g.from - 1 &&
+        (prev.embedded === g.embedded ? !hasPlace(prev) || !hasPlace(g) : prev.embedded && !hasPlace(prev));
+      if (prev && joinable) {
+        prev.to = Math.max(prev.to, g.to);
+        prev.triggers.push(...g.triggers);
+        prev.embedded = prev.embedded && g.embedded;
+      } else merged.push({ ...g, triggers: [...g.triggers] });
+    }
+    return merged;
+  }
+
+  /** Is the trigger a definite event noun that refers back ("الهجوم", "هذا القصف")? */
+  private isDefinite(trigger: PhraseMatch<TriggerValue>): boolean {
+    const { tokens } = this.doc;
+    const tok = tokens[trigger.first];
+    if (V.eventNouns.matchAt(tokens, trigger.first).length === 0) return false;
+    const next = tokens[trigger.last + 1]?.text;
+    if (next && V.indefiniteMarkers.has(next.replace(/^ال/u, ''))) return false;
+    const prev = tokens[trigger.first - 1]?.text;
+    if (prev && DEMONSTRATIVES.has(prev)) return true;
+    return DEFINITE_RE.test(tok.text);
+  }
+
+  private mentionsOf(s: Sentence, g: Group): Mention[] {
+    const { doc } = this;
+    const { lex, tokens } = doc;
+    const norm = doc.norm;
+    const weapons = findWeapons(lex, norm, tokens, g.from, g.to);
+    const hasWeapon = weapons.some((w) => !w.asObject && !w.outOf);
+    const strong = g.triggers.filter((t) => t.value.strong);
+    const intercepts = g.triggers.filter((t) => t.value.kind === 'intercept');
+    const first = g.triggers[0];
+    if (!hasWeapon && strong.length === 0) {
+      this.drop(s, first, 'weak-trigger: no attack word and no weapon');
+      return [];
+    }
+    if (
+      intercepts.length === g.triggers.length &&
+      !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon))
+    ) {
+      this.drop(s, first, 'intercept-without-projectile: only projectiles are intercepted');
+      return [];
+    }
+
+    // dates
+    const allDates = doc.datesIn(s);
+    const inGroup = allDates.filter((d) => d.start >= tokens[g.from].start && d.end <= tokens[g.to - 1].end);
+    const tally = tallyAt(norm, tokens, g.from, g.to);
+    if (tally !== null) {
+      const specific = inGroup.some((d) => !d.since && d.precision === 'day');
+      if (!specific || inGroup.some((d) => d.since)) {
+        this.drop(s, first, 'tally: a count of attacks, not an attack');
+        return [];
+      }
+    }
+
+    // places
+    const blocked = doc.actorTokensIn(s);
+    const mentions = doc
+      .placesIn(s)
+      .filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    let places = eventPlaces(mentions);
+    // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
+    if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned)
+      places = places.filter((p) => KIND_RANK[p.place.kind] !== 2 && p.place.kind !== 'neighbourhood');
+    if (places.length === 0) {
+      const ana = lex.anaphora
+        .findLongest(tokens, g.from, g.to)
+        .find((a) => a.first !== a.last || !/^ال/u.test(tokens[a.last + 1]?.text ?? ''));
+      if (ana) {
+        const ante = this.antecedentPlace(ana.value, ana.first);
+        if (ante)
+          places = [
+            { ...ante, first: ana.first, last: ana.last, start: ana.start, end: ana.end, anaphor: true },
+          ];
+      }
+    }
+
+    // the word that names the attack: a strong trigger ("هجوم") over a weak one ("إصابة")
+    const trigger = g.triggers.find((t) => t.value.strong) ?? g.triggers[0];
+    const date = this.pickDate(inGroup, allDates, trigger, g);
+    const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
+    // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
+    if (date.source === 'none' && lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0) {
+      this.drop(s, trigger, 'generic-targets: undated talk about targets in general');
+      return [];
+    }
+
+    // "واستهدف القصف …": the clause names its event with a definite noun, so it refers back
+    const definite = g.triggers.some((t) => this.isDefinite(t));
+
+    // actors
+    const actorMentions = findActors(lex, tokens, g.from, g.to);
+    const trigTokens = new Set<number>();
+    for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) trigTokens.add(k);
+    for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
+    const claims = claimTokenSet(lex, tokens, g.from, g.to);
+    const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
+    const actor =
+      roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+
+    // a strong trigger with no weapon needs some sign of violence: a military site or target,
+    // casualties, or a named attacker ("هجوم" is also a football word)
+    const killedWords = lex.killed.findAll(tokens, g.from, g.to).length > 0;
+    const injuredWords = lex.injured.findAll(tokens, g.from, g.to).length > 0;
+    if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
+      const military =
+        places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
+        lex.targets.findLongest(tokens, g.from, g.to).length > 0 ||
+        actor !== null ||
+        killedWords ||
+        injuredWords;
+      // a definite "الهجوم" refers to an attack already established: with no place it is a donor,
+      // with a place it continues an attack reported in the sentences before ("واستهدف القصف …")
+      const prev = this.mentions[this.mentions.length - 1];
+      const continues = definite && (places.length === 0 || (prev && s.index - prev.sentence <= 3));
+      if (!military && !continues) {
+        this.drop(s, trigger, 'no-violence: an attack word with no weapon, military site, target or victim');
+        return [];
+      }
+    }
+
+    // weapon
+    let weapon: Weapon | null = null;
+    let weaponSpan: [number, number] | undefined;
+    const usable = weapons.filter((w) => !w.outOf && !w.asObject);
+    const airstrike = g.triggers.some((t) => t.value.kind === 'airstrike');
+    const firstAir = g.triggers.find((t) => t.value.kind === 'airstrike');
+    // the drone did the strike when it is the instrument ("بطائرة مسيرة") or the subject before the verb
+    const drone = usable.find(
+      (w) =>
+        w.weapon === 'drone' &&
+        (!firstAir || w.first < firstAir.first || /^(?:و|ف)?ب/u.test(tokens[w.first].text)),
+    );
+    if (airstrike) {
+      weapon = drone ? 'drone' : 'aircraft';
+      const w = drone ?? usable.find((x) => x.weapon === 'aircraft');
+      if (w) weaponSpan = [w.start, w.end];
+    } else {
+      const w = usable.find((x) => x.weapon !== 'shell') ?? usable[0];
+      if (w) {
+        weapon = schemaWeapon(w.weapon);
+        weaponSpan = [w.start, w.end];
+      }
+    }
+    if (weapon === 'rocket' && actor?.actor.launches) weapon = actor.actor.launches;
+
+    // counts: totals over several places are put on none of them
+    const single = places.length <= 1;
+    let munitions: number | null = null;
+    let munitionsSpan: [number, number] | undefined;
+    if (single) {
+      const counted = usable.filter((w) => w.weapon !== 'aircraft' && w.number !== 'adj');
+      const explicit = counted.find((w) => w.explicit && w.count !== null && w.count > 0 && w.count < 1000);
+      const implied = counted.find(
+        (w) => w.count !== null && (weapon === null || schemaWeapon(w.weapon) === weapon),
+      );
+      const pick = explicit ?? implied;
+      if (
+        pick &&
+        !counted.some((w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first)
+      ) {
+        munitions = pick.count;
+        munitionsSpan = [pick.countStart, pick.end];
+      }
+    }
+    const casualties: Casualties = single
+      ? findCasualties(lex, norm, tokens, g.from, g.to)
+      : { killed: null, injured: null };
+
+    // interception and impact; "دون تسجيل أي أضرار": a negated impact is no impact
+    const impact = lex.impact
+      .findLongest(tokens, g.from, g.to)
+      .filter((m) => !intercepts.some((t) => t.first === m.first))
+      .filter(
+        (m) => !tokens.slice(Math.max(g.from, m.first - 3), m.first).some((t) => V.negators.has(t.text)),
+      );
+    const partial = lex.partial.findLongest(tokens, g.from, g.to).length > 0;
+    const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
+    let intercepted: boolean | null = null;
+    const liveIntercept = intercepts.length > 0;
+    // interception is a question about projectiles: a raid or a clash is never "intercepted"
+    const projectile = weapon !== null && weapon !== 'small_arms';
+    if (liveIntercept) intercepted = !(partial || hurt || impact.length > 0);
+    else if (airstrike || weapon === 'aircraft') intercepted = false;
+    else if (projectile && (hurt || impact.length > 0)) intercepted = false;
+    else if (!projectile && impact.length > 0 && trigger.value.kind !== 'clash' && !actor)
+      intercepted = false;
+
+    // target
+    let target: Target | null = null;
+    const targetHits = lex.targets.findLongest(tokens, g.from, g.to);
+    for (const cat of lex.targetPriority) {
+      if (
+        targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))
+      ) {
+        target = cat as Target;
+        break;
+      }
+    }
+
+    const sentenceStart = doc.sentences[s.index].tokenStart;
+    const fronted =
+      V.frontedContinuation.matchAt(tokens, sentenceStart).length > 0 &&
+      tokens.slice(sentenceStart, g.from + 6).some((t) => t.text === '،' || t.text === ',');
+    const base = {
+      sentence: s.index,
+      from: g.from,
+      to: g.to,
+      trigger,
+      kind: liveIntercept && intercepted ? ('intercept' as const) : trigger.value.kind,
+      date: date.date,
+      dateSpan: date.span,
+      dateSource: date.source,
+      actor,
+      weapon,
+      weaponSpan,
+      munitions,
+      munitionsSpan,
+      casualties,
+      intercepted,
+      evidence: [tokens[g.from].start, tokens[g.to - 1].end] as [number, number],
+      definite,
+      embedded: g.embedded,
+      background:
+        V.background.findAll(tokens, s.tokenStart, g.to).length > 0 || pluperfect(tokens, s, trigger),
+      relativeToAnother: V.relativeToAnother.test(groupText),
+      sameDay: V.sameDay.test(groupText),
+      fronted,
+      filled: {},
+    };
+    const list: (PlaceMention | null)[] = places.length ? places : [null];
+    return list.map((place) => ({
+      ...base,
+      id: -1,
+      place,
+      listed: places.length > 1,
+      target: target ?? (place?.place.target as Target | undefined) ?? null,
+    }));
+  }
+
+  /** The date the clause itself gives, or none (the discourse stage may find one). */
+  private pickDate(
+    inGroup: DateMention[],
+    inSentence: DateMention[],
+    trigger: PhraseMatch<TriggerValue>,
+    g: Group,
+  ): { date: string | null; span?: [number, number]; source: DateSource } {
+    const usable = (ds: DateMention[]) =>
+      ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
+    const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
+    const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
+    const own = pick(usable(inGroup));
+    if (own) return { date: own.date, span: [own.start, own.end], source: 'clause' };
+    const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
+    const anchor = offset ? this.lastDayBefore(this.doc.tokens[g.from].start) : null;
+    if (offset && anchor) {
+      // "جاء القرار بعد يومين من اغتيال …": the event named after "من" is N days BEFORE the anchor
+      const written = this.doc.norm.slice(offset.start, offset.end);
+      const next = this.doc.norm.slice(offset.end, offset.end + 4);
+      const before = /(?:^|\s)من$/u.test(written) || /^\s*من(?:\s|$)/u.test(next);
+      const days = (offset.offsetDays as number) * (before ? -1 : 1);
+      return { date: shiftDate(anchor, days), span: [offset.start, offset.end], source: 'offset' };
+    }
+    // a date elsewhere in the sentence that belongs to no other clause
+    const sentenceDate = pick(usable(inSentence));
+    if (sentenceDate && inSentence.length === 1 && !g.embedded)
+      return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], source: 'sentence' };
+    const since = inGroup.find((d) => d.since && d.date);
+    if (since?.date) return { date: since.date.slice(0, 4), span: [since.start, since.end], source: 'since' };
+    return { date: null, source: 'none' };
+  }
+
+  /** The last day-precision date stated in the text before offset `pos` (at most three sentences back). */
+  private lastDayBefore(pos: number): string | null {
+    const { doc } = this;
+    const si = doc.tokens.find((t) => t.start >= pos)?.sentence ?? doc.sentences.length - 1;
+    for (let k = si; k >= Math.max(0, si - 3); k--) {
+      const ds = doc
+        .datesIn(doc.sentences[k])
+        .filter((d) => d.end <= pos && d.date && d.date.length === 10 && !d.since && d.kind !== 'offset');
+      if (ds.length) return ds[ds.length - 1].date;
+    }
+    return null;
+  }
+}
+
+/** The event mentions of a document, numbered, and the candidates dropped with their reasons. */
+export function readMentions(doc: Doc): { mentions: Mention[]; dropped: Dropped[] } {
+  const reader = new MentionReader(doc);
+  const mentions = reader.read();
+  mentions.forEach((m, i) => {
+    m.id = i;
+  });
+  return { mentions, dropped: reader.dropped };
+}

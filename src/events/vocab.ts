@@ -1,0 +1,77 @@
+/**
+ * The word lists of the mention and discourse stages (data/lexicon/discourse.json),
+ * folded and compiled once.
+ */
+import { readDataFile } from '../lexicon/lexicon.js';
+import { PhraseMatcher } from '../lexicon/matcher.js';
+import { fold } from '../normalize/normalize.js';
+
+interface DiscourseFile {
+  negators: string[];
+  clause_punct: string[];
+  clause_words: string[];
+  boilerplate: string[];
+  relative_to_another: string[];
+  same_day: string[];
+  event_nouns: string[];
+  indefinite_markers: string[];
+  embedding: string[];
+  background: string[];
+  fronted_continuation: string[];
+}
+
+function matcher(phrases: string[]): PhraseMatcher<true> {
+  const m = new PhraseMatcher<true>();
+  for (const p of phrases) m.add(p, true);
+  return m;
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A regex that finds any of the folded phrases as whole words. */
+function phraseRegex(phrases: string[]): RegExp {
+  const alts = phrases
+    .map(fold)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRe);
+  return new RegExp(`(?<!\\p{L})(?:${alts.join('|')})(?!\\p{L})`, 'u');
+}
+
+export interface DiscourseVocab {
+  negators: Set<string>;
+  clausePunct: Set<string>;
+  /** one-word clause openers */
+  clauseWords: Set<string>;
+  /** two-word clause openers ("في حين") */
+  clausePairs: Set<string>;
+  boilerplate: RegExp;
+  relativeToAnother: RegExp;
+  sameDay: RegExp;
+  eventNouns: PhraseMatcher<true>;
+  indefiniteMarkers: Set<string>;
+  embedding: Set<string>;
+  background: PhraseMatcher<true>;
+  frontedContinuation: PhraseMatcher<true>;
+}
+
+let cached: DiscourseVocab | null = null;
+
+export function discourseVocab(): DiscourseVocab {
+  if (cached) return cached;
+  const d = readDataFile<DiscourseFile>('lexicon/discourse.json');
+  const words = d.clause_words.map(fold);
+  cached = {
+    negators: new Set(d.negators.map(fold)),
+    clausePunct: new Set(d.clause_punct),
+    clauseWords: new Set(words.filter((w) => !w.includes(' '))),
+    clausePairs: new Set(words.filter((w) => w.includes(' '))),
+    boilerplate: phraseRegex(d.boilerplate),
+    relativeToAnother: phraseRegex(d.relative_to_another),
+    sameDay: phraseRegex(d.same_day),
+    eventNouns: matcher(d.event_nouns),
+    indefiniteMarkers: new Set(d.indefinite_markers.map(fold)),
+    embedding: new Set(d.embedding.map(fold)),
+    background: matcher(d.background),
+    frontedContinuation: matcher(d.fronted_continuation),
+  };
+  return cached;
+}
