@@ -5,6 +5,7 @@
  */
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
+import { repeat, runEval } from './eval-command.js';
 import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
@@ -39,6 +40,23 @@ program
       process.exitCode = code;
     },
   );
+
+program
+  .command('eval')
+  .description(
+    'extract articles and score the records against gold annotations (docs/eval.md): event, strict, field and incident scores',
+  )
+  .argument('<gold...>', 'gold JSONL files ({id, events: [record, …]} per line); one score line each')
+  .option('-i, --input <path>', 'articles to extract, as for `rasd extract` (repeatable)', repeat)
+  .option('--pred <file>', 'score this JSONL of extracted records instead of extracting --input')
+  .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
+  .option('-o, --out <file>', 'also write the extracted records (JSONL) here')
+  .option('--verbose', 'list MISSED, SPURIOUS and WRONG records before the scores')
+  .option('--json', 'print the report as one JSON object')
+  .option('-q, --quiet', 'no warnings about gold articles missing from the input')
+  .action(async (golds: string[], opts) => {
+    process.exitCode = await runEval(golds, opts);
+  });
 
 program
   .command('demo')
