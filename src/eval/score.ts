@@ -291,7 +291,9 @@ export function actorKey(s: string): string {
 export function fieldRight(field: ScoredField, gold: GoldRecord, pred: ScoredRecord): boolean {
   switch (field) {
     case 'place':
-      return distanceKm(gold, pred) <= (gold.geo_precision === 1 ? RADIUS_KM[1] : matchRadiusKm(gold));
+      // within 25 km of a precision-1 gold place, within the match radius otherwise
+      // (so always right on a matched pair; it counts when fieldRight is used on its own)
+      return distanceKm(gold, pred) <= matchRadiusKm(gold);
     case 'actor': {
       if (gold.actor == null || pred.actor == null) return gold.actor == null && pred.actor == null;
       const want = actorKey(pred.actor);
