@@ -340,6 +340,10 @@ describe('parseGold', () => {
     [line({ events: [] }), /^g\.jsonl:1: error: missing or invalid article id/],
     [line({ id: 'x' }), /^g\.jsonl:1: error: article "x": "events" must be a list/],
     [
+      line({ id: 'x', text: 'نص الخبر' }),
+      /"events" must be a list \(this looks like an input article: give article files with --input\)/,
+    ],
+    [
       line({ id: 'x', events: [gold(), gold({ type: 'Rocket attack' as 'Attack' })] }),
       /^g\.jsonl:1: error: article "x", event 2: unknown type "Rocket attack" \(expected one of: Shelling/,
     ],

@@ -190,7 +190,11 @@ export function parseGold(
       continue;
     }
     if (!Array.isArray(rec.events)) {
-      err(l.line, `article "${id}": "events" must be a list (use [] for an article with no event)`);
+      const hint =
+        rec.events === undefined && typeof rec.text === 'string'
+          ? ' (this looks like an input article: give article files with --input)'
+          : ' (use [] for an article with no event)';
+      err(l.line, `article "${id}": "events" must be a list${hint}`);
       continue;
     }
     let ok = true;
