@@ -1,13 +1,12 @@
 /**
- * npm run eval: extract the dev set in ../shared/eval/dev and print the scorer's report.
- * Usage: npm run eval [-- --verbose]
+ * npm run eval: extract the dev sets in ../shared/eval/dev and print the total report and one line
+ * per set, exactly as `rasd eval <dev>/*.gold.jsonl --input <dev>/*.input.jsonl` does (same reading,
+ * extraction, incident linking and scorer). The records are kept in out/dev.pred.jsonl.
+ * Usage: npm run eval [-- --verbose] [-- --json]
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { extractArticle } from '../src/events/extract.js';
-import type { ArticleResult } from '../src/events/record.js';
-import { linkIncidents } from '../src/incidents/link.js';
+import { runEval } from '../src/cli/eval-command.js';
 
 const shared = resolve(process.env.RASD_SHARED ?? '../shared');
 const dev = join(shared, 'eval/dev');
@@ -15,24 +14,21 @@ if (!existsSync(dev)) {
   console.error(`eval: no dev set at ${dev} (set RASD_SHARED)`);
   process.exit(2);
 }
+const extra = process.argv.slice(2);
+const unknown = extra.filter((a) => a !== '--verbose' && a !== '--json');
+if (unknown.length) {
+  console.error(`eval: unknown argument ${unknown[0]} (usage: npm run eval [-- --verbose] [-- --json])`);
+  process.exit(2);
+}
 const inputs = readdirSync(dev)
   .filter((f) => f.endsWith('.input.jsonl'))
-  .sort();
-const results: ArticleResult[] = [];
-for (const f of inputs) {
-  for (const line of readFileSync(join(dev, f), 'utf8').split('\n')) {
-    if (!line.trim()) continue;
-    const a = JSON.parse(line);
-    results.push(extractArticle({ id: a.id, published: a.published ?? null, text: a.text, url: a.url }));
-  }
-}
-linkIncidents(results);
+  .sort()
+  .map((f) => join(dev, f));
+const golds = inputs.map((f) => f.replace(/\.input\.jsonl$/, '.gold.jsonl'));
 mkdirSync('out', { recursive: true });
-const pred = 'out/dev.pred.jsonl';
-writeFileSync(pred, results.map((r) => JSON.stringify(r)).join('\n') + '\n');
-const golds = inputs.flatMap((f) => ['--gold', join(dev, f.replace('.input.', '.gold.'))]);
-const extra = process.argv.slice(2);
-const report = execFileSync('node', [join(shared, 'eval/score.mjs'), ...golds, '--pred', pred, ...extra], {
-  encoding: 'utf8',
+process.exitCode = await runEval(golds, {
+  input: inputs,
+  out: 'out/dev.pred.jsonl',
+  verbose: extra.includes('--verbose'),
+  json: extra.includes('--json'),
 });
-process.stdout.write(report);

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { extractArticle } from '../events/extract.js';
 import type { ArticleResult } from '../events/record.js';
 import { linkIncidents } from '../incidents/link.js';
-import { formatProblem, readInputs } from '../io/index.js';
+import { type Article, formatProblem, readInputs } from '../io/index.js';
 
 export interface ExtractOptions {
   out?: string;
@@ -13,23 +13,36 @@ export interface ExtractOptions {
   table?: boolean;
 }
 
-/** Runs extraction; returns the process exit code (non-zero only when nothing could be processed). */
-export async function runExtract(paths: string[], opts: ExtractOptions): Promise<number> {
-  const { articles, problems } = await readInputs(paths, { published: opts.published ?? null });
-  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+/**
+ * Extracts every article (one failing article is reported, not fatal) and, unless `incidents` is
+ * false, links the records of different articles into incidents. Shared by `rasd extract` and `rasd eval`.
+ */
+export function extractAll(
+  articles: readonly Article[],
+  opts: { incidents?: boolean } = {},
+): { results: ArticleResult[]; failures: string[] } {
   const results: ArticleResult[] = [];
-  let failed = 0;
+  const failures: string[] = [];
   for (const a of articles) {
     try {
       const r = extractArticle(a);
       if (!a.published) r.warnings = ['no publication date: relative dates are not resolved'];
       results.push(r);
     } catch (err) {
-      failed++;
-      process.stderr.write(`${a.id}: extraction failed: ${(err as Error).message}\n`);
+      failures.push(`${a.id}: extraction failed: ${(err as Error).message}`);
     }
   }
-  if (opts.incidents) linkIncidents(results);
+  if (opts.incidents !== false) linkIncidents(results);
+  return { results, failures };
+}
+
+/** Runs extraction; returns the process exit code (non-zero only when nothing could be processed). */
+export async function runExtract(paths: string[], opts: ExtractOptions): Promise<number> {
+  const { articles, problems } = await readInputs(paths, { published: opts.published ?? null });
+  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
+  const { results, failures } = extractAll(articles, { incidents: opts.incidents });
+  for (const f of failures) process.stderr.write(`${f}\n`);
+  const failed = failures.length;
   const lines = results.map((r) => JSON.stringify(r)).join('\n') + (results.length ? '\n' : '');
   if (opts.out) {
     await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
 import { runExplain } from './explain-command.js';
+import { repeat, runEval } from './eval-command.js';
 import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
@@ -52,6 +53,23 @@ program
   .option('--json', 'the whole explanation as JSON')
   .action(async (paths: string[], opts: { id?: string; published?: string; json?: boolean }) => {
     process.exitCode = await runExplain(paths, opts);
+  });
+
+program
+  .command('eval')
+  .description(
+    'extract articles and score the records against gold annotations (docs/eval.md): event, strict, field and incident scores',
+  )
+  .argument('<gold...>', 'gold JSONL files ({id, events: [record, …]} per line); one score line each')
+  .option('-i, --input <path>', 'articles to extract, as for `rasd extract` (repeatable)', repeat)
+  .option('--pred <file>', 'score this JSONL of extracted records instead of extracting --input')
+  .option('--published <date>', 'publication date (YYYY-MM-DD) for .txt/.html inputs that carry none')
+  .option('-o, --out <file>', 'also write the extracted records (JSONL) here')
+  .option('--verbose', 'list MISSED, SPURIOUS and WRONG records before the scores')
+  .option('--json', 'print the report as one JSON object')
+  .option('-q, --quiet', 'no warnings about gold articles missing from the input')
+  .action(async (golds: string[], opts) => {
+    process.exitCode = await runEval(golds, opts);
   });
 
 program
