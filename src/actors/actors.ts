@@ -296,7 +296,8 @@ function isSpeaker(c: ActorContext, tokens: readonly Token[], m: ActorMention, f
   while (b >= from && isQuote(tokens, b)) b--;
   let a = m.last + 1;
   while (a < tokens.length && isQuote(tokens, a)) a++;
-  const w = (k: number) => (k >= from && k >= 0 && !isPunct(tokens, k) ? tokens[k].text : '');
+  const w = (k: number) =>
+    k >= from && k >= 0 && k < tokens.length && !isPunct(tokens, k) ? tokens[k].text : '';
   if (c.speechVerbs.has(w(b))) return true;
   // "ذكرت اليوم X": one adverb between
   if (c.speechVerbs.has(w(b - 1)) && c.interpolationOpeners.has(w(b))) return true;
@@ -438,6 +439,13 @@ export function actorRoles(
     const p1 = adj.first - 1;
     const p2 = adj.first - 2;
     const p3 = adj.first - 3;
+    // "قصف القوات الأمريكية المتمركزة في …", "هجوم على قوات أمريكية": the forces attacked
+    const next = adj.last + 1 < to ? tokens[adj.last + 1].text : '';
+    if (
+      c.stationedAfter.has(next) ||
+      [p1, p2].some((p) => c.targetPreps.has(word(p)) || c.hostVerbs.has(word(p)))
+    )
+      continue;
     if (
       triggerTokens.has(p1) ||
       c.agentNouns.has(word(p1)) ||
