@@ -103,6 +103,12 @@ const CASES: [string, string, Expect][] = [
     'قصف العدو الأمريكي مواقع مجاهدينا قرب القائم، حسبما قالت كتائب حزب الله',
     { actor: 'United States', role: 'perpetrator', rule: 'nationality_adjective' },
   ],
+  [
+    'an agent phrase after an attack word',
+    'تعرضت قاعدة بلد لقصف صاروخي من قبل تنظيم داعش',
+    { actor: 'Islamic State', role: 'perpetrator', rule: 'agent_phrase' },
+  ],
+  ['"من قبل" after no attack word', 'وتجري التحقيقات من قبل القوات العراقية في مطار أربيل', null],
   // 5. negatives: accusation, blame, target, host, owner, stationed, threat
   ['an accuser and the accused', 'اتهمت واشنطن كتائب حزب الله بقصف قاعدة عين الأسد', null],
   ['blame', 'حملت القوات العراقية تنظيم داعش مسؤولية الهجوم على الحاجز', null],

@@ -213,6 +213,11 @@ function sentenceStart(tokens: readonly Token[], k: number): number {
 // ---------------------------------------------------------------------------
 // statements: speakers and first-person agents
 
+/** A word that may stand in the phrase between a speaker and its clause ("في بيان لها"). */
+function statementWord(c: ActorContext, w: string): boolean {
+  return c.interpolationOpeners.has(w) || c.statementNouns.has(w) || c.statementLinks.has(w);
+}
+
 /**
  * Rule statement_clause. Token index just past the phrase that may stand between a
  * speaker and what it says ("، في بيان نشرته على قناتها في تلغرام،", "في بيان لها"),
@@ -229,8 +234,12 @@ function skipInterpolation(c: ActorContext, tokens: readonly Token[], k: number,
       if (c.complementizers.has(tokens[j].text)) return j;
       if (isPunct(tokens, j))
         return tokens[j].text === ':' || isQuote(tokens, j) ? j : isComma(tokens, j) ? j + 1 : k;
-      // an act noun ends "أعلنت X في بيان لها استهداف …"
-      if (c.announcedActs.has(tokens[j].text) && j > k + 1) return j;
+      // an act noun ends "أعلنت X في بيان لها استهداف …" when only statement words stand before it
+      if (c.announcedActs.has(tokens[j].text) && j > k + 1) {
+        let plain = true;
+        for (let i = k; i < j; i++) if (!statementWord(c, tokens[i].text)) plain = false;
+        return plain ? j : k;
+      }
     }
   }
   return k;
@@ -441,11 +450,7 @@ export function actorRoles(
     const p3 = adj.first - 3;
     // "قصف القوات الأمريكية المتمركزة في …", "هجوم على قوات أمريكية": the forces attacked
     const next = adj.last + 1 < to ? tokens[adj.last + 1].text : '';
-    if (
-      c.stationedAfter.has(next) ||
-      [p1, p2].some((p) => c.targetPreps.has(word(p)) || c.hostVerbs.has(word(p)))
-    )
-      continue;
+    if (c.stationedAfter.has(next) || c.targetPreps.has(word(p2)) || c.hostVerbs.has(word(p2))) continue;
     if (
       triggerTokens.has(p1) ||
       c.agentNouns.has(word(p1)) ||
@@ -521,9 +526,14 @@ function mentionRole(
   if (c.agentNouns.has(before) && !c.genitiveNotAgentNouns.has(before))
     return { role: 'perpetrator', rule: 'agent_genitive' };
   // agent phrase: "هجوم لتنظيم داعش", "من قبل X", "بواسطة طائرات التحالف"
+  // ("من قبل" after an attack word only: "التحقيقات من قبل القوات العراقية" is no attack)
   const by = c.byPhrases
     .findLongest(tokens, Math.max(from, m.first - 3), m.first)
-    .some((p) => p.last === m.first - 1);
+    .some(
+      (p) =>
+        p.last === m.first - 1 &&
+        [1, 2, 3, 4].some((d) => triggerTokens.has(p.first - d) && p.first - d >= from),
+    );
   if (by || (/^ل/u.test(tokens[m.first].text) && c.agentNouns.has(before)))
     return { role: 'perpetrator', rule: 'agent_phrase' };
   const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
