@@ -1,13 +1,19 @@
 /**
  * Actor mentions and their role in a clause. The record's actor is the perpetrator
  * or the claimant, never the target and never a group that is merely mentioned:
- * - claim: "تبنت المقاومة الإسلامية في العراق الهجوم", "هجوم تبنته كتائب حزب الله";
+ * - claim: "تبنت المقاومة الإسلامية في العراق الهجوم", "هجوم تبنته كتائب حزب الله",
+ *   "قالت X، في بيان نشرته، إنها استهدفت …" (a phrase may stand between speaker and clause);
+ * - the speaker of a statement whose agent is first person: "أعلنت X في بيان: هاجم مجاهدونا …";
  * - perpetrator: a nationality adjective on a strike or weapon noun ("غارة أمريكية",
  *   "مسيرة تركية"), the subject of an attack verb ("أطلقت إيران صواريخ",
- *   "نفذ العدو الإسرائيلي عدوانا"), or an agent phrase ("هجوم لتنظيم داعش", "من قبل X").
+ *   "مقاتلو X استهدفوا"), or an agent phrase ("هجوم لتنظيم داعش", "من قبل X");
+ * - no role: a target or an owner ("قاعدة تضم قوات أمريكية", "قاعدة للتحالف",
+ *   "القوات الأمريكية المتمركزة في …"), an accuser or the accused ("اتهمت واشنطن فصائل …").
+ * Every context word list is data: data/lexicon/actor-context.json.
  */
-import type { ActorEntry, Lexicon } from '../lexicon/lexicon.js';
-import type { PhraseMatch } from '../lexicon/matcher.js';
+import { type ActorEntry, type Lexicon, readDataFile } from '../lexicon/lexicon.js';
+import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
+import { fold } from '../normalize/normalize.js';
 import type { Token } from '../segment/segment.js';
 
 export interface ActorMention {
@@ -18,11 +24,30 @@ export interface ActorMention {
   end: number;
 }
 
+/** The rule that gave a mention its role. */
+export type ActorRule =
+  | 'claim_word'
+  | 'announced_act'
+  | 'statement_clause'
+  | 'statement_speaker'
+  | 'nationality_adjective'
+  | 'verb_subject'
+  | 'verb_filler_subject'
+  | 'agent_genitive'
+  | 'agent_phrase'
+  | 'agent_lam'
+  | 'subject_before_verb'
+  | 'fighters_of'
+  | 'arm_alias'
+  | 'clash_side';
+
 export interface ActorRole {
   actor: ActorEntry;
   role: 'claimant' | 'perpetrator';
   start: number;
   end: number;
+  /** why the mention has this role */
+  rule?: ActorRule;
 }
 
 /** Actor names in tokens [from, to) (generic descriptions come back with actor null). */
@@ -36,34 +61,374 @@ export function findActors(lex: Lexicon, tokens: readonly Token[], from: number,
   }));
 }
 
-const AGENT_VERB_RE = /^(?:و|ف)?(?:ا?طلق|نفذ|شن|قصف|اغار|ضرب|دك|استهدف|هاجم)/u;
-const AGENT_NOUN_RE =
-  /^(?:و|ف|ب|ل)?(?:ال)?(?:اغتيال|قصف|هجوم|غاره|غارات|ضربه|ضربات|عدوان|رد|طايرات|طيران|مسيره|مسيرات|صواريخ|هجمات)$/u;
-const TARGET_PREP = new Set(['علي', 'ضد', 'استهداف', 'لاستهداف', 'باستهداف', 'تستهدف', 'يستهدف', 'ضد']);
-/** words between an attack verb and the group that did it: "هاجم مسلحون من …" */
-const AGENT_FILLER = new Set([
-  'مسلحون',
-  'مسلحو',
-  'مسلحين',
-  'عناصر',
-  'عنصر',
-  'مقاتلو',
-  'مقاتلون',
-  'من',
-  'خلايا',
-  'خليه',
-  'فلول',
-  'انتحاريون',
-]);
-const ANNOUNCE_RE = /^(?:و|ف)?(?:اعلن|اعلنت|تعلن|يعلن|اكدت|اكد)$/u;
-const ANNOUNCED_ACT_RE = /^(?:و|ف|ب)?(?:استهداف|قصف|مهاجمه|تنفيذ|شن|ضرب|اسقاط)/u;
-const BY_RE = /^(?:من قبل|بواسطه)$/u;
-const HEDGE_RE = /^(?:يعتقد|يرجح|يشتبه|ربما|متهمه|اتهم|اتهمت|تتهم|يتهم)/u;
+// ---------------------------------------------------------------------------
+// context word classes (data/lexicon/actor-context.json)
+
+interface WordClassData {
+  proclitics?: string[];
+  article?: boolean;
+  words: string[];
+}
+
+/** A class of folded words with optional proclitics and article; a trailing * makes a prefix. */
+export class WordClass {
+  private readonly exact = new Set<string>();
+  private readonly prefixes: string[] = [];
+  private readonly proclitics: string[];
+  private readonly article: boolean;
+
+  constructor(data: WordClassData) {
+    this.proclitics = (data.proclitics ?? []).map(fold);
+    this.article = Boolean(data.article);
+    for (const w of data.words) {
+      if (w.endsWith('*')) this.prefixes.push(fold(w.slice(0, -1)));
+      else this.exact.add(fold(w));
+    }
+  }
+
+  private matches(stem: string): boolean {
+    if (stem.length < 2) return false;
+    if (this.exact.has(stem)) return true;
+    for (const p of this.prefixes) if (stem.startsWith(p)) return true;
+    return false;
+  }
+
+  /** The word (normalized text of one token) is in the class. */
+  has(word: string): boolean {
+    if (!word) return false;
+    const stems = [word];
+    const conj = this.proclitics.filter((c) => c === 'و' || c === 'ف');
+    const prep = this.proclitics.filter((c) => c !== 'و' && c !== 'ف');
+    for (const c of conj) if (word.startsWith(c) && word.length > 2) stems.push(word.slice(1));
+    for (const s of [...stems])
+      for (const c of prep)
+        if (s.startsWith(c) && s.length > 2) {
+          stems.push(s.slice(1));
+          if (c === 'ل' && this.article && s.startsWith('لل')) stems.push(`ال${s.slice(2)}`);
+        }
+    if (this.article)
+      for (const s of [...stems]) if (s.startsWith('ال') && s.length > 3) stems.push(s.slice(2));
+    for (const s of stems) if (this.matches(s)) return true;
+    return false;
+  }
+}
+
+interface ActorContextFile {
+  [key: string]: WordClassData | { phrases: string[] } | string;
+}
+
+export interface ActorContext {
+  agentVerbs: WordClass;
+  objectFirstVerbs: WordClass;
+  agentNouns: WordClass;
+  genitiveNotAgentNouns: WordClass;
+  lamAgentNouns: WordClass;
+  droneHeads: WordClass;
+  airModifiers: WordClass;
+  targetPreps: WordClass;
+  agentFillers: WordClass;
+  agentHeads: WordClass;
+  announceVerbs: WordClass;
+  announcedActs: WordClass;
+  speechVerbs: WordClass;
+  statementNouns: WordClass;
+  statementLinks: WordClass;
+  interpolationOpeners: WordClass;
+  complementizers: WordClass;
+  pronounComplementizers: WordClass;
+  firstPersonAgents: WordClass;
+  byPhrases: PhraseMatcher<true>;
+  hedges: WordClass;
+  clashPreps: WordClass;
+  hostVerbs: WordClass;
+  ownerHeads: WordClass;
+  stationedAfter: WordClass;
+}
+
+/** Loads data/lexicon/actor-context.json (or the given object) into word classes. */
+export function loadActorContext(file?: ActorContextFile): ActorContext {
+  const f = file ?? readDataFile<ActorContextFile>('lexicon/actor-context.json');
+  const cls = (key: string) => {
+    const d = f[key] as WordClassData | undefined;
+    if (!d || !Array.isArray(d.words)) throw new Error(`actor-context.json: missing word class '${key}'`);
+    return new WordClass(d);
+  };
+  const by = new PhraseMatcher<true>();
+  for (const p of (f.by_phrases as { phrases: string[] }).phrases) by.add(p, true);
+  return {
+    agentVerbs: cls('agent_verbs'),
+    objectFirstVerbs: cls('object_first_verbs'),
+    agentNouns: cls('agent_nouns'),
+    genitiveNotAgentNouns: cls('genitive_not_agent_nouns'),
+    lamAgentNouns: cls('lam_agent_nouns'),
+    droneHeads: cls('drone_heads'),
+    airModifiers: cls('air_modifiers'),
+    targetPreps: cls('target_preps'),
+    agentFillers: cls('agent_fillers'),
+    agentHeads: cls('agent_heads'),
+    announceVerbs: cls('announce_verbs'),
+    announcedActs: cls('announced_acts'),
+    speechVerbs: cls('speech_verbs'),
+    statementNouns: cls('statement_nouns'),
+    statementLinks: cls('statement_links'),
+    interpolationOpeners: cls('interpolation_openers'),
+    complementizers: cls('complementizers'),
+    pronounComplementizers: cls('pronoun_complementizers'),
+    firstPersonAgents: cls('first_person_agents'),
+    byPhrases: by,
+    hedges: cls('hedges'),
+    clashPreps: cls('clash_preps'),
+    hostVerbs: cls('host_verbs'),
+    ownerHeads: cls('owner_heads'),
+    stationedAfter: cls('stationed_after'),
+  };
+}
+
+let sharedContext: ActorContext | undefined;
+function ctx(): ActorContext {
+  sharedContext ??= loadActorContext();
+  return sharedContext;
+}
+
+// ---------------------------------------------------------------------------
+// small token helpers
+
+const isPunct = (tokens: readonly Token[], k: number) => tokens[k]?.kind === 'punct';
+const isQuote = (tokens: readonly Token[], k: number) => tokens[k]?.text === '"';
+const isComma = (tokens: readonly Token[], k: number) => tokens[k]?.text === '،' || tokens[k]?.text === ',';
+
+/** An attack verb that names its subject as the attacker ("هاجم", not "استهدف" whose neighbour is the target). */
+function attackVerb(c: ActorContext, w: string, allowObjectFirst: boolean): boolean {
+  return c.agentVerbs.has(w) && (allowObjectFirst || !c.objectFirstVerbs.has(w));
+}
+
+/** First sentence token of the sentence that holds token k. */
+function sentenceStart(tokens: readonly Token[], k: number): number {
+  const si = tokens[k]?.sentence;
+  let i = k;
+  while (i > 0 && tokens[i - 1].sentence === si) i--;
+  return i;
+}
+
+// ---------------------------------------------------------------------------
+// statements: speakers and first-person agents
+
+/** A word that may stand in the phrase between a speaker and its clause ("في بيان لها"). */
+function statementWord(c: ActorContext, w: string): boolean {
+  return c.interpolationOpeners.has(w) || c.statementNouns.has(w) || c.statementLinks.has(w);
+}
+
+/**
+ * Rule statement_clause. Token index just past the phrase that may stand between a
+ * speaker and what it says ("، في بيان نشرته على قناتها في تلغرام،", "في بيان لها"),
+ * or `k` itself when there is none.
+ */
+function skipInterpolation(c: ActorContext, tokens: readonly Token[], k: number, to: number): number {
+  const limit = Math.min(to, k + 14);
+  if (isComma(tokens, k)) {
+    for (let j = k + 1; j < limit; j++) if (isComma(tokens, j)) return j + 1;
+    return k;
+  }
+  if (tokens[k] && !isPunct(tokens, k) && c.interpolationOpeners.has(tokens[k].text)) {
+    for (let j = k + 1; j < limit; j++) {
+      if (c.complementizers.has(tokens[j].text)) return j;
+      if (isPunct(tokens, j))
+        return tokens[j].text === ':' || isQuote(tokens, j) ? j : isComma(tokens, j) ? j + 1 : k;
+      // an act noun ends "أعلنت X في بيان لها استهداف …" when only statement words stand before it
+      if (c.announcedActs.has(tokens[j].text) && j > k + 1) {
+        let plain = true;
+        for (let i = k; i < j; i++) if (!statementWord(c, tokens[i].text)) plain = false;
+        return plain ? j : k;
+      }
+    }
+  }
+  return k;
+}
+
+/**
+ * What the speaker says, starting at token k (after any interpolation):
+ * - 'self': the speaker is the subject of an attack ("إنها استهدفت", "أن مجاهديها قصفوا", ": هاجم مجاهدونا");
+ * - 'act': an announced act ("استهداف قاعدة …") — counts only after an announcement verb;
+ * - null: anything else ("إن الفصائل استهدفت": someone else did it).
+ */
+function statementContent(
+  c: ActorContext,
+  tokens: readonly Token[],
+  k: number,
+  to: number,
+): 'self' | 'act' | null {
+  let j = k;
+  while (j < to && (tokens[j].text === ':' || isQuote(tokens, j))) j++;
+  if (j >= to) return null;
+  const w = tokens[j].text;
+  if (c.pronounComplementizers.has(w)) {
+    const next = tokens[j + 1];
+    return next && j + 1 < to && attackVerb(c, next.text, true) ? 'self' : null;
+  }
+  if (c.complementizers.has(w)) j++;
+  while (j < to && isQuote(tokens, j)) j++;
+  if (j >= to) return null;
+  if (firstPersonAgentAt(c, tokens, j, to)) return 'self';
+  if (c.announcedActs.has(tokens[j].text)) return 'act';
+  return null;
+}
+
+/**
+ * Rule statement_speaker (first-person agent). Token j is a first-person or speaker-possessive
+ * fighter noun ("مجاهدونا", "مقاتليها") in agent position: right after an attack verb
+ * ("هاجم مجاهدونا"), or right before one ("مجاهديها استهدفوا").
+ */
+function firstPersonAgentAt(c: ActorContext, tokens: readonly Token[], j: number, to: number): boolean {
+  if (isPunct(tokens, j) || !c.firstPersonAgents.has(tokens[j].text)) return false;
+  const prev = tokens[j - 1];
+  if (prev && prev.kind !== 'punct' && attackVerb(c, prev.text, true)) return true;
+  for (let k = j + 1; k < Math.min(to, j + 4); k++) {
+    if (isPunct(tokens, k)) continue;
+    if (attackVerb(c, tokens[k].text, true)) return true;
+    break;
+  }
+  return false;
+}
+
+/** First-person agents ("هاجم مجاهدونا", "إن مقاتلينا استهدفوا") in tokens [from, to): token indices. */
+export function firstPersonAgents(tokens: readonly Token[], from: number, to: number): number[] {
+  const c = ctx();
+  const out: number[] = [];
+  for (let j = from; j < to; j++) if (firstPersonAgentAt(c, tokens, j, tokens.length)) out.push(j);
+  return out;
+}
+
+/** Is the mention the speaker of a statement: after a speech verb, after "بيان (صادر عن) X", or before its verb. */
+function isSpeaker(c: ActorContext, tokens: readonly Token[], m: ActorMention, from: number): boolean {
+  // quotes around a name are transparent: 'وقالت "كتائب حزب الله"'
+  let b = m.first - 1;
+  while (b >= from && isQuote(tokens, b)) b--;
+  let a = m.last + 1;
+  while (a < tokens.length && isQuote(tokens, a)) a++;
+  const w = (k: number) =>
+    k >= from && k >= 0 && k < tokens.length && !isPunct(tokens, k) ? tokens[k].text : '';
+  if (c.speechVerbs.has(w(b))) return true;
+  // "ذكرت اليوم X": one adverb between
+  if (c.speechVerbs.has(w(b - 1)) && c.interpolationOpeners.has(w(b))) return true;
+  // "في بيان لـ X", "بيان صادر عن X", "بيان X"
+  let k = b;
+  while (k >= from && k >= b - 2 && c.statementLinks.has(w(k))) k--;
+  if (c.statementNouns.has(w(k))) return true;
+  if (/^ل/u.test(tokens[m.first].text) && c.statementNouns.has(w(b))) return true;
+  // "X قالت", "X، في بيان، أعلنت"
+  if (c.speechVerbs.has(w(a))) return true;
+  return false;
+}
+
+/**
+ * The speaker of a statement: the last actor in the introducing tokens [introFrom, statementFrom)
+ * that a speech verb or a statement noun makes the speaker ("أعلنت X في بيان:", "وقالت X إن",
+ * "بيان صادر عن X"). Accused or hedged mentions are not speakers. Null when there is none.
+ */
+export function statementSpeaker(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  introFrom: number,
+  statementFrom: number,
+): ActorRole | null {
+  const c = ctx();
+  const mentions = findActors(lex, tokens, introFrom, statementFrom);
+  for (let i = mentions.length - 1; i >= 0; i--) {
+    const m = mentions[i];
+    if (!m.actor) continue;
+    if (hedgedAt(c, tokens, introFrom, m.first)) continue;
+    if (isSpeaker(c, tokens, m, introFrom))
+      return { actor: m.actor, role: 'claimant', start: m.start, end: m.end, rule: 'statement_speaker' };
+  }
+  // "ذكرت الفصائل التي تعرف باسم X أن …": the first named actor after the last speech verb,
+  // before the clause it introduces
+  let verb = -1;
+  for (let k = statementFrom - 1; k >= introFrom; k--)
+    if (!isPunct(tokens, k) && c.speechVerbs.has(tokens[k].text)) {
+      verb = k;
+      break;
+    }
+  if (verb < 0) return null;
+  for (const m of mentions) {
+    if (m.first <= verb || m.first > verb + 12 || !m.actor) continue;
+    let clause = false;
+    for (let k = verb + 1; k < m.first; k++) if (c.complementizers.has(tokens[k].text)) clause = true;
+    if (clause || hedgedAt(c, tokens, introFrom, m.first)) break;
+    return { actor: m.actor, role: 'claimant', start: m.start, end: m.end, rule: 'statement_speaker' };
+  }
+  return null;
+}
+
+/**
+ * The statement's speaker for a first-person agent at token j: searched in its own sentence
+ * before it, then, when j stands inside a quote opened in the sentence before ("أعلنت X: «… .
+ * هاجم مجاهدونا …»"), in that sentence. `introFrom` overrides where the search starts.
+ */
+export function speakerOfFirstPerson(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  j: number,
+  introFrom?: number,
+): ActorRole | null {
+  if (introFrom !== undefined) return statementSpeaker(lex, tokens, introFrom, j);
+  const s0 = sentenceStart(tokens, j);
+  const same = statementSpeaker(lex, tokens, s0, j);
+  if (same || s0 === 0) return same;
+  const p0 = sentenceStart(tokens, s0 - 1);
+  let quotes = 0;
+  for (let k = p0; k < j; k++) if (isQuote(tokens, k)) quotes++;
+  const prevEndsIntro = tokens[s0 - 1].text === ':' || isQuote(tokens, s0 - 1) || isQuote(tokens, s0);
+  if (quotes % 2 === 1 || prevEndsIntro) return statementSpeaker(lex, tokens, p0, s0);
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// target, owner and hedge contexts
+
+/** Suspicion, accusation or blame within five words before token `at`. */
+function hedgedAt(c: ActorContext, tokens: readonly Token[], from: number, at: number): boolean {
+  for (let k = Math.max(from, at - 5); k < at; k++)
+    if (!isPunct(tokens, k) && c.hedges.has(tokens[k].text)) return true;
+  return false;
+}
+
+/**
+ * The mention is a target, a host or an owner: after "على/ضد" (one word may stand between),
+ * after a hosting verb ("قاعدة تضم قوات أمريكية"), after a site or convoy noun
+ * ("قاعدة للتحالف", "رتل التحالف"), or before "المتمركزة/المتواجدة".
+ */
+function targetContext(
+  c: ActorContext,
+  word: (k: number) => string,
+  tokens: readonly Token[],
+  m: ActorMention,
+): 'target' | 'host' | 'owner' | 'stationed' | null {
+  const before = word(m.first - 1);
+  if (c.targetPreps.has(before) || c.targetPreps.has(word(m.first - 2))) return 'target';
+  if (c.hostVerbs.has(before)) return 'host';
+  if (c.ownerHeads.has(before) && !c.agentNouns.has(before)) return 'owner';
+  if (c.stationedAfter.has(word(m.last + 1)) || c.stationedAfter.has(tokens[m.last + 1]?.text ?? ''))
+    return 'stationed';
+  return null;
+}
+
+// ---------------------------------------------------------------------------
+// roles
+
+export interface ActorRoleOptions {
+  /**
+   * Where the speaker of a first-person statement may be found (token index; the statement
+   * is the role range). Default: the start of the statement's sentence, or of the sentence
+   * before when the statement sits in a quote opened there.
+   */
+  introFrom?: number;
+}
 
 /**
  * Roles of actors in tokens [from, to) with respect to the attack triggers in that
- * range (`triggerTokens`). Mentions preceded by a target preposition (على، ضد) are
- * targets and get no role.
+ * range (`triggerTokens`). Mentions in a target, host or owner context get no role, nor do
+ * accused or suspected ones. A first-person agent ("هاجم مجاهدونا") gives the statement's
+ * speaker, which may stand before `from` (see ActorRoleOptions).
  */
 export function actorRoles(
   lex: Lexicon,
@@ -73,7 +438,9 @@ export function actorRoles(
   mentions: ActorMention[],
   triggerTokens: ReadonlySet<number>,
   claimTokens: ReadonlySet<number>,
+  options: ActorRoleOptions = {},
 ): ActorRole[] {
+  const c = ctx();
   const roles: ActorRole[] = [];
   const word = (k: number) => (k >= from && k < to && tokens[k].kind !== 'punct' ? tokens[k].text : '');
   // nationality adjectives right after a strike/weapon noun: "غارة أمريكية", "طائرة مسيرة تركية"
@@ -81,89 +448,116 @@ export function actorRoles(
     const p1 = adj.first - 1;
     const p2 = adj.first - 2;
     const p3 = adj.first - 3;
+    // "قصف القوات الأمريكية المتمركزة في …", "هجوم على قوات أمريكية": the forces attacked
+    const next = adj.last + 1 < to ? tokens[adj.last + 1].text : '';
+    if (c.stationedAfter.has(next) || c.targetPreps.has(word(p2)) || c.hostVerbs.has(word(p2))) continue;
     if (
       triggerTokens.has(p1) ||
-      AGENT_NOUN_RE.test(word(p1)) ||
-      AGENT_NOUN_RE.test(word(p2)) ||
-      (word(p1).length > 0 && /^(?:ال)?مسير[هت]/u.test(word(p1))) ||
-      (p3 >= from && AGENT_NOUN_RE.test(word(p3)) && /^(?:ال)?(?:مسيره|جويه|جوي)$/u.test(word(p1)))
+      c.agentNouns.has(word(p1)) ||
+      c.agentNouns.has(word(p2)) ||
+      c.droneHeads.has(word(p1)) ||
+      (p3 >= from && c.agentNouns.has(word(p3)) && c.airModifiers.has(word(p1)))
     ) {
-      roles.push({ actor: adj.value, role: 'perpetrator', start: adj.start, end: adj.end });
+      roles.push({
+        actor: adj.value,
+        role: 'perpetrator',
+        start: adj.start,
+        end: adj.end,
+        rule: 'nationality_adjective',
+      });
     }
+  }
+  // "هاجم مجاهدونا …" inside a statement of X: X
+  for (let j = from; j < to; j++) {
+    if (!firstPersonAgentAt(c, tokens, j, to)) continue;
+    const speaker = speakerOfFirstPerson(lex, tokens, j, options.introFrom);
+    if (speaker) roles.push(speaker);
+    break;
   }
   for (const m of mentions) {
     if (!m.actor) continue;
-    const before = word(m.first - 1);
-    const before2 = `${word(m.first - 2)} ${before}`;
-    if (TARGET_PREP.has(before) || TARGET_PREP.has(word(m.first - 2))) continue;
-    let hedged = false;
-    for (let k = Math.max(from, m.first - 5); k < m.first; k++)
-      if (HEDGE_RE.test(tokens[k].text)) hedged = true;
-    if (hedged) continue;
-    // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها" / "قالت X إنها شنت"
-    let claimed = false;
-    for (let k = Math.max(from, m.first - 6); k <= Math.min(to - 1, m.last + 10); k++) {
-      if (claimTokens.has(k)) claimed = true;
-    }
-    // "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة …": an announcement of its own attack
-    if (!claimed && ANNOUNCE_RE.test(before || word(m.first - 2))) {
-      for (let k = m.last + 1; k <= Math.min(to - 1, m.last + 4); k++) {
-        if (tokens[k].kind === 'punct') continue;
-        if (ANNOUNCED_ACT_RE.test(tokens[k].text)) claimed = true;
-        if (/^(?:ان|بان|انه|انها)$/u.test(tokens[k].text)) break;
-      }
-    }
-    if (claimed) {
-      roles.push({ actor: m.actor, role: 'claimant', start: m.start, end: m.end });
-      continue;
-    }
-    // subject of an attack verb, right after it: "أطلقت إيران", "شنت الولايات المتحدة"
-    const verbBefore =
-      (AGENT_VERB_RE.test(before) && !before.startsWith('است')) ||
-      (AGENT_VERB_RE.test(word(m.first - 2)) &&
-        /^[،,]?$/u.test(before) === false &&
-        tokens[m.first - 1]?.kind === 'punct');
-    // "هاجم مسلحون من تنظيم داعش": the verb, then who did it
-    let k = m.first - 1;
-    while (k >= Math.max(from, m.first - 3) && AGENT_FILLER.has(tokens[k].text)) k--;
-    const verbBeforeFiller =
-      k < m.first - 1 &&
-      k >= from &&
-      AGENT_VERB_RE.test(tokens[k].text) &&
-      !/^(?:و|ف)?است/u.test(tokens[k].text);
-    // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
-    const nounBefore =
-      AGENT_NOUN_RE.test(before) && !/^(?:و|ف|ب)?(?:ال)?(?:هجوم|هجمات|رد|ضربات|ضربه)$/u.test(before);
-    // agent phrase: "هجوم لتنظيم داعش", "من قبل X"
-    const agentPhrase =
-      BY_RE.test(before2) || (/^ل/u.test(tokens[m.first].text) && AGENT_NOUN_RE.test(word(m.first - 1)));
-    const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
-    const byLam = clitic === 'ل' && /^(?:ال)?(?:هجوم|قصف|غاره|غارات|ضربه)$/u.test(before);
-    // subject before a past-tense attack verb: "عناصر داعش هاجمت", "طائرات التحالف الدولي … باستهداف"
-    const after = word(m.last + 1);
-    const verbAfter = AGENT_VERB_RE.test(after) && !/^(?:و|ف)?است/u.test(after) && after.length <= 8;
-    const armHead = lex.agentAliasHeads.has(tokens[m.first].text.replace(/^(?:و|ف)/u, ''));
-    // a side of a clash: "اشتباكات مع عناصر من تنظيم داعش"
-    let clashWith = false;
-    for (let k = Math.max(from, m.first - 4); k < m.first; k++) {
-      // "اشتباكات مع X", "اشتباكات عنيفة بين X و…"
-      if (/^و?(?:مع|بين)$/u.test(tokens[k].text) && [1, 2, 3].some((d) => triggerTokens.has(k - d)))
-        clashWith = true;
-    }
-    if (
-      verbBefore ||
-      verbBeforeFiller ||
-      nounBefore ||
-      agentPhrase ||
-      byLam ||
-      verbAfter ||
-      armHead ||
-      clashWith
-    ) {
-      roles.push({ actor: m.actor, role: 'perpetrator', start: m.start, end: m.end });
-    }
+    const role = mentionRole(c, lex, tokens, from, to, m, word, triggerTokens, claimTokens);
+    if (role) roles.push({ actor: m.actor, role: role.role, start: m.start, end: m.end, rule: role.rule });
   }
   return roles;
+}
+
+function mentionRole(
+  c: ActorContext,
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  m: ActorMention,
+  word: (k: number) => string,
+  triggerTokens: ReadonlySet<number>,
+  claimTokens: ReadonlySet<number>,
+): { role: 'claimant' | 'perpetrator'; rule: ActorRule } | null {
+  const before = word(m.first - 1);
+  if (targetContext(c, word, tokens, m)) return null;
+  if (hedgedAt(c, tokens, from, m.first)) return null;
+  // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها" / "قالت X إنها شنت"
+  for (let k = Math.max(from, m.first - 6); k <= Math.min(to - 1, m.last + 10); k++)
+    if (claimTokens.has(k)) return { role: 'claimant', rule: 'claim_word' };
+  // "أعلنت المقاومة الإسلامية في العراق استهداف قاعدة …": an announcement of its own attack
+  if (c.announceVerbs.has(before || word(m.first - 2))) {
+    for (let k = m.last + 1; k <= Math.min(to - 1, m.last + 4); k++) {
+      if (tokens[k].kind === 'punct') continue;
+      if (c.announcedActs.has(tokens[k].text)) return { role: 'claimant', rule: 'announced_act' };
+      if (c.complementizers.has(tokens[k].text)) break;
+    }
+  }
+  // "قالت X، في بيان نشرته على قناتها، إنها استهدفت …", "أعلنت X في بيان لها أن مجاهديها قصفوا …"
+  if (isSpeaker(c, tokens, m, from)) {
+    const k = skipInterpolation(c, tokens, c.speechVerbs.has(word(m.last + 1)) ? m.last + 2 : m.last + 1, to);
+    const said = statementContent(c, tokens, k, to);
+    if (said === 'self' || (said === 'act' && c.announceVerbs.has(before || word(m.first - 2))))
+      return { role: 'claimant', rule: 'statement_clause' };
+  }
+  // subject of an attack verb, right after it: "أطلقت إيران", "شنت الولايات المتحدة"
+  if (attackVerb(c, before, false)) return { role: 'perpetrator', rule: 'verb_subject' };
+  // "هاجم مسلحون من تنظيم داعش": the verb, then who did it
+  let k = m.first - 1;
+  while (k >= Math.max(from, m.first - 3) && c.agentFillers.has(tokens[k].text)) k--;
+  const filled = k < m.first - 1;
+  if (filled && k >= from && attackVerb(c, tokens[k].text, false))
+    return { role: 'perpetrator', rule: 'verb_filler_subject' };
+  // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
+  if (c.agentNouns.has(before) && !c.genitiveNotAgentNouns.has(before))
+    return { role: 'perpetrator', rule: 'agent_genitive' };
+  // agent phrase: "هجوم لتنظيم داعش", "من قبل X", "بواسطة طائرات التحالف"
+  // ("من قبل" after an attack word only: "التحقيقات من قبل القوات العراقية" is no attack)
+  const by = c.byPhrases
+    .findLongest(tokens, Math.max(from, m.first - 3), m.first)
+    .some(
+      (p) =>
+        p.last === m.first - 1 &&
+        [1, 2, 3, 4].some((d) => triggerTokens.has(p.first - d) && p.first - d >= from),
+    );
+  if (by || (/^ل/u.test(tokens[m.first].text) && c.agentNouns.has(before)))
+    return { role: 'perpetrator', rule: 'agent_phrase' };
+  const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
+  if (clitic === 'ل' && c.lamAgentNouns.has(before)) return { role: 'perpetrator', rule: 'agent_lam' };
+  // subject before a past-tense attack verb: "عناصر داعش هاجمت"
+  const after = word(m.last + 1);
+  if (attackVerb(c, after, false) && after.length <= 8)
+    return { role: 'perpetrator', rule: 'subject_before_verb' };
+  // "مقاتلو X، فجر اليوم، استهدفوا …", "عناصر من X استهدفوا": fighters of X, then their attack verb
+  if (filled && k >= from - 1 && c.agentHeads.has(tokens[k + 1].text)) {
+    for (let j = m.last + 1; j < Math.min(to, m.last + 7); j++) {
+      if (isPunct(tokens, j)) continue;
+      const w = tokens[j].text;
+      if (attackVerb(c, w, true)) return { role: 'perpetrator', rule: 'fighters_of' };
+      if (c.targetPreps.has(w) || c.complementizers.has(w) || triggerTokens.has(j)) break;
+    }
+  }
+  if (lex.agentAliasHeads.has(tokens[m.first].text.replace(/^(?:و|ف)/u, '')))
+    return { role: 'perpetrator', rule: 'arm_alias' };
+  // a side of a clash: "اشتباكات مع عناصر من تنظيم داعش", "اشتباكات عنيفة بين X و…"
+  for (let j = Math.max(from, m.first - 4); j < m.first; j++)
+    if (c.clashPreps.has(tokens[j].text) && [1, 2, 3].some((d) => triggerTokens.has(j - d)))
+      return { role: 'perpetrator', rule: 'clash_side' };
+  return null;
 }
 
 /** Token indices of claim words ("تبنت", "مسؤوليتها") in [from, to). */

@@ -1,6 +1,6 @@
 /**
  * Incidents as ACLED rows (the columns of an ACLED export, in ACLED's order), and as
- * a CSV document. Pure: no I/O, no clock.
+ * a CSV document. Pure: no I/O, no clock (the actor coding table is read once from data/acled-actors.json at load).
  *
  * | column | Rasd source and convention |
  * |---|---|
@@ -45,7 +45,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventType, Target } from '../events/record.js';
-import type { Weapon } from '../lexicon/lexicon.js';
+import { readDataFile, type Weapon } from '../lexicon/lexicon.js';
 import type { IncidentView } from '../store/types.js';
 import { guardFormula, toCsv } from './csv.js';
 
@@ -138,8 +138,6 @@ const COUNTRIES: Record<string, CountryInfo> = {
 };
 
 /** ACLED inter codes used here. */
-const STATE = 1;
-const REBEL = 2;
 const MILITIA = 3;
 const CIVILIANS = 7;
 const EXTERNAL = 8;
@@ -152,21 +150,10 @@ interface ActorCoding {
   home?: string;
 }
 
-/** Rasd canonical actor names (data/lexicon/actors.json) → ACLED coding. Names not here keep their name, inter 3. */
-const ACTORS: Record<string, ActorCoding> = {
-  'United States': { name: 'Military Forces of the United States', inter: STATE, home: 'US' },
-  Iran: { name: 'Military Forces of Iran', inter: STATE, home: 'IR' },
-  Turkey: { name: 'Military Forces of Turkey', inter: STATE, home: 'TR' },
-  Israel: { name: 'Military Forces of Israel', inter: STATE, home: 'IL' },
-  Russia: { name: 'Military Forces of Russia', inter: STATE, home: 'RU' },
-  'Military Forces of Iraq': { name: 'Military Forces of Iraq', inter: STATE, home: 'IQ' },
-  'Military Forces of Syria': { name: 'Military Forces of Syria', inter: STATE, home: 'SY' },
-  'Global Coalition against ISIS': { name: 'Global Coalition against ISIS', inter: EXTERNAL },
-  'Islamic State': { name: 'Islamic State (%c)', inter: REBEL },
-  PKK: { name: 'PKK', inter: REBEL },
-  'Syrian Democratic Forces': { name: 'Syrian Democratic Forces', inter: REBEL },
-  Houthis: { name: 'Houthis', inter: REBEL },
-};
+/** Rasd canonical actor names → ACLED coding (data/acled-actors.json). Names not there keep their name, inter 3. */
+const ACTORS: Record<string, ActorCoding> = readDataFile<{ actors: Record<string, ActorCoding> }>(
+  'acled-actors.json',
+).actors;
 
 const TARGETS: Record<Target, ActorCoding | null> = {
   us_forces: ACTORS['United States'],

@@ -53,4 +53,12 @@ describe('normalize', () => {
   it('fold collapses spaces and trims', () => {
     assert.equal(fold('  قاعدة   عين  الأسد '), 'قاعده عين الاسد');
   });
+
+  it('an underscore between letters is a space; other underscores stay', () => {
+    const text = 'وسم #كتائب_حزب_الله و_ و a_1 و__';
+    const nt = normalize(text);
+    assert.equal(nt.norm, 'وسم #كتايب حزب الله و_ و a 1 و__');
+    const i = nt.norm.indexOf('كتايب حزب الله');
+    assert.equal(originalSlice(nt, i, i + 'كتايب حزب الله'.length), 'كتائب_حزب_الله');
+  });
 });

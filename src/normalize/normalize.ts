@@ -12,7 +12,8 @@
  * - Arabic presentation forms (ligatures) → their letters (NFKC);
  * - Arabic-Indic and Persian digits → ASCII; ٫ → . and ٬ → ,;
  * - every quote style → "; every dash → -; every space except newlines → ' ';
- * - Latin upper case → lower case.
+ * - Latin upper case → lower case;
+ * - an underscore between letters or digits (hashtags: #كتائب_حزب_الله) → ' '.
  */
 
 export interface NormalizedText {
@@ -91,6 +92,8 @@ function foldChar(ch: string, c: number): string {
   return ch;
 }
 
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+
 /** Normalizes `original` and keeps a map from each normalized char back to the original. */
 export function normalize(original: string): NormalizedText {
   const out: string[] = [];
@@ -109,6 +112,9 @@ export function normalize(original: string): NormalizedText {
     i += width;
   }
   offs.push(n);
+  // "#المقاومة_الإسلامية_في_العراق": an underscore between letters is a space (one char for one: offsets hold)
+  for (let k = 1; k < out.length - 1; k++)
+    if (out[k] === '_' && LETTER_OR_DIGIT.test(out[k - 1]) && LETTER_OR_DIGIT.test(out[k + 1])) out[k] = ' ';
   return { original, norm: out.join(''), offsets: Int32Array.from(offs) };
 }
 
