@@ -226,7 +226,10 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     }
     for (let i = m.id + 1; i < mentions.length && !done; i++) {
       const b = mentions[i];
-      if (b.place && fits(b) && (b.definite || !stated(b) || datesCompatible(m.date, b.date)))
+      // a lead says when, who or with what toll; a bare weapon word is no lead
+      const says =
+        stated(m) || m.actor !== null || m.casualties.killed !== null || m.casualties.injured !== null;
+      if (b.place && fits(b) && (b.definite || says) && (!stated(b) || datesCompatible(m.date, b.date)))
         done = tryFold(m, b, 'lead-donor');
     }
   }
@@ -292,6 +295,23 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       }
     }
   }
+  // a definite anaphor ("الضربات التي وقعت فجر الجمعة استهدفت …") takes the attacker and the
+  // weapon of the event it refers back to, when its own clause names neither
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i];
+    const p = e.primary;
+    if (!p.definite || p.embedded || (e.actor && e.weapon) || e.filled.date === 'anaphor-other-site')
+      continue;
+    const ante = events
+      .slice(0, i)
+      .reverse()
+      .find((x) => !x.primary.embedded && closeBy(doc, x.primary, p, 4));
+    if (!ante || !compatibleEvents(ante, e)) continue;
+    if (e.date && ante.date && !(e.date.startsWith(ante.date) || ante.date.startsWith(e.date))) continue;
+    links.push({ from: ante.primary.id, to: p.id, rule: 'anaphor-attributes', fold: false });
+    inheritSlot(e, ante, 'actor', 'anaphor-attributes');
+    inheritSlot(e, ante, 'weapon', 'anaphor-attributes');
+  }
   claimsInArticle(doc, events, links);
 
   // 4. the publication month, or nothing
@@ -299,7 +319,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   for (const e of events) {
     if (e.date === null) {
       const p = e.primary;
-      if (p.embedded || p.relativeToAnother) {
+      if (e.members.every((m) => m.embedded || !m.place) || p.relativeToAnother) {
         dropped.push({
           sentence: p.sentence,
           trigger: doc.norm.slice(p.trigger.start, p.trigger.end),
@@ -366,7 +386,9 @@ function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: stri
 
 /** A group's slots: the primary's, then the other members' in text order. */
 function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
-  const primary = bestDated(placed);
+  // the main clause's mention speaks for the event, not a reference embedded in another clause
+  const main = placed.filter((m) => !m.embedded);
+  const primary = bestDated(main.length ? main : placed);
   const order = [primary, ...members.filter((m) => m !== primary)];
   const filled: ArticleEvent['filled'] = {};
   const firstWith = <T>(

@@ -97,7 +97,6 @@ interface Group {
 
 const V = discourseVocab();
 const DEFINITE_RE = /^(?:[وف])?(?:[بلك])?ال|^(?:[وف])?لل/u;
-const DEMONSTRATIVES = new Set(['هذا', 'هذه', 'ذلك', 'تلك', 'وهذا', 'وهذه', 'نفس']);
 
 function isClauseOpener(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k].text;
@@ -110,6 +109,7 @@ function clauseSegments(
   s: Sentence,
   triggerStarts: ReadonlySet<number>,
   strongStarts: ReadonlySet<number>,
+  killedStarts: ReadonlySet<number>,
 ): { from: number; to: number; embedded: boolean }[] {
   const out: { from: number; to: number; embedded: boolean }[] = [];
   let start = s.tokenStart;
@@ -123,11 +123,11 @@ function clauseSegments(
       close(k);
       start = k + 1;
       embedded = false;
-    } else if (k > start && isClauseOpener(tokens, k)) {
+    } else if (k > start && (isClauseOpener(tokens, k) || V.clauseBreaks.has(t.text))) {
       close(k);
       start = k;
       embedded = false;
-    } else if (embeddingAt(tokens, k, s, triggerStarts, strongStarts)) {
+    } else if (embeddingAt(tokens, k, s, triggerStarts, strongStarts, killedStarts)) {
       // "ردا على هجوم …", "بعد سقوط صاروخ …": another event starts here
       close(k);
       start = k;
@@ -149,12 +149,14 @@ function embeddingAt(
   s: Sentence,
   triggerStarts: ReadonlySet<number>,
   strongStarts: ReadonlySet<number>,
+  killedStarts: ReadonlySet<number>,
 ) {
   const w = tokens[k].text.replace(/^[وف]/u, '');
   if (!V.embedding.has(w) && !V.embedding.has(tokens[k].text)) return false;
   let inner = -1;
+  // "ردا على هجوم", "انتقاما لمقتل 3 جنود": an attack word or a killing
   for (let j = k + 1; j <= Math.min(s.tokenEnd - 1, k + 3); j++)
-    if (triggerStarts.has(j)) {
+    if (triggerStarts.has(j) || killedStarts.has(j)) {
       inner = j;
       break;
     }
@@ -166,11 +168,10 @@ function embeddingAt(
   return false;
 }
 
-const KANA = new Set(['كان', 'كانت', 'وكان', 'وكانت']);
 /** "وكانت تعرضت القاعدة لقصف …": a sentence that opens in the pluperfect tells background. */
 function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<TriggerValue>): boolean {
   const first = tokens[s.tokenStart];
-  return KANA.has(first.text) && trigger.first - s.tokenStart <= 6;
+  return V.pluperfectAuxiliaries.has(first.text) && trigger.first - s.tokenStart <= 6;
 }
 
 /** Reads the event mentions of one article. */
@@ -228,7 +229,8 @@ export class MentionReader {
     const { lex, tokens } = this.doc;
     const starts = new Set(triggers.map((t) => t.first));
     const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
-    const segments = clauseSegments(tokens, s, starts, strongStarts);
+    const killedStarts = new Set(lex.killed.findAll(tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
+    const segments = clauseSegments(tokens, s, starts, strongStarts, killedStarts);
     const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
     // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
     const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
@@ -305,7 +307,7 @@ export class MentionReader {
     const next = tokens[trigger.last + 1]?.text;
     if (next && V.indefiniteMarkers.has(next.replace(/^ال/u, ''))) return false;
     const prev = tokens[trigger.first - 1]?.text;
-    if (prev && DEMONSTRATIVES.has(prev)) return true;
+    if (prev && V.demonstratives.has(prev)) return true;
     return DEFINITE_RE.test(tok.text);
   }
 

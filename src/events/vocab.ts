@@ -10,6 +10,7 @@ interface DiscourseFile {
   negators: string[];
   clause_punct: string[];
   clause_words: string[];
+  clause_breaks: string[];
   boilerplate: string[];
   relative_to_another: string[];
   same_day: string[];
@@ -18,6 +19,8 @@ interface DiscourseFile {
   embedding: string[];
   background: string[];
   fronted_continuation: string[];
+  demonstratives: string[];
+  pluperfect_auxiliaries: string[];
 }
 
 function matcher(phrases: string[]): PhraseMatcher<true> {
@@ -43,6 +46,8 @@ export interface DiscourseVocab {
   clauseWords: Set<string>;
   /** two-word clause openers ("في حين") */
   clausePairs: Set<string>;
+  /** words that open an explaining clause ("إذ", "حيث"): a new clause, not a contrast */
+  clauseBreaks: Set<string>;
   boilerplate: RegExp;
   relativeToAnother: RegExp;
   sameDay: RegExp;
@@ -51,6 +56,8 @@ export interface DiscourseVocab {
   embedding: Set<string>;
   background: PhraseMatcher<true>;
   frontedContinuation: PhraseMatcher<true>;
+  demonstratives: Set<string>;
+  pluperfectAuxiliaries: Set<string>;
 }
 
 let cached: DiscourseVocab | null = null;
@@ -64,6 +71,7 @@ export function discourseVocab(): DiscourseVocab {
     clausePunct: new Set(d.clause_punct),
     clauseWords: new Set(words.filter((w) => !w.includes(' '))),
     clausePairs: new Set(words.filter((w) => w.includes(' '))),
+    clauseBreaks: new Set(d.clause_breaks.map(fold)),
     boilerplate: phraseRegex(d.boilerplate),
     relativeToAnother: phraseRegex(d.relative_to_another),
     sameDay: phraseRegex(d.same_day),
@@ -72,6 +80,8 @@ export function discourseVocab(): DiscourseVocab {
     embedding: new Set(d.embedding.map(fold)),
     background: matcher(d.background),
     frontedContinuation: matcher(d.fronted_continuation),
+    demonstratives: new Set(d.demonstratives.map(fold)),
+    pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
   };
   return cached;
 }
