@@ -388,7 +388,10 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
 /** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
 function readNamedList(c: ReadContext, i: number, to: number): Count | null {
   const { lex, r, tokens } = c;
-  const intro = i < to ? r.listIntro.matchAt(tokens, i)[0] : undefined;
+  // "قتل في الضربة كل من …": the intro may come a few words after the trigger
+  let intro: PhraseMatch<true> | undefined;
+  for (let k = i; k < Math.min(to, i + 4) && !intro && tokens[k].kind !== 'punct'; k++)
+    intro = r.listIntro.matchAt(tokens, k)[0];
   if (!intro) return null;
   let n = 0;
   let end = -1;
