@@ -68,6 +68,9 @@ describe('named-list: persons listed after "كل من"', () => {
     ['أدى القصف إلى مقتل كل من وليد حسن ووسام كريم', 2, null, 'named-list'],
     // a title with its organisation, then the list ends at an attack word
     ['مقتل كل من القيادي في الفصيل أبو مصطفى ومرافقه في غارة بطائرة مسيرة', 2, null, 'named-list'],
+    // a name in apposition to a title is the same person; "كل من فيها" is everyone, not a list
+    ['مقتل كل من قائد الكتيبة في الفصيل، أبو علي، والقيادي حسن جاسم', 2, null, 'named-list'],
+    ['أدى الانفجار إلى مقتل كل من فيها', null, null],
     // without the intro, no list is counted
     ['مقتل سامر يوسف في الهجوم', null, null],
   ]);

@@ -397,6 +397,7 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
   let end = -1;
   let separated = true;
   let titleAt = -1;
+  let titled = false;
   for (let k = intro.last + 1; k < to; k++) {
     const tok = tokens[k];
     if (tok.kind === 'punct') {
@@ -414,7 +415,7 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
       break;
     if (r.listStops.has(tok.text)) {
       // "القيادي في الفصيل": a preposition right after a title stays in the name
-      if (!(r.titlePrepositions.has(tok.text) && titleAt >= 0 && k - titleAt <= 2)) break;
+      if (!(r.titlePrepositions.has(tok.text) && titleAt >= 0 && k - titleAt <= 4)) break;
       end = tok.end;
       continue;
     }
@@ -423,9 +424,14 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
       continue;
     }
     const conj = tok.text.length > 2 && tok.text.startsWith('و') && !r.wawNames.has(tok.text);
-    if (separated || conj) {
+    if (!conj && separated && titled) {
+      // "قائد الفيلق، قاسم سليماني، والقيادي …": a name after a title between commas is the same person
+      titled = false;
+      titleAt = -1;
+    } else if (separated || conj) {
       n++;
       titleAt = lex.persons.matchAt(tokens, k).length > 0 ? k : -1;
+      titled = titleAt >= 0;
     }
     separated = false;
     end = tok.end;
