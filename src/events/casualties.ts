@@ -1,41 +1,262 @@
 /**
  * Killed and injured counts of one clause: "مقتل 3 جنود وإصابة 25 آخرين",
  * "قتل متعاقد أمريكي وجنديان" (1 + 2), "دون وقوع إصابات" (0 and 0).
+ *
+ * The toll vocabulary is in `data/lexicon/casualties.json` (through the Lexicon); the context
+ * words of the rules below are in `data/lexicon/casualty-rules.json`. Every count carries the
+ * name of the rule that produced it:
+ *
+ * - `number-before`: a number right before a casualty noun ("ثلاثة قتلى وخمسة جرحى").
+ * - `casualty-noun`: a singular or dual casualty noun without a number ("قتيل وجريحان" = 1, 2).
+ * - `count-after`: a count after a trigger ("مقتل 3 جنود", "قتل متعاقد أمريكي وجنديان"),
+ *   summed over و-coordination. Inside it: `ambiguous-du-pl` (an -ين form such as "عسكريين" is a
+ *   plural of unknown size unless "اثنين", a dual verb or a vocalized dual says it is two),
+ *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null) and `subset` ("مقتل 5 أشخاص بينهم
+ *   طفلان" = 5; with no total number the subset is a lower bound: `subset-lower-bound`).
+ * - `named-list`: "مقتل كل من فلان وفلان والقيادي فلان" counts the listed persons.
+ * - `person-before`: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا".
+ * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones.
+ * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
+ * - `unreported`: "ولم ترد أنباء عن ضحايا" says nothing is known: NOT a zero, the fields stay null.
+ *   ("عدم الإبلاغ عن إصابات", an authority reporting no injuries, stays a zero.)
+ *
+ * `resolveTolls` applies the same "latest update wins" policy across sentences.
  */
-import type { Lexicon } from '../lexicon/lexicon.js';
-import type { PhraseMatch } from '../lexicon/matcher.js';
-import { numberAt } from '../numbers/numbers.js';
+import { type Lexicon, readDataFile } from '../lexicon/lexicon.js';
+import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
+import { fold, type NormalizedText } from '../normalize/normalize.js';
+import { alternation, BOUND_END, BOUND_START, numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
+
+export type CasualtyRule =
+  | 'number-before'
+  | 'casualty-noun'
+  | 'count-after'
+  | 'subset-lower-bound'
+  | 'named-list'
+  | 'person-before'
+  | 'updated-toll'
+  | 'no-casualties'
+  | 'no-casualties-phrase'
+  | 'material-only';
 
 export interface Count {
   value: number | null;
   start: number;
   end: number;
+  /** the rule that read the count */
+  rule?: CasualtyRule;
+  /** an updated toll ("ارتفعت حصيلة القتلى إلى 7"): it replaces earlier figures */
+  updated?: boolean;
 }
 
 export interface Casualties {
   killed: Count | null;
   injured: Count | null;
+  /** "لم ترد أنباء عن ضحايا": the text says the toll is not known (the fields stay null) */
+  unreported?: { start: number; end: number };
 }
 
-const NO_CASUALTIES_SPLIT_RE =
-  /(?:لم|دون ان|من دون ان) (?:يسفر|تسفر|يودي|تودي|ينجم|تنجم)(?: [^.،,]{1,80}?)? عن (?:وقوع |سقوط |تسجيل )?(?:اي )?(?:اصابات|ضحايا|خسائر بشريه|قتلي او جرحي)/u;
-const STOP = new Set(['،', ',', '.', ':', ';', '؛']);
+export interface CasualtyOptions {
+  /** the normalized article, to read vocalized duals ("مدنيَين") from the original text */
+  text?: NormalizedText;
+}
+
+type Kind = 'killed' | 'injured';
+type PersonNumber = 'sg' | 'du' | 'pl';
+
+// ---------------------------------------------------------------------------------------------
+// rule data
+
+interface RulesFile {
+  stop_punct: string[];
+  not_person_after: string[];
+  ambiguous_plural: string[];
+  dual_verbs: string[];
+  subset_markers: string[];
+  partitives: Record<'1' | '2' | 'null', string[]>;
+  casualty_nouns: Record<Kind, Record<PersonNumber, string[]>>;
+  ordinal_after: string[];
+  named_list: {
+    intro: string[];
+    stops: string[];
+    title_prepositions: string[];
+    waw_names: string[];
+    max: number;
+  };
+  updates: { verbs: string[]; to: string[]; window: number };
+  no_casualties: {
+    verb_negators: string[];
+    verbs: string[];
+    noun_negators: string[];
+    events: string[];
+    any: string[];
+    nouns: Record<'both' | Kind, string[]>;
+    not_after: string[];
+    links: string[];
+    gap: number;
+    long_gap: number;
+  };
+  material_only: { verbs: string[]; nouns: string[]; link: string[]; material: string[] };
+}
+
+interface Rules {
+  stop: Set<string>;
+  notPersonAfter: PhraseMatcher<true>;
+  ambiguous: PhraseMatcher<true>;
+  dualVerbs: PhraseMatcher<true>;
+  subset: PhraseMatcher<true>;
+  partitives: PhraseMatcher<number | null>;
+  casualtyNouns: PhraseMatcher<{ kind: Kind; number: PersonNumber }>;
+  ordinalAfter: Set<string>;
+  listIntro: PhraseMatcher<true>;
+  listStops: Set<string>;
+  titlePrepositions: Set<string>;
+  wawNames: Set<string>;
+  listMax: number;
+  updateVerbs: PhraseMatcher<true>;
+  updateTo: Set<string>;
+  updateWindow: number;
+  noneVerbRe: RegExp;
+  noneNounRe: RegExp;
+  noneKinds: Map<string, 'both' | Kind>;
+  materialRe: RegExp;
+}
+
+function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
+  const m = new PhraseMatcher<T>();
+  for (const p of phrases) m.add(p, value);
+  return m;
+}
+
+const foldAll = (xs: string[]): string[] => xs.map(fold);
+
+function compileRules(r: RulesFile): Rules {
+  const partitives = new PhraseMatcher<number | null>();
+  for (const [v, ps] of Object.entries(r.partitives))
+    for (const p of ps) partitives.add(p, v === 'null' ? null : Number(v));
+  const casualtyNouns = new PhraseMatcher<{ kind: Kind; number: PersonNumber }>();
+  for (const kind of ['killed', 'injured'] as const)
+    for (const number of ['sg', 'du', 'pl'] as const)
+      for (const p of r.casualty_nouns[kind][number]) casualtyNouns.add(p, { kind, number });
+
+  const n = r.no_casualties;
+  const noneKinds = new Map<string, 'both' | Kind>();
+  for (const kind of ['both', 'killed', 'injured'] as const)
+    for (const p of foldAll(n.nouns[kind])) noneKinds.set(p, kind);
+  const nouns = `(${alternation(noneKinds.keys())})(?! +${alternation(foldAll(n.not_after))})${BOUND_END}`;
+  const tail = `(?:${alternation(foldAll(n.events))} +)?(?:${alternation(foldAll(n.any))} +)?${nouns}`;
+  const cl = '(?:[وف])?';
+  // (a) "لم تسفر الهجمات على القاعدة عن وقوع إصابات"
+  // the subject may stand between the verb and "عن" ("لم يسفر الهجوم على القاعدة عن …"), or a
+  // few words without it ("لم تقع في المكان إصابات")
+  const word = '(?: +[^ .،,؛:;!?؟]+)';
+  const noneVerbRe = new RegExp(
+    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${cl}${alternation(foldAll(n.verbs))}(?:${word}{0,${n.long_gap}}? +${alternation(foldAll(n.links))}|${word}{0,${n.gap}}?) +${tail}`,
+    'gu',
+  );
+  // (b) "دون وقوع خسائر بشرية", "لا خسائر في الأرواح"
+  const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))} +${tail}`, 'gu');
+  const m = r.material_only;
+  const materialRe = new RegExp(
+    `${BOUND_START}${alternation(foldAll(m.verbs))} +${alternation(foldAll(m.nouns))} +${alternation(foldAll(m.link))} +${alternation(foldAll(m.material))}${BOUND_END}`,
+    'gu',
+  );
+  return {
+    stop: new Set(r.stop_punct),
+    notPersonAfter: matcherOf(r.not_person_after, true),
+    ambiguous: matcherOf(r.ambiguous_plural, true),
+    dualVerbs: matcherOf(r.dual_verbs, true),
+    subset: matcherOf(r.subset_markers, true),
+    partitives,
+    casualtyNouns,
+    ordinalAfter: new Set(foldAll(r.ordinal_after)),
+    listIntro: matcherOf(r.named_list.intro, true),
+    listStops: new Set(foldAll(r.named_list.stops)),
+    titlePrepositions: new Set(foldAll(r.named_list.title_prepositions)),
+    wawNames: new Set(foldAll(r.named_list.waw_names)),
+    listMax: r.named_list.max,
+    updateVerbs: matcherOf(r.updates.verbs, true),
+    updateTo: new Set(foldAll(r.updates.to)),
+    updateWindow: r.updates.window,
+    noneVerbRe,
+    noneNounRe,
+    noneKinds,
+    materialRe,
+  };
+}
+
+let RULES: Rules | undefined;
+function rules(): Rules {
+  RULES ??= compileRules(readDataFile<RulesFile>('lexicon/casualty-rules.json'));
+  return RULES;
+}
+
+// ---------------------------------------------------------------------------------------------
+// counts
+
 const MAX_GAP = 7;
+const MAX_COUNT = 100_000;
+
+interface ReadContext {
+  lex: Lexicon;
+  r: Rules;
+  norm: string;
+  tokens: readonly Token[];
+  /** the trigger is a dual verb ("أصيبا") */
+  dualVerb: boolean;
+  text?: NormalizedText;
+}
+
+/** 'du' / 'pl' when the original spelling of token k is vocalized as a dual / plural -ين form. */
+function vocalizedNumber(text: NormalizedText | undefined, tok: Token): 'du' | 'pl' | null {
+  if (!text) return null;
+  const word = text.original.slice(text.offsets[tok.start], text.offsets[tok.end]);
+  // fatha (maybe after a shadda) before the final ين: dual; kasra: plural
+  if (/\u0651?\u064e\u064a\u0652?\u0646[\u064b-\u065f]*$/u.test(word)) return 'du';
+  if (/\u0650\u0651?\u064a\u0652?\u0646[\u064b-\u065f]*$/u.test(word)) return 'pl';
+  if (/\u0651\u0650\u064a\u0652?\u0646[\u064b-\u065f]*$/u.test(word)) return 'pl';
+  return null;
+}
+
+/** The grammatical number of a person noun at k, with the dual/plural ambiguity of -ين resolved. */
+function personNumber(
+  c: ReadContext,
+  k: number,
+  afterExactCount = false,
+): { number: PersonNumber; last: number; start: number } | null {
+  const { lex, r, tokens } = c;
+  const noun = lex.persons.matchAt(tokens, k).sort((a, b) => b.last - a.last)[0];
+  if (!noun || noun.value === 'adj') return null;
+  let number = noun.value as PersonNumber;
+  let last = noun.last;
+  const next = tokens[noun.last + 1];
+  // "مقاتلين اثنين", "جنديان اثنان"
+  if (next && c.lex.dualNumerals.has(next.text))
+    return { number: 'du', last: noun.last + 1, start: noun.start };
+  if (noun.first === noun.last && r.ambiguous.matchAt(tokens, k).length > 0) {
+    const voc = vocalizedNumber(c.text, tokens[k]);
+    // rule ambiguous-du-pl: "عسكريين" is two only when something says so
+    // "3 جنود عراقيين ومتعاقدين أجنبيين": a conjunct after an exact count is counted by its form
+    const conjoined = afterExactCount && tokens[k].text.startsWith('و');
+    number = voc === 'du' || (voc === null && (c.dualVerb || conjoined)) ? 'du' : 'pl';
+    // "عسكريين أمريكيين": the nisba after agrees with it
+    const adj = tokens[k + 1];
+    if (adj && r.ambiguous.matchAt(tokens, k + 1).length > 0 && lex.persons.matchAt(tokens, k + 1).length > 0)
+      last = k + 1;
+  }
+  return { number, last, start: noun.start };
+}
 
 /** Reads "N نوع" / "نوع N" / dual noun / singular noun phrases, summed over و-coordination. */
-function readCount(
-  lex: Lexicon,
-  norm: string,
-  tokens: readonly Token[],
-  i: number,
-  to: number,
-): Count | null {
+function readCount(c: ReadContext, i: number, to: number): Count | null {
+  const { lex, r, norm, tokens } = c;
   let total = 0;
   let found = false;
   let start = -1;
   let end = -1;
   let unknown = false;
+  let subsetOfUnknown = false;
   let k = i;
   let steps = 0;
   while (k < to && steps < MAX_GAP) {
@@ -43,9 +264,19 @@ function readCount(
     if (!found && !unknown && steps >= 3) break;
     const tok = tokens[k];
     if (tok.kind === 'punct') {
-      if (found && STOP.has(tok.text)) break;
+      if (found && r.stop.has(tok.text)) break;
       k++;
       steps++;
+      continue;
+    }
+    // rule subset: "مقتل 5 أشخاص بينهم طفلان" is 5; "مقتل مدنيين بينهم 3 أطفال" is at least 3
+    const subset = found || unknown ? r.subset.matchAt(tokens, k)[0] : undefined;
+    if (subset) {
+      if (found) break;
+      subsetOfUnknown = true;
+      unknown = false;
+      k = subset.last + 1;
+      steps = 0;
       continue;
     }
     const num = numberAt(norm, tok.start);
@@ -66,27 +297,43 @@ function readCount(
         k = noun.last + 1;
       }
     } else {
-      const noun = lex.persons.matchAt(tokens, k).sort((a, b) => b.last - a.last)[0];
+      // "الأحد" with the article is Sunday, not "one of them"
+      const part =
+        !found && !unknown
+          ? r.partitives
+              .matchAt(tokens, k)
+              .filter((m) => !hasArticle(tokens[k].text, m))
+              .sort((a, b) => b.last - a.last)[0]
+          : undefined;
+      const person = part ? null : personNumber(c, k, found && !unknown);
       // "هجوم مسلح" is an armed attack, not a gunman
-      const adjective = noun && k > 0 && /^(?:و|ب|ف)?(?:ال)?هجوم/u.test(tokens[k - 1].text);
-      if (noun && !adjective) {
-        // "جنديان" = 2, "متعاقد أمريكي" = 1, "جنود" alone = unknown
-        let n: number | null = noun.value === 'du' ? 2 : noun.value === 'sg' ? 1 : null;
-        let last = noun.last;
-        // "مقاتلين اثنين", "جنديان اثنان"
-        const next = tokens[noun.last + 1];
-        if (next && lex.dualNumerals.has(next.text)) {
-          n = 2;
-          last = noun.last + 1;
+      const adjective = person && k > 0 && r.notPersonAfter.matchAt(tokens, k - 1).length > 0;
+      if (part) {
+        // rule partitive: "أحدهم" = 1, "كلاهما" = 2, "بعضهم" = unknown; "أحد الجنود" takes the noun along
+        if (part.value === null) unknown = true;
+        else {
+          total += part.value;
+          found = true;
         }
+        if (start < 0) start = part.start;
+        end = part.end;
+        k = part.last + 1;
+        const noun = k < to ? lex.persons.matchAt(tokens, k)[0] : undefined;
+        if (noun) {
+          end = noun.end;
+          k = noun.last + 1;
+        }
+      } else if (person && !adjective) {
+        // "جنديان" = 2, "متعاقد أمريكي" = 1, "جنود" alone = unknown
+        const n = person.number === 'du' ? 2 : person.number === 'sg' ? 1 : null;
         if (n === null) unknown = true;
         else {
           total += n;
           found = true;
         }
-        if (start < 0) start = noun.start;
-        end = tokens[last].end;
-        k = last + 1;
+        if (start < 0) start = person.start;
+        end = tokens[person.last].end;
+        k = person.last + 1;
       } else if (found || unknown) {
         // coordination continues only with "و" + another count
         const t = tok.text;
@@ -108,11 +355,13 @@ function readCount(
     // continue only through "و" + count
     const nxt = tokens[k];
     if (!nxt || nxt.kind === 'punct') break;
+    if (r.subset.matchAt(tokens, k).length > 0) continue;
     if (!(nxt.text.startsWith('و') && nxt.text.length > 1)) {
       // allow adjectives between: look ahead for "و" within 3 tokens
       let j = k;
       let ok = false;
       while (j < to && j < k + 3 && tokens[j].kind !== 'punct') {
+        if (r.subset.matchAt(tokens, j).length > 0) break;
         if (tokens[j].text.startsWith('و') && tokens[j].text.length > 1 && j > k) {
           const t = tokens[j];
           if (lex.persons.matchAt(tokens, j).length > 0 || numberAt(norm, t.start + 1)) {
@@ -127,11 +376,183 @@ function readCount(
     }
   }
   if (!found && !unknown) return null;
-  return { value: found && !unknown ? total : found ? total : null, start, end };
+  if (found && total > MAX_COUNT) return null;
+  return {
+    value: found ? total : null,
+    start,
+    end,
+    rule: subsetOfUnknown && found ? 'subset-lower-bound' : 'count-after',
+  };
 }
 
-function firstMatchIn<T>(matches: PhraseMatch<T>[]): PhraseMatch<T> | undefined {
-  return matches.length ? matches.reduce((a, b) => (b.first < a.first ? b : a)) : undefined;
+/** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
+function readNamedList(c: ReadContext, i: number, to: number): Count | null {
+  const { lex, r, tokens } = c;
+  // "قتل في الضربة كل من …": the intro may come a few words after the trigger
+  let intro: PhraseMatch<true> | undefined;
+  for (let k = i; k < Math.min(to, i + 4) && !intro && tokens[k].kind !== 'punct'; k++)
+    intro = r.listIntro.matchAt(tokens, k)[0];
+  if (!intro) return null;
+  let n = 0;
+  let end = -1;
+  let separated = true;
+  let titleAt = -1;
+  let titled = false;
+  for (let k = intro.last + 1; k < to; k++) {
+    const tok = tokens[k];
+    if (tok.kind === 'punct') {
+      if (tok.text === '،' || tok.text === ',') separated = true;
+      else if (tok.text === '"' || tok.text === '(' || tok.text === ')' || tok.text === '-') continue;
+      else break;
+      continue;
+    }
+    if (tok.kind === 'num') break;
+    if (
+      lex.killed.matchAt(tokens, k).length > 0 ||
+      lex.injured.matchAt(tokens, k).length > 0 ||
+      lex.triggers.matchAt(tokens, k).length > 0
+    )
+      break;
+    if (r.listStops.has(tok.text)) {
+      // "القيادي في الفصيل": a preposition right after a title stays in the name
+      if (!(r.titlePrepositions.has(tok.text) && titleAt >= 0 && k - titleAt <= 4)) break;
+      end = tok.end;
+      continue;
+    }
+    if (tok.text === 'و') {
+      separated = true;
+      continue;
+    }
+    const conj = tok.text.length > 2 && tok.text.startsWith('و') && !r.wawNames.has(tok.text);
+    if (!conj && separated && titled) {
+      // "قائد الفيلق، قاسم سليماني، والقيادي …": a name after a title between commas is the same person
+      titled = false;
+      titleAt = -1;
+    } else if (separated || conj) {
+      n++;
+      titleAt = lex.persons.matchAt(tokens, k).length > 0 ? k : -1;
+      titled = titleAt >= 0;
+    }
+    separated = false;
+    end = tok.end;
+  }
+  if (n === 0 || n > r.listMax) return null;
+  return { value: n, start: intro.start, end, rule: 'named-list' };
+}
+
+/** The longest number expression that ends right before token k (within 6 tokens). */
+function numberBefore(norm: string, tokens: readonly Token[], from: number, k: number) {
+  if (k - 1 < from) return null;
+  const endAt = tokens[k - 1].end;
+  for (let j = Math.max(from, k - 6); j < k; j++) {
+    if (tokens[j].kind === 'punct') continue;
+    const n = numberAt(norm, tokens[j].start);
+    if (n && n.end === endAt) return n;
+  }
+  return null;
+}
+
+/** the word carries the article ("القتيل", "للشهيد"): a known person, not a count */
+function hasArticle(word: string, m: PhraseMatch<unknown>): boolean {
+  const stem = fold(m.phrase).split(' ')[0];
+  const prefix = word.endsWith(stem) ? word.slice(0, word.length - stem.length) : '';
+  return /(?:ال|لل)$/u.test(prefix);
+}
+
+interface Candidate extends Count {
+  kind: Kind;
+}
+
+/** rule updated-toll: "ارتفعت حصيلة القتلى إلى 7": regions after "إلى" and the figures they state */
+function updatedTolls(
+  c: ReadContext,
+  from: number,
+  to: number,
+): { regions: [number, number][]; figures: Candidate[] } {
+  const { lex, r, norm, tokens } = c;
+  const regions: [number, number][] = [];
+  const figures: Candidate[] = [];
+  for (const v of r.updateVerbs.findAll(tokens, from, to)) {
+    let kind: Kind | null = null;
+    for (let k = v.last + 1; k < Math.min(to, v.last + 1 + r.updateWindow); k++) {
+      const tok = tokens[k];
+      if (tok.kind === 'punct' && r.stop.has(tok.text)) break;
+      if (lex.killed.matchAt(tokens, k).length > 0) kind = 'killed';
+      else if (lex.injured.matchAt(tokens, k).length > 0) kind = 'injured';
+      if (!r.updateTo.has(tok.text) || k + 1 >= to) continue;
+      let regionEnd = tokens[to - 1].end;
+      for (let e = k + 1; e < to; e++)
+        if (tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) {
+          regionEnd = tokens[e].start;
+          break;
+        }
+      regions.push([tokens[k + 1].start, regionEnd]);
+      const num = numberAt(norm, tokens[k + 1].start);
+      if (num && num.value !== null && num.value <= MAX_COUNT) {
+        // "إلى 5 قتلى": the noun after the figure names its kind
+        let after = k + 1;
+        while (after < to && tokens[after].start < num.end) after++;
+        const noun = after < to ? r.casualtyNouns.matchAt(tokens, after)[0] : undefined;
+        const figureKind = noun?.value.kind ?? kind;
+        if (figureKind)
+          figures.push({
+            kind: figureKind,
+            value: num.value,
+            start: num.start,
+            end: noun ? noun.end : num.end,
+            rule: 'updated-toll',
+            updated: true,
+          });
+      }
+      break;
+    }
+  }
+  return { regions, figures };
+}
+
+interface Zero {
+  kind: 'both' | Kind;
+  start: number;
+  end: number;
+  rule: CasualtyRule;
+}
+
+/**
+ * Rules no-casualties, material-only and unreported: the statements of zero in tokens [from, to),
+ * in text order. One that follows an 'unknown' phrase closely ("لم ترد أنباء عن …") is dropped.
+ */
+function statementsOfZero(
+  lex: Lexicon,
+  r: Rules,
+  norm: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  unreported: PhraseMatch<true>[],
+): Zero[] {
+  const out: Zero[] = [];
+  const textStart = tokens[from].start;
+  const text = norm.slice(textStart, tokens[to - 1].end);
+  const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule) => {
+    if (unreported.some((u) => start >= u.start && start <= u.end + 40)) return;
+    out.push({ kind, start, end, rule });
+  };
+  for (const re of [r.noneVerbRe, r.noneNounRe]) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text))
+      add(
+        r.noneKinds.get(m[1]) ?? 'both',
+        textStart + m.index,
+        textStart + m.index + m[0].length,
+        'no-casualties',
+      );
+  }
+  r.materialRe.lastIndex = 0;
+  for (let m = r.materialRe.exec(text); m !== null; m = r.materialRe.exec(text))
+    add('both', textStart + m.index, textStart + m.index + m[0].length, 'material-only');
+  for (const m of lex.noCasualties.findLongest(tokens, from, to))
+    add('both', m.start, m.end, 'no-casualties-phrase');
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Casualty counts stated in tokens [from, to). */
@@ -141,61 +562,170 @@ export function findCasualties(
   tokens: readonly Token[],
   from: number,
   to: number,
+  options: CasualtyOptions = {},
 ): Casualties {
   const result: Casualties = { killed: null, injured: null };
   if (to <= from) return result;
-  const combined = lex.combinedCasualties.findAll(tokens, from, to);
-  const combinedTokens = new Set<number>();
-  for (const c of combined) for (let k = c.first; k <= c.last; k++) combinedTokens.add(k);
+  const r = rules();
+  const base: ReadContext = { lex, r, norm, tokens, dualVerb: false, text: options.text };
 
+  // "بين قتيل وجريح", "مقتل وإصابة 5": a combined figure is not split; "قتيل وجريح" alone is 1 + 1
+  const combinedTokens = new Set<number>();
+  for (const m of lex.combinedCasualties.findAll(tokens, from, to)) {
+    const noun = r.casualtyNouns.matchAt(tokens, m.first)[0];
+    const plain =
+      noun &&
+      noun.value.number !== 'pl' &&
+      !m.phrase.startsWith('بين') &&
+      !numberBefore(norm, tokens, from, m.first) &&
+      !(m.first > from && tokens[m.first - 1].text === 'بين');
+    if (!plain) for (let k = m.first; k <= m.last; k++) combinedTokens.add(k);
+  }
+
+  const unreported = lex.unknownCasualties.findLongest(tokens, from, to);
+  const zeros = statementsOfZero(lex, r, norm, tokens, from, to, unreported);
   const commemorative = lex.commemorative.findAll(tokens, from, to);
-  const take = (kind: 'killed' | 'injured', triggers: PhraseMatch<true>[]) => {
+  const candidates: Candidate[] = [];
+  const used: [number, number][] = [];
+  const take = (kind: Kind, triggers: PhraseMatch<true>[]) => {
     for (const t of triggers) {
       if (combinedTokens.has(t.first)) continue;
+      // "دون وقوع إصابات": the toll word inside a statement of zero counts nothing
+      if (zeros.some((z) => t.start >= z.start && t.start < z.end)) continue;
       // "الذكرى السنوية لاستشهاد …": a commemoration, not a toll
-      if (commemorative.some((c) => c.last < t.first && t.first - c.last <= 3)) continue;
-      // a number right before the word: "3 قتلى"
-      const prev = tokens[t.first - 1];
-      if (prev && t.first - 1 >= from && prev.kind === 'num') {
-        const n = numberAt(norm, prev.start);
-        if (n && n.value !== null) {
-          result[kind] ??= { value: n.value, start: n.start, end: t.end };
+      if (commemorative.some((m) => m.last < t.first && t.first - m.last <= 3)) continue;
+      const add = (c: Count) => {
+        candidates.push({ ...c, kind });
+        if (c.start >= 0) used.push([c.start, c.end]);
+      };
+      const noun = r.casualtyNouns.matchAt(tokens, t.first).find((m) => m.value.kind === kind);
+      if (noun) {
+        // rule number-before: "ثلاثة قتلى", "16 قتيلا", "عشرات الجرحى"
+        const n = numberBefore(norm, tokens, from, t.first);
+        if (n && (n.value === null || n.value <= MAX_COUNT)) {
+          add({ value: n.value, start: n.start, end: t.end, rule: 'number-before' });
+          continue;
+        }
+        // "للشهيد القائد", "القتيل": with the article a singular or dual is a known person, not a toll
+        if (noun.value.number !== 'pl' && hasArticle(tokens[t.first].text, noun)) continue;
+        // rule casualty-noun: "قتيل" = 1, "جريحان" = 2
+        // "قتيل ثالث" is a rank in a series, not one more count
+        const ordinal = t.last + 1 < to && r.ordinalAfter.has(tokens[t.last + 1].text);
+        if (ordinal) continue;
+        if (noun.value.number !== 'pl' && noun.last === t.last) {
+          add({
+            value: noun.value.number === 'du' ? 2 : 1,
+            start: t.start,
+            end: t.end,
+            rule: 'casualty-noun',
+          });
           continue;
         }
       }
-      const c = readCount(lex, norm, tokens, t.last + 1, to);
-      if (c) {
-        result[kind] ??= c;
+      const ctx = { ...base, dualVerb: r.dualVerbs.matchAt(tokens, t.first).length > 0 };
+      const listed = readNamedList(ctx, t.last + 1, to);
+      if (listed) {
+        add(listed);
         continue;
       }
-      // "لقي متعاقد أمريكي حتفه": the person comes before the verb
-      if (kind === 'killed') {
-        for (let j = t.first - 1; j >= Math.max(from, t.first - 4); j--) {
-          const noun = lex.persons.matchAt(tokens, j)[0];
-          if (noun && noun.value !== 'pl') {
-            result.killed ??= { value: noun.value === 'du' ? 2 : 1, start: noun.start, end: t.end };
-            break;
-          }
-        }
+      const c = readCount(ctx, t.last + 1, to);
+      if (c) {
+        add(c);
+        continue;
+      }
+      // rule person-before: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا"
+      for (let j = t.first - 1; j >= Math.max(from, t.first - 4); j--) {
+        const p = personNumber(ctx, j);
+        if (!p) continue;
+        if (used.some(([s, e]) => p.start >= s && p.start < e)) break;
+        if (p.number !== 'pl')
+          add({ value: p.number === 'du' ? 2 : 1, start: p.start, end: t.end, rule: 'person-before' });
+        break;
       }
     }
   };
   take('killed', lex.killed.findLongest(tokens, from, to));
   take('injured', lex.injured.findLongest(tokens, from, to));
 
-  // "لم تسفر الهجمات على القاعدتين عن وقوع إصابات": the phrase split by its subject
-  const text = norm.slice(tokens[from].start, tokens[to - 1].end);
-  const split = NO_CASUALTIES_SPLIT_RE.exec(text);
-  if (split && !result.killed && !result.injured) {
-    const start = tokens[from].start + split.index;
-    const end = start + split[0].length;
-    result.killed = { value: 0, start, end };
-    result.injured = { value: 0, start, end };
+  const updates = updatedTolls(base, from, to);
+  for (const cand of candidates)
+    if (updates.regions.some(([s, e]) => cand.start >= s && cand.start < e)) {
+      cand.updated = true;
+      cand.rule = 'updated-toll';
+    }
+  for (const f of updates.figures)
+    if (!candidates.some((cand) => cand.kind === f.kind && cand.start === f.start)) candidates.push(f);
+
+  for (const kind of ['killed', 'injured'] as const) {
+    const mine = candidates.filter((cand) => cand.kind === kind).sort((a, b) => a.start - b.start);
+    const pick =
+      mine.filter((cand) => cand.updated && cand.value !== null).pop() ??
+      mine.find((cand) => cand.value !== null) ??
+      mine[0];
+    if (pick) {
+      const { kind: _k, ...count } = pick;
+      result[kind] = count;
+    }
   }
-  const none = firstMatchIn(lex.noCasualties.findLongest(tokens, from, to));
-  if (none) {
-    result.killed ??= { value: 0, start: none.start, end: none.end };
-    result.injured ??= { value: 0, start: none.start, end: none.end };
+
+  for (const z of zeros) {
+    if (z.kind !== 'injured' && !result.killed)
+      result.killed = { value: 0, start: z.start, end: z.end, rule: z.rule };
+    if (z.kind !== 'killed' && !result.injured)
+      result.injured = { value: 0, start: z.start, end: z.end, rule: z.rule };
   }
+  if (unreported.length > 0) result.unreported = { start: unreported[0].start, end: unreported[0].end };
   return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// across sentences
+
+export interface TollReading {
+  killed: Count | null;
+  injured: Count | null;
+}
+
+export interface FinalCount {
+  value: number | null;
+  /** index of the reading the value comes from */
+  from: number;
+  reason: 'only-figure' | 'latest-update' | 'largest-figure' | 'figure-over-zero' | 'zero' | 'agree';
+}
+
+/**
+ * The final killed / injured of one event from the casualty readings of several sentences
+ * about it, in text order: the latest updated toll wins ("ارتفعت الحصيلة إلى 7"); otherwise,
+ * figures that disagree give the largest (a later sentence often restates a subset: "بينهم 3
+ * أطفال"); a stated figure wins over a zero; a zero over nothing. Null values are ignored.
+ */
+export function resolveTolls(readings: readonly TollReading[]): {
+  killed: FinalCount | null;
+  injured: FinalCount | null;
+} {
+  const resolve = (kind: Kind): FinalCount | null => {
+    const stated = readings
+      .map((x, i) => ({ c: x[kind], i }))
+      .filter((x): x is { c: Count; i: number } => x.c !== null && x.c.value !== null);
+    if (stated.length === 0) return null;
+    const updated = stated.filter((x) => x.c.updated && (x.c.value ?? 0) > 0);
+    if (updated.length > 0) {
+      const last = updated[updated.length - 1];
+      return { value: last.c.value, from: last.i, reason: 'latest-update' };
+    }
+    const positive = stated.filter((x) => (x.c.value ?? 0) > 0);
+    if (positive.length === 0) return { value: 0, from: stated[0].i, reason: 'zero' };
+    const best = positive.reduce((a, b) => ((b.c.value ?? 0) > (a.c.value ?? 0) ? b : a));
+    const values = new Set(positive.map((x) => x.c.value));
+    const reason =
+      stated.length === 1
+        ? 'only-figure'
+        : positive.length < stated.length && values.size === 1
+          ? 'figure-over-zero'
+          : values.size === 1
+            ? 'agree'
+            : 'largest-figure';
+    return { value: best.c.value, from: best.i, reason };
+  };
+  return { killed: resolve('killed'), injured: resolve('injured') };
 }

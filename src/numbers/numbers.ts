@@ -66,6 +66,8 @@ interface NumbersLexicon {
   };
   exclude: string[];
   oneOfFollowers: string[];
+  clitics: string[];
+  loneClitics: string[];
   ordinals: {
     simple: Record<string, string[]>;
     compound: Record<string, string[]>;
@@ -139,24 +141,7 @@ const PLURAL_SCALES = new Set<string>();
 for (const s of Object.values(LEX.scales)) for (const w of foldAll(s.plural)) PLURAL_SCALES.add(w);
 
 /** clitic prefixes a number word may carry, longest first */
-const CLITICS = [
-  'ولل',
-  'فلل',
-  'وبال',
-  'فبال',
-  'وال',
-  'فال',
-  'بال',
-  'كال',
-  'لل',
-  'ال',
-  'وب',
-  'فب',
-  'ول',
-  'فل',
-  'وك',
-];
-for (const c of 'وفبلك') CLITICS.push(c);
+const CLITICS = foldAll(LEX.clitics).sort((a, b) => b.length - a.length);
 
 const RE_WORD = /\p{L}+/uy;
 const RE_SPACES = / +/y;
@@ -420,7 +405,7 @@ for (const p of [...LEX.severalPhrases, ...q.lowerBoundBefore, ...q.approxBefore
   FIRST_WORDS.add(fold(p).split(' ')[0]);
 
 /** clitics written apart from their digits ("بـ 5", "الـ 26" lose the tatweel) */
-const LONE_CLITICS = new Set(['ب', 'ل', 'ال', 'لل', 'بال', 'وال', 'وب', 'ول', 'فب', 'فل']);
+const LONE_CLITICS = new Set(foldAll(LEX.loneClitics));
 
 function couldStart(w: string): boolean {
   if (LONE_CLITICS.has(w)) return true;

@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultLexicon } from '../lexicon/lexicon.js';
+import { normalize } from '../normalize/normalize.js';
+import { tokenize } from '../segment/segment.js';
+import { type Casualties, type Count, findCasualties, resolveTolls } from './casualties.js';
+
+const lex = defaultLexicon();
+
+function read(text: string, withOriginal = false): Casualties {
+  const nt = normalize(text);
+  const tokens = tokenize(nt.norm);
+  return findCasualties(lex, nt.norm, tokens, 0, tokens.length, withOriginal ? { text: nt } : {});
+}
+
+/** [sentence, killed, injured, rule of the killed or injured count that the case is about] */
+type Case = [string, number | null, number | null, string?];
+
+function check(cases: Case[], withOriginal = false) {
+  for (const [text, killed, injured, rule] of cases) {
+    it(text, () => {
+      const c = read(text, withOriginal);
+      assert.deepEqual([c.killed?.value ?? null, c.injured?.value ?? null], [killed, injured]);
+      if (rule) assert.ok([c.killed?.rule, c.injured?.rule].includes(rule as Count['rule']), `rule ${rule}`);
+    });
+  }
+}
+
+describe('no-casualties: statements of zero', () => {
+  check([
+    ['سقطت القذيفة في أرض زراعية دون وقوع خسائر بشرية', 0, 0, 'no-casualties'],
+    ['قالت الشرطة إن الانفجار لم تسفر عن اصابات', 0, 0, 'no-casualties'],
+    ['القصف على المعسكر لم يسفر عن وقوع ضحايا', 0, 0, 'no-casualties'],
+    ['وأكد المصدر أن لا خسائر في الأرواح', 0, 0, 'no-casualties'],
+    ['أعلن المتحدث عدم وقوع أي خسائر بشرية أو مادية', 0, 0, 'no-casualties'],
+    ['انفجرت العبوة قرب الدورية من دون تسجيل إصابات', 0, 0, 'no-casualties'],
+    ['لم تسفر الصواريخ الثلاثة التي أطلقت مساء أمس على المطار عن وقوع أي إصابات', 0, 0, 'no-casualties'],
+    ['واقتصرت الأضرار على الماديات', 0, 0, 'material-only'],
+    ['اقتصرت الخسائر على الجانب المادي', 0, 0, 'material-only'],
+    // a killed-only negation says nothing of the wounded
+    ['سقطت قذائف على الحي دون وقوع قتلى', 0, null, 'no-casualties'],
+    // negatives: material damage only, other nouns, a toll that is not known
+    ['سقطت القذيفة دون وقوع أضرار مادية', null, null],
+    ['لم تسفر المفاوضات عن نتائج تذكر', null, null],
+    ['لم يسفر القصف عن خسائر مادية', null, null],
+    ['لم يتم الكشف عن هوية ضحايا الهجوم', null, null],
+    ['ولم ترد أنباء عن ضحايا', null, null],
+    ['لم ترد أنباء عن وقوع إصابات في صفوف الجنود', null, null],
+  ]);
+  it('an unreported toll is flagged, not zeroed', () => {
+    const c = read('ولم ترد أنباء عن ضحايا حتى الآن');
+    assert.equal(c.killed, null);
+    assert.ok(c.unreported);
+  });
+  it('a stated count wins over a later statement of zero of the other field only', () => {
+    const c = read('قتل جندي في الانفجار دون وقوع إصابات أخرى');
+    assert.equal(c.killed?.value, 1);
+    assert.equal(c.injured?.value, 0);
+  });
+});
+
+describe('named-list: persons listed after "كل من"', () => {
+  check([
+    ['أسفرت الغارة عن مقتل كل من سامر يوسف وخالد حمدان والقيادي نزار عباس', 3, null, 'named-list'],
+    ['قتل في الضربة كل من أبو حيدر، وأبو زينب، والمستشار فراس مهدي', 3, null, 'named-list'],
+    ['أسفر الاستهداف عن مقتل كل من ناصر علي وعمار هادي', 2, null, 'named-list'],
+    // a name that begins with و is one name, not "و" + a name
+    ['أدى القصف إلى مقتل كل من وليد حسن ووسام كريم', 2, null, 'named-list'],
+    // a title with its organisation, then the list ends at an attack word
+    ['مقتل كل من القيادي في الفصيل أبو مصطفى ومرافقه في غارة بطائرة مسيرة', 2, null, 'named-list'],
+    // a name in apposition to a title is the same person; "كل من فيها" is everyone, not a list
+    ['مقتل كل من قائد الكتيبة في الفصيل، أبو علي، والقيادي حسن جاسم', 2, null, 'named-list'],
+    ['أدى الانفجار إلى مقتل كل من فيها', null, null],
+    // without the intro, no list is counted
+    ['مقتل سامر يوسف في الهجوم', null, null],
+  ]);
+});
+
+describe('ambiguous-du-pl: -ين forms of sound plurals', () => {
+  check([
+    ['مقتل جنود أمريكيين في الهجوم', null, null],
+    ['أعلن البنتاغون إصابة عسكريين أمريكيين بجروح طفيفة', null, null],
+    ['أصيب مقاتلين من الفصيل', null, null],
+    // true duals (broken plurals) and explicit "اثنين"
+    ['أعلن الجيش إصابة جنديين بجروح', null, 2],
+    ['قتل جنديين اثنين قرب الحدود', 2, null],
+    ['أسفر الهجوم عن إصابة عسكريين اثنين', null, 2],
+    ['أصيب مدنيان بشظايا', null, 2],
+    // a dual verb agrees with the noun
+    ['عسكريين أمريكيين أصيبا في الهجوم', null, 2, 'person-before'],
+    // a conjunct after an exact count is read by its form
+    ['أسفر عن إصابة 4 جنود ومتعاقدين أجنبيين', null, 6],
+  ]);
+  describe('vocalized', () => {
+    check(
+      [
+        ['قُتل مدنيَين في القصف', 2, null],
+        ['قُتل مدنيِّين في القصف', null, null],
+      ],
+      true,
+    );
+  });
+});
+
+describe('partitive', () => {
+  check([
+    ['مقتل اثنين منهم متأثرين بجراحهم', 2, null],
+    ['أصيب ثلاثة من عناصر الحشد في الانفجار', null, 3],
+    ['وقتل أحدهم على الفور', 1, null],
+    ['مقتل أحد الحراس في الهجوم', 1, null],
+    ['أصيب بعضهم بجروح', null, null],
+    ['قتل جميع ركاب السيارة', null, null],
+    // "الأحد" is Sunday
+    ['انفجرت عبوة يوم الأحد دون وقوع إصابات', 0, 0],
+  ]);
+});
+
+describe('subset', () => {
+  check([
+    ['مقتل 6 أشخاص بينهم طفلان', 6, null],
+    ['إصابة 7 جنود، بينهم ضابطان اثنان', null, 7],
+    ['مقتل 12 مدنيا على الأقل، بينهم 4 أطفال', 12, null],
+    ['مقتل 5 أشخاص بينهم طفل وامرأتان', 5, null],
+    ['قتل ثمانية مسلحين من بينهم قياديان', 8, null],
+    // with no total number, the subset is a lower bound
+    ['مقتل مدنيين بينهم 3 أطفال', 3, null, 'subset-lower-bound'],
+  ]);
+});
+
+describe('updated-toll', () => {
+  check([
+    ['وارتفعت حصيلة القتلى إلى 9', 9, null, 'updated-toll'],
+    ['وارتفع عدد المصابين إلى 41 شخصا', null, 41, 'updated-toll'],
+    ['قتل 4 أشخاص في التفجير ثم ارتفعت حصيلة القتلى من 4 إلى 11', 11, null, 'updated-toll'],
+    ['لترتفع حصيلة الهجوم إلى 6 قتلى و20 جريحا', 6, 20, 'updated-toll'],
+    // "إلى" without a verb of rising is no update
+    ['مقتل 3 جنود نقلت جثثهم إلى 2 من المستشفيات', 3, null],
+  ]);
+});
+
+describe('counts: bounds, indefinites, number words, casualty nouns', () => {
+  check([
+    ['مقتل ما لا يقل عن 14 شخصا', 14, null],
+    ['إصابة أكثر من 20 مدنيا', null, 20],
+    ['مقتل 15 شخصا على الأقل', 15, null],
+    ['إصابة عشرات المدنيين', null, null],
+    ['مقتل عدد من العناصر', null, null],
+    ['أصيب عدة أشخاص', null, null],
+    ['إصابة ٣ جنود', null, 3],
+    ['قتلت أربع نساء وأصيب ثلاثة رجال', 4, 3],
+    ['سقوط قتيل وجريحين', 1, 2, 'casualty-noun'],
+    ['سقط قتيلان وجريح', 2, 1, 'casualty-noun'],
+    ['سقط ثلاثة قتلى وخمسة جرحى', 3, 5, 'number-before'],
+    ['خلف الهجوم 16 قتيلا', 16, null, 'number-before'],
+    ['وصل عشرات الجرحى إلى المستشفى', null, null],
+    ['سقوط 10 بين قتيل وجريح', null, null],
+    ['لقي متعاقد أمريكي حتفه', 1, null, 'count-after'],
+    ['متعاقد أمريكي لقي حتفه', 1, null, 'person-before'],
+    // a year before the trigger is no count: the commander is the one killed
+    ['شهد عام 2019 مقتل القائد', 1, null],
+    // negatives: a known person, a rank in a series
+    ['ثأرا للشهيد القائد', null, null],
+    ['وسط توقعات بسقوط قتيل ثالث', null, null],
+    ['هجوم مسلح على الحاجز', null, null],
+  ]);
+});
+
+describe('resolveTolls: across sentences', () => {
+  const c = (value: number | null, updated = false): Count => ({ value, start: 0, end: 1, updated });
+  it('the latest update wins', () => {
+    const r = resolveTolls([
+      { killed: c(3), injured: c(10) },
+      { killed: c(5, true), injured: null },
+      { killed: c(7, true), injured: null },
+    ]);
+    assert.deepEqual(r.killed, { value: 7, from: 2, reason: 'latest-update' });
+    assert.deepEqual(r.injured, { value: 10, from: 0, reason: 'only-figure' });
+  });
+  it('disagreeing figures give the largest (a later subset does not shrink the total)', () => {
+    const r = resolveTolls([
+      { killed: c(6), injured: null },
+      { killed: c(2), injured: null },
+    ]);
+    assert.deepEqual(r.killed, { value: 6, from: 0, reason: 'largest-figure' });
+  });
+  it('a figure wins over a zero; zeros alone stay zero; nothing is null', () => {
+    const r = resolveTolls([
+      { killed: c(0), injured: c(0) },
+      { killed: null, injured: c(1) },
+    ]);
+    assert.deepEqual(r.injured, { value: 1, from: 1, reason: 'figure-over-zero' });
+    assert.deepEqual(r.killed, { value: 0, from: 0, reason: 'zero' });
+    assert.deepEqual(resolveTolls([{ killed: null, injured: c(null) }]), { killed: null, injured: null });
+  });
+});
