@@ -115,6 +115,13 @@ describe('discourse: one event told over several sentences', () => {
       assert.deepEqual(extract(text).map(row), want);
     });
 
+  it('takes the updated toll of a later sentence (resolveTolls: latest-update)', () => {
+    const [e] = extract(
+      'قتل ثلاثة جنود عراقيين مساء أمس الثلاثاء بهجوم بقذائف الهاون على قاعدة بلد الجوية.\nوارتفعت حصيلة القتلى في الهجوم إلى خمسة جنود.',
+    );
+    assert.deepEqual([e.place, e.killed], ['Balad Air Base', 5]);
+  });
+
   it('names the rule of every link and filled slot', () => {
     const x = explainArticle({ id: 't', published: PUB, text: LEAD_THEN_SITE });
     assert.deepEqual(
@@ -125,8 +132,8 @@ describe('discourse: one event told over several sentences', () => {
       date: 'donor:0',
       weapon: 'donor:0',
       munitions: 'donor:0',
-      killed: 'donor:0',
-      injured: 'donor:0',
+      killed: 'donor:0 (only-figure)',
+      injured: 'donor:0 (only-figure)',
       intercepted: 'donor:0',
       target: 'donor:0',
     });

@@ -29,7 +29,7 @@ import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors
 import type { Doc } from '../doc/doc.js';
 import type { Place } from '../lexicon/lexicon.js';
 import { distanceKm, geoPrecision, KIND_RANK, type PlaceMention } from '../places/places.js';
-import type { Casualties } from './casualties.js';
+import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
 
 export interface Link {
@@ -411,8 +411,18 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   if (claimant && claimant !== primary) filled.actor = `donor:${claimant.id}`;
   const [weapon, wm] = firstWith('weapon', (m) => m.weapon);
   const [munitions, mm] = firstWith('munitions', (m) => m.munitions);
-  const [killed] = firstWith('killed', (m) => m.casualties.killed);
-  const [injured] = firstWith('injured', (m) => m.casualties.injured);
+  // tolls over several sentences: the latest update wins, else the largest figure (resolveTolls)
+  const inOrder = [...members].sort((a, b) => a.id - b.id);
+  const tolls = resolveTolls(inOrder.map((m) => m.casualties));
+  const tollOf = (kind: 'killed' | 'injured') => {
+    const t = tolls[kind];
+    if (!t) return null;
+    const m = inOrder[t.from];
+    if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (${t.reason})`;
+    return m.casualties[kind];
+  };
+  const killed = tollOf('killed');
+  const injured = tollOf('injured');
   const [intercepted] = firstWith('intercepted', (m) => m.intercepted);
   const [target] = firstWith('target', (m) => m.target);
   const place = placed.reduce((best, m) =>

@@ -455,7 +455,7 @@ export class MentionReader {
       }
     }
     const casualties: Casualties = single
-      ? findCasualties(lex, norm, tokens, g.from, g.to)
+      ? findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt })
       : { killed: null, injured: null };
 
     // interception and impact; "دون تسجيل أي أضرار": a negated impact is no impact
