@@ -18,6 +18,7 @@ import type { PhraseMatch } from '../lexicon/matcher.js';
 import { eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
+import { type InterceptionRule, interceptionOf } from './interception.js';
 import { blockedBy, habitualAfter, modalityCues, tallyAt } from './modality.js';
 import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
@@ -54,6 +55,8 @@ export interface Mention {
   munitionsSpan?: [number, number];
   casualties: Casualties;
   intercepted: boolean | null;
+  /** the rule that decided `intercepted` */
+  interceptionRule: InterceptionRule;
   target: Target | null;
   evidence: [number, number];
   /** the trigger is a definite event noun ("الهجوم", "هذا القصف"): it refers back */
@@ -299,6 +302,21 @@ export class MentionReader {
     return merged;
   }
 
+  /**
+   * "وتمكنت الدفاعات من إسقاط الطائرة": an interception of a definite object, within two
+   * sentences after a mention whose weapon is a projectile, downs that projectile.
+   */
+  private downsProjectileBefore(s: Sentence, intercepts: PhraseMatch<TriggerValue>[]): boolean {
+    const prev = this.mentions[this.mentions.length - 1];
+    if (!prev || s.index - prev.sentence > 2) return false;
+    if (!prev.weapon || !['drone', 'rocket', 'missile'].includes(prev.weapon)) return false;
+    const { tokens } = this.doc;
+    return intercepts.some((t) => {
+      const next = tokens[t.last + 1];
+      return next !== undefined && next.kind === 'word' && DEFINITE_RE.test(next.text);
+    });
+  }
+
   /** Is the trigger a definite event noun that refers back ("الهجوم", "هذا القصف")? */
   private isDefinite(trigger: PhraseMatch<TriggerValue>): boolean {
     const { tokens } = this.doc;
@@ -320,13 +338,16 @@ export class MentionReader {
     const strong = g.triggers.filter((t) => t.value.strong);
     const intercepts = g.triggers.filter((t) => t.value.kind === 'intercept');
     const first = g.triggers[0];
-    if (!hasWeapon && strong.length === 0) {
+    // "وتمكنت الدفاعات من إسقاط الطائرة" after a drone attack: the outcome of that attack
+    const downs = intercepts.length === g.triggers.length && this.downsProjectileBefore(s, intercepts);
+    if (!hasWeapon && strong.length === 0 && !downs) {
       this.drop(s, first, 'weak-trigger: no attack word and no weapon');
       return [];
     }
     if (
       intercepts.length === g.triggers.length &&
-      !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon))
+      !weapons.some((w) => ['drone', 'rocket', 'missile'].includes(w.weapon)) &&
+      !downs
     ) {
       this.drop(s, first, 'intercept-without-projectile: only projectiles are intercepted');
       return [];
@@ -404,7 +425,7 @@ export class MentionReader {
       // with a place it continues an attack reported in the sentences before ("واستهدف القصف …")
       const prev = this.mentions[this.mentions.length - 1];
       const continues = definite && (places.length === 0 || (prev && s.index - prev.sentence <= 3));
-      if (!military && !continues) {
+      if (!military && !continues && !downs) {
         this.drop(s, trigger, 'no-violence: an attack word with no weapon, military site, target or victim');
         return [];
       }
@@ -458,24 +479,18 @@ export class MentionReader {
       ? findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt })
       : { killed: null, injured: null };
 
-    // interception and impact; "دون تسجيل أي أضرار": a negated impact is no impact
-    const impact = lex.impact
-      .findLongest(tokens, g.from, g.to)
-      .filter((m) => !intercepts.some((t) => t.first === m.first))
-      .filter(
-        (m) => !tokens.slice(Math.max(g.from, m.first - 3), m.first).some((t) => V.negators.has(t.text)),
-      );
-    const partial = lex.partial.findLongest(tokens, g.from, g.to).length > 0;
+    // interception: one named rule decides (interception.ts)
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
-    let intercepted: boolean | null = null;
-    const liveIntercept = intercepts.length > 0;
-    // interception is a question about projectiles: a raid or a clash is never "intercepted"
-    const projectile = weapon !== null && weapon !== 'small_arms';
-    if (liveIntercept) intercepted = !(partial || hurt || impact.length > 0);
-    else if (airstrike || weapon === 'aircraft') intercepted = false;
-    else if (projectile && (hurt || impact.length > 0)) intercepted = false;
-    else if (!projectile && impact.length > 0 && trigger.value.kind !== 'clash' && !actor)
-      intercepted = false;
+    const interception = interceptionOf(lex, norm, tokens, g.from, g.to, {
+      intercepts,
+      weapon,
+      airstrike,
+      hurt,
+      hasActor: actor !== null,
+      kind: trigger.value.kind,
+    });
+    const intercepted = interception.value;
+    const liveIntercept = interception.rule === 'all-intercepted';
 
     // target
     let target: Target | null = null;
@@ -498,7 +513,8 @@ export class MentionReader {
       from: g.from,
       to: g.to,
       trigger,
-      kind: liveIntercept && intercepted ? ('intercept' as const) : trigger.value.kind,
+      kind: liveIntercept ? ('intercept' as const) : trigger.value.kind,
+      interceptionRule: interception.rule,
       date: date.date,
       dateSpan: date.span,
       dateSource: date.source,

@@ -7,7 +7,6 @@ import { PhraseMatcher } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
 
 interface DiscourseFile {
-  negators: string[];
   clause_punct: string[];
   clause_words: string[];
   clause_breaks: string[];
@@ -40,7 +39,6 @@ function phraseRegex(phrases: string[]): RegExp {
 }
 
 export interface DiscourseVocab {
-  negators: Set<string>;
   clausePunct: Set<string>;
   /** one-word clause openers */
   clauseWords: Set<string>;
@@ -67,7 +65,6 @@ export function discourseVocab(): DiscourseVocab {
   const d = readDataFile<DiscourseFile>('lexicon/discourse.json');
   const words = d.clause_words.map(fold);
   cached = {
-    negators: new Set(d.negators.map(fold)),
     clausePunct: new Set(d.clause_punct),
     clauseWords: new Set(words.filter((w) => !w.includes(' '))),
     clausePairs: new Set(words.filter((w) => w.includes(' '))),

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { explainArticle, extractArticle } from './extract.js';
+import type { InterceptionRule } from './interception.js';
+
+// published 2024-01-10 is a Wednesday
+const read = (text: string) => extractArticle({ id: 't', published: '2024-01-10', text }).events;
+
+describe('interception: one named rule decides', () => {
+  const cases: [string, string, [string, string | null, number | null, boolean | null], InterceptionRule][] =
+    [
+      [
+        'everything shot down',
+        'أسقطت الدفاعات الجوية طائرتين مسيرتين مفخختين قرب قاعدة حرير فجر اليوم.',
+        ['Disrupted weapons use', 'drone', 2, true],
+        'all-intercepted',
+      ],
+      [
+        'an attempt to intercept is no interception',
+        'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم رغم محاولة منظومة الدفاع التصدي لها.',
+        ['Shelling/artillery/missile attack', 'rocket', 3, false],
+        'failed-interception',
+      ],
+      [
+        'two of three downed is a partial interception',
+        'أطلقت الفصائل ثلاث طائرات مسيرة على قاعدة حرير فجر اليوم وأسقطت الدفاعات اثنتين منها.',
+        ['Air/drone strike', 'drone', 3, false],
+        'partial-interception',
+      ],
+      [
+        '"at least one" downed is a partial interception',
+        'هاجمت طائرات مسيرة قاعدة التنف فجر اليوم وأسقطت الدفاعات الجوية واحدة على الأقل.',
+        ['Air/drone strike', 'drone', null, false],
+        'partial-interception',
+      ],
+      [
+        'a negated impact is no impact',
+        'أسقطت الدفاعات الجوية طائرة مسيرة قرب مطار أربيل فجر اليوم دون أن تسفر عن أضرار.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
+        'one downed and another landed',
+        'أسقطت الدفاعات الجوية طائرة مسيرة قرب مطار أربيل فجر اليوم وسقطت أخرى داخل المطار.',
+        ['Air/drone strike', 'drone', 1, false],
+        'impact-after-interception',
+      ],
+      [
+        'air strikes are not intercepted',
+        'شنت طائرات حربية غارات على مواقع في البوكمال فجر اليوم.',
+        ['Air/drone strike', 'aircraft', null, false],
+        'air-strike',
+      ],
+    ];
+  for (const [name, text, want, rule] of cases)
+    it(name, () => {
+      const got = read(text).map((e) => [e.type, e.weapon, e.munitions, e.intercepted]);
+      assert.deepEqual(got, [want]);
+      const x = explainArticle({ id: 't', published: '2024-01-10', text });
+      assert.equal(x.mentions[0].interceptionRule, rule);
+    });
+
+  it('reads the downing in the next sentence as the outcome of the attack before it', () => {
+    const got = read(
+      'أطلقت الفصائل طائرة مسيرة باتجاه قاعدة حرير فجر اليوم.\nوتمكنت الدفاعات الجوية من إسقاط الطائرة قبل وصولها.',
+    ).map((e) => [e.type, e.place, e.intercepted]);
+    assert.deepEqual(got, [['Disrupted weapons use', 'Harir Air Base', true]]);
+  });
+
+  it('does not read a downing with no projectile reported before it', () => {
+    assert.deepEqual(read('وتمكنت الدفاعات الجوية من إسقاط الطائرة قرب قاعدة حرير.'), []);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Was an attack intercepted? One named rule decides, and says which:
+ * - failed-interception: "رغم محاولة الدفاعات التصدي لها" — an attempt is no interception;
+ * - partial-interception: "أسقطت اثنتين منها", "أسقطت واحدة على الأقل", "إحداها" — some
+ *   got through (false: typed by weapon, as SCHEMA.md says);
+ * - impact-after-interception / casualties-after-interception: one landed or hurt someone;
+ * - all-intercepted: shot down, defused, foiled, and nothing says otherwise (true);
+ * - air-strike: aircraft are not intercepted in this sense (false);
+ * - projectile-impact: a projectile landed, hit or hurt (false);
+ * - impact: a non-projectile attack with an impact and no named attacker (false);
+ * - no-outcome: the clause does not say (null).
+ * A negated impact ("دون أن تسفر عن أضرار") is no impact.
+ */
+import type { Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
+import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
+import { readDataFile } from '../lexicon/lexicon.js';
+import { fold } from '../normalize/normalize.js';
+import { numberAt } from '../numbers/numbers.js';
+import type { Token } from '../segment/segment.js';
+
+interface InterceptionFile {
+  attempt: string[];
+  part_of: string[];
+  at_least: string[];
+  negators: string[];
+  negation_window: number;
+}
+
+const DATA = readDataFile<InterceptionFile>('lexicon/interception.json');
+const matcher = (phrases: string[]) => {
+  const m = new PhraseMatcher<true>();
+  for (const p of phrases) m.add(p, true);
+  return m;
+};
+const ATTEMPT = matcher(DATA.attempt);
+const PART_OF = matcher(DATA.part_of);
+const AT_LEAST = matcher(DATA.at_least);
+const NEGATORS = new Set(DATA.negators.map(fold));
+
+export type InterceptionRule =
+  | 'failed-interception'
+  | 'partial-interception'
+  | 'impact-after-interception'
+  | 'casualties-after-interception'
+  | 'all-intercepted'
+  | 'air-strike'
+  | 'projectile-impact'
+  | 'impact'
+  | 'no-outcome';
+
+export interface Interception {
+  value: boolean | null;
+  rule: InterceptionRule;
+}
+
+export interface InterceptionContext {
+  /** the interception triggers of the clause */
+  intercepts: PhraseMatch<TriggerValue>[];
+  weapon: Weapon | null;
+  airstrike: boolean;
+  /** someone was killed or injured */
+  hurt: boolean;
+  /** the clause names who did it */
+  hasActor: boolean;
+  kind: TriggerValue['kind'];
+}
+
+/** Impact words of tokens [from, to) that no negator stands before. */
+export function impactsIn(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  intercepts: PhraseMatch<TriggerValue>[],
+): PhraseMatch<true>[] {
+  return lex.impact
+    .findLongest(tokens, from, to)
+    .filter((m) => !intercepts.some((t) => t.first === m.first))
+    .filter(
+      (m) =>
+        !tokens
+          .slice(Math.max(from, m.first - DATA.negation_window), m.first)
+          .some((t) => NEGATORS.has(t.text) || NEGATORS.has(t.text.replace(/^[وف]/u, ''))),
+    );
+}
+
+/** An interception word with an attempt word just before it ("محاولة التصدي", "رغم اعتراض"). */
+function attempted(tokens: readonly Token[], t: PhraseMatch<TriggerValue>, from: number): boolean {
+  for (let k = Math.max(from, t.first - 3); k < t.first; k++)
+    if (ATTEMPT.matchAt(tokens, k).length) return true;
+  return false;
+}
+
+/** "أسقطت اثنتين منها", "أسقطت واحدة على الأقل": a count right after the interception word. */
+function partialCount(
+  norm: string,
+  tokens: readonly Token[],
+  t: PhraseMatch<TriggerValue>,
+  to: number,
+): boolean {
+  for (let k = t.last + 1; k < Math.min(to, t.last + 5); k++) {
+    const n = numberAt(norm, tokens[k].start);
+    if (!n) continue;
+    // the count ends at token j; "منها" or "على الأقل" follows it
+    let j = k;
+    while (j + 1 < to && tokens[j + 1].start < n.end) j++;
+    if (n.lowerBound) return true;
+    const next = j + 1;
+    return (
+      next < to && (PART_OF.matchAt(tokens, next).length > 0 || AT_LEAST.matchAt(tokens, next).length > 0)
+    );
+  }
+  return false;
+}
+
+/** The interception outcome of the clause [from, to). */
+export function interceptionOf(
+  lex: Lexicon,
+  norm: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  ctx: InterceptionContext,
+): Interception {
+  const impact = impactsIn(lex, tokens, from, to, ctx.intercepts);
+  const real = ctx.intercepts.filter((t) => !attempted(tokens, t, from));
+  const projectile = ctx.weapon !== null && ctx.weapon !== 'small_arms';
+  if (ctx.intercepts.length > 0 && real.length === 0)
+    return { value: projectile || impact.length > 0 || ctx.hurt ? false : null, rule: 'failed-interception' };
+  if (real.length > 0) {
+    const partial =
+      lex.partial.findLongest(tokens, from, to).length > 0 ||
+      real.some((t) => partialCount(norm, tokens, t, to));
+    if (partial) return { value: false, rule: 'partial-interception' };
+    if (ctx.hurt) return { value: false, rule: 'casualties-after-interception' };
+    if (impact.length > 0) return { value: false, rule: 'impact-after-interception' };
+    return { value: true, rule: 'all-intercepted' };
+  }
+  if (ctx.airstrike || ctx.weapon === 'aircraft') return { value: false, rule: 'air-strike' };
+  if (projectile && (ctx.hurt || impact.length > 0)) return { value: false, rule: 'projectile-impact' };
+  if (!projectile && impact.length > 0 && ctx.kind !== 'clash' && !ctx.hasActor)
+    return { value: false, rule: 'impact' };
+  return { value: null, rule: 'no-outcome' };
+}
