@@ -289,9 +289,12 @@ export class MentionReader {
       const prev = merged[merged.length - 1];
       // an embedded event with no place and the clause after it ("بعد يومين من اغتيال X، … بضربة
       // جوية قرب المطار") are one report; an embedded clause never swallows the main one after it
+      // a tally ("أربع قواعد بستة هجمات") does not swallow the breakdown after it
+      const tallied = (x: Group) => tallyAt(this.doc.norm, tokens, x.from, x.to) !== null;
       const joinable =
         prev &&
         prev.to >= g.from - 1 &&
+        !(tallied(prev) && hasPlace(g)) &&
         (prev.embedded === g.embedded ? !hasPlace(prev) || !hasPlace(g) : prev.embedded && !hasPlace(prev));
       if (prev && joinable) {
         prev.to = Math.max(prev.to, g.to);
@@ -568,11 +571,20 @@ export class MentionReader {
       const days = (offset.offsetDays as number) * (before ? -1 : 1);
       return { date: shiftDate(anchor, days), span: [offset.start, offset.end], source: 'offset' };
     }
-    // a date elsewhere in the sentence that belongs to no other clause
+    // a date elsewhere in the sentence that belongs to no other clause, or the nearest one
+    // before the clause ("استهدفوا، اليوم الاثنين، أربع قواعد …، استهدفت ثلاث منها قاعدة …")
     const sentenceDate = pick(usable(inSentence));
     if (sentenceDate && inSentence.length === 1 && !g.embedded)
       return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], source: 'sentence' };
+    const before = usable(inSentence).filter((d) => !d.vague && d.end <= this.doc.tokens[g.from].start);
+    if (before.length && !g.embedded) {
+      const d = before[before.length - 1];
+      return { date: d.date, span: [d.start, d.end], source: 'sentence' };
+    }
     const since = inGroup.find((d) => d.since && d.date);
+    // "منذ فجر اليوم": since a time of this very day is that day; "منذ 2021" starts a series
+    if (since?.date && since.kind === 'relative-day')
+      return { date: since.date, span: [since.start, since.end], source: 'since' };
     if (since?.date) return { date: since.date.slice(0, 4), span: [since.start, since.end], source: 'since' };
     return { date: null, source: 'none' };
   }
