@@ -823,7 +823,9 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       lat = af[0];
       lon = af[1];
     }
-    const names = uniqueNames(r.ar.flatMap((n) => [cleanArabic(n), ...spelledNumberVariants(cleanArabic(n))]));
+    const names = uniqueNames(
+      r.ar.flatMap((n) => [cleanArabic(n), ...spelledNumberVariants(cleanArabic(n))]),
+    );
     return {
       id: r.id,
       name: r.name,
@@ -853,7 +855,9 @@ interface NumbersFile {
   tens: Record<string, string[]>;
 }
 
-const NUMBERS = JSON.parse(readFileSync(join(ROOT, 'data', 'lexicon', 'numbers.json'), 'utf8')) as NumbersFile;
+const NUMBERS = JSON.parse(
+  readFileSync(join(ROOT, 'data', 'lexicon', 'numbers.json'), 'utf8'),
+) as NumbersFile;
 
 /** The ways of writing 1–99 in words (cardinals, both genders and cases). */
 export function numberWords(n: number): string[] {
@@ -893,7 +897,15 @@ interface RegionsFile {
   directions: Record<string, Direction>;
   countries: Record<string, { names: string[]; adjective: string }>;
   country_regions: { country: string; dir: string; admin1: string; lat: number; lon: number }[];
-  named: { id: string; name: string; country: string; admin1: string; lat: number; lon: number; ar: string[] }[];
+  named: {
+    id: string;
+    name: string;
+    country: string;
+    admin1: string;
+    lat: number;
+    lon: number;
+    ar: string[];
+  }[];
 }
 
 const slug = (s: string) =>
@@ -969,7 +981,10 @@ function macroRegions(all: Candidate[]): Candidate[] {
     const dir = data.directions[r.dir];
     const c = data.countries[r.country];
     if (!dir || !c) throw new Error(`regions.json: unknown direction or country in ${JSON.stringify(r)}`);
-    const names = [...c.names.flatMap((n) => dir.before.map((b) => `${b} ${n}`)), `${dir.noun} ${c.adjective}`];
+    const names = [
+      ...c.names.flatMap((n) => dir.before.map((b) => `${b} ${n}`)),
+      `${dir.noun} ${c.adjective}`,
+    ];
     out.push(
       regionCandidate(
         `region:${slug(r.country)}-${slug(r.dir)}`,
@@ -991,7 +1006,9 @@ function macroRegions(all: Candidate[]): Candidate[] {
         c.admin1 === prov.admin1 &&
         (c.kind === 'city' || c.kind === 'town' || c.kind === 'village'),
     );
-    const bare = prov.ar.filter((n) => !/^(?:محافظة|ريف|العاصمة) /.test(n) && !/^(?:محافظة|العاصمة)$/.test(n));
+    const bare = prov.ar.filter(
+      (n) => !/^(?:محافظة|ريف|العاصمة) /.test(n) && !/^(?:محافظة|العاصمة)$/.test(n),
+    );
     for (const [dirName, dir] of Object.entries(data.directions)) {
       const pt = sectorPoint(points, dir.bearing);
       if (!pt) continue;
@@ -1351,6 +1368,8 @@ async function main(): Promise<void> {
   const airfields = readAirfields();
   const curated = readCurated(airfields);
   const ambiguous = readAmbiguous(join(GAZ_OUT, 'ambiguous.txt'));
+  // prepositions and particles that some WOF village is named after (same format as ambiguous.txt)
+  const notNames = readAmbiguous(join(GAZ_OUT, 'not-names.txt'));
 
   const wof: Candidate[] = [];
   let skipped = 0;
@@ -1361,6 +1380,7 @@ async function main(): Promise<void> {
         continue;
       }
       const c = wofCandidate(row);
+      if (c) c.names = c.names.filter((n) => !notNames.has(fold(n)));
       if (c && c.names.length > 0) wof.push(c);
     }
   }
@@ -1375,7 +1395,9 @@ async function main(): Promise<void> {
 
   console.log(`admin1 from nearest neighbour: ${fillAdmin1(all)} places without a WOF region`);
   const regions = macroRegions(all);
-  console.log(`macro-regions: ${regions.length} (directional parts of countries and provinces, deserts, borders)`);
+  console.log(
+    `macro-regions: ${regions.length} (directional parts of countries and provinces, deserts, borders)`,
+  );
   all.push(...regions);
   console.log(`district seats: ${resolveDistrictSeats(all)} district names handed to their seat city`);
 

@@ -70,6 +70,9 @@ const CUE_LICENSES: Record<'base' | 'airport' | 'town' | 'province', ReadonlySet
   province: new Set<PlaceKind>(['province', 'district', 'region', 'city', 'town']),
 };
 
+/** Kinds of place whose context-needing names a "near" word may introduce (not villages: too many homonyms). */
+const NEAR_LICENSES = new Set<PlaceKind>(['city', 'town', 'district', 'province']);
+
 const QUOTE = new Set(['"', '(', ')', '-']);
 
 /** Indices of tokens at which some match of `m` ends, within [from, to). */
@@ -147,6 +150,8 @@ export function findPlaces(
       const cueKind = p >= from ? cueKindAt.get(p) : undefined;
       const cued =
         (cueKind !== undefined && CUE_LICENSES[cueKind].has(m.value.place.kind)) ||
+        // "شرقي الميادين", "قرب الطبقة": a direction or container word names a town, not a word
+        (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind)) ||
         (m.first < m.last && cueEnds.has(m.first));
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
