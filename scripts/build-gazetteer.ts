@@ -887,6 +887,7 @@ export function spelledNumberVariants(name: string): string[] {
 // provinces, deserts and borders. All carry geo_precision 3.
 
 interface Direction {
+  english: string;
   before: string[];
   adjective: string;
   noun: string;
@@ -895,7 +896,7 @@ interface Direction {
 
 interface RegionsFile {
   directions: Record<string, Direction>;
-  countries: Record<string, { names: string[]; adjective: string }>;
+  countries: Record<string, { english: string; names: string[]; adjective: string }>;
   country_regions: { country: string; dir: string; admin1: string; lat: number; lon: number }[];
   named: {
     id: string;
@@ -913,7 +914,6 @@ const slug = (s: string) =>
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
-const titleCase = (s: string) => s.replace(/(^|\s)\p{L}/gu, (x) => x.toUpperCase());
 
 /** Compass bearing (0 = north, 90 = east) from one point to another, flat-earth approximation. */
 export function bearing(lat0: number, lon0: number, lat: number, lon: number): number {
@@ -988,7 +988,7 @@ function macroRegions(all: Candidate[]): Candidate[] {
     out.push(
       regionCandidate(
         `region:${slug(r.country)}-${slug(r.dir)}`,
-        `${titleCase(r.dir)} ${r.country}`,
+        `${dir.english} ${c.english}`,
         r.country,
         r.admin1,
         r.lat,
@@ -1025,7 +1025,7 @@ function macroRegions(all: Candidate[]): Candidate[] {
       out.push(
         regionCandidate(
           `region:${slug(prov.admin1)}-${slug(dirName)}`,
-          `${titleCase(dirName)} ${prov.name}`,
+          `${dir.english} ${prov.name}`,
           prov.country,
           prov.admin1,
           pt.lat,
