@@ -43,6 +43,8 @@ export interface Place {
   coarse?: boolean;
   /** a capital whose name usually means its government ("أنقرة تتهم"): needs a locative word */
   metonym?: boolean;
+  /** a fixed geo_precision (3 for the macro-regions of regions.json) */
+  precision?: 1 | 2 | 3;
 }
 
 /** A place while it is being built: more bookkeeping than the output row. */
@@ -66,6 +68,7 @@ interface Candidate {
   minor: boolean;
   coarse?: boolean;
   metonym?: boolean;
+  precision?: 1 | 2 | 3;
 }
 
 type Row = Record<string, string>;
@@ -313,6 +316,14 @@ const WOF_NAME_FIXES: Record<string, string[]> = {
   '1108562647': ['بيجي', 'بايجي'], // Baiji district
 };
 
+/** WOF localities that are towns although WOF gives them no population (data/gazetteer/promote.json). */
+const PROMOTED = new Set(
+  Object.keys(
+    (JSON.parse(readFileSync(join(GAZ_OUT, 'promote.json'), 'utf8')) as { towns: Record<string, string> })
+      .towns,
+  ),
+);
+
 /** WOF rows that are misfiled (Lebanese districts listed under Syria). */
 const SKIP_WOF_IDS = new Set(['421188347', '421202299', '421177699', '85681385']);
 
@@ -368,6 +379,14 @@ export const CUE_WORDS = [
   'إقليم',
   'حامية',
   'مقر',
+  'مزار',
+  'مقام',
+  'مرقد',
+  'مزرعة',
+  'مزارع',
+  'طريق',
+  'بادية',
+  'صحراء',
 ];
 const CUE_WORDS_FOLDED = new Set(CUE_WORDS.map(fold));
 
@@ -644,8 +663,13 @@ function wofCandidate(row: Row): Candidate | null {
         province !== undefined &&
         arabic.some((n) => fold(n) === fold(province.capital)) &&
         km(lat, lon, province.lat, province.lon) < 15;
-      const kind = classifyLocality(pop, code, isCapital);
-      const minor = isCapital ? false : isMinor(kind, pop, code);
+      let kind = classifyLocality(pop, code, isCapital);
+      let minor = isCapital ? false : isMinor(kind, pop, code);
+      // a town of conflict reporting that WOF gives no population (promote.json)
+      if (PROMOTED.has(row.wof_id)) {
+        if (kind === 'village') kind = 'town';
+        minor = false;
+      }
       return {
         ...base,
         name: english,
@@ -799,7 +823,9 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       lat = af[0];
       lon = af[1];
     }
-    const names = uniqueNames(r.ar.map((n) => cleanArabic(n)));
+    const names = uniqueNames(
+      r.ar.flatMap((n) => [cleanArabic(n), ...spelledNumberVariants(cleanArabic(n))]),
+    );
     return {
       id: r.id,
       name: r.name,
@@ -817,6 +843,201 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       ...(r.metonym ? { metonym: true } : {}),
     };
   });
+}
+
+// ---------------------------------------------------------------------------
+// Spelled-out numbers in site names ("البرج 22" = "البرج اثنان وعشرون")
+
+interface NumbersFile {
+  units: Record<string, string[]>;
+  teenUnits: Record<string, string[]>;
+  ten: string[];
+  tens: Record<string, string[]>;
+}
+
+const NUMBERS = JSON.parse(
+  readFileSync(join(ROOT, 'data', 'lexicon', 'numbers.json'), 'utf8'),
+) as NumbersFile;
+
+/** The ways of writing 1–99 in words (cardinals, both genders and cases). */
+export function numberWords(n: number): string[] {
+  if (n < 1 || n > 99) return [];
+  if (n < 10) return NUMBERS.units[String(n)] ?? [];
+  if (n === 10) return NUMBERS.ten;
+  if (n < 20) {
+    const u = n - 10;
+    const heads = u <= 2 ? (NUMBERS.teenUnits[String(u)] ?? []) : (NUMBERS.units[String(u)] ?? []);
+    return heads.flatMap((h) => NUMBERS.ten.map((t) => `${h} ${t}`));
+  }
+  const tens = NUMBERS.tens[String(n - (n % 10))] ?? [];
+  if (n % 10 === 0) return tens;
+  return (NUMBERS.units[String(n % 10)] ?? []).flatMap((u) => tens.map((t) => `${u} و${t}`));
+}
+
+/** A name with a number written in digits, with the number spelled out instead. */
+export function spelledNumberVariants(name: string): string[] {
+  const m = /(^|\s)(\d{1,2})(?=\s|$)/u.exec(name);
+  if (!m) return [];
+  const at = m.index + m[1].length;
+  return numberWords(Number(m[2])).map((w) => `${name.slice(0, at)}${w}${name.slice(at + m[2].length)}`);
+}
+
+// ---------------------------------------------------------------------------
+// Macro-regions (data/gazetteer/regions.json): directional parts of countries and
+// provinces, deserts and borders. All carry geo_precision 3.
+
+interface Direction {
+  english: string;
+  before: string[];
+  adjective: string;
+  noun: string;
+  bearing: number;
+}
+
+interface RegionsFile {
+  directions: Record<string, Direction>;
+  countries: Record<string, { english: string; names: string[]; adjective: string }>;
+  country_regions: { country: string; dir: string; admin1: string; lat: number; lon: number }[];
+  named: {
+    id: string;
+    name: string;
+    country: string;
+    admin1: string;
+    lat: number;
+    lon: number;
+    ar: string[];
+  }[];
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** Compass bearing (0 = north, 90 = east) from one point to another, flat-earth approximation. */
+export function bearing(lat0: number, lon0: number, lat: number, lon: number): number {
+  const dx = (lon - lon0) * Math.cos((lat0 * Math.PI) / 180);
+  const dy = lat - lat0;
+  return ((Math.atan2(dx, dy) * 180) / Math.PI + 360) % 360;
+}
+
+/**
+ * The representative point of one directional part of a set of points: the mean of the
+ * points that lie within 45° of the bearing and farther from the centre than the median.
+ */
+export function sectorPoint(
+  points: { lat: number; lon: number }[],
+  dirBearing: number,
+): { lat: number; lon: number } | null {
+  if (points.length < 10) return null;
+  const lat0 = points.reduce((a, p) => a + p.lat, 0) / points.length;
+  const lon0 = points.reduce((a, p) => a + p.lon, 0) / points.length;
+  const dist = points.map((p) => km(lat0, lon0, p.lat, p.lon));
+  const median = [...dist].sort((a, b) => a - b)[Math.floor(dist.length / 2)];
+  const sel = points.filter((p, i) => {
+    const d = Math.abs(((bearing(lat0, lon0, p.lat, p.lon) - dirBearing + 540) % 360) - 180);
+    return d <= 45 && dist[i] >= median;
+  });
+  if (sel.length < 3) return null;
+  return {
+    lat: sel.reduce((a, p) => a + p.lat, 0) / sel.length,
+    lon: sel.reduce((a, p) => a + p.lon, 0) / sel.length,
+  };
+}
+
+/** "لل" + name without its article, or "ل" + name: the name after the preposition ل. */
+const withLam = (n: string) => (n.startsWith('ال') ? `لل${n.slice(2)}` : `ل${n}`);
+
+function regionCandidate(
+  id: string,
+  name: string,
+  country: string,
+  admin1: string | null,
+  lat: number,
+  lon: number,
+  names: string[],
+): Candidate {
+  return {
+    id,
+    name,
+    kind: 'region',
+    country,
+    admin1,
+    lat,
+    lon,
+    names: uniqueNames(names.map(cleanArabic)),
+    source: 'curated',
+    code: '',
+    minor: false,
+    precision: 3,
+  };
+}
+
+function macroRegions(all: Candidate[]): Candidate[] {
+  const data = JSON.parse(readFileSync(join(GAZ_OUT, 'regions.json'), 'utf8')) as RegionsFile;
+  const out: Candidate[] = [];
+  for (const r of data.country_regions) {
+    const dir = data.directions[r.dir];
+    const c = data.countries[r.country];
+    if (!dir || !c) throw new Error(`regions.json: unknown direction or country in ${JSON.stringify(r)}`);
+    const names = [
+      ...c.names.flatMap((n) => dir.before.map((b) => `${b} ${n}`)),
+      `${dir.noun} ${c.adjective}`,
+    ];
+    out.push(
+      regionCandidate(
+        `region:${slug(r.country)}-${slug(r.dir)}`,
+        `${dir.english} ${c.english}`,
+        r.country,
+        r.admin1,
+        r.lat,
+        r.lon,
+        names,
+      ),
+    );
+  }
+  for (const prov of Object.values(PROVINCES)) {
+    if (!data.countries[prov.country]) continue;
+    const points = all.filter(
+      (c) =>
+        c.source === 'wof' &&
+        c.country === prov.country &&
+        c.admin1 === prov.admin1 &&
+        (c.kind === 'city' || c.kind === 'town' || c.kind === 'village'),
+    );
+    const bare = prov.ar.filter(
+      (n) => !/^(?:محافظة|ريف|العاصمة) /.test(n) && !/^(?:محافظة|العاصمة)$/.test(n),
+    );
+    for (const [dirName, dir] of Object.entries(data.directions)) {
+      const pt = sectorPoint(points, dir.bearing);
+      if (!pt) continue;
+      const names: string[] = [];
+      for (const n of bare) {
+        for (const b of dir.before) names.push(`${b} ${n}`, `${b} محافظة ${n}`);
+        names.push(
+          `ريف ${n} ${dir.adjective}`,
+          `ريف محافظة ${n} ${dir.adjective}`,
+          `الريف ${dir.adjective} ${withLam(n)}`,
+          `الريف ${dir.adjective} لمحافظة ${n}`,
+        );
+      }
+      out.push(
+        regionCandidate(
+          `region:${slug(prov.admin1)}-${slug(dirName)}`,
+          `${dir.english} ${prov.name}`,
+          prov.country,
+          prov.admin1,
+          pt.lat,
+          pt.lon,
+          names,
+        ),
+      );
+    }
+  }
+  for (const r of data.named)
+    out.push(regionCandidate(r.id, r.name, r.country, r.admin1, r.lat, r.lon, r.ar));
+  return out;
 }
 
 // ---------------------------------------------------------------------------
@@ -1084,6 +1305,7 @@ export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) =>
     if (c.pop) place.pop = c.pop;
     if (c.coarse) place.coarse = true;
     if (c.metonym) place.metonym = true;
+    if (c.precision) place.precision = c.precision;
     return place;
   };
   const out: Place[] = [];
@@ -1107,6 +1329,7 @@ function placeLine(pl: Place): string {
   ordered.cue = pl.cue;
   if (pl.coarse) ordered.coarse = true;
   if (pl.metonym) ordered.metonym = true;
+  if (pl.precision) ordered.precision = pl.precision;
   return JSON.stringify(ordered);
 }
 
@@ -1145,6 +1368,8 @@ async function main(): Promise<void> {
   const airfields = readAirfields();
   const curated = readCurated(airfields);
   const ambiguous = readAmbiguous(join(GAZ_OUT, 'ambiguous.txt'));
+  // prepositions and particles that some WOF village is named after (same format as ambiguous.txt)
+  const notNames = readAmbiguous(join(GAZ_OUT, 'not-names.txt'));
 
   const wof: Candidate[] = [];
   let skipped = 0;
@@ -1155,6 +1380,7 @@ async function main(): Promise<void> {
         continue;
       }
       const c = wofCandidate(row);
+      if (c) c.names = c.names.filter((n) => !notNames.has(fold(n)));
       if (c && c.names.length > 0) wof.push(c);
     }
   }
@@ -1168,6 +1394,11 @@ async function main(): Promise<void> {
   const all = [...curated, ...wof.filter((c) => inBox(c))];
 
   console.log(`admin1 from nearest neighbour: ${fillAdmin1(all)} places without a WOF region`);
+  const regions = macroRegions(all);
+  console.log(
+    `macro-regions: ${regions.length} (directional parts of countries and provinces, deserts, borders)`,
+  );
+  all.push(...regions);
   console.log(`district seats: ${resolveDistrictSeats(all)} district names handed to their seat city`);
 
   console.log(`peripheral countries: ${yieldToCore(all)} names of JO/KW/IR places left to Iraq/Syria`);

@@ -77,6 +77,8 @@ export interface Place {
   metonym?: boolean;
   /** default target category for attacks on this place (curated bases) */
   target?: string;
+  /** a fixed geo_precision: 3 for a macro-region ("غرب العراق", "البادية السورية") */
+  precision?: 1 | 2 | 3;
 }
 
 export interface PlaceNameValue {

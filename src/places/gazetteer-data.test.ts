@@ -344,7 +344,7 @@ describe('gazetteer data: ambiguous names need a context word', () => {
 
   it('villages are never free-matching by a bare name', () => {
     const cueWords =
-      /^(قرية|بلدة|منطقة|ناحية|قضاء|حي|مدينة|مجمع|مركز|مخيم|حقل|حقول|معمل|جبل|سد|معبر|منفذ|ميناء)\s/;
+      /^(قرية|بلدة|منطقة|ناحية|قضاء|حي|مدينة|مجمع|مركز|مخيم|حقل|حقول|معمل|جبل|سد|معبر|منفذ|ميناء|مزار|مقام|مرقد|مزرعة|مزارع|طريق|بادية|صحراء)\s/;
     for (const p of places) {
       if (p.kind !== 'village' || p.cue) continue;
       for (const n of p.ar) assert.match(n, cueWords, `${p.id}: "${n}"`);

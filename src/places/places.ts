@@ -39,7 +39,8 @@ export const KIND_RANK: Record<PlaceKind, number> = {
 
 export function geoPrecision(place: Place, near: boolean): 1 | 2 | 3 {
   const rank = KIND_RANK[place.kind];
-  const base: 1 | 2 | 3 = rank >= 6 ? 3 : rank >= 4 ? 2 : 1;
+  // a macro-region ("غرب العراق", "البادية السورية") carries its own precision
+  const base: 1 | 2 | 3 = place.precision ?? (rank >= 6 ? 3 : rank >= 4 ? 2 : 1);
   return near && base === 1 ? 2 : base;
 }
 
@@ -68,6 +69,9 @@ const CUE_LICENSES: Record<'base' | 'airport' | 'town' | 'province', ReadonlySet
   ]),
   province: new Set<PlaceKind>(['province', 'district', 'region', 'city', 'town']),
 };
+
+/** Kinds of place whose context-needing names a "near" word may introduce (not villages: too many homonyms). */
+const NEAR_LICENSES = new Set<PlaceKind>(['city', 'town', 'district', 'province']);
 
 const QUOTE = new Set(['"', '(', ')', '-']);
 
@@ -146,6 +150,8 @@ export function findPlaces(
       const cueKind = p >= from ? cueKindAt.get(p) : undefined;
       const cued =
         (cueKind !== undefined && CUE_LICENSES[cueKind].has(m.value.place.kind)) ||
+        // "شرقي الميادين", "قرب الطبقة": a direction or container word names a town, not a word
+        (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind)) ||
         (m.first < m.last && cueEnds.has(m.first));
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
@@ -197,7 +203,9 @@ export function findPlaces(
     }
     if (head >= from && headEnds.has(head)) continue; // محافظ كركوك, جامعة بغداد
     const b = beforeCues(m.first);
-    const near = b >= from - 3 && b >= 0 && nearEnds.has(b);
+    // "في ريف الميادين", "في بادية تدمر": a container word that is also a cue makes the place approximate
+    let near = b >= from - 3 && b >= 0 && nearEnds.has(b);
+    for (let k = prevWord(m.first); !near && k > b; k = prevWord(k)) if (nearEnds.has(k)) near = true;
     let origin = b >= 0 && originEnds.has(b);
     if (!origin && b >= 0 && tokens[b].text === 'من') {
       for (let k = Math.max(from, b - 4); k < b; k++) if (LAUNCH_RE.test(tokens[k].text)) origin = true;
@@ -215,6 +223,9 @@ export function findPlaces(
   return out.sort((a, b) => a.first - b.first);
 }
 
+/** How far from a macro-region's representative point a place named with it may lie. */
+export const MACRO_REGION_KM = 300;
+
 /**
  * The places an event happened at, from the mentions of its clause: drops launch
  * origins, countries, and provinces/cities that only locate a more precise place
@@ -229,6 +240,11 @@ export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
     const rank = KIND_RANK[m.place.kind];
     const qualifies = cands.some((o) => {
       if (o === m) return false;
+      // a macro-region ("غرب العراق", "الحدود العراقية السورية") only locates a place named with it,
+      // even a province; and it locates nothing itself
+      if (o.place.precision === 3) return false;
+      if (m.place.precision === 3)
+        return o.place.country === m.place.country || distanceKm(o.place, m.place) <= MACRO_REGION_KM;
       const orank = KIND_RANK[o.place.kind];
       if (orank >= rank) return false;
       if (m.place.kind === 'province' || m.place.kind === 'region')

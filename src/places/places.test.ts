@@ -1,0 +1,109 @@
+/**
+ * Place mentions in sentences written for these tests: the classes of place the gazetteer
+ * covers (crossings, fields, roads, Baghdad-belt towns, shrines, farms), macro-regions
+ * with geo_precision 3, container words that make a place approximate, names with their
+ * numbers spelled out, and common words that must not become places.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { defaultLexicon } from '../lexicon/lexicon.js';
+import { normalize } from '../normalize/normalize.js';
+import { segment } from '../segment/segment.js';
+import { eventPlaces, findPlaces, geoPrecision, MACRO_REGION_KM } from './places.js';
+
+const lex = defaultLexicon();
+
+/** The event places of a sentence as "id p<precision>". */
+function placesOf(text: string): string[] {
+  const { tokens } = segment(normalize(text).norm);
+  const mentions = findPlaces(lex, tokens, 0, tokens.length);
+  return eventPlaces(mentions).map((m) => `${m.place.id} p${geoPrecision(m.place, m.near)}`);
+}
+
+interface Case {
+  text: string;
+  want: string[];
+}
+
+function table(name: string, cases: Case[]): void {
+  describe(name, () => {
+    for (const c of cases) it(c.text, () => assert.deepEqual(placesOf(c.text), c.want));
+  });
+}
+
+table('new classes of place', [
+  { text: 'انفجرت عبوة ناسفة قرب معبر نصيب الحدودي مع الأردن', want: ['crossing:nasib p2'] },
+  { text: 'أغلقت السلطات منفذ الوليد بعد هجوم بقذائف الهاون', want: ['crossing:al-walid p1'] },
+  { text: 'سقطت قذيفتان داخل حقل الرميلة النفطي جنوب غربي البصرة', want: ['field:rumaila p1'] },
+  { text: 'استهدفت طائرة مسيرة حقل الشاعر للغاز', want: ['field:shaer p1'] },
+  { text: 'انفجرت عبوة بسيارة عسكرية على الطريق الدولي M4', want: ['road:m4 p1'] },
+  { text: 'هاجم مسلحون نقطة تفتيش في اليوسفية جنوبي بغداد', want: ['town:yusufiyah p1'] },
+  { text: 'سقطت قذيفة هاون في ناحية جسر ديالى', want: ['town:jisr-diyala p1'] },
+  { text: 'انفجرت عبوة قرب مرقد السيدة زينب', want: ['wof:1309996623 p2'] },
+  { text: 'قتل ثلاثة في هجوم على الرطبة', want: ['wof:1141907901 p1'] },
+  { text: 'عثر على صواريخ معدة للإطلاق في مزارع الشحيل', want: ['town:shuhayl p1'] },
+]);
+
+table('macro-regions carry geo_precision 3', [
+  { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
+  { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },
+  { text: 'وقعت غارة في الشرق السوري فجر اليوم', want: ['region:sy-east p3'] },
+  { text: 'استهدفت غارات جنوب شرق محافظة السويداء', want: ['region:as-suwayda-south-east p3'] },
+  { text: 'اندلعت اشتباكات في الريف الشمالي لحلب', want: ['region:aleppo-north p3'] },
+  { text: 'قصف مدفعي على ريف دير الزور الشرقي', want: ['region:deir-ez-zor-east p3'] },
+  { text: 'هاجمت خلية مسلحة رتلا في البادية السورية', want: ['region:syrian-desert p3'] },
+  { text: 'ضربة جوية على الحدود العراقية السورية', want: ['region:iraq-syria-border p3'] },
+  { text: 'سقط صاروخ في صحراء الأنبار', want: ['region:anbar-desert p3'] },
+  // a site named with its region: the region only locates it
+  { text: 'سقطت صواريخ على قاعدة عين الأسد غربي العراق', want: ['base:ain-al-asad p1'] },
+  { text: 'هجوم بمسيرة على البرج 22 شمال شرق الأردن', want: ['base:tower-22 p1'] },
+  { text: 'غارة على البوكمال قرب الحدود العراقية السورية', want: ['city:abu-kamal p1'] },
+  { text: 'قصف في شرق دير الزور طال بلدة الباغوز', want: ['town:baghuz p1'] },
+]);
+
+table('container fallback: an unknown place inside a known one', [
+  { text: 'استهدف قصف موقعا في منطقة الخرابيش في بادية الميادين', want: ['wof:1125980167 p2'] },
+  { text: 'قتل راع بانفجار لغم في مزرعة على أطراف البوكمال', want: ['city:abu-kamal p2'] },
+  { text: 'سقطت قذيفة في منطقة الجرذي شرقي الميادين', want: ['wof:1125980167 p2'] },
+  { text: 'انفجرت عبوة في محيط مدينة منبج', want: ['wof:1141906291 p2'] },
+  { text: 'غارة على مزرعة في ريف البوكمال', want: ['city:abu-kamal p2'] },
+  // a known village with its container: the village itself
+  { text: 'قصف طال قرية قصر البنات قرب مدينة منبج', want: ['wof:1125964943 p1'] },
+  // no container: an unknown name stays unknown
+  { text: 'استهدف قصف موقعا في منطقة الخرابيش', want: [] },
+  // container words in other senses
+  { text: 'عاد إلى قريته في الريف بعد العيد', want: [] },
+  { text: 'تجمع الصحفيون في محيط الملعب قبل المباراة', want: [] },
+  { text: 'أعلن عن قرب موعد الانتخابات', want: [] },
+  { text: 'وصل الأسطول إلى المحيط الهادئ', want: [] },
+]);
+
+table('numbers written out, article and hamza variants', [
+  { text: 'هاجمت مسيرة البرج 22 فجرا', want: ['base:tower-22 p1'] },
+  { text: 'هاجمت مسيرة برج 22 فجرا', want: ['base:tower-22 p1'] },
+  { text: 'هاجمت مسيرة البرج اثنين وعشرين فجرا', want: ['base:tower-22 p1'] },
+  { text: 'استهدفت قاعدة يونيون ثلاثة', want: ['base:union-iii p1'] },
+  { text: 'استهدفت غارة الصقلاويه', want: ['town:saqlawiyah p1'] },
+  { text: 'سقطت قذائف على اسحاقي', want: [] },
+  { text: 'اشتباك في قضاء الشرقاط', want: ['town:shirqat p1'] },
+]);
+
+table('common words are not places', [
+  { text: 'وقع الكاتب كتابه العظيم في معرض الكتاب', want: [] },
+  { text: 'سجل اللاعب هدفا في شمال الملعب', want: [] },
+  { text: 'ارتفعت أسعار النفط في الشرق الأوسط', want: [] },
+  { text: 'تحدث الوزير عن طريق المفاوضات', want: [] },
+  // a preposition after a cue word is not a village of that name (not-names.txt)
+  { text: 'يعيش الراعي في مزرعة على ضفة النهر', want: [] },
+]);
+
+describe('macro-region rule', () => {
+  it('a macro-region gives way to any more precise place within reach', () => {
+    assert.equal(MACRO_REGION_KM, 300);
+    // al-Tanf is in Syria, the border region's point is by Abu Kamal: same country
+    assert.deepEqual(placesOf('هجوم على قاعدة التنف قرب الحدود العراقية السورية'), ['base:tanf p1']);
+  });
+  it('a province named with a macro-region keeps the province', () => {
+    assert.deepEqual(placesOf('غارة على دير الزور في الشرق السوري'), ['wof:85678381 p3']);
+  });
+});
