@@ -12,8 +12,8 @@
  * A negated impact ("دون أن تسفر عن أضرار") is no impact.
  */
 import type { Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
-import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
 import { readDataFile } from '../lexicon/lexicon.js';
+import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
 import { numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
