@@ -28,7 +28,7 @@
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import type { Doc } from '../doc/doc.js';
 import type { Place } from '../lexicon/lexicon.js';
-import { distanceKm, geoPrecision, KIND_RANK, type PlaceMention } from '../places/places.js';
+import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
 
@@ -76,6 +76,11 @@ const SITE_RANK = 1;
 export function samePlace(a: Place, b: Place): boolean {
   if (a.id === b.id) return true;
   const d = distanceKm(a, b);
+  // a macro-region ("غرب العراق", "البادية السورية") holds what lies in its country near it
+  if (a.precision === 3 || b.precision === 3) {
+    const [region, other] = a.precision === 3 ? [a, b] : [b, a];
+    return other.precision !== 3 && region.country === other.country && d <= MACRO_REGION_KM;
+  }
   const ra = KIND_RANK[a.kind];
   const rb = KIND_RANK[b.kind];
   if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 1.5;
@@ -198,6 +203,9 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       // a place inside another ("مطار X" in "محافظة X") is the same event only with the same kind
       // of weapon, unless the two sentences are next to each other (a lead and its detail)
       const nested = a.place.place.id !== m.place.place.id;
+      // a macro-region is the same event as a site in it only close by (a lead and its detail)
+      const region = a.place.place.precision === 3 || m.place.place.precision === 3;
+      if (region && nested && !closeBy(doc, a, m, 3) && a.sentence > 1) continue;
       if (
         samePlace(a.place.place, m.place.place) &&
         containmentDatesAgree(a, m) &&
