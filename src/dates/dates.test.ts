@@ -13,6 +13,10 @@ interface Extra {
   offsetDays?: number;
   precision?: DateMention['precision'];
   stated?: DateMention['stated'];
+  /** defaults to true for night and dawn mentions */
+  night?: boolean;
+  weekdayMismatch?: boolean;
+  anchor?: DateMention['anchor'];
 }
 /** [mention text in ordinary spelling, date, kind, extras] */
 type Exp = [string, string | null, DateMention['kind'], Extra?];
@@ -30,6 +34,9 @@ function project(norm: string, m: DateMention, withStated: boolean) {
     vague: m.vague ?? false,
     partOfDay: m.partOfDay,
     offsetDays: m.offsetDays,
+    anchor: m.anchor,
+    night: m.night ?? false,
+    weekdayMismatch: m.weekdayMismatch ?? false,
     ...(withStated ? { stated: m.stated } : {}),
   };
 }
@@ -44,6 +51,9 @@ function expected([t, date, kind, x = {}]: Exp) {
     vague: x.vague ?? false,
     partOfDay: x.partOfDay,
     offsetDays: x.offsetDays,
+    anchor: x.anchor ?? (kind === 'offset' ? 'preceding' : undefined),
+    night: x.night ?? (x.partOfDay === 'night' || x.partOfDay === 'dawn'),
+    weekdayMismatch: x.weekdayMismatch ?? false,
     ...(x.stated ? { stated: x.stated } : {}),
   };
 }
@@ -185,7 +195,7 @@ const cases: [string, string | null, Exp[]][] = [
     PUB,
     [['فجر اليوم الأربعاء', '2021-04-07', 'weekday', { partOfDay: 'dawn' }]],
   ],
-  ['أمس الاثنين اغتيل ناشط', PUB, [['أمس الاثنين', '2021-04-06', 'weekday']]],
+  ['أمس الثلاثاء اغتيل ناشط', PUB, [['أمس الثلاثاء', '2021-04-06', 'weekday']]],
   ['مساء الثلاثاء سقطت قذائف', PUB, [['مساء الثلاثاء', '2021-04-06', 'weekday', { partOfDay: 'evening' }]]],
   ['صباح السبت انفجرت عبوة', PUB, [['صباح السبت', '2021-04-03', 'weekday', { partOfDay: 'morning' }]]],
   ['الاثنين الماضي', PUB, [['الاثنين الماضي', '2021-04-05', 'weekday']]],
@@ -200,8 +210,8 @@ const cases: [string, string | null, Exp[]][] = [
   ['ليلة الأحد', PUB, [['ليلة الأحد', '2021-04-03', 'weekday', { partOfDay: 'night' }]]],
   ['ليلة الخميس الماضي', PUB, [['ليلة الخميس الماضي', '2021-03-31', 'weekday', { partOfDay: 'night' }]]],
   ['ليلة السبت/الأحد', PUB, [['ليلة السبت/الأحد', '2021-04', 'weekday', { partOfDay: 'night' }]]],
-  // the relative day wins over a weekday that disagrees with it
-  ['أمس الخميس', PUB, [['أمس الخميس', '2021-04-06', 'weekday']]],
+  // a weekday that disagrees with its relative day wins (nearest such day) and is flagged
+  ['أمس الخميس', PUB, [['أمس الخميس', '2021-04-08', 'weekday', { weekdayMismatch: true }]]],
   [
     'يومي السبت والأحد',
     PUB,
@@ -278,12 +288,28 @@ const cases: [string, string | null, Exp[]][] = [
   ['قتل 50 شخصا حتى الآن', PUB, []],
   ['ارتفعت الحصيلة حتى اليوم', PUB, [['اليوم', '2021-04-07', 'relative-day', { since: true }]]],
   // ---- offsets
-  ['بعد يومين من الهجوم', PUB, [['بعد يومين من', null, 'offset', { offsetDays: 2 }]]],
-  ['قبل يومين من الانتخابات', PUB, [['قبل يومين من', null, 'offset', { offsetDays: -2 }]]],
-  ['قبل ثلاثة أيام من الانتخابات', PUB, [['قبل ثلاثة أيام من', null, 'offset', { offsetDays: -3 }]]],
+  ['بعد يومين من الهجوم', PUB, [['بعد يومين من', null, 'offset', { offsetDays: 2, anchor: 'following' }]]],
+  [
+    'قبل يومين من الانتخابات',
+    PUB,
+    [['قبل يومين من', null, 'offset', { offsetDays: -2, anchor: 'following' }]],
+  ],
+  [
+    'قبل ثلاثة أيام من الانتخابات',
+    PUB,
+    [['قبل ثلاثة أيام من', null, 'offset', { offsetDays: -3, anchor: 'following' }]],
+  ],
   ['بعد ثلاثة أيام عثر على الجثة', PUB, [['بعد ثلاثة أيام', null, 'offset', { offsetDays: 3 }]]],
-  ['بعد أسبوع من الاشتباكات', PUB, [['بعد أسبوع من', null, 'offset', { offsetDays: 7, vague: true }]]],
-  ['بعد 15 يوما من اختطافه', PUB, [['بعد 15 يوما من', null, 'offset', { offsetDays: 15 }]]],
+  [
+    'بعد أسبوع من الاشتباكات',
+    PUB,
+    [['بعد أسبوع من', null, 'offset', { offsetDays: 7, vague: true, anchor: 'following' }]],
+  ],
+  [
+    'بعد 15 يوما من اختطافه',
+    PUB,
+    [['بعد 15 يوما من', null, 'offset', { offsetDays: 15, anchor: 'following' }]],
+  ],
   ['وفي اليوم التالي', PUB, [['في اليوم التالي', null, 'offset', { offsetDays: 1 }]]],
   ['في اليوم نفسه', PUB, [['في اليوم نفسه', null, 'offset', { offsetDays: 0 }]]],
   // ---- negatives

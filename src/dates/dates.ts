@@ -36,7 +36,7 @@
  *   periods and offsets state none (they are implied by the publication date).
  * - Hijri dates and hours are not read.
  */
-import type { PartOfDay } from './constants.js';
+import { NIGHT_PARTS, type OffsetAnchor, type PartOfDay } from './constants.js';
 import { type Parsed, parseAll } from './parsers.js';
 import { REFINERS } from './refiners.js';
 import {
@@ -70,6 +70,22 @@ export interface DateMention {
   partOfDay?: PartOfDay;
   /** kind 'offset': days from an anchor date the caller knows */
   offsetDays?: number;
+  /**
+   * kind 'offset': what the days count from — 'preceding': a time stated before the mention
+   * ("قبل ذلك بيومين", "في اليوم التالي"); 'following': the event named right after it
+   * ("بعد يومين من الهجوم", "غداه الهجوم")
+   */
+  anchor?: OffsetAnchor;
+  /**
+   * the hours around midnight (night, after midnight, dawn): reports of one incident may give
+   * either calendar day, so incident linking may allow ±1 day
+   */
+  night?: boolean;
+  /**
+   * the text's weekday does not fit the date it goes with ("اليوم الاحد" published on a
+   * Monday, "الاثنين 15 تموز" when the 15th is a Tuesday)
+   */
+  weekdayMismatch?: boolean;
   /** which components the text states (vs implied by the publication date) */
   stated: { year: boolean; month: boolean; day: boolean };
 }
@@ -77,6 +93,7 @@ export interface DateMention {
 interface Resolved {
   date: string | null;
   precision: Precision | null;
+  weekdayMismatch?: boolean;
 }
 
 const NONE: Resolved = { date: null, precision: null };
@@ -126,8 +143,17 @@ function resolveCalendar(p: Parsed, pub: YMD | null): Resolved {
 function resolveWeekday(p: Parsed, pub: YMD | null): Resolved {
   if (!pub || p.weekday === undefined) return NONE;
   let d: YMD;
-  if (p.relDay !== undefined) d = addDays(pub, p.relDay);
-  else {
+  let weekdayMismatch = false;
+  if (p.relDay !== undefined) {
+    d = addDays(pub, p.relDay);
+    // "اليوم الاحد" published on a Monday: the stated weekday is trusted over the publication
+    // date (a time zone or a late upload shifts the latter), so the nearest such day is taken
+    const diff = (((p.weekday - weekdayOf(d)) % 7) + 7) % 7;
+    if (diff !== 0) {
+      weekdayMismatch = true;
+      d = addDays(d, diff <= 3 ? diff : diff - 7);
+    }
+  } else {
     const pw = weekdayOf(pub);
     if (p.rel === 'next') d = addDays(pub, (p.weekday - pw + 7) % 7 || 7);
     else {
@@ -135,10 +161,17 @@ function resolveWeekday(p: Parsed, pub: YMD | null): Resolved {
       if (p.rel === 'past' && back === 0) back = 7;
       d = addDays(pub, -back);
     }
-    if (p.nightBefore) d = addDays(d, -1);
   }
+  if (p.dayShift) d = addDays(d, p.dayShift);
   if (p.weekdayPair) return { date: formatMonth(d.y, d.m), precision: 'month' };
-  return { date: formatDay(d), precision: 'day' };
+  return { date: formatDay(d), precision: 'day', ...(weekdayMismatch ? { weekdayMismatch } : {}) };
+}
+
+/** "الاثنين 15 تموز 2024" when the 15th is not a Monday. */
+function absoluteWeekdayMismatch(p: Parsed, r: Resolved): boolean {
+  if (p.weekday === undefined || r.precision !== 'day' || r.date === null) return false;
+  const x = parseISODay(r.date);
+  return x !== null && weekdayOf(x) !== p.weekday;
 }
 
 function resolvePeriod(p: Parsed, pub: YMD | null): Resolved {
@@ -201,6 +234,9 @@ function toMention(p: Parsed, pub: YMD | null): DateMention {
   if (p.vague) out.vague = true;
   if (p.partOfDay) out.partOfDay = p.partOfDay;
   if (p.offsetDays !== undefined) out.offsetDays = p.offsetDays;
+  if (p.anchor) out.anchor = p.anchor;
+  if (p.partOfDay && NIGHT_PARTS.has(p.partOfDay)) out.night = true;
+  if (r.weekdayMismatch || (calendar && absoluteWeekdayMismatch(p, r))) out.weekdayMismatch = true;
   return out;
 }
 
