@@ -51,6 +51,11 @@ interface DatesLexicon {
   offsetAnchor: string[];
   durations: Record<string, { days: number; one: string[]; two: string[]; plural: string[] }>;
   dayOffsets: (PhraseGroup & { anchor?: OffsetAnchor })[];
+  datelineLabels: string[];
+  datelineTimeWords: string[];
+  datelineMaxOtherWords: number;
+  datelineLines: number;
+  datelinePlaceMaxWords: number;
 }
 
 const LEX = JSON.parse(
@@ -112,6 +117,16 @@ export const OFFSET_DIRECTION = mapOf<'after' | 'before' | 'ago'>([
   [LEX.offsetAgo, 'ago'],
 ]);
 export const OFFSET_ANCHOR = new Set(foldAll(LEX.offsetAnchor));
+
+/** what may stand on an article's date line beside the date (see _dateline in dates.json) */
+export const DATELINE = {
+  /** labels, longest first, as folded phrases */
+  labels: [...new Set(foldAll(LEX.datelineLabels))].sort((x, y) => y.length - x.length),
+  timeWords: new Set(foldAll(LEX.datelineTimeWords)),
+  maxOtherWords: LEX.datelineMaxOtherWords,
+  lines: LEX.datelineLines,
+  placeMaxWords: LEX.datelinePlaceMaxWords,
+};
 
 export interface DurationWord {
   days: number;
