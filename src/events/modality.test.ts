@@ -23,6 +23,9 @@ const cases: [string, string, ModalityKind | null][] = [
   // an attack on the anniversary, in its own clause, is an attack
   ['تزامنا مع ذكرى اغتيال القائد، قصفت صواريخ قاعدة جوية', 'قصفت', null],
   ['تزامنا مع ذكرى اغتيال القائد، قصفت صواريخ قاعدة جوية', 'اغتيال', 'commemoration'],
+  // a finite verb after the anniversary is a new event on that day
+  ['وعشية الذكرى الثانية للحرب أطلقت الفصائل صواريخ على المطار', 'أطلقت', null],
+  ['بعد يوم من ذكرى الحرب هاجموا القاعدة بالصواريخ', 'هاجموا', null],
   // a cue after the trigger does not reach back
   ['قصفت الطائرات مواقع قرب المدينة التي تحيي ذكرى تأسيسها', 'قصفت', null],
   // أحياء (neighbourhoods) is no commemoration
@@ -31,6 +34,8 @@ const cases: [string, string, ModalityKind | null][] = [
   ['نظم العشرات وقفة أمام القاعدة تنديدا بالقصف الذي طال القرية', 'بالقصف', 'gathering'],
   ['تجمع العشرات قرب بوابة القاعدة احتجاجا على الغارة', 'الغارة', 'gathering'],
   ['خرجت تظاهرة حاشدة رفضا للعدوان على البلدة', 'للعدوان', 'gathering'],
+  // a trigger after a time connector dates the gathering: the strike is a real event
+  ['خرجت تظاهرات غاضبة في المخيم عقب الضربة الجوية على أطرافه', 'الضربة', null],
   // a gathering OF fighters, or one with no site, is no protest
   ['تجمع لعناصر الفصيل قرب المعبر تعرض لقصف مدفعي', 'لقصف', null],
   ['تجمع المقاتلون ثم قصفت المدفعية مواقعهم', 'قصفت', null],

@@ -23,6 +23,9 @@ interface ModalityRules {
   gathering_site_reach: number;
   clause_bound: ModalityKind[];
   clause_breaks: string[];
+  verb_endings: string[];
+  noun_endings: string[];
+  gathering_time_connectors: string[];
 }
 
 const RULES = readDataFile<{ rules: ModalityRules }>('lexicon/modality.json').rules;
@@ -39,6 +42,14 @@ const GATHERING_NEEDS_SITE = foldSet(RULES.gathering_needs_site);
 const GATHERING_SITE = foldSet(RULES.gathering_site_words);
 const CLAUSE_BOUND = new Set(RULES.clause_bound);
 const CLAUSE_BREAKS = new Set(RULES.clause_breaks);
+const VERB_ENDINGS = RULES.verb_endings.map(fold);
+const NOUN_ENDINGS = RULES.noun_endings.map(fold);
+const TIME_CONNECTORS = foldSet(RULES.gathering_time_connectors);
+
+/** "اطلقت", "هاجموا": a finite verb (by its ending), not a verbal noun or a plural */
+function verbLike(word: string): boolean {
+  return VERB_ENDINGS.some((e) => word.endsWith(e)) && !NOUN_ENDINGS.some((e) => word.endsWith(e));
+}
 
 /** Is there a clause break (، , ؛ :) between tokens a and b (exclusive)? */
 function clauseBreakBetween(tokens: readonly Token[], a: number, b: number): boolean {
@@ -50,7 +61,12 @@ function clauseBreakBetween(tokens: readonly Token[], a: number, b: number): boo
 /** Does cue `m` reach the trigger at `t` (within its window, and its clause for clause-bound kinds)? */
 function reaches(tokens: readonly Token[], m: PhraseMatch<ModalityKind>, t: number): boolean {
   if (t - m.last > windowOf(tokens, m)) return false;
-  return !CLAUSE_BOUND.has(m.value) || !clauseBreakBetween(tokens, m.last, t);
+  if (CLAUSE_BOUND.has(m.value) && clauseBreakBetween(tokens, m.last, t)) return false;
+  // "عشيه الذكري الثالثه للحرب اطلقت …": a new event on the anniversary
+  if (m.value === 'commemoration' && verbLike(tokens[t].text)) return false;
+  // "تظاهرات انطلقت عقب الضربه": the trigger dates the gathering, it is no act of it
+  if (m.value === 'gathering' && t > m.last + 1 && TIME_CONNECTORS.has(tokens[t - 1].text)) return false;
+  return true;
 }
 
 export interface ModalityCues {
