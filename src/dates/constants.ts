@@ -24,6 +24,7 @@ interface DatesLexicon {
   strictMonths: string[];
   monthStrongContext: string[];
   monthIntro: string[];
+  monthNameBefore: string[];
   positions: string[];
   relative: Record<Rel, string[]>;
   weekdays: Record<string, string[]>;
@@ -78,6 +79,7 @@ export const MONTHS = mapOf(
 export const AMBIGUOUS_MONTHS = new Set(foldAll(LEX.ambiguousMonths));
 export const STRICT_MONTHS = new Set(foldAll(LEX.strictMonths));
 export const MONTH_STRONG_CONTEXT = new Set(foldAll(LEX.monthStrongContext));
+export const MONTH_NAME_BEFORE = new Set(foldAll(LEX.monthNameBefore));
 export const REL = mapOf(Object.entries(LEX.relative).map(([r, ws]) => [ws, r as Rel] as [string[], Rel]));
 export const WEEKDAYS = mapOf(
   Object.entries(LEX.weekdays).map(([n, ws]) => [ws, Number(n)] as [string[], number]),

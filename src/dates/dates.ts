@@ -16,10 +16,20 @@
  * - Two days ("ليله 13/14 نيسان", "13 و14 نيسان") give month precision; `stated.day` is false.
  * - Weekdays resolve to the latest such day on or before publication (publication day counts);
  *   "الماضي" is strictly before (7 days back when it is the publication's weekday); "المقبل"
- *   strictly after. "امس الاثنين"/"اليوم الاربعاء": the relative day wins over the weekday.
- * - "ليله" + weekday is the night BEFORE that day (ليله الاحد → Saturday) — also with
- *   "الماضي" (ليله الخميس الماضي → the Wednesday before last Thursday); "ليل"/"مساء"/"فجر" +
- *   weekday is that weekday. "ليله السبت/الاحد" (a night over two days) → month precision.
+ *   strictly after. "امس الاثنين"/"اليوم الاربعاء" is the relative day; when the weekday does
+ *   not fit it ("اليوم الخميس" published on a Wednesday: a late upload or a UTC timestamp), the
+ *   stated weekday nearest to the relative day wins and the mention is `weekdayMismatch`. A
+ *   weekday beside a full date that does not fit it only sets the flag.
+ * - Night (the convention, data in dates.json nightShift): "ليله X" is the night leading into
+ *   X, its evening X-1 (ليله الاحد → Saturday, also with "الماضي"); "ليل X" is X's own night;
+ *   before midnight ("قبل منتصف ليله السبت") the date is the evening's day, after midnight
+ *   ("بعد منتصف ليله السبت", "منتصف ليله السبت" = 00:00) the next day; "بعد منتصف ليله امس"
+ *   is today. A night over two days ("ليل السبت الاحد", "ليله 13/14 نيسان") may be either
+ *   day → month precision, unless after midnight (the second). Night and dawn mentions are
+ *   flagged `night` (incident linking may allow ±1 day).
+ * - Offsets carry an `anchor`: "قبل ذلك بيومين", "بعدها بثلاثه ايام", "في اليوم التالي",
+ *   "بعد يومين" count from a time stated before ('preceding'); "بعد يومين من …", "غداه …"
+ *   (+1), "عشيه …" (-1) from the event named after them ('following').
  * - "قبل يومين"/"منذ يومين" (no anchor) count back from publication (kind 'relative-day',
  *   منذ also sets `since`); "بعد يومين" and anything with "من" ("قبل يومين من") is kind
  *   'offset' with `offsetDays`, date null, for the caller to resolve against its anchor.

@@ -15,6 +15,7 @@ import {
   FIRST,
   key,
   MONTH_INTRO_SRC,
+  MONTH_NAME_BEFORE,
   MONTH_PERIOD_SRC,
   MONTH_SRC,
   MONTH_STRONG_CONTEXT,
@@ -301,6 +302,14 @@ const handleMonth: Handler = (norm, m, g, ix) => {
   }
   const name = key(g.m1 ?? '');
   if (STRICT_MONTHS.has(name) && out.year === undefined) return null;
+  // "ابو تموز": a bare month name after a kinship word is a person's name
+  if (
+    out.year === undefined &&
+    g.pos === undefined &&
+    g.intro === undefined &&
+    MONTH_NAME_BEFORE.has(prevWord(norm, m.index))
+  )
+    return null;
   if (AMBIGUOUS_MONTHS.has(name) && out.year === undefined && out.rel === undefined && !pair) {
     const m1Start = ix.m1?.[0] ?? m.index;
     if (m1Start > 0 && RE_LETTER.test(norm[m1Start - 1])) return null; // "باب", "لاب"
