@@ -70,4 +70,14 @@ describe('findDateline', () => {
       );
       assert.equal(datelineDate(norm, PUB), exp[3]);
     });
+  it('vets the place of a dateline with no date when asked', () => {
+    const norm = normalize(
+      'المرصد - أفاد ناشطون محليون بأن انفجارات عنيفة هزت مستودعات للذخيرة في ريف المحافظة الشرقي',
+    ).norm;
+    assert.equal(findDateline(norm, PUB)?.place?.text, fold('المرصد'));
+    assert.equal(
+      findDateline(norm, PUB, (name) => name === fold('دير الزور')),
+      null,
+    );
+  });
 });

@@ -45,7 +45,12 @@ function shift(m: DateMention, by: number): DateMention {
 }
 
 /** A dateline at the start of `line` (which starts at `offset` in the text), or null. */
-function datelineIn(line: string, offset: number, published: string | null): Dateline | null {
+function datelineIn(
+  line: string,
+  offset: number,
+  published: string | null,
+  isPlace?: (name: string) => boolean,
+): Dateline | null {
   const m = RE_DATELINE.exec(line);
   if (!m?.groups) return null;
   const placeText = m.groups.pp ?? m.groups.p;
@@ -64,7 +69,7 @@ function datelineIn(line: string, offset: number, published: string | null): Dat
       date: shift(first, offset + restStart),
     };
   }
-  if (line.trim().length < MIN_PARAGRAPH) return null;
+  if (line.trim().length < MIN_PARAGRAPH || (isPlace && !isPlace(placeText))) return null;
   return { start: offset + m.index, end: offset + restStart, kind: 'dateline', place, date: null };
 }
 
@@ -95,8 +100,16 @@ function dateLineIn(line: string, offset: number, published: string | null): Dat
   };
 }
 
-/** The dateline or date line at the head of a normalized article text, or null. */
-export function findDateline(norm: string, published: string | null): Dateline | null {
+/**
+ * The dateline or date line at the head of a normalized article text, or null. `isPlace`
+ * (e.g. a gazetteer lookup of the normalized name) vets the place of a dateline that has no
+ * date ("العالم - …" names an outlet, not a place); without it such datelines are not vetted.
+ */
+export function findDateline(
+  norm: string,
+  published: string | null,
+  isPlace?: (name: string) => boolean,
+): Dateline | null {
   let offset = 0;
   let seen = 0;
   for (const line of norm.split('\n')) {
@@ -104,7 +117,7 @@ export function findDateline(norm: string, published: string | null): Dateline |
     offset += line.length + 1;
     if (line.trim() === '') continue;
     if (seen++ >= DATELINE.lines) break;
-    const found = datelineIn(line, here, published) ?? dateLineIn(line, here, published);
+    const found = datelineIn(line, here, published, isPlace) ?? dateLineIn(line, here, published);
     if (found) return found;
   }
   return null;
