@@ -15,12 +15,16 @@ interface PhraseGroup {
   offset: number;
 }
 
+/** Where an offset counts from: a time stated before it, or the event named right after it. */
+export type OffsetAnchor = 'preceding' | 'following';
+
 interface DatesLexicon {
   months: Record<string, string[]>;
   ambiguousMonths: string[];
   strictMonths: string[];
   monthStrongContext: string[];
   monthIntro: string[];
+  monthNameBefore: string[];
   positions: string[];
   relative: Record<Rel, string[]>;
   weekdays: Record<string, string[]>;
@@ -28,7 +32,11 @@ interface DatesLexicon {
   weekdayIntro: string[];
   weekdayLink: string[];
   partsOfDay: Record<PartOfDay, string[]>;
-  nightBefore: string[];
+  nightShift: { phrases: string[]; weekday: number; relDay: number }[];
+  nightParts: PartOfDay[];
+  positionedPeriods: (PhraseGroup & { unit: PeriodUnit })[];
+  offsetPronounWords: string[];
+  offsetPronounSuffixes: string[];
   relativeDays: (PhraseGroup & { partOfDay?: PartOfDay })[];
   todayNotBefore: string[];
   tallyEnd: string[];
@@ -43,7 +51,12 @@ interface DatesLexicon {
   offsetAgo: string[];
   offsetAnchor: string[];
   durations: Record<string, { days: number; one: string[]; two: string[]; plural: string[] }>;
-  dayOffsets: PhraseGroup[];
+  dayOffsets: (PhraseGroup & { anchor?: OffsetAnchor })[];
+  datelineLabels: string[];
+  datelineTimeWords: string[];
+  datelineMaxOtherWords: number;
+  datelineLines: number;
+  datelinePlaceMaxWords: number;
 }
 
 const LEX = JSON.parse(
@@ -66,6 +79,7 @@ export const MONTHS = mapOf(
 export const AMBIGUOUS_MONTHS = new Set(foldAll(LEX.ambiguousMonths));
 export const STRICT_MONTHS = new Set(foldAll(LEX.strictMonths));
 export const MONTH_STRONG_CONTEXT = new Set(foldAll(LEX.monthStrongContext));
+export const MONTH_NAME_BEFORE = new Set(foldAll(LEX.monthNameBefore));
 export const REL = mapOf(Object.entries(LEX.relative).map(([r, ws]) => [ws, r as Rel] as [string[], Rel]));
 export const WEEKDAYS = mapOf(
   Object.entries(LEX.weekdays).map(([n, ws]) => [ws, Number(n)] as [string[], number]),
@@ -74,7 +88,12 @@ export const WEEKDAY_BLOCK_BEFORE = new Set(foldAll(LEX.weekdayBlockBefore));
 export const PARTS_OF_DAY = mapOf(
   Object.entries(LEX.partsOfDay).map(([p, ws]) => [ws, p as PartOfDay] as [string[], PartOfDay]),
 );
-export const NIGHT_BEFORE = new Set(foldAll(LEX.nightBefore));
+/** night phrase → day shifts from a named weekday and from a relative day (see nightShift in dates.json) */
+export const NIGHT_SHIFT = mapOf(
+  LEX.nightShift.map((g) => [g.phrases, { weekday: g.weekday, relDay: g.relDay }] as const),
+);
+/** parts of day whose mention is flagged `night` */
+export const NIGHT_PARTS = new Set<PartOfDay>(LEX.nightParts);
 export const RELATIVE_DAYS = mapOf(
   LEX.relativeDays.map((g) => [g.phrases, { offset: g.offset, partOfDay: g.partOfDay }] as const),
 );
@@ -84,13 +103,32 @@ export const YEAR_CONTEXT = new Set(foldAll(LEX.yearContext));
 export const PERIODS = mapOf(
   LEX.periods.map((g) => [g.phrases, { unit: g.unit, offset: g.offset, vague: g.vague === true }] as const),
 );
-export const DAY_OFFSETS = mapOf(LEX.dayOffsets.map((g) => [g.phrases, g.offset] as const));
+export const DAY_OFFSETS = mapOf(
+  LEX.dayOffsets.map(
+    (g) => [g.phrases, { offset: g.offset, anchor: g.anchor ?? ('preceding' as OffsetAnchor) }] as const,
+  ),
+);
+/** periods read only after a position word ("مطلع الشهر") */
+export const POSITIONED_PERIODS = mapOf(
+  LEX.positionedPeriods.map((g) => [g.phrases, { unit: g.unit, offset: g.offset }] as const),
+);
+
 export const OFFSET_DIRECTION = mapOf<'after' | 'before' | 'ago'>([
   [LEX.offsetAfter, 'after'],
   [LEX.offsetBefore, 'before'],
   [LEX.offsetAgo, 'ago'],
 ]);
 export const OFFSET_ANCHOR = new Set(foldAll(LEX.offsetAnchor));
+
+/** what may stand on an article's date line beside the date (see _dateline in dates.json) */
+export const DATELINE = {
+  /** labels, longest first, as folded phrases */
+  labels: [...new Set(foldAll(LEX.datelineLabels))].sort((x, y) => y.length - x.length),
+  timeWords: new Set(foldAll(LEX.datelineTimeWords)),
+  maxOtherWords: LEX.datelineMaxOtherWords,
+  lines: LEX.datelineLines,
+  placeMaxWords: LEX.datelinePlaceMaxWords,
+};
 
 export interface DurationWord {
   days: number;
@@ -131,6 +169,7 @@ export const WEEKDAY_LINK_SRC = `${alt(foldAll(LEX.weekdayLink))}${E}`;
 export const YEAR_INTRO_SRC = `${alt(foldAll(LEX.yearIntro))}${E}`;
 export const YEAR_SUFFIX_SRC = alt(foldAll(LEX.yearSuffix));
 export const PERIOD_SRC = `${alt(PERIODS.keys())}${E}`;
+export const POSITIONED_PERIOD_SRC = `${alt(POSITIONED_PERIODS.keys())}${E}`;
 /** period phrases of unit month that can follow a day ("5 من الشهر الجاري") */
 export const MONTH_PERIOD_SRC = `${alt(
   [...PERIODS.entries()].filter(([, p]) => p.unit === 'month' && !p.vague).map(([k]) => k),
@@ -138,6 +177,10 @@ export const MONTH_PERIOD_SRC = `${alt(
 export const DAY_OFFSET_SRC = `${alt(DAY_OFFSETS.keys())}${E}`;
 export const OFFSET_DIRECTION_SRC = alt(OFFSET_DIRECTION.keys());
 export const TALLY_END_SRC = `${alt(foldAll(LEX.tallyEnd))}${E}`;
+/** "قبل ذلك بيومين", "بعدها بيوم": before/after + pronoun + ب (the duration follows) */
+export const OFFSET_PRONOUN_SRC = `(?<dir>${alt([...foldAll(LEX.offsetBefore), ...foldAll(LEX.offsetAfter)])})(?:${alt(
+  foldAll(LEX.offsetPronounSuffixes),
+)}|${' +'}${alt(foldAll(LEX.offsetPronounWords))})${E} +ب *`;
 export const SINCE_PHRASES = new Set(foldAll(LEX.since));
 export const UNTIL_TODAY = new Set(foldAll(LEX.untilToday));
 
@@ -166,4 +209,10 @@ export const FIRST = {
   period: firstWords(PERIODS.keys()),
   dayOffset: firstWords(DAY_OFFSETS.keys()),
   offsetDirection: new Set(OFFSET_DIRECTION.keys()),
+  offsetPronoun: new Set(
+    [...foldAll(LEX.offsetBefore), ...foldAll(LEX.offsetAfter)].flatMap((d) => [
+      d,
+      ...foldAll(LEX.offsetPronounSuffixes).map((s) => d + s),
+    ]),
+  ),
 };

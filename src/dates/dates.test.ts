@@ -13,6 +13,10 @@ interface Extra {
   offsetDays?: number;
   precision?: DateMention['precision'];
   stated?: DateMention['stated'];
+  /** defaults to true for night and dawn mentions */
+  night?: boolean;
+  weekdayMismatch?: boolean;
+  anchor?: DateMention['anchor'];
 }
 /** [mention text in ordinary spelling, date, kind, extras] */
 type Exp = [string, string | null, DateMention['kind'], Extra?];
@@ -30,6 +34,9 @@ function project(norm: string, m: DateMention, withStated: boolean) {
     vague: m.vague ?? false,
     partOfDay: m.partOfDay,
     offsetDays: m.offsetDays,
+    anchor: m.anchor,
+    night: m.night ?? false,
+    weekdayMismatch: m.weekdayMismatch ?? false,
     ...(withStated ? { stated: m.stated } : {}),
   };
 }
@@ -44,6 +51,9 @@ function expected([t, date, kind, x = {}]: Exp) {
     vague: x.vague ?? false,
     partOfDay: x.partOfDay,
     offsetDays: x.offsetDays,
+    anchor: x.anchor ?? (kind === 'offset' ? 'preceding' : undefined),
+    night: x.night ?? (x.partOfDay === 'night' || x.partOfDay === 'dawn'),
+    weekdayMismatch: x.weekdayMismatch ?? false,
     ...(x.stated ? { stated: x.stated } : {}),
   };
 }
@@ -185,7 +195,7 @@ const cases: [string, string | null, Exp[]][] = [
     PUB,
     [['فجر اليوم الأربعاء', '2021-04-07', 'weekday', { partOfDay: 'dawn' }]],
   ],
-  ['أمس الاثنين اغتيل ناشط', PUB, [['أمس الاثنين', '2021-04-06', 'weekday']]],
+  ['أمس الثلاثاء اغتيل ناشط', PUB, [['أمس الثلاثاء', '2021-04-06', 'weekday']]],
   ['مساء الثلاثاء سقطت قذائف', PUB, [['مساء الثلاثاء', '2021-04-06', 'weekday', { partOfDay: 'evening' }]]],
   ['صباح السبت انفجرت عبوة', PUB, [['صباح السبت', '2021-04-03', 'weekday', { partOfDay: 'morning' }]]],
   ['الاثنين الماضي', PUB, [['الاثنين الماضي', '2021-04-05', 'weekday']]],
@@ -200,8 +210,8 @@ const cases: [string, string | null, Exp[]][] = [
   ['ليلة الأحد', PUB, [['ليلة الأحد', '2021-04-03', 'weekday', { partOfDay: 'night' }]]],
   ['ليلة الخميس الماضي', PUB, [['ليلة الخميس الماضي', '2021-03-31', 'weekday', { partOfDay: 'night' }]]],
   ['ليلة السبت/الأحد', PUB, [['ليلة السبت/الأحد', '2021-04', 'weekday', { partOfDay: 'night' }]]],
-  // the relative day wins over a weekday that disagrees with it
-  ['أمس الخميس', PUB, [['أمس الخميس', '2021-04-06', 'weekday']]],
+  // a weekday that disagrees with its relative day wins (nearest such day) and is flagged
+  ['أمس الخميس', PUB, [['أمس الخميس', '2021-04-08', 'weekday', { weekdayMismatch: true }]]],
   [
     'يومي السبت والأحد',
     PUB,
@@ -278,14 +288,122 @@ const cases: [string, string | null, Exp[]][] = [
   ['قتل 50 شخصا حتى الآن', PUB, []],
   ['ارتفعت الحصيلة حتى اليوم', PUB, [['اليوم', '2021-04-07', 'relative-day', { since: true }]]],
   // ---- offsets
-  ['بعد يومين من الهجوم', PUB, [['بعد يومين من', null, 'offset', { offsetDays: 2 }]]],
-  ['قبل يومين من الانتخابات', PUB, [['قبل يومين من', null, 'offset', { offsetDays: -2 }]]],
-  ['قبل ثلاثة أيام من الانتخابات', PUB, [['قبل ثلاثة أيام من', null, 'offset', { offsetDays: -3 }]]],
+  ['بعد يومين من الهجوم', PUB, [['بعد يومين من', null, 'offset', { offsetDays: 2, anchor: 'following' }]]],
+  [
+    'قبل يومين من الانتخابات',
+    PUB,
+    [['قبل يومين من', null, 'offset', { offsetDays: -2, anchor: 'following' }]],
+  ],
+  [
+    'قبل ثلاثة أيام من الانتخابات',
+    PUB,
+    [['قبل ثلاثة أيام من', null, 'offset', { offsetDays: -3, anchor: 'following' }]],
+  ],
   ['بعد ثلاثة أيام عثر على الجثة', PUB, [['بعد ثلاثة أيام', null, 'offset', { offsetDays: 3 }]]],
-  ['بعد أسبوع من الاشتباكات', PUB, [['بعد أسبوع من', null, 'offset', { offsetDays: 7, vague: true }]]],
-  ['بعد 15 يوما من اختطافه', PUB, [['بعد 15 يوما من', null, 'offset', { offsetDays: 15 }]]],
+  [
+    'بعد أسبوع من الاشتباكات',
+    PUB,
+    [['بعد أسبوع من', null, 'offset', { offsetDays: 7, vague: true, anchor: 'following' }]],
+  ],
+  [
+    'بعد 15 يوما من اختطافه',
+    PUB,
+    [['بعد 15 يوما من', null, 'offset', { offsetDays: 15, anchor: 'following' }]],
+  ],
   ['وفي اليوم التالي', PUB, [['في اليوم التالي', null, 'offset', { offsetDays: 1 }]]],
   ['في اليوم نفسه', PUB, [['في اليوم نفسه', null, 'offset', { offsetDays: 0 }]]],
+  // ---- night and the calendar day (PUB is a Wednesday; see nightShift in dates.json):
+  // ليلة X is the night leading into X (its evening is X-1); ليل X is X's own night; after
+  // midnight is the next calendar day
+  [
+    'انفجرت العبوة ليلة السبت قرب الجسر',
+    PUB,
+    [['ليلة السبت', '2021-04-02', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'قصفت المدفعية القرية قبل منتصف ليلة السبت',
+    PUB,
+    [['قبل منتصف ليلة السبت', '2021-04-02', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'سقطت القذائف بعد منتصف ليلة السبت',
+    PUB,
+    [['بعد منتصف ليلة السبت', '2021-04-03', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'في منتصف ليلة السبت دوت انفجارات',
+    PUB,
+    [['منتصف ليلة السبت', '2021-04-03', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'في ساعة متأخرة من ليلة الجمعة',
+    PUB,
+    [['ساعة متأخرة من ليلة الجمعة', '2021-04-01', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'أغارت طائرات بعد منتصف ليلة أمس الثلاثاء',
+    PUB,
+    [['بعد منتصف ليلة أمس الثلاثاء', '2021-04-07', 'weekday', { partOfDay: 'night' }]],
+  ],
+  ['بعد منتصف ليلة أمس', PUB, [['بعد منتصف ليلة أمس', '2021-04-07', 'relative-day', { partOfDay: 'night' }]]],
+  ['بعد منتصف ليل السبت', PUB, [['بعد منتصف ليل السبت', '2021-04-04', 'weekday', { partOfDay: 'night' }]]],
+  // a night over two named days may be either: month precision, unless after midnight
+  ['ليل الاثنين الثلاثاء', PUB, [['ليل الاثنين الثلاثاء', '2021-04', 'weekday', { partOfDay: 'night' }]]],
+  [
+    'بعد منتصف ليل الاثنين الثلاثاء',
+    PUB,
+    [['بعد منتصف ليل الاثنين الثلاثاء', '2021-04-06', 'weekday', { partOfDay: 'night' }]],
+  ],
+  [
+    'بعد منتصف ليلة 13/14 آذار',
+    PUB,
+    [['بعد منتصف ليلة 13/14 آذار', '2021-03-14', 'absolute', { partOfDay: 'night' }]],
+  ],
+  ['فجر الخميس', PUB, [['فجر الخميس', '2021-04-01', 'weekday', { partOfDay: 'dawn' }]]],
+  ['مساء السبت', PUB, [['مساء السبت', '2021-04-03', 'weekday', { partOfDay: 'evening', night: false }]]],
+  // ليلة القدر is no night of an event
+  ['أحيا المصلون ليلة القدر في المسجد', PUB, []],
+  // ---- ordinal days and long forms; Levantine, Egyptian and Maghrebi month names
+  [
+    'في الثامن من شهر كانون الثاني عام 2021 قصفت',
+    PUB,
+    [['الثامن من شهر كانون الثاني عام 2021', '2021-01-08', 'absolute']],
+  ],
+  ['في الرابع عشر من تموز/يوليو', PUB, [['الرابع عشر من تموز/يوليو', '2020-07-14', 'absolute']]],
+  ['يوم 14 تموز/يوليو 2020', PUB, [['يوم 14 تموز/يوليو 2020', '2020-07-14', 'absolute']]],
+  ['الثلاثاء 14 تموز/يوليو 2020', PUB, [['الثلاثاء 14 تموز/يوليو 2020', '2020-07-14', 'absolute']]],
+  // the weekday does not fit the date: flagged, the date kept
+  [
+    'الاثنين 14 تموز/يوليو 2020',
+    PUB,
+    [['الاثنين 14 تموز/يوليو 2020', '2020-07-14', 'absolute', { weekdayMismatch: true }]],
+  ],
+  ['في 2 تشرين الثاني 2020', PUB, [['2 تشرين الثاني 2020', '2020-11-02', 'absolute']]],
+  ['في 11 أيلول 2020', PUB, [['11 أيلول 2020', '2020-09-11', 'absolute']]],
+  ['في 3 فيفري 2021', PUB, [['3 فيفري 2021', '2021-02-03', 'absolute']]],
+  ['في 9 جويلية 2020', PUB, [['9 جويلية 2020', '2020-07-09', 'absolute']]],
+  ['في 21 أوت 2020', PUB, [['21 أوت 2020', '2020-08-21', 'absolute']]],
+  ['منتصف الشهر الجاري', PUB, [['منتصف الشهر الجاري', '2021-04', 'period']]],
+  ['في مطلع الشهر وصلت تعزيزات', PUB, [['مطلع الشهر', '2021-04', 'period']]],
+  ['في منتصف الشهر الفضيل', PUB, []],
+  ['خلال الشهر قتل عشرة', PUB, []],
+  // a month name in a person's name
+  ['قال أبو تموز القيادي في الفصيل', PUB, []],
+  // ---- weekdays against the publication date
+  ['اليوم الأربعاء', PUB, [['اليوم الأربعاء', '2021-04-07', 'weekday']]],
+  // published late or in another time zone: the stated weekday wins, flagged
+  ['اليوم الخميس', PUB, [['اليوم الخميس', '2021-04-08', 'weekday', { weekdayMismatch: true }]]],
+  ['أمس الأحد', PUB, [['أمس الأحد', '2021-04-04', 'weekday', { weekdayMismatch: true }]]],
+  ['يوم الجمعة', PUB, [['يوم الجمعة', '2021-04-02', 'weekday']]],
+  ['الخميس الماضي', PUB, [['الخميس الماضي', '2021-04-01', 'weekday']]],
+  // ---- offsets from another time
+  ['قبل ذلك بيومين', PUB, [['قبل ذلك بيومين', null, 'offset', { offsetDays: -2 }]]],
+  ['وبعدها بثلاثة أيام', PUB, [['بعدها بثلاثة أيام', null, 'offset', { offsetDays: 3 }]]],
+  ['بعد ذلك بأسبوع', PUB, [['بعد ذلك بأسبوع', null, 'offset', { offsetDays: 7, vague: true }]]],
+  ['غداة الهجوم', PUB, [['غداة', null, 'offset', { offsetDays: 1, anchor: 'following' }]]],
+  ['عشية الانتخابات', PUB, [['عشية', null, 'offset', { offsetDays: -1, anchor: 'following' }]]],
+  ['وصلت التعزيزات قبل ذلك', PUB, []],
+  ['بعد ذلك بقليل', PUB, []],
   // ---- negatives
   ['نفذ التنظيم 92 هجوما', PUB, []],
   ['شارك 2500 جندي في العملية', PUB, []],

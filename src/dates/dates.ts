@@ -16,10 +16,20 @@
  * - Two days ("ليله 13/14 نيسان", "13 و14 نيسان") give month precision; `stated.day` is false.
  * - Weekdays resolve to the latest such day on or before publication (publication day counts);
  *   "الماضي" is strictly before (7 days back when it is the publication's weekday); "المقبل"
- *   strictly after. "امس الاثنين"/"اليوم الاربعاء": the relative day wins over the weekday.
- * - "ليله" + weekday is the night BEFORE that day (ليله الاحد → Saturday) — also with
- *   "الماضي" (ليله الخميس الماضي → the Wednesday before last Thursday); "ليل"/"مساء"/"فجر" +
- *   weekday is that weekday. "ليله السبت/الاحد" (a night over two days) → month precision.
+ *   strictly after. "امس الاثنين"/"اليوم الاربعاء" is the relative day; when the weekday does
+ *   not fit it ("اليوم الخميس" published on a Wednesday: a late upload or a UTC timestamp), the
+ *   stated weekday nearest to the relative day wins and the mention is `weekdayMismatch`. A
+ *   weekday beside a full date that does not fit it only sets the flag.
+ * - Night (the convention, data in dates.json nightShift): "ليله X" is the night leading into
+ *   X, its evening X-1 (ليله الاحد → Saturday, also with "الماضي"); "ليل X" is X's own night;
+ *   before midnight ("قبل منتصف ليله السبت") the date is the evening's day, after midnight
+ *   ("بعد منتصف ليله السبت", "منتصف ليله السبت" = 00:00) the next day; "بعد منتصف ليله امس"
+ *   is today. A night over two days ("ليل السبت الاحد", "ليله 13/14 نيسان") may be either
+ *   day → month precision, unless after midnight (the second). Night and dawn mentions are
+ *   flagged `night` (incident linking may allow ±1 day).
+ * - Offsets carry an `anchor`: "قبل ذلك بيومين", "بعدها بثلاثه ايام", "في اليوم التالي",
+ *   "بعد يومين" count from a time stated before ('preceding'); "بعد يومين من …", "غداه …"
+ *   (+1), "عشيه …" (-1) from the event named after them ('following').
  * - "قبل يومين"/"منذ يومين" (no anchor) count back from publication (kind 'relative-day',
  *   منذ also sets `since`); "بعد يومين" and anything with "من" ("قبل يومين من") is kind
  *   'offset' with `offsetDays`, date null, for the caller to resolve against its anchor.
@@ -36,7 +46,7 @@
  *   periods and offsets state none (they are implied by the publication date).
  * - Hijri dates and hours are not read.
  */
-import type { PartOfDay } from './constants.js';
+import { NIGHT_PARTS, type OffsetAnchor, type PartOfDay } from './constants.js';
 import { type Parsed, parseAll } from './parsers.js';
 import { REFINERS } from './refiners.js';
 import {
@@ -70,6 +80,22 @@ export interface DateMention {
   partOfDay?: PartOfDay;
   /** kind 'offset': days from an anchor date the caller knows */
   offsetDays?: number;
+  /**
+   * kind 'offset': what the days count from — 'preceding': a time stated before the mention
+   * ("قبل ذلك بيومين", "في اليوم التالي"); 'following': the event named right after it
+   * ("بعد يومين من الهجوم", "غداه الهجوم")
+   */
+  anchor?: OffsetAnchor;
+  /**
+   * the hours around midnight (night, after midnight, dawn): reports of one incident may give
+   * either calendar day, so incident linking may allow ±1 day
+   */
+  night?: boolean;
+  /**
+   * the text's weekday does not fit the date it goes with ("اليوم الاحد" published on a
+   * Monday, "الاثنين 15 تموز" when the 15th is a Tuesday)
+   */
+  weekdayMismatch?: boolean;
   /** which components the text states (vs implied by the publication date) */
   stated: { year: boolean; month: boolean; day: boolean };
 }
@@ -77,6 +103,7 @@ export interface DateMention {
 interface Resolved {
   date: string | null;
   precision: Precision | null;
+  weekdayMismatch?: boolean;
 }
 
 const NONE: Resolved = { date: null, precision: null };
@@ -126,8 +153,17 @@ function resolveCalendar(p: Parsed, pub: YMD | null): Resolved {
 function resolveWeekday(p: Parsed, pub: YMD | null): Resolved {
   if (!pub || p.weekday === undefined) return NONE;
   let d: YMD;
-  if (p.relDay !== undefined) d = addDays(pub, p.relDay);
-  else {
+  let weekdayMismatch = false;
+  if (p.relDay !== undefined) {
+    d = addDays(pub, p.relDay);
+    // "اليوم الاحد" published on a Monday: the stated weekday is trusted over the publication
+    // date (a time zone or a late upload shifts the latter), so the nearest such day is taken
+    const diff = (((p.weekday - weekdayOf(d)) % 7) + 7) % 7;
+    if (diff !== 0) {
+      weekdayMismatch = true;
+      d = addDays(d, diff <= 3 ? diff : diff - 7);
+    }
+  } else {
     const pw = weekdayOf(pub);
     if (p.rel === 'next') d = addDays(pub, (p.weekday - pw + 7) % 7 || 7);
     else {
@@ -135,10 +171,17 @@ function resolveWeekday(p: Parsed, pub: YMD | null): Resolved {
       if (p.rel === 'past' && back === 0) back = 7;
       d = addDays(pub, -back);
     }
-    if (p.nightBefore) d = addDays(d, -1);
   }
+  if (p.dayShift) d = addDays(d, p.dayShift);
   if (p.weekdayPair) return { date: formatMonth(d.y, d.m), precision: 'month' };
-  return { date: formatDay(d), precision: 'day' };
+  return { date: formatDay(d), precision: 'day', ...(weekdayMismatch ? { weekdayMismatch } : {}) };
+}
+
+/** "الاثنين 15 تموز 2024" when the 15th is not a Monday. */
+function absoluteWeekdayMismatch(p: Parsed, r: Resolved): boolean {
+  if (p.weekday === undefined || r.precision !== 'day' || r.date === null) return false;
+  const x = parseISODay(r.date);
+  return x !== null && weekdayOf(x) !== p.weekday;
 }
 
 function resolvePeriod(p: Parsed, pub: YMD | null): Resolved {
@@ -201,6 +244,9 @@ function toMention(p: Parsed, pub: YMD | null): DateMention {
   if (p.vague) out.vague = true;
   if (p.partOfDay) out.partOfDay = p.partOfDay;
   if (p.offsetDays !== undefined) out.offsetDays = p.offsetDays;
+  if (p.anchor) out.anchor = p.anchor;
+  if (p.partOfDay && NIGHT_PARTS.has(p.partOfDay)) out.night = true;
+  if (r.weekdayMismatch || (calendar && absoluteWeekdayMismatch(p, r))) out.weekdayMismatch = true;
   return out;
 }
 

@@ -15,14 +15,17 @@ import {
   FIRST,
   key,
   MONTH_INTRO_SRC,
+  MONTH_NAME_BEFORE,
   MONTH_PERIOD_SRC,
   MONTH_SRC,
   MONTH_STRONG_CONTEXT,
   MONTHS,
-  NIGHT_BEFORE,
+  NIGHT_SHIFT,
   OFFSET_ANCHOR,
   OFFSET_DIRECTION,
   OFFSET_DIRECTION_SRC,
+  OFFSET_PRONOUN_SRC,
+  type OffsetAnchor,
   PARTS_OF_DAY,
   type PartOfDay,
   PERIOD_SRC,
@@ -30,6 +33,8 @@ import {
   type PeriodUnit,
   POD_SRC,
   POSITION_SRC,
+  POSITIONED_PERIOD_SRC,
+  POSITIONED_PERIODS,
   REL,
   REL_SRC,
   RELATIVE_DAYS,
@@ -68,14 +73,16 @@ export interface Parsed {
   monthFromPeriod?: number;
   rel?: Rel;
   weekday?: number;
-  /** "ليله الاحد": the night before the weekday */
-  nightBefore?: boolean;
-  /** "ليله السبت/الاحد": a night over two days, month precision */
+  /** night phrases: days to add to the weekday or relative day ("ليله الاحد" → -1, see nightShift) */
+  dayShift?: number;
+  /** "ليله السبت/الاحد" with two days that do not follow each other: month precision */
   weekdayPair?: boolean;
   /** relative-day offset from the publication date */
   relDay?: number;
   period?: { unit: PeriodUnit; offset: number };
   offsetDays?: number;
+  /** kind 'offset': whether it counts from a time stated before or the event named after it */
+  anchor?: OffsetAnchor;
   vague?: boolean;
   partOfDay?: PartOfDay;
   since?: boolean;
@@ -126,10 +133,15 @@ export function nextWord(norm: string, pos: number): string {
 
 const stripConj = (w: string) => (w.length > 2 && (w[0] === 'و' || w[0] === 'ف') ? w.slice(1) : w);
 
-function pod(g: Record<string, string | undefined>): { partOfDay?: PartOfDay; night: boolean } {
-  if (g.pod === undefined) return { night: false };
+const NO_SHIFT = { weekday: 0, relDay: 0 };
+
+function pod(g: Record<string, string | undefined>): {
+  partOfDay?: PartOfDay;
+  shift: { weekday: number; relDay: number };
+} {
+  if (g.pod === undefined) return { shift: NO_SHIFT };
   const k = key(g.pod);
-  return { partOfDay: PARTS_OF_DAY.get(k), night: NIGHT_BEFORE.has(k) };
+  return { partOfDay: PARTS_OF_DAY.get(k), shift: NIGHT_SHIFT.get(k) ?? NO_SHIFT };
 }
 
 const validYear = (y: number) => y >= 1900 && y <= 2100;
@@ -182,10 +194,13 @@ const handleAbs: Handler = (norm, m, g, ix) => {
     day,
     partOfDay: p.partOfDay,
   };
+  if (g.wd !== undefined) out.weekday = WEEKDAYS.get(key(g.wd));
   if (g.d0 !== undefined) {
     const d0 = Number(g.d0);
     if (d0 < 1 || d0 > 31) return null;
-    out.dayRange = true;
+    // "ليله 13/14 نيسان" may be either day (month precision); "بعد منتصف ليله 13/14" is the 14th
+    if (p.partOfDay === 'night' && day === d0 + 1 && p.shift.relDay > 0) out.day = day;
+    else out.dayRange = true;
   }
   if (g.mp !== undefined) {
     const per = PERIODS.get(key(g.mp));
@@ -287,6 +302,14 @@ const handleMonth: Handler = (norm, m, g, ix) => {
   }
   const name = key(g.m1 ?? '');
   if (STRICT_MONTHS.has(name) && out.year === undefined) return null;
+  // "ابو تموز": a bare month name after a kinship word is a person's name
+  if (
+    out.year === undefined &&
+    g.pos === undefined &&
+    g.intro === undefined &&
+    MONTH_NAME_BEFORE.has(prevWord(norm, m.index))
+  )
+    return null;
   if (AMBIGUOUS_MONTHS.has(name) && out.year === undefined && out.rel === undefined && !pair) {
     const m1Start = ix.m1?.[0] ?? m.index;
     if (m1Start > 0 && RE_LETTER.test(norm[m1Start - 1])) return null; // "باب", "لاب"
@@ -378,13 +401,20 @@ const handleWeekday: Handler = (norm, m, g, ix) => {
     if (!out.partOfDay && rd.partOfDay) out.partOfDay = rd.partOfDay;
   }
   if (g.wd2 !== undefined) {
-    if (p.partOfDay === 'night' && g.rd === undefined) out.weekdayPair = true;
-    else {
+    const wd2 = WEEKDAYS.get(key(g.wd2));
+    if (p.partOfDay === 'night' && g.rd === undefined) {
+      // "ليل الاربعاء الخميس" may be either day (month precision); "بعد منتصف ليل الاربعاء
+      // الخميس" is the second
+      if (wd2 === (wd + 1) % 7 && p.shift.relDay > 0) out.dayShift = p.shift.relDay;
+      else out.weekdayPair = true;
+    } else {
       out.end = ix.wd?.[1] ?? out.end; // "يومي السبت الاحد": two days, keep the first
       return out;
     }
+  } else {
+    const shift = g.rd === undefined ? p.shift.weekday : p.shift.relDay;
+    if (shift) out.dayShift = shift;
   }
-  if (p.night && !out.weekdayPair && g.rd === undefined) out.nightBefore = true;
   if (g.rel !== undefined) out.rel = REL.get(g.rel);
   return out;
 };
@@ -409,7 +439,7 @@ const handleRelDay: Handler = (norm, m, g) => {
     end,
     kind: 'relative-day',
     priority: 3,
-    relDay: rd.offset,
+    relDay: rd.offset + p.shift.relDay,
     partOfDay: p.partOfDay ?? rd.partOfDay,
   };
 };
@@ -434,6 +464,26 @@ const handlePeriod: Handler = (_norm, m, g) => {
 };
 
 // ---------------------------------------------------------------------------------------------
+// a bare period after a position word: "مطلع الشهر", "منتصف الشهر" (not "منتصف الشهر الفضيل")
+
+const RE_POSITIONED_PERIOD = new RegExp(
+  `${START}(?<pos>${POSITION_SRC})${SP}(?<p>${POSITIONED_PERIOD_SRC})(?!${SP}ال\\p{L})`,
+  'dyu',
+);
+
+const handlePositionedPeriod: Handler = (_norm, m, g) => {
+  const per = POSITIONED_PERIODS.get(key(g.p ?? ''));
+  if (!per) return null;
+  return {
+    start: m.index,
+    end: m.index + m[0].length,
+    kind: 'period',
+    priority: 6,
+    period: { unit: per.unit, offset: per.offset },
+  };
+};
+
+// ---------------------------------------------------------------------------------------------
 // fixed offsets: "في اليوم التالي" (+1), "اليوم السابق" (-1), "في اليوم نفسه" (0)
 
 const RE_DAY_OFFSET = new RegExp(START + `(?<p>${DAY_OFFSET_SRC})`, 'dyu');
@@ -441,7 +491,14 @@ const RE_DAY_OFFSET = new RegExp(START + `(?<p>${DAY_OFFSET_SRC})`, 'dyu');
 const handleDayOffset: Handler = (_norm, m, g) => {
   const off = DAY_OFFSETS.get(key(g.p ?? ''));
   if (off === undefined) return null;
-  return { start: m.index, end: m.index + m[0].length, kind: 'offset', priority: 7, offsetDays: off };
+  return {
+    start: m.index,
+    end: m.index + m[0].length,
+    kind: 'offset',
+    priority: 7,
+    offsetDays: off.offset,
+    anchor: off.anchor,
+  };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -457,12 +514,8 @@ function wordAt(norm: string, pos: number): string {
   return w ? w[0] : '';
 }
 
-const handleOffset: Handler = (norm, m, g) => {
-  const dir = OFFSET_DIRECTION.get(key(g.dir ?? ''));
-  if (!dir) return null;
-  let p = m.index + m[0].length;
-  let days: number;
-  let unitDays: number;
+/** A duration at `p` ("يومين", "ثلاثه ايام", "15 يوما"): its days, unit and end, or null. */
+function durationAt(norm: string, p: number): { days: number; unitDays: number; end: number } | null {
   const w = wordAt(norm, p);
   const counted = DURATION_COUNTED.get(w);
   if (counted) {
@@ -474,22 +527,26 @@ const handleOffset: Handler = (norm, m, g) => {
     )
       return null;
     if (counted.count === 1 && nw.startsWith('ال') && !OFFSET_ANCHOR.has(nw)) return null;
-    unitDays = counted.days;
-    days = counted.days * counted.count;
-    p += w.length;
-  } else {
-    const n = numberAt(norm, p);
-    if (!n || n.value === null || !Number.isInteger(n.value) || n.value < 1 || n.value > 400) return null;
-    RE_SPACES.lastIndex = n.end;
-    const sp = RE_SPACES.exec(norm);
-    if (!sp) return null;
-    const uw = wordAt(norm, n.end + sp[0].length);
-    const ud = DURATION_UNITS.get(uw);
-    if (ud === undefined) return null;
-    unitDays = ud;
-    days = ud * n.value;
-    p = n.end + sp[0].length + uw.length;
+    return { days: counted.days * counted.count, unitDays: counted.days, end: p + w.length };
   }
+  const n = numberAt(norm, p);
+  if (!n || n.value === null || !Number.isInteger(n.value) || n.value < 1 || n.value > 400) return null;
+  RE_SPACES.lastIndex = n.end;
+  const sp = RE_SPACES.exec(norm);
+  if (!sp) return null;
+  const uw = wordAt(norm, n.end + sp[0].length);
+  const ud = DURATION_UNITS.get(uw);
+  if (ud === undefined) return null;
+  return { days: ud * n.value, unitDays: ud, end: n.end + sp[0].length + uw.length };
+}
+
+const handleOffset: Handler = (norm, m, g) => {
+  const dir = OFFSET_DIRECTION.get(key(g.dir ?? ''));
+  if (!dir) return null;
+  const dur = durationAt(norm, m.index + m[0].length);
+  if (!dur) return null;
+  const { days, unitDays } = dur;
+  let p = dur.end;
   let anchored = false;
   RE_SPACES.lastIndex = p;
   const sp = RE_SPACES.exec(norm);
@@ -501,6 +558,8 @@ const handleOffset: Handler = (norm, m, g) => {
     }
   }
   const out: Parsed = { start: m.index, end: p, kind: 'offset', priority: 8 };
+  // "بعد يومين من الهجوم": from the event named after من; "وبعد يومين": from the time stated before
+  if (dir === 'after' || anchored) out.anchor = anchored ? 'following' : 'preceding';
   if (dir === 'after') out.offsetDays = days;
   else if (anchored) out.offsetDays = -days;
   else {
@@ -510,6 +569,28 @@ const handleOffset: Handler = (norm, m, g) => {
     if (dir === 'ago') out.since = true;
   }
   if (unitDays >= 7) out.vague = true;
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------
+// offsets from the time stated before: "قبل ذلك بيومين", "بعدها بثلاثه ايام", "بعد ذلك باسبوع"
+
+const RE_OFFSET_PRONOUN = new RegExp(`${START}${OFFSET_PRONOUN_SRC}`, 'dyu');
+
+const handleOffsetPronoun: Handler = (norm, m, g) => {
+  const dir = OFFSET_DIRECTION.get(key(g.dir ?? ''));
+  if (dir !== 'after' && dir !== 'before') return null;
+  const dur = durationAt(norm, m.index + m[0].length);
+  if (!dur) return null;
+  const out: Parsed = {
+    start: m.index,
+    end: dur.end,
+    kind: 'offset',
+    priority: 8,
+    offsetDays: dir === 'after' ? dur.days : -dur.days,
+    anchor: 'preceding',
+  };
+  if (dur.unitDays >= 7) out.vague = true;
   return out;
 };
 
@@ -546,8 +627,10 @@ export const PARSERS: Parser[] = [
   },
   { re: RE_YEAR, handle: handleYear, firsts: [FIRST.position, FIRST.yearIntro], digits: true },
   { re: RE_PERIOD, handle: handlePeriod, firsts: [FIRST.position, FIRST.period], digits: true },
+  { re: RE_POSITIONED_PERIOD, handle: handlePositionedPeriod, firsts: [FIRST.position], digits: false },
   { re: RE_DAY_OFFSET, handle: handleDayOffset, firsts: [FIRST.dayOffset], digits: false },
   { re: RE_OFFSET, handle: handleOffset, firsts: [FIRST.offsetDirection], digits: false },
+  { re: RE_OFFSET_PRONOUN, handle: handleOffsetPronoun, firsts: [FIRST.offsetPronoun], digits: false },
 ];
 
 /** first word → indices of the parsers that may start there */

@@ -1,35 +1,128 @@
 /**
  * Is a trigger a report of an attack that happened? Threats, promises, future
- * tense, conditionals, negations, habitual series, hedges and tallies are not.
+ * tense, conditionals, negations, habitual series, hedges, tallies, anniversaries and
+ * commemorations, and protests or vigils are not.
+ *
+ * The cue words are in data/lexicon/modality.json (one list per kind); its "rules" block
+ * holds the windows and the word lists the rules below read. Code keeps only the rules.
  */
-import type { Lexicon, ModalityKind } from '../lexicon/lexicon.js';
-import type { PhraseMatch } from '../lexicon/matcher.js';
+
+import { type Lexicon, type ModalityKind, readDataFile } from '../lexicon/lexicon.js';
+import { cliticVariants, type PhraseMatch } from '../lexicon/matcher.js';
+import { fold } from '../normalize/normalize.js';
 import { numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
 
-/** How far before a trigger each kind of cue reaches (in tokens). */
-const WINDOW: Record<ModalityKind, number> = {
-  threat: 14,
-  future: 4,
-  conditional: 10,
-  negation: 1,
-  habitual: 8,
-  tally: 12,
-  hedge: 4,
-  question: 0,
-  quote_of_intent: 8,
-};
+interface ModalityRules {
+  window: Record<ModalityKind, number>;
+  wider: { kind: ModalityKind; words: string[]; window: number }[];
+  attack_nouns: string[];
+  times_nouns: string[];
+  gathering_needs_site: string[];
+  gathering_site_words: string[];
+  gathering_site_reach: number;
+  clause_bound: ModalityKind[];
+  clause_breaks: string[];
+  verb_endings: string[];
+  noun_endings: string[];
+  gathering_time_connectors: string[];
+}
 
-const NEGATION_VERB = new Set(['نفي', 'نفت', 'ينفي', 'تنفي']);
-/** present-tense "is subjected to" heads a habitual clause however long it runs */
-const HABITUAL_VERB = new Set(['تتعرض', 'يتعرض', 'تتعرضان', 'يتعرضون']);
+const RULES = readDataFile<{ rules: ModalityRules }>('lexicon/modality.json').rules;
+const foldSet = (xs: string[]) => new Set(xs.map(fold));
+
+/** How far before a trigger each kind of cue reaches (in tokens). */
+const WINDOW = RULES.window;
+/** cue word (as written) → its wider window, per kind */
+const WIDER = new Map<string, number>();
+for (const w of RULES.wider) for (const word of w.words) WIDER.set(`${w.kind}:${fold(word)}`, w.window);
+const ATTACK_NOUNS = foldSet(RULES.attack_nouns);
+const TIMES_NOUNS = foldSet(RULES.times_nouns);
+const GATHERING_NEEDS_SITE = foldSet(RULES.gathering_needs_site);
+const GATHERING_SITE = foldSet(RULES.gathering_site_words);
+const CLAUSE_BOUND = new Set(RULES.clause_bound);
+const CLAUSE_BREAKS = new Set(RULES.clause_breaks);
+const VERB_ENDINGS = RULES.verb_endings.map(fold);
+const NOUN_ENDINGS = RULES.noun_endings.map(fold);
+const TIME_CONNECTORS = foldSet(RULES.gathering_time_connectors);
+
+/** "اطلقت", "هاجموا": a finite verb (by its ending), not a verbal noun or a plural */
+function verbLike(word: string): boolean {
+  return VERB_ENDINGS.some((e) => word.endsWith(e)) && !NOUN_ENDINGS.some((e) => word.endsWith(e));
+}
+
+/** Is there a clause break (، , ؛ :) between tokens a and b (exclusive)? */
+function clauseBreakBetween(tokens: readonly Token[], a: number, b: number): boolean {
+  for (let k = a + 1; k < b; k++)
+    if (tokens[k].kind === 'punct' && CLAUSE_BREAKS.has(tokens[k].text)) return true;
+  return false;
+}
+
+/** Does cue `m` reach the trigger at `t` (within its window, and its clause for clause-bound kinds)? */
+function reaches(tokens: readonly Token[], m: PhraseMatch<ModalityKind>, t: number): boolean {
+  if (t - m.last > windowOf(tokens, m)) return false;
+  if (CLAUSE_BOUND.has(m.value) && clauseBreakBetween(tokens, m.last, t)) return false;
+  // "عشيه الذكري الثالثه للحرب اطلقت …": a new event on the anniversary
+  if (m.value === 'commemoration' && verbLike(tokens[t].text)) return false;
+  // "تظاهرات انطلقت عقب الضربه": the trigger dates the gathering, it is no act of it
+  if (m.value === 'gathering' && t > m.last + 1 && TIME_CONNECTORS.has(tokens[t - 1].text)) return false;
+  return true;
+}
 
 export interface ModalityCues {
   matches: PhraseMatch<ModalityKind>[];
 }
 
+/** Does any clitic reading of `word` belong to `set`? */
+function inSet(set: Set<string>, word: string): boolean {
+  for (const v of cliticVariants(word)) if (set.has(v.stem)) return true;
+  return false;
+}
+
+/**
+ * gathering: a bare head (تجمع، وقفه) is a protest only with a site word within reach
+ * after it ("وقفه امام القاعده", "تجمع العشرات قرب …"); "تجمع لعناصر …" is a gathering of
+ * fighters, not a protest.
+ */
+export function gatheringAt(tokens: readonly Token[], m: PhraseMatch<ModalityKind>, to: number): boolean {
+  if (m.value !== 'gathering') return false;
+  if (m.first !== m.last || !inSet(GATHERING_NEEDS_SITE, tokens[m.first].text)) return true;
+  const next = tokens[m.last + 1]?.text ?? '';
+  if (next.length > 2 && next[0] === 'ل' && !GATHERING_SITE.has(next)) return false;
+  for (let k = m.last + 1; k <= Math.min(to - 1, m.last + RULES.gathering_site_reach); k++)
+    if (GATHERING_SITE.has(tokens[k].text) || inSet(GATHERING_SITE, tokens[k].text)) return true;
+  return false;
+}
+
 export function modalityCues(lex: Lexicon, tokens: readonly Token[], from: number, to: number): ModalityCues {
-  return { matches: lex.modality.findLongest(tokens, from, to) };
+  const matches = lex.modality
+    .findLongest(tokens, from, to)
+    .filter((m) => m.value !== 'gathering' || gatheringAt(tokens, m, to));
+  return { matches };
+}
+
+/**
+ * An anniversary or commemoration phrase before the trigger at token `t` ("في الذكرى
+ * السنويه الاولى لاغتيال …", "احياء ذكرى ضحايا القصف"): the trigger recalls an old event and
+ * the date near it is the commemoration's. Returns the cue, or null.
+ */
+export function anniversaryAt(
+  cues: ModalityCues,
+  tokens: readonly Token[],
+  from: number,
+  t: number,
+): PhraseMatch<ModalityKind> | null {
+  for (const m of cues.matches) {
+    if (m.value !== 'commemoration' || m.last >= t || m.first < from) continue;
+    if (reaches(tokens, m, t)) return m;
+  }
+  return null;
+}
+
+/** The window of a cue: its kind's, or wider for the cue words listed in rules.wider. */
+function windowOf(tokens: readonly Token[], m: PhraseMatch<ModalityKind>): number {
+  const word = tokens[m.first].text.slice(m.start - tokens[m.first].start);
+  return WIDER.get(`${m.value}:${word}`) ?? WINDOW[m.value] ?? 0;
 }
 
 /** The reason a trigger at token `t` (clause starting at `from`) is not an attack report, or null. */
@@ -43,12 +136,7 @@ export function blockedBy(
     // a cue that contains the trigger ("تلك الهجمات", "وقف الهجمات") blocks it
     if (m.first <= t && m.last >= t && m.value === 'habitual') return m.value;
     if (m.last >= t || m.first < from) continue;
-    const dist = t - m.last;
-    let window = WINDOW[m.value];
-    const word = tokens[m.first].text.slice(m.start - tokens[m.first].start);
-    if (m.value === 'negation' && NEGATION_VERB.has(word)) window = 15;
-    if (m.value === 'habitual' && HABITUAL_VERB.has(word)) window = 100;
-    if (dist <= window) return m.value;
+    if (reaches(tokens, m, t)) return m.value;
   }
   return null;
 }
@@ -58,8 +146,12 @@ export function habitualAfter(lex: Lexicon, tokens: readonly Token[], t: number,
   return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 12)).length > 0;
 }
 
-const ATTACK_NOUN_RE =
-  /^(?:و|ف|ب|ل)?(?:ال)?(?:هجوم|هجوما|هجمات|هجمه|اعتداء|اعتداءات|ضربه|ضربات|غاره|غارات|عمليه|عمليات|استهداف)$/u;
+const RE_CLITIC = /^(?:و|ف|ب|ل)?(?:ال)?/u;
+/** the attack noun of a token (clitic and article stripped), or null */
+function attackNoun(word: string): string | null {
+  const stem = word.replace(RE_CLITIC, '');
+  return ATTACK_NOUNS.has(stem) ? stem : null;
+}
 
 /**
  * A tally counts attacks ("92 هجوما على قواتها منذ …", "63 هجوماً خلال عام 2020"):
@@ -67,10 +159,10 @@ const ATTACK_NOUN_RE =
  */
 export function tallyAt(norm: string, tokens: readonly Token[], from: number, to: number): number | null {
   for (let k = from; k < to; k++) {
-    if (!ATTACK_NOUN_RE.test(tokens[k].text)) continue;
+    if (attackNoun(tokens[k].text) === null) continue;
     // the number stands right before the noun ("92 هجوما", "أكثر من 50 هجوما", "عدة هجمات");
     // a noun after "و" is coordinated, not counted ("منذ بداية 2021 وهجمات على …")
-    if (/^[وف]/u.test(tokens[k].text) && !/^(?:هجوم|هجمات)/u.test(tokens[k].text)) continue;
+    if (/^[وف]/u.test(tokens[k].text)) continue;
     for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
       const n = numberAt(norm, tokens[j].start);
       if (!n || norm.slice(n.end, tokens[k].start).trim() !== '') continue;
@@ -79,7 +171,7 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
   }
   // "تعرضت للهجوم ثلاث مرات": a count of times
   for (let k = from; k < to; k++) {
-    if (!/^(?:مرات|مره)$/u.test(tokens[k].text) || k === from) continue;
+    if (!TIMES_NOUNS.has(tokens[k].text) || k === from) continue;
     const n = numberAt(norm, tokens[k - 1].start);
     if (n && (n.kind === 'several' || (n.value !== null && n.value >= 2))) return k;
   }

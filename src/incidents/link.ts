@@ -9,20 +9,15 @@
  * deterministic: the key depends only on the records, not on their order.
  */
 import type { ArticleResult, EventRecord } from '../events/record.js';
+import { readDataFile } from '../lexicon/lexicon.js';
 import { distanceKm } from '../places/places.js';
 
 const RADIUS_KM: Record<1 | 2 | 3, number> = { 1: 15, 2: 40, 3: 150 };
 
-const WEAPON_FAMILY: Record<string, string> = {
-  rocket: 'indirect',
-  missile: 'indirect',
-  mortar: 'indirect',
-  artillery: 'indirect',
-  drone: 'air',
-  aircraft: 'air',
-  ied: 'ied',
-  small_arms: 'ground',
-};
+/** weapon → family (data/lexicon/linking.json) */
+const WEAPON_FAMILY: Record<string, string> = readDataFile<{ weapon_families: Record<string, string> }>(
+  'lexicon/linking.json',
+).weapon_families;
 
 /** The fields the compatibility checks read, so stored mentions can use them too. */
 type Weaponed = { weapon: string | null };

@@ -96,7 +96,10 @@ export type ModalityKind =
   | 'tally'
   | 'hedge'
   | 'question'
-  | 'quote_of_intent';
+  | 'quote_of_intent'
+  // an anniversary or commemoration, a protest or vigil (src/events/modality.ts)
+  | 'commemoration'
+  | 'gathering';
 
 export interface Lexicon {
   triggers: PhraseMatcher<TriggerValue>;
@@ -172,7 +175,12 @@ interface CasualtiesFile {
   unknown: string[];
   commemorative: string[];
 }
-type ModalityFile = Record<ModalityKind, string[]> & { habitual_after: string[]; latest_of_series: string[] };
+type ModalityFile = Record<ModalityKind, string[]> & {
+  habitual_after: string[];
+  latest_of_series: string[];
+  /** the rules' numbers and word lists, read by src/events/modality.ts */
+  rules: unknown;
+};
 interface PlacesFile {
   cues: Record<'base' | 'airport' | 'town' | 'province', string[]>;
   near: string[];
@@ -261,6 +269,7 @@ export function loadLexicon(): Lexicon {
   const modality = new PhraseMatcher<ModalityKind>();
   for (const [kind, phrases] of Object.entries(mo)) {
     if (kind.startsWith('_') || kind === 'habitual_after' || kind === 'latest_of_series') continue;
+    if (!Array.isArray(phrases)) continue; // "rules": read by src/events/modality.ts
     for (const p of phrases as string[]) modality.add(p, kind as ModalityKind);
   }
 
