@@ -28,11 +28,14 @@ const row = (e: EventRecord): Row => ({
 const LEAD_THEN_SITE =
   'قتل جنديان أمريكيان وأصيب خمسة آخرون فجر اليوم الأربعاء بهجوم بطائرة مسيرة على القوات الأمريكية شرقي سوريا.\nوقال مسؤول أمريكي إن الهجوم وقع في قاعدة الشدادي بريف الحسكة.';
 
+const LEAD_NO_PLACE =
+  'قتل جنديان أمريكيان وأصيب خمسة آخرون فجر اليوم الأربعاء بهجوم بطائرة مسيرة على القوات الأمريكية.\nوقال مسؤول أمريكي إن الهجوم وقع في قاعدة الشدادي بريف الحسكة.';
+
 describe('discourse: one event told over several sentences', () => {
   const cases: [string, string, Row[]][] = [
     [
       'a lead with the date, weapon and toll, then the site (lead-donor)',
-      LEAD_THEN_SITE,
+      LEAD_NO_PLACE,
       [
         {
           type: 'Air/drone strike',
@@ -122,8 +125,16 @@ describe('discourse: one event told over several sentences', () => {
     assert.deepEqual([e.place, e.killed], ['Balad Air Base', 5]);
   });
 
-  it('names the rule of every link and filled slot', () => {
+  it('folds a lead located only by a macro-region into the site inside it (nested-site)', () => {
     const x = explainArticle({ id: 't', published: PUB, text: LEAD_THEN_SITE });
+    assert.deepEqual(
+      x.links.map((l) => [l.from, l.to, l.rule, l.fold]),
+      [[0, 1, 'nested-site', true]],
+    );
+  });
+
+  it('names the rule of every link and filled slot', () => {
+    const x = explainArticle({ id: 't', published: PUB, text: LEAD_NO_PLACE });
     assert.deepEqual(
       x.links.map((l) => [l.from, l.to, l.rule, l.fold]),
       [[0, 1, 'lead-donor', true]],
@@ -265,4 +276,31 @@ describe('discourse: hard line-wrapped text', () => {
     const [e] = extract(wrapped);
     assert.equal(wrapped.slice(...(e.spans.place as [number, number])), 'قاعدة الشدادي');
   });
+});
+
+describe('places: spots of one town are one event at the town', () => {
+  const cases: [string, string, [string, number][]][] = [
+    [
+      'two spots inside a town named after them become the town',
+      'قصفت طائرات مسيرة منطقة البطين ومعبر السكك في مدينة البوكمال فجر اليوم.',
+      [['Abu Kamal', 1]],
+    ],
+    [
+      'a single neighbourhood inside a city stays itself',
+      'استهدفت غارة إسرائيلية مبنى في حي المزة بدمشق فجر اليوم.',
+      [['Mezzeh', 1]],
+    ],
+    [
+      'a spot named in a town but found in another province is a homonym',
+      'قصفت طائرات أمريكية منطقة الحمدانية بمدينة الميادين فجر اليوم.',
+      [['Mayadin', 1]],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(
+        extract(text).map((e) => [e.place, e.geo_precision]),
+        want,
+      );
+    });
 });

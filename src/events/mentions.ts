@@ -15,7 +15,7 @@ import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
-import { eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
+import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { type InterceptionRule, interceptionOf } from './interception.js';
@@ -373,9 +373,11 @@ export class MentionReader {
     const mentions = doc
       .placesIn(s)
       .filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
-    let places = eventPlaces(mentions);
+    let places = collapseToContainer(eventPlaces(mentions), mentions);
     // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
-    if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned)
+    // (unless the clause also names a city or province of ours that holds it: "حي المزة بدمشق")
+    const held = mentions.some((m) => COVERED_COUNTRIES.has(m.place.country) && KIND_RANK[m.place.kind] >= 3);
+    if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned && !held)
       places = places.filter((p) => KIND_RANK[p.place.kind] !== 2 && p.place.kind !== 'neighbourhood');
     if (places.length === 0) {
       const ana = lex.anaphora
@@ -532,7 +534,8 @@ export class MentionReader {
       definite,
       embedded: g.embedded,
       background:
-        V.background.findAll(tokens, s.tokenStart, g.to).length > 0 || pluperfect(tokens, s, trigger),
+        V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
+        pluperfect(tokens, s, trigger),
       relativeToAnother: V.relativeToAnother.test(groupText),
       sameDay: V.sameDay.test(groupText),
       fronted,

@@ -272,3 +272,29 @@ export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
       ),
   );
 }
+
+/**
+ * "قصف استهدف منطقة X ومنطقة Y وحي Z بمدينة W": spots named inside one town are one event
+ * at the town (ACLED codes the location, not every spot of it). When the clause names a town
+ * or city after its small places (neighbourhoods, villages, landmarks), a small place far
+ * from it (over 30 km) is a homonym of a spot in that town and goes; two or more small places
+ * inside it become the town. A single small place inside a town stays itself ("حي المزة
+ * بدمشق" is al-Mazzeh).
+ */
+const SMALL_KINDS: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['neighbourhood', 'village', 'landmark']);
+
+export function collapseToContainer(places: PlaceMention[], mentions: PlaceMention[]): PlaceMention[] {
+  const isSmall = (p: PlaceMention) => SMALL_KINDS.has(p.place.kind);
+  const small = places.filter(isSmall);
+  if (small.length === 0) return places;
+  const lastSmall = Math.max(...small.map((p) => p.last));
+  const container = mentions.find(
+    (m) => m.first > lastSmall && (m.place.kind === 'city' || m.place.kind === 'town') && !m.near,
+  );
+  if (!container) return places;
+  const inside = small.filter((p) => distanceKm(p.place, container.place) <= 30);
+  const others = places.filter((p) => !isSmall(p) && p !== container && p.place.id !== container.place.id);
+  if (inside.length >= 2) return [...others, container];
+  const kept = places.filter((p) => !isSmall(p) || inside.includes(p));
+  return kept.length ? kept : [container];
+}
