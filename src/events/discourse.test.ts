@@ -201,6 +201,11 @@ describe('discourse: what must stay apart', () => {
       ],
     ],
     [
+      '"عدم تعرض … لأي هجوم": a denial reports nothing',
+      'أكد جهاز مكافحة الإرهاب عدم تعرض قاعدة حرير في أربيل لأي هجوم أمس الأحد.',
+      [],
+    ],
+    [
       'a football attack is no attack, even when it is referred to again',
       'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة.\nوسجل الهجوم هدفا في مرمى الفريق الضيف.',
       [],
