@@ -143,8 +143,8 @@ describe('discourse: one event told over several sentences', () => {
       date: 'donor:0',
       weapon: 'donor:0',
       munitions: 'donor:0',
-      killed: 'donor:0 (only-figure)',
-      injured: 'donor:0 (only-figure)',
+      killed: 'donor:0',
+      injured: 'donor:0',
       intercepted: 'donor:0',
       target: 'donor:0',
     });

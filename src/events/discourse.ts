@@ -419,15 +419,20 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   if (claimant && claimant !== primary) filled.actor = `donor:${claimant.id}`;
   const [weapon, wm] = firstWith('weapon', (m) => m.weapon);
   const [munitions, mm] = firstWith('munitions', (m) => m.munitions);
-  // tolls over several sentences: the latest update wins, else the largest figure (resolveTolls)
+  // tolls over several sentences: an updated toll wins ("ارتفعت الحصيلة إلى …", resolveTolls);
+  // otherwise the primary's own figure, then the first stated one (figures that disagree
+  // without an update are not added up or maximised: the conservative reading stands)
   const inOrder = [...members].sort((a, b) => a.id - b.id);
   const tolls = resolveTolls(inOrder.map((m) => m.casualties));
   const tollOf = (kind: 'killed' | 'injured') => {
     const t = tolls[kind];
-    if (!t) return null;
-    const m = inOrder[t.from];
-    if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (${t.reason})`;
-    return m.casualties[kind];
+    if (t?.reason === 'latest-update') {
+      const m = inOrder[t.from];
+      if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (latest-update)`;
+      return m.casualties[kind];
+    }
+    const [count] = firstWith(kind, (m) => m.casualties[kind]);
+    return count;
   };
   const killed = tollOf('killed');
   const injured = tollOf('injured');
