@@ -26,7 +26,8 @@ export function extractAll(
   for (const a of articles) {
     try {
       const r = extractArticle(a);
-      if (!a.published) r.warnings = ['no publication date: relative dates are not resolved'];
+      if (!a.published)
+        r.warnings = [...(r.warnings ?? []), 'no publication date: relative dates are not resolved'];
       results.push(r);
     } catch (err) {
       failures.push(`${a.id}: extraction failed: ${(err as Error).message}`);
