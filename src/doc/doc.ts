@@ -12,8 +12,9 @@
 import { type ActorMention, findActors } from '../actors/actors.js';
 import { type DateMention, findDates } from '../dates/dates.js';
 import { parsePublishedDate } from '../io/records.js';
-import { type Lexicon, readDataFile } from '../lexicon/lexicon.js';
-import { type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
+import { type ActorEntry, type Lexicon, readDataFile } from '../lexicon/lexicon.js';
+import type { PhraseMatcher } from '../lexicon/matcher.js';
+import { fold, type NormalizedText, normalize, toOriginalSpan } from '../normalize/normalize.js';
 import { findPlaces, type PlaceMention } from '../places/places.js';
 import { type Sentence, segment, type Token } from '../segment/segment.js';
 
@@ -112,6 +113,38 @@ export class Doc {
     return this.sentences[this.tokens[token].sentence];
   }
 
+  private named: ActorEntry[] | null = null;
+
+  /** The actors the article names in full, once each. */
+  namedActors(): ActorEntry[] {
+    if (!this.named) {
+      const seen = new Map<string, ActorEntry>();
+      for (const s of this.sentences)
+        for (const m of this.actorsIn(s)) if (m.actor) seen.set(m.actor.name, m.actor);
+      this.named = [...seen.values()];
+    }
+    return this.named;
+  }
+
+  /**
+   * Actor names of tokens [from, to), with short names ("المقاومة", "التنظيم") read as the one
+   * actor of the article whose name begins with them; a short name that fits none or several
+   * stays unread.
+   */
+  actorsBetween(from: number, to: number, shortNames: PhraseMatcher<string>): ActorMention[] {
+    const full = findActors(this.lex, this.tokens, from, to);
+    const out = [...full];
+    for (const m of shortNames.findLongest(this.tokens, from, to)) {
+      if (full.some((f) => f.first <= m.last && m.first <= f.last)) continue;
+      const fits = this.namedActors().filter((a) =>
+        a.ar.some((alias) => startsWithWords(fold(alias), m.value)),
+      );
+      if (fits.length === 1)
+        out.push({ actor: fits[0], first: m.first, last: m.last, start: m.start, end: m.end });
+    }
+    return out.sort((a, b) => a.first - b.first);
+  }
+
   /** Actor names of a sentence. */
   actorsIn(s: Sentence): ActorMention[] {
     let a = this.actorCache.get(s.index);
@@ -155,6 +188,11 @@ export class Doc {
     }
     return d;
   }
+}
+
+/** Does `name` begin with the words of `head` ("المقاومه الاسلاميه في العراق" with "المقاومه")? */
+function startsWithWords(name: string, head: string): boolean {
+  return name === head || name.startsWith(`${head} `);
 }
 
 /** Builds the document model of one article. */

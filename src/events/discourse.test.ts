@@ -309,3 +309,31 @@ describe('places: spots of one town are one event at the town', () => {
       );
     });
 });
+
+describe('actors: a short name refers back to the one group of the article that it begins', () => {
+  const between =
+    '\nوطالبت الحكومة العراقية بإخراج القوات الأجنبية من البلاد.\nوعقد البرلمان جلسة لمناقشة الانسحاب.\n';
+  const later = 'وفي وقت لاحق، أعلنت المقاومة قصف قاعدة عين الأسد بالصواريخ اليوم.';
+  it('"المقاومة" after "المقاومة الإسلامية في العراق" is that group', () => {
+    const got = extract(
+      `أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة أمس.${between}${later}`,
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [
+        ['Harir Air Base', 'Islamic Resistance in Iraq'],
+        ['Ain al-Asad Air Base', 'Islamic Resistance in Iraq'],
+      ],
+    );
+  });
+  it('a short name that begins no group named in the article stays unread', () => {
+    const got = extract(`أعلنت كتائب حزب الله استهداف قاعدة حرير بطائرة مسيرة أمس.${between}${later}`);
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [
+        ['Harir Air Base', "Kata'ib Hezbollah"],
+        ['Ain al-Asad Air Base', null],
+      ],
+    );
+  });
+});

@@ -406,7 +406,7 @@ export class MentionReader {
     const definite = g.triggers.some((t) => this.isDefinite(t));
 
     // actors
-    const actorMentions = findActors(lex, tokens, g.from, g.to);
+    const actorMentions = doc.actorsBetween(g.from, g.to, V.actorShortNames);
     const trigTokens = new Set<number>();
     for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) trigTokens.add(k);
     for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);

@@ -20,6 +20,7 @@ interface DiscourseFile {
   fronted_continuation: string[];
   demonstratives: string[];
   pluperfect_auxiliaries: string[];
+  actor_short_names: string[];
 }
 
 function matcher(phrases: string[]): PhraseMatcher<true> {
@@ -56,6 +57,7 @@ export interface DiscourseVocab {
   frontedContinuation: PhraseMatcher<true>;
   demonstratives: Set<string>;
   pluperfectAuxiliaries: Set<string>;
+  actorShortNames: PhraseMatcher<string>;
 }
 
 let cached: DiscourseVocab | null = null;
@@ -79,6 +81,11 @@ export function discourseVocab(): DiscourseVocab {
     frontedContinuation: matcher(d.fronted_continuation),
     demonstratives: new Set(d.demonstratives.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
+    actorShortNames: (() => {
+      const m = new PhraseMatcher<string>();
+      for (const p of d.actor_short_names) m.add(p, fold(p));
+      return m;
+    })(),
   };
   return cached;
 }
