@@ -27,7 +27,7 @@
  */
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import type { Doc } from '../doc/doc.js';
-import type { Place } from '../lexicon/lexicon.js';
+import { type Place, readDataFile } from '../lexicon/lexicon.js';
 import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
@@ -366,15 +366,11 @@ function compatibleEvents(a: ArticleEvent, b: ArticleEvent): boolean {
   return actorsOk && weaponsOk && (a.intercepted === true) === (b.intercepted === true);
 }
 
-const family = (w: string) =>
-  ({
-    rocket: 'indirect',
-    missile: 'indirect',
-    mortar: 'indirect',
-    artillery: 'indirect',
-    drone: 'air',
-    aircraft: 'air',
-  })[w] ?? w;
+/** weapon → family (data/lexicon/linking.json, the same families cross-article linking uses) */
+const WEAPON_FAMILY = readDataFile<{ weapon_families: Record<string, string> }>(
+  'lexicon/linking.json',
+).weapon_families;
+const family = (w: string) => WEAPON_FAMILY[w] ?? w;
 
 function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: string) {
   if (slot === 'date' && e.date === null && from.date !== null) {
