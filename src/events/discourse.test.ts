@@ -337,3 +337,27 @@ describe('actors: a short name refers back to the one group of the article that 
     );
   });
 });
+
+describe('discourse: the night window', () => {
+  it('one attack told as "فجر اليوم" and as "ليل أمس" is one event, dated by the first telling', () => {
+    const got = extract(
+      'تعرضت قاعدة حرير لهجوم بطائرة مسيرة فجر اليوم الأربعاء.\nوقال مسؤول كردي إن طائرة مسيرة استهدفت قاعدة حرير ليل أمس الثلاثاء.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Harir Air Base', '2024-01-10']],
+    );
+  });
+  it('adjacent days with no night are two events', () => {
+    const got = extract(
+      'سقط صاروخان على قاعدة حرير يوم الاثنين.\nوسقط صاروخ آخر على قاعدة حرير يوم الثلاثاء.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [
+        ['Harir Air Base', '2024-01-08'],
+        ['Harir Air Base', '2024-01-09'],
+      ],
+    );
+  });
+});

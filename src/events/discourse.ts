@@ -123,9 +123,15 @@ function weaponsAgree(a: Mention, b: Mention): boolean {
   return stated(a) !== stated(b) && (a.intercepted === true) === (b.intercepted === true);
 }
 
+/** Two days next to each other, one of them told as a night ("الليلة الماضية", "فجر الأحد"). */
+function nightApart(a: Mention, b: Mention): boolean {
+  if (!(a.night || b.night) || a.date?.length !== 10 || b.date?.length !== 10) return false;
+  return Math.abs(Date.parse(a.date) - Date.parse(b.date)) === 86_400_000;
+}
+
 /** May two mentions report one event (leaving place aside)? */
 function compatible(a: Mention, b: Mention): boolean {
-  return datesCompatible(a.date, b.date) && actorsAgree(a, b) && weaponsAgree(a, b);
+  return (datesCompatible(a.date, b.date) || nightApart(a, b)) && actorsAgree(a, b) && weaponsAgree(a, b);
 }
 
 const dateRank = (m: Mention) => (stated(m) ? (m.date?.length ?? 0) : -1);
@@ -181,7 +187,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       for (const y of sb)
         if (
           !samePlace(x.place!.place, y.place!.place) ||
-          !datesCompatible(x.date, y.date) ||
+          !(datesCompatible(x.date, y.date) || nightApart(x, y)) ||
           !actorsAgree(x, y)
         )
           return false;
@@ -203,9 +209,10 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       // a place inside another ("مطار X" in "محافظة X") is the same event only with the same kind
       // of weapon, unless the two sentences are next to each other (a lead and its detail)
       const nested = a.place.place.id !== m.place.place.id;
-      // a macro-region is the same event as a site in it only close by (a lead and its detail)
+      // a macro-region is the same event as a site in it only close by, or as the article's
+      // first mention (its headline or lead)
       const region = a.place.place.precision === 3 || m.place.place.precision === 3;
-      if (region && nested && !closeBy(doc, a, m, 3) && a.sentence > 1) continue;
+      if (region && nested && !closeBy(doc, a, m, 3) && a.id !== 0) continue;
       if (
         samePlace(a.place.place, m.place.place) &&
         containmentDatesAgree(a, m) &&

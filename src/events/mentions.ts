@@ -48,6 +48,8 @@ export interface Mention {
   date: string | null;
   dateSpan?: [number, number];
   dateSource: DateSource;
+  /** the date is of a night or a dawn ("ليل السبت", "فجر اليوم", "الليلة الماضية"): the event may sit on either calendar day */
+  night: boolean;
   actor: ActorRole | null;
   weapon: Weapon | null;
   weaponSpan?: [number, number];
@@ -176,6 +178,8 @@ function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<
   const first = tokens[s.tokenStart];
   return V.pluperfectAuxiliaries.has(first.text) && trigger.first - s.tokenStart <= 6;
 }
+
+const isNight = (d: DateMention) => d.night === true || d.partOfDay === 'night' || d.partOfDay === 'dawn';
 
 /** Reads the event mentions of one article. */
 export class MentionReader {
@@ -523,6 +527,7 @@ export class MentionReader {
       date: date.date,
       dateSpan: date.span,
       dateSource: date.source,
+      night: date.night === true,
       actor,
       weapon,
       weaponSpan,
@@ -557,13 +562,13 @@ export class MentionReader {
     inSentence: DateMention[],
     trigger: PhraseMatch<TriggerValue>,
     g: Group,
-  ): { date: string | null; span?: [number, number]; source: DateSource } {
+  ): { date: string | null; span?: [number, number]; source: DateSource; night?: boolean } {
     const usable = (ds: DateMention[]) =>
       ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
     const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
     const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
     const own = pick(usable(inGroup));
-    if (own) return { date: own.date, span: [own.start, own.end], source: 'clause' };
+    if (own) return { date: own.date, span: [own.start, own.end], source: 'clause', night: isNight(own) };
     const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
     const anchor = offset ? this.lastDayBefore(this.doc.tokens[g.from].start) : null;
     if (offset && anchor) {
@@ -578,11 +583,16 @@ export class MentionReader {
     // before the clause ("استهدفوا، اليوم الاثنين، أربع قواعد …، استهدفت ثلاث منها قاعدة …")
     const sentenceDate = pick(usable(inSentence));
     if (sentenceDate && inSentence.length === 1 && !g.embedded)
-      return { date: sentenceDate.date, span: [sentenceDate.start, sentenceDate.end], source: 'sentence' };
+      return {
+        date: sentenceDate.date,
+        span: [sentenceDate.start, sentenceDate.end],
+        source: 'sentence',
+        night: isNight(sentenceDate),
+      };
     const before = usable(inSentence).filter((d) => !d.vague && d.end <= this.doc.tokens[g.from].start);
     if (before.length && !g.embedded) {
       const d = before[before.length - 1];
-      return { date: d.date, span: [d.start, d.end], source: 'sentence' };
+      return { date: d.date, span: [d.start, d.end], source: 'sentence', night: isNight(d) };
     }
     const since = inGroup.find((d) => d.since && d.date);
     // "منذ فجر اليوم": since a time of this very day is that day; "منذ 2021" starts a series
