@@ -193,3 +193,24 @@ describe('resolveTolls: across sentences', () => {
     assert.deepEqual(resolveTolls([{ killed: null, injured: c(null) }]), { killed: null, injured: null });
   });
 });
+
+describe('findCasualties: a count before a plural casualty verb', () => {
+  const read = (text: string) => {
+    const nt = normalize(text);
+    const tokens = tokenize(nt.norm);
+    const c = findCasualties(defaultLexicon(), nt.norm, tokens, 0, tokens.length);
+    return [c.killed?.value ?? null, c.injured?.value ?? null];
+  };
+  const cases: [string, (number | null)[]][] = [
+    ['أكدت القيادة أن ثلاثة من أفراد الخدمة قتلوا وأصيب 25 آخرون في الهجوم.', [3, 25]],
+    ['وقالت المصادر إن ثلاثة جنود قتلوا وأصيب خمسة آخرون.', [3, 5]],
+    // the verb is singular: the count after it belongs to it
+    ['وقتل ثلاثة جنود في الهجوم.', [3, null]],
+    // a number that is not the subject (a date) counts nothing
+    ['في عام 2020 قتلوا في هجوم مماثل.', [null, null]],
+  ];
+  for (const [text, want] of cases)
+    it(text, () => {
+      assert.deepEqual(read(text), want);
+    });
+});

@@ -248,6 +248,37 @@ function personNumber(
   return { number, last, start: noun.start };
 }
 
+/**
+ * A count standing as the subject before a plural casualty verb: "ثلاثة جنود قتلوا", "ثلاثة
+ * من أفراد الخدمة قتلوا" (the number, then a person noun or "من" and a noun phrase of at most
+ * three words, then the verb). The verb must be plural (ending in وا/ن) so that "قتل" as a
+ * noun or a singular verb with its own count after it is left to the other rules.
+ */
+function countBeforeVerb(
+  c: ReadContext,
+  verb: number,
+  from: number,
+): { value: number; start: number } | null {
+  const { lex, norm, tokens } = c;
+  if (!/(?:وا|ن)$/u.test(tokens[verb].text)) return null;
+  for (let j = verb - 1; j >= Math.max(from, verb - 5); j--) {
+    const tok = tokens[j];
+    if (tok.kind === 'punct') return null;
+    const n = numberAt(norm, tok.start);
+    if (!n || n.value === null || n.value <= 0 || n.value > MAX_COUNT) continue;
+    // what lies between the number and the verb: a person noun, or "من" + up to three words
+    let k = j;
+    while (k < verb && tokens[k].start < n.end) k++;
+    if (k >= verb) return null;
+    const between = tokens.slice(k, verb);
+    if (between.some((x) => x.kind !== 'word')) return null;
+    const partitive = between[0].text === 'من' && between.length <= 4;
+    const noun = lex.persons.matchAt(tokens, k).length > 0 && between.length <= 3;
+    return partitive || noun ? { value: n.value, start: n.start } : null;
+  }
+  return null;
+}
+
 /** Reads "N نوع" / "نوع N" / dual noun / singular noun phrases, summed over و-coordination. */
 function readCount(c: ReadContext, i: number, to: number): Count | null {
   const { lex, r, norm, tokens } = c;
@@ -269,6 +300,13 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       steps++;
       continue;
     }
+    // "قتلوا وأصيب 25 آخرون": another casualty word starts its own count, not this one's
+    if (
+      !found &&
+      !unknown &&
+      (lex.injured.matchAt(tokens, k).length > 0 || lex.killed.matchAt(tokens, k).length > 0)
+    )
+      break;
     // rule subset: "مقتل 5 أشخاص بينهم طفلان" is 5; "مقتل مدنيين بينهم 3 أطفال" is at least 3
     const subset = found || unknown ? r.subset.matchAt(tokens, k)[0] : undefined;
     if (subset) {
@@ -631,6 +669,12 @@ export function findCasualties(
       const c = readCount(ctx, t.last + 1, to);
       if (c) {
         add(c);
+        continue;
+      }
+      // rule number-before (subject before the verb): "ثلاثة جنود قتلوا", "ثلاثة من أفراد الخدمة قتلوا"
+      const subject = countBeforeVerb(ctx, t.first, from);
+      if (subject && !used.some(([s, e]) => subject.start >= s && subject.start < e)) {
+        add({ value: subject.value, start: subject.start, end: t.end, rule: 'number-before' });
         continue;
       }
       // rule person-before: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا"
