@@ -330,9 +330,10 @@ export function statementSpeaker(
   tokens: readonly Token[],
   introFrom: number,
   statementFrom: number,
+  find: ActorFinder = (from, to) => findActors(lex, tokens, from, to),
 ): ActorRole | null {
   const c = ctx();
-  const mentions = findActors(lex, tokens, introFrom, statementFrom);
+  const mentions = find(introFrom, statementFrom);
   for (let i = mentions.length - 1; i >= 0; i--) {
     const m = mentions[i];
     if (!m.actor) continue;
@@ -369,16 +370,17 @@ export function speakerOfFirstPerson(
   tokens: readonly Token[],
   j: number,
   introFrom?: number,
+  find?: ActorFinder,
 ): ActorRole | null {
-  if (introFrom !== undefined) return statementSpeaker(lex, tokens, introFrom, j);
+  if (introFrom !== undefined) return statementSpeaker(lex, tokens, introFrom, j, find);
   const s0 = sentenceStart(tokens, j);
-  const same = statementSpeaker(lex, tokens, s0, j);
+  const same = statementSpeaker(lex, tokens, s0, j, find);
   if (same || s0 === 0) return same;
   const p0 = sentenceStart(tokens, s0 - 1);
   let quotes = 0;
   for (let k = p0; k < j; k++) if (isQuote(tokens, k)) quotes++;
   const prevEndsIntro = tokens[s0 - 1].text === ':' || isQuote(tokens, s0 - 1) || isQuote(tokens, s0);
-  if (quotes % 2 === 1 || prevEndsIntro) return statementSpeaker(lex, tokens, p0, s0);
+  if (quotes % 2 === 1 || prevEndsIntro) return statementSpeaker(lex, tokens, p0, s0, find);
   return null;
 }
 
@@ -415,7 +417,12 @@ function targetContext(
 // ---------------------------------------------------------------------------
 // roles
 
+/** Actor names of tokens [from, to) (the document may read short names back to full ones). */
+export type ActorFinder = (from: number, to: number) => ActorMention[];
+
 export interface ActorRoleOptions {
+  /** how actor names are found outside the role range (default: findActors) */
+  findActors?: ActorFinder;
   /**
    * Where the speaker of a first-person statement may be found (token index; the statement
    * is the role range). Default: the start of the statement's sentence, or of the sentence
@@ -470,7 +477,7 @@ export function actorRoles(
   // "هاجم مجاهدونا …" inside a statement of X: X
   for (let j = from; j < to; j++) {
     if (!firstPersonAgentAt(c, tokens, j, to)) continue;
-    const speaker = speakerOfFirstPerson(lex, tokens, j, options.introFrom);
+    const speaker = speakerOfFirstPerson(lex, tokens, j, options.introFrom, options.findActors);
     if (speaker) roles.push(speaker);
     break;
   }

@@ -326,6 +326,18 @@ describe('actors: a short name refers back to the one group of the article that 
       ],
     );
   });
+  it('the short-named speaker of a first-person statement is the attacker', () => {
+    const got = extract(
+      `أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة أمس.${between}وأوضحت المقاومة في بيانها: "هاجم مجاهدونا اليوم قاعدة عين الأسد بالطيران المسير".`,
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [
+        ['Harir Air Base', 'Islamic Resistance in Iraq'],
+        ['Ain al-Asad Air Base', 'Islamic Resistance in Iraq'],
+      ],
+    );
+  });
   it('a short name that begins no group named in the article stays unread', () => {
     const got = extract(`أعلنت كتائب حزب الله استهداف قاعدة حرير بطائرة مسيرة أمس.${between}${later}`);
     assert.deepEqual(

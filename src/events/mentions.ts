@@ -415,7 +415,9 @@ export class MentionReader {
     for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) trigTokens.add(k);
     for (const w of weapons) for (let k = w.first; k <= w.last; k++) trigTokens.add(k);
     const claims = claimTokenSet(lex, tokens, g.from, g.to);
-    const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims);
+    const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims, {
+      findActors: (from, to) => doc.actorsBetween(from, to, V.actorShortNames),
+    });
     const actor =
       roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
 
