@@ -201,6 +201,11 @@ describe('discourse: what must stay apart', () => {
       ],
     ],
     [
+      'an outcome dated another day is not the outcome of this event',
+      'استهدف قصف صاروخي قاعدة حرير فجر اليوم.\nوقتل جنديان في هجوم آخر يوم 3 كانون الثاني.',
+      [['Harir Air Base', '2024-01-10', null]],
+    ],
+    [
       '"عدم تعرض … لأي هجوم": a denial reports nothing',
       'أكد جهاز مكافحة الإرهاب عدم تعرض قاعدة حرير في أربيل لأي هجوم أمس الأحد.',
       [],

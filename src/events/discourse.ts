@@ -174,7 +174,11 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   const dropped: Dropped[] = [];
   const groups = new Groups(mentions.length);
   const sitesOf = new Map<number, Mention[]>(); // root → placed members
-  for (const m of mentions) sitesOf.set(m.id, m.place ? [m] : []);
+  const membersOf = new Map<number, Mention[]>(); // root → all members
+  for (const m of mentions) {
+    sitesOf.set(m.id, m.place ? [m] : []);
+    membersOf.set(m.id, [m]);
+  }
 
   /** Folds b into a's group unless that would put two different sites in one group. */
   const tryFold = (a: Mention, b: Mention, rule: string): boolean => {
@@ -183,19 +187,19 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     if (ra === rb) return true;
     const sa = sitesOf.get(ra) ?? [];
     const sb = sitesOf.get(rb) ?? [];
-    for (const x of sa)
-      for (const y of sb)
-        if (
-          !samePlace(x.place!.place, y.place!.place) ||
-          !(datesCompatible(x.date, y.date) || nightApart(x, y)) ||
-          !actorsAgree(x, y)
-        )
-          return false;
+    for (const x of sa) for (const y of sb) if (!samePlace(x.place!.place, y.place!.place)) return false;
+    // every member of one group agrees with every member of the other on dates and actors
+    const ma = membersOf.get(ra) ?? [];
+    const mb = membersOf.get(rb) ?? [];
+    for (const x of ma)
+      for (const y of mb)
+        if (!(datesCompatible(x.date, y.date) || nightApart(x, y)) || !actorsAgree(x, y)) return false;
     // weapons: the best-dated mention of each group speaks for it
     if (!weaponsAgree(bestDated(sa.length ? sa : [a]), bestDated(sb.length ? sb : [b]))) return false;
     groups.union(ra, rb);
     const root = groups.find(ra);
     sitesOf.set(root, [...sa, ...sb]);
+    membersOf.set(root, [...ma, ...mb]);
     links.push({ from: a.id, to: b.id, rule, fold: true });
     return true;
   };
