@@ -378,3 +378,25 @@ describe('discourse: the night window', () => {
     );
   });
 });
+
+describe('mentions: the kind and the weapon a trigger names', () => {
+  const cases: [string, string, [string, string | null]][] = [
+    [
+      'a suicide bombing is an explosive device, and "ساحة الطيران" is a square, not aircraft',
+      'تبنى تنظيم داعش التفجير الانتحاري المزدوج الذي استهدف ساحة الطيران وسط بغداد يوم الأحد.',
+      ['Suicide bomb', 'ied'],
+    ],
+    [
+      'a drone named in the clause still names the weapon next to a square',
+      'قصفت طائرة مسيرة تجمعا قرب ساحة الطيران وسط بغداد يوم الأحد.',
+      ['Air/drone strike', 'drone'],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(
+        extract(text).map((e) => [e.type, e.weapon]),
+        [want],
+      );
+    });
+});

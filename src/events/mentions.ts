@@ -396,8 +396,12 @@ export class MentionReader {
       }
     }
 
-    // the word that names the attack: a strong trigger ("هجوم") over a weak one ("إصابة")
-    const trigger = g.triggers.find((t) => t.value.strong) ?? g.triggers[0];
+    // the word that names the attack: a specific kind ("انتحاري", "قنبلة يدوية"), else a strong
+    // trigger ("هجوم") over a weak one ("إصابة")
+    const trigger =
+      g.triggers.find((t) => t.value.kind === 'suicide' || t.value.kind === 'grenade') ??
+      g.triggers.find((t) => t.value.strong) ??
+      g.triggers[0];
     const date = this.pickDate(inGroup, allDates, trigger, g);
     const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
@@ -466,6 +470,12 @@ export class MentionReader {
       }
     }
     if (weapon === 'rocket' && actor?.actor.launches) weapon = actor.actor.launches;
+    // "تفجير انتحاري": a trigger that names its weapon by itself (data: triggers.json "implies")
+    const implying = g.triggers.find((t) => t.value.implies);
+    if (weapon === null && implying?.value.implies) {
+      weapon = implying.value.implies;
+      weaponSpan = [implying.start, implying.end];
+    }
 
     // counts: totals over several places are put on none of them
     const single = places.length <= 1;
