@@ -9,7 +9,7 @@
  * - projectile-impact: a projectile landed, hit or hurt (false);
  * - impact: a non-projectile attack with an impact and no named attacker (false);
  * - no-outcome: the clause does not say (null).
- * A negated impact ("دون أن تسفر عن أضرار") is no impact.
+ * A negated impact ("دون أن تسفر عن أضرار") is no impact, nor is the fall of what was downed.
  */
 import type { Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import { readDataFile } from '../lexicon/lexicon.js';
@@ -19,6 +19,7 @@ import { numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
 
 interface InterceptionFile {
+  falls: string[];
   attempt: string[];
   part_of: string[];
   at_least: string[];
@@ -36,6 +37,7 @@ const ATTEMPT = matcher(DATA.attempt);
 const PART_OF = matcher(DATA.part_of);
 const AT_LEAST = matcher(DATA.at_least);
 const NEGATORS = new Set(DATA.negators.map(fold));
+const FALLS = new Set(DATA.falls.map(fold));
 
 export type InterceptionRule =
   | 'failed-interception'
@@ -122,8 +124,12 @@ export function interceptionOf(
   to: number,
   ctx: InterceptionContext,
 ): Interception {
-  const impact = impactsIn(lex, tokens, from, to, ctx.intercepts);
   const real = ctx.intercepts.filter((t) => !attempted(tokens, t, from));
+  // "اعترضت طائرتين سقطتا في منطقة خالية": after an interception, a fall is the wreck's
+  const firstReal = real.length ? Math.min(...real.map((t) => t.first)) : Number.POSITIVE_INFINITY;
+  const impact = impactsIn(lex, tokens, from, to, ctx.intercepts).filter(
+    (m) => !(m.first > firstReal && FALLS.has(tokens[m.first].text)),
+  );
   const projectile = ctx.weapon !== null && ctx.weapon !== 'small_arms';
   if (ctx.intercepts.length > 0 && real.length === 0)
     return { value: projectile || impact.length > 0 || ctx.hurt ? false : null, rule: 'failed-interception' };
