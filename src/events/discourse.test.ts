@@ -201,6 +201,14 @@ describe('discourse: what must stay apart', () => {
       ],
     ],
     [
+      'undated news does not fold into a similar attack of an earlier month at the same place',
+      'استهدف هجوم بطائرة مسيرة مفخخة مطار أربيل الدولي.\nوتعرض مطار أربيل لهجوم مماثل في نيسان الماضي.',
+      [
+        ['Erbil International Airport', '2024-01', null],
+        ['Erbil International Airport', '2023-04', null],
+      ],
+    ],
+    [
       'an outcome dated another day is not the outcome of this event',
       'استهدف قصف صاروخي قاعدة حرير فجر اليوم.\nوقتل جنديان في هجوم آخر يوم 3 كانون الثاني.',
       [['Harir Air Base', '2024-01-10', null]],

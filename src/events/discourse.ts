@@ -129,9 +129,24 @@ function nightApart(a: Mention, b: Mention): boolean {
   return Math.abs(Date.parse(a.date) - Date.parse(b.date)) === 86_400_000;
 }
 
-/** May two mentions report one event (leaving place aside)? */
-function compatible(a: Mention, b: Mention): boolean {
-  return (datesCompatible(a.date, b.date) || nightApart(a, b)) && actorsAgree(a, b) && weaponsAgree(a, b);
+/**
+ * The date a mention is compared by: its own; for an undated mention of the news (not
+ * background, not embedded) the publication month, so that it does not fold with an old
+ * event at the same place ("وتعرض المطار لهجوم مماثل في نيسان الماضي").
+ */
+function dateOf(m: Mention, newsMonth: string | null): string | null {
+  if (m.date !== null || m.background || m.embedded || m.definite) return m.date;
+  return newsMonth;
+}
+
+/** May two mentions report one event (leaving place aside)? `news`: the publication month. */
+function compatible(a: Mention, b: Mention, news: string | null): boolean {
+  return (
+    (datesCompatible(dateOf(a, news), dateOf(b, news)) || nightApart(a, b)) &&
+    actorsAgree(a, b) &&
+    weaponsAgree(a, b) &&
+    !b.another
+  );
 }
 
 const dateRank = (m: Mention) => (stated(m) ? (m.date?.length ?? 0) : -1);
@@ -170,6 +185,7 @@ function closeBy(doc: Doc, a: Mention, b: Mention, maxSentences: number): boolea
 }
 
 export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
+  const news = doc.published ? doc.published.slice(0, 7) : null;
   const links: Link[] = [];
   const dropped: Dropped[] = [];
   const groups = new Groups(mentions.length);
@@ -193,7 +209,8 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     const mb = membersOf.get(rb) ?? [];
     for (const x of ma)
       for (const y of mb)
-        if (!(datesCompatible(x.date, y.date) || nightApart(x, y)) || !actorsAgree(x, y)) return false;
+        if (!(datesCompatible(dateOf(x, news), dateOf(y, news)) || nightApart(x, y)) || !actorsAgree(x, y))
+          return false;
     // weapons: the best-dated mention of each group speaks for it
     if (!weaponsAgree(bestDated(sa.length ? sa : [a]), bestDated(sb.length ? sb : [b]))) return false;
     groups.union(ra, rb);
@@ -220,7 +237,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       if (
         samePlace(a.place.place, m.place.place) &&
         containmentDatesAgree(a, m) &&
-        compatible(a, m) &&
+        compatible(a, m, news) &&
         (!nested ||
           !a.weapon ||
           !m.weapon ||
@@ -236,7 +253,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   // the event after it ("قتل ثلاثة جنود بهجوم بطائرة مسيرة. ووقع الهجوم في …")
   for (const m of mentions) {
     if (m.place) continue;
-    const fits = (a: Mention) => closeBy(doc, a, m, 2) && a.embedded === m.embedded && compatible(a, m);
+    const fits = (a: Mention) => closeBy(doc, a, m, 2) && a.embedded === m.embedded && compatible(a, m, news);
     let done = false;
     for (let i = m.id - 1; i >= 0 && !done; i--) {
       const a = mentions[i];
@@ -306,7 +323,9 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
           .find(
             (x) => isDay(x) && !x.primary.embedded && !x.primary.background && isNews(doc, x.date as string),
           );
-        if (anchor && compatibleEvents(anchor, e)) {
+        // the story's date: another attack of the same night may use another weapon
+        const actorsOk = !anchor?.actor || !e.actor || anchor.actor.actor.name === e.actor.actor.name;
+        if (anchor && actorsOk) {
           inherit(anchor, 'story-date', ['date']);
           if (!e.weapon && e.actor && anchor.actor && e.actor.actor.name === anchor.actor.actor.name)
             inherit(anchor, 'story-weapon', ['weapon']);

@@ -46,6 +46,12 @@ describe('interception: one named rule decides', () => {
         'impact-after-interception',
       ],
       [
+        'the fall of what was downed is no impact',
+        'اعترضت الدفاعات الجوية طائرتين مسيرتين قرب قاعدة التنف فجر اليوم سقطتا في منطقة خالية.',
+        ['Disrupted weapons use', 'drone', 2, true],
+        'all-intercepted',
+      ],
+      [
         'air strikes are not intercepted',
         'شنت طائرات حربية غارات على مواقع في البوكمال فجر اليوم.',
         ['Air/drone strike', 'aircraft', null, false],

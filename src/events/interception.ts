@@ -20,6 +20,7 @@ import type { Token } from '../segment/segment.js';
 
 interface InterceptionFile {
   falls: string[];
+  another: string[];
   attempt: string[];
   part_of: string[];
   at_least: string[];
@@ -38,6 +39,7 @@ const PART_OF = matcher(DATA.part_of);
 const AT_LEAST = matcher(DATA.at_least);
 const NEGATORS = new Set(DATA.negators.map(fold));
 const FALLS = new Set(DATA.falls.map(fold));
+const ANOTHER = new Set(DATA.another.map(fold));
 
 export type InterceptionRule =
   | 'failed-interception'
@@ -127,9 +129,9 @@ export function interceptionOf(
   const real = ctx.intercepts.filter((t) => !attempted(tokens, t, from));
   // "اعترضت طائرتين سقطتا في منطقة خالية": after an interception, a fall is the wreck's
   const firstReal = real.length ? Math.min(...real.map((t) => t.first)) : Number.POSITIVE_INFINITY;
-  const impact = impactsIn(lex, tokens, from, to, ctx.intercepts).filter(
-    (m) => !(m.first > firstReal && FALLS.has(tokens[m.first].text)),
-  );
+  const wreck = (m: PhraseMatch<true>) =>
+    m.first > firstReal && FALLS.has(tokens[m.first].text) && !ANOTHER.has(tokens[m.last + 1]?.text ?? '');
+  const impact = impactsIn(lex, tokens, from, to, ctx.intercepts).filter((m) => !wreck(m));
   const projectile = ctx.weapon !== null && ctx.weapon !== 'small_arms';
   if (ctx.intercepts.length > 0 && real.length === 0)
     return { value: projectile || impact.length > 0 || ctx.hurt ? false : null, rule: 'failed-interception' };

@@ -73,6 +73,8 @@ export interface Mention {
   sameDay: boolean;
   /** the sentence opens with "وفي X،": it continues the report before it */
   fronted: boolean;
+  /** "هجوم آخر", "هجوم مماثل": the clause says it is another event than one reported before */
+  another: boolean;
   /** slot → the discourse rule that filled it */
   filled: Partial<Record<Slot, string>>;
 }
@@ -324,6 +326,19 @@ export class MentionReader {
     });
   }
 
+  /** A definite event noun among tokens [from, to) ("الرد", "الهجوم"), not one followed by "آخر". */
+  private definiteNounIn(from: number, to: number): boolean {
+    const { tokens } = this.doc;
+    for (let k = from; k < to; k++) {
+      const m = V.eventNouns.matchAt(tokens, k)[0];
+      if (!m || !DEFINITE_RE.test(tokens[k].text)) continue;
+      const next = tokens[m.last + 1]?.text;
+      if (next && V.indefiniteMarkers.has(next.replace(/^ال/u, ''))) continue;
+      return true;
+    }
+    return false;
+  }
+
   /** Is the trigger a definite event noun that refers back ("الهجوم", "هذا القصف")? */
   private isDefinite(trigger: PhraseMatch<TriggerValue>): boolean {
     const { tokens } = this.doc;
@@ -411,7 +426,8 @@ export class MentionReader {
     }
 
     // "واستهدف القصف …": the clause names its event with a definite noun, so it refers back
-    const definite = g.triggers.some((t) => this.isDefinite(t));
+    // ("وجاء الرد الأمريكي … بقصف معسكراتها": a definite event noun before the trigger does too)
+    const definite = g.triggers.some((t) => this.isDefinite(t)) || this.definiteNounIn(g.from, trigger.first);
 
     // actors
     const actorMentions = doc.actorsBetween(g.from, g.to, V.actorShortNames);
@@ -553,9 +569,14 @@ export class MentionReader {
       background:
         V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
         pluperfect(tokens, s, trigger),
-      relativeToAnother: V.relativeToAnother.test(groupText),
+      // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
+      relativeToAnother: V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)),
       sameDay: V.sameDay.test(groupText),
       fronted,
+      another: g.triggers.some((t) => {
+        const next = tokens[t.last + 1]?.text;
+        return next !== undefined && V.anotherMarkers.has(next.replace(/^ال/u, ''));
+      }),
       filled: {},
     };
     const list: (PlaceMention | null)[] = places.length ? places : [null];

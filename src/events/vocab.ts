@@ -21,6 +21,7 @@ interface DiscourseFile {
   demonstratives: string[];
   pluperfect_auxiliaries: string[];
   actor_short_names: string[];
+  another_markers: string[];
 }
 
 function matcher(phrases: string[]): PhraseMatcher<true> {
@@ -30,13 +31,13 @@ function matcher(phrases: string[]): PhraseMatcher<true> {
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** A regex that finds any of the folded phrases as whole words. */
+/** A regex that finds any of the folded phrases as whole words (after an optional و/ف). */
 function phraseRegex(phrases: string[]): RegExp {
   const alts = phrases
     .map(fold)
     .sort((a, b) => b.length - a.length)
     .map(escapeRe);
-  return new RegExp(`(?<!\\p{L})(?:${alts.join('|')})(?!\\p{L})`, 'u');
+  return new RegExp(`(?<!\\p{L})[وف]?(?:${alts.join('|')})(?!\\p{L})`, 'u');
 }
 
 export interface DiscourseVocab {
@@ -58,6 +59,7 @@ export interface DiscourseVocab {
   demonstratives: Set<string>;
   pluperfectAuxiliaries: Set<string>;
   actorShortNames: PhraseMatcher<string>;
+  anotherMarkers: Set<string>;
 }
 
 let cached: DiscourseVocab | null = null;
@@ -81,6 +83,7 @@ export function discourseVocab(): DiscourseVocab {
     frontedContinuation: matcher(d.fronted_continuation),
     demonstratives: new Set(d.demonstratives.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
+    anotherMarkers: new Set(d.another_markers.map(fold)),
     actorShortNames: (() => {
       const m = new PhraseMatcher<string>();
       for (const p of d.actor_short_names) m.add(p, fold(p));
