@@ -34,7 +34,7 @@ for await (const d of corpusArticles('corpus-check', limit)) {
     if (OFF_TOPIC.has(topic))
       offTopic.push({ id: d.id, topic, evidence: e.evidence.slice(0, 200), place: e.place });
     if (topic === 'middleEast') {
-      const { spans, ...rec } = e;
+      const { spans: _spans, ...rec } = e;
       middleEast.push({ id: d.id, rec });
     }
   }

@@ -10,7 +10,7 @@
  *
  * Every candidate that is not kept returns a named reason (see `Dropped`).
  */
-import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
+import { type ActorRole, actorRoles, claimTokenSet } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
