@@ -408,3 +408,19 @@ describe('mentions: the kind and the weapon a trigger names', () => {
       );
     });
 });
+
+describe('discourse: a clause dated against another event', () => {
+  it('"قبل هذا الهجوم بساعات" takes the month of that event', () => {
+    const got = extract(
+      'سقطت صواريخ على قاعدة فكتوريا فجر اليوم.\nوقبل هذا الهجوم بساعات، أسقطت الدفاعات طائرتين مسيرتين قرب قاعدة عين الأسد.',
+      '2024-01-12',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.intercepted]),
+      [
+        ['Camp Victory (Victoria Base)', '2024-01-12', false],
+        ['Ain al-Asad Air Base', '2024-01', true],
+      ],
+    );
+  });
+});

@@ -352,9 +352,18 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   }
   claimsInArticle(doc, events, links);
 
-  // 4. the publication month, or nothing
+  // 4. the month of the event a clause is dated against, the publication month, or nothing
   const out: ArticleEvent[] = [];
   for (const e of events) {
+    if (e.date === null && e.primary.relativeToAnother && !e.primary.embedded) {
+      // "وقبل هذا الهجوم بساعات، …": within hours of the event before — at least its month
+      const before = out.filter((x) => x.date && !x.dateImplied).pop();
+      if (before?.date) {
+        e.date = before.date.slice(0, 7);
+        e.filled.date = 'relative-to-another';
+        links.push({ from: before.primary.id, to: e.primary.id, rule: 'relative-to-another', fold: false });
+      }
+    }
     if (e.date === null) {
       const p = e.primary;
       if (e.members.every((m) => m.embedded || !m.place) || p.relativeToAnother) {
