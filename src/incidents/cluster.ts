@@ -46,6 +46,8 @@ export interface ClusterMention {
   part_of_day?: string | null;
   place: string;
   place_id: string;
+  /** the kind of place (base, airport, city …) when the caller knows it; else read from the gazetteer */
+  place_kind?: string | null;
   lat: number | null;
   lon: number | null;
   geo_precision: 1 | 2 | 3;
@@ -119,7 +121,7 @@ export function placeKind(placeId: string): PlaceKind | null {
 }
 
 function extentKm(m: ClusterMention): number {
-  const k = placeKind(m.place_id);
+  const k = (m.place_kind as PlaceKind | null | undefined) ?? placeKind(m.place_id);
   return Math.min(k ? (PARAMS.extent_km[k] ?? 0) : 0, MAX_LINK_KM);
 }
 
