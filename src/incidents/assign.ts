@@ -1,16 +1,12 @@
 /**
- * Incremental, deterministic incident assignment in the store.
+ * Incremental, deterministic incident assignment in the store: the database side of
+ * ./cluster.ts, which alone decides which mentions co-refer and forms the incidents (the same
+ * decisions `rasd extract` and `rasd eval` make, so the store and the CLI give one partition).
  *
- * Links: two mentions may be one incident when `sameIncident` (./link.ts) holds and they
- * come from different articles. The link graph over all stored mentions does not depend on
- * the order articles arrived in, and neither do its connected components.
- *
- * Clusters: inside a component, mentions are visited in a fixed total order
- * (date, place_id, article_id, idx). Each joins the cluster it links to — and contradicts no
- * member of (actor, weapon family), and holds no other mention of its article — that is
- * nearest (then the oldest cluster); otherwise it starts a cluster. A near-duplicate copy is
- * an article of its own here, so its records join their originals' clusters; it only does
- * not count as a source (source_count counts originals).
+ * Links and clusters: see ./cluster.ts (positive evidence, named; coarse mentions join only
+ * their only candidate). A near-duplicate copy is an article of its own here, so its records
+ * join their originals' clusters; it only does not count as a source (source_count counts
+ * originals).
  *
  * Incremental: when mentions are added (or removed), the components they touch are found
  * again (a breadth-first walk over candidate neighbours read from the database, plus every
@@ -18,10 +14,13 @@
  * clusters, which are what clustering them from scratch would give. So the stored incidents
  * are always "cluster each component of the whole graph", whatever the ingest order.
  *
- * Keys: an incident's id is derived from its first member in the total order (its date,
- * place and a hash of article id and index), recomputed when membership changes. An incident
+ * Keys: an incident's id is derived from its first precise member in the total order (its
+ * date, place and a hash of article id and index), so it stays while that member stays. An incident
  * a reviewer confirmed, edited or rejected keeps its id, status and edited fields: it goes to
  * the new cluster holding most of its old mentions.
+ *
+ * Every incident stores why its mentions were joined (`coreference`: each join's evidence,
+ * km and days, and the incidents a flagged coarse mention may be one of).
  *
  * Pinned incidents (a reviewer merged or split them) are fixed clusters: their members are
  * never re-clustered, they keep their id, and other mentions may still join them (through any
@@ -29,7 +28,6 @@
  * when it matches its old self, so pinned membership survives it.
  */
 import { createHash } from 'node:crypto';
-import type { EventRecord } from '../events/record.js';
 import { fold } from '../normalize/normalize.js';
 import type { Db } from '../store/db.js';
 import { dateRange } from '../store/filter.js';
