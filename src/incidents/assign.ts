@@ -36,12 +36,12 @@ import {
   CandidateIndex,
   type ClusterMention,
   compareMentions,
-  corefer,
   type Evidence,
   firstMember,
   formIncidents,
   type Incident,
   incidentKey,
+  linkable,
 } from './cluster.js';
 
 export { compareMentions, incidentKey } from './cluster.js';
@@ -130,7 +130,7 @@ const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 
 
 /** An edge of the link graph: the mentions may report one incident (./cluster.ts). */
 export function linked(a: MentionRow, b: MentionRow): boolean {
-  return corefer(a, b).ok;
+  return linkable(a, b);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   dateEvidence,
   formIncidents,
   type Incident,
+  linkable,
   numberEvidence,
   outcomeEvidence,
   placeEvidence,
@@ -473,14 +474,13 @@ describe('candidate index', () => {
     let links = 0;
     for (const x of items) {
       const near = new Set(index.near(x));
-      for (const y of items)
+      for (const y of items) {
+        assert.equal(linkable(x, y), corefer(x, y).ok, 'linkable is corefer’s verdict');
         if (corefer(x, y).ok) {
           links++;
-          assert.ok(
-            near.has(y),
-            `${JSON.stringify(x)} → ${JSON.stringify(y)} ${JSON.stringify(corefer(x, y))}`,
-          );
+          assert.ok(near.has(y), `${x.article_id}#${x.idx} → ${y.article_id}#${y.idx}`);
         }
+      }
     }
     assert.ok(links > 100, `enough links to mean something (${links})`);
     // the components are those of the full link graph

@@ -133,7 +133,7 @@ const isMonth = (d: string | null): d is string => d != null && d.length === 7;
 
 /** Whole days from a to b (both YYYY-MM-DD). */
 export function dayDiff(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+  return dayNumber(b) - dayNumber(a);
 }
 
 /** A mention too coarse to be joined on its own evidence: a month-only date or a province-only place. */
@@ -145,6 +145,16 @@ type Rule = { ok: true; evidence: Evidence[] } | { ok: false; reason: string };
 const yes = (...evidence: Evidence[]): Rule => ({ ok: true, evidence });
 const no = (reason: string): Rule => ({ ok: false, reason });
 
+const dark = (m: ClusterMention) => m.part_of_day === 'evening' || m.part_of_day === 'night';
+
+/**
+ * Reports a calendar day apart may tell one night: the earlier says the evening or night, the
+ * later the day itself or its dawn (two reports of one part of day are a day apart in time).
+ */
+function nightWindow(early: ClusterMention, late: ClusterMention): boolean {
+  return (dark(early) && !dark(late)) || (late.part_of_day === 'dawn' && early.part_of_day !== 'dawn');
+}
+
 /** Dates agree to their precision: the same day, a night one day apart, a month containing the other. */
 export function dateEvidence(a: ClusterMention, b: ClusterMention): Rule & { days?: number | null } {
   if (!a.date || !b.date) return no('date:undated');
@@ -153,12 +163,7 @@ export function dateEvidence(a: ClusterMention, b: ClusterMention): Rule & { day
     const d = Math.abs(dayDiff(a.date, b.date));
     if (d === 0) return { ...yes({ rule: 'date:same-day', detail: a.date }), days: 0 };
     const [early, late] = a.date < b.date ? [a, b] : [b, a];
-    // after midnight: the earlier report says the evening or night before, the later one the
-    // day itself or its dawn (two reports of one part of day are a day apart in time)
-    const dark = (m: ClusterMention) => m.part_of_day === 'evening' || m.part_of_day === 'night';
-    const lateNight = dark(early) && !dark(late);
-    const dawn = late.part_of_day === 'dawn' && early.part_of_day !== 'dawn';
-    if (d === 1 && (lateNight || dawn))
+    if (d === 1 && nightWindow(early, late))
       return {
         ...yes({
           rule: 'date:night-window',
@@ -273,6 +278,33 @@ export function contradicts(a: ClusterMention, b: ClusterMention): string | null
   return null;
 }
 
+/**
+ * Whether a and b link (`corefer(a, b).ok`), rejecting most non-links on their dates before
+ * any evidence is built: what the candidate walks call.
+ */
+export function linkable(a: ClusterMention, b: ClusterMention): boolean {
+  if (a.article_id === b.article_id || !a.date || !b.date) return false;
+  if (a.date.length === 10 && b.date.length === 10) {
+    const d = dayNumber(b.date) - dayNumber(a.date);
+    if (d > 1 || d < -1) return false;
+    if (d === 1 && !nightWindow(a, b)) return false;
+    if (d === -1 && !nightWindow(b, a)) return false;
+  }
+  // no rule links two precise places farther apart than MAX_LINK_KM
+  if (
+    a.place_id !== b.place_id &&
+    a.geo_precision !== 3 &&
+    b.geo_precision !== 3 &&
+    a.lat != null &&
+    a.lon != null &&
+    b.lat != null &&
+    b.lon != null &&
+    distanceKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon }) > MAX_LINK_KM
+  )
+    return false;
+  return corefer(a, b).ok;
+}
+
 /** Whether mentions a and b may report one incident, with every piece of evidence named. */
 export function corefer(a: ClusterMention, b: ClusterMention): Link {
   if (a.article_id === b.article_id) return { ok: false, reason: 'article:same article' };
@@ -293,13 +325,59 @@ export function corefer(a: ClusterMention, b: ClusterMention): Link {
 
 const CELL_DEG = 0.5; // ≥ MAX_LINK_KM in both directions at these latitudes (0.5° lon ≈ 44 km at 37°N)
 
+const dayNumbers = new Map<string, number>();
+/** Days since 1970-01-01 of a YYYY-MM-DD date (cached: a corpus has few distinct dates). */
+function dayNumber(day: string): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+    dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+const monthNumber = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+
+const provinceIds = new Map<string, number>();
+function provinceId(m: ClusterMention): number {
+  const k = `${m.country}|${m.admin1 ?? ''}`;
+  let n = provinceIds.get(k);
+  if (n === undefined) {
+    n = provinceIds.size;
+    provinceIds.set(k, n);
+  }
+  return n;
+}
+
+// bucket kinds: a day-level precise mention by day and cell; any day-level mention by day and
+// province, split by precise / province-only; month-level and day-level mentions by month and
+// cell, and by month and province
+enum B {
+  DayCell,
+  DayProvPrecise,
+  DayProvCoarse,
+  MonthLevelCell,
+  MonthLevelProvPrecise,
+  MonthLevelProvCoarse,
+  DayLevelMonthCell,
+  DayLevelMonthProvPrecise,
+  DayLevelMonthProvCoarse,
+}
+
+// keys: small integers (kept as such by the engine): the bucket kind and period outside, the
+// cell or the province inside
+const outerKey = (kind: B, period: number) => kind * 131072 + period;
+const cellKey = (cx: number, cy: number) => (cx + 1024) * 2048 + (cy + 1024);
+const PROVINCE_BASE = 2048 * 2048;
+const provKey = (prov: number) => PROVINCE_BASE + prov;
+
 function cellOf(m: ClusterMention): [number, number] | null {
   if (m.lat == null || m.lon == null || m.geo_precision === 3) return null;
   return [Math.floor(m.lat / CELL_DEG), Math.floor(m.lon / CELL_DEG)];
 }
 
-function shiftDay(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+function take<T>(out: T[], l: T[] | undefined): void {
+  if (l) for (let i = 0; i < l.length; i++) out.push(l[i]);
 }
 
 /**
@@ -308,84 +386,92 @@ function shiftDay(day: string, n: number): string {
  * `near(m)` returns a superset of the mentions `corefer(m, ·)` accepts.
  */
 export class CandidateIndex<T extends ClusterMention> {
-  private readonly buckets = new Map<string, T[]>();
+  private readonly buckets = new Map<number, Map<number, T[]>>();
 
   constructor(items: Iterable<T> = []) {
     for (const m of items) this.add(m);
   }
 
-  private put(key: string, m: T) {
-    const list = this.buckets.get(key);
+  private put(kind: B, period: number, key: number, m: T) {
+    const outer = outerKey(kind, period);
+    let inner = this.buckets.get(outer);
+    if (!inner) {
+      inner = new Map();
+      this.buckets.set(outer, inner);
+    }
+    const list = inner.get(key);
     if (list) list.push(m);
-    else this.buckets.set(key, [m]);
+    else inner.set(key, [m]);
   }
 
   add(m: T): void {
     const d = m.date;
-    if (!d || d.length === 4) return;
-    const level = d.length === 10 ? 'd' : 'm';
-    const month = d.slice(0, 7);
+    if (!d || (d.length !== 10 && d.length !== 7)) return;
+    const month = monthNumber(d);
     const cell = cellOf(m);
-    const adm = `${m.country}|${m.admin1 ?? ''}`;
-    const prec = cell ? 'p' : '3';
-    if (level === 'd') {
-      if (cell) this.put(`d|${d}|${cell[0]}|${cell[1]}`, m);
-      this.put(`da${prec}|${d}|${adm}`, m);
+    const prov = provinceId(m);
+    if (d.length === 10) {
+      const day = dayNumber(d);
+      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), m);
+      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), m);
+    } else {
+      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), m);
     }
-    // every dated mention by month, for the month-level ones
-    if (cell) this.put(`${level}m|${month}|${cell[0]}|${cell[1]}`, m);
-    this.put(`${level}ma${prec}|${month}|${adm}`, m);
   }
 
   /** The mentions that may link to `m` (m itself and mentions of its article included). */
   near(m: ClusterMention): T[] {
     const d = m.date;
-    if (!d || d.length === 4) return [];
     const out: T[] = [];
-    const take = (key: string) => {
-      const l = this.buckets.get(key);
-      if (l) for (const x of l) out.push(x);
-    };
+    if (!d || (d.length !== 10 && d.length !== 7)) return out;
     const cell = cellOf(m);
-    const adm = `${m.country}|${m.admin1 ?? ''}`;
-    const month = d.slice(0, 7);
-    const cells = (prefix: string) => {
-      if (!cell) return;
-      for (let i = -1; i <= 1; i++)
-        for (let j = -1; j <= 1; j++) take(`${prefix}|${cell[0] + i}|${cell[1] + j}`);
-    };
+    const prov = provinceId(m);
+    const month = monthNumber(d);
     if (d.length === 10) {
-      for (let k = -1; k <= 1; k++) {
-        const day = shiftDay(d, k);
-        if (cell) {
-          cells(`d|${day}`);
-          take(`da3|${day}|${adm}`);
-        } else {
-          take(`dap|${day}|${adm}`);
-          take(`da3|${day}|${adm}`);
-        }
-      }
+      const day = dayNumber(d);
+      for (let k = -1; k <= 1; k++)
+        this.around(out, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
       // month-level mentions of its month
-      if (cell) {
-        cells(`mm|${month}`);
-        take(`mma3|${month}|${adm}`);
-      } else {
-        take(`mmap|${month}|${adm}`);
-        take(`mma3|${month}|${adm}`);
-      }
+      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
     } else {
       // a month-level mention: every dated mention of that month nearby
-      for (const level of ['d', 'm']) {
-        if (cell) {
-          cells(`${level}m|${month}`);
-          take(`${level}ma3|${month}|${adm}`);
-        } else {
-          take(`${level}map|${month}|${adm}`);
-          take(`${level}ma3|${month}|${adm}`);
-        }
-      }
+      this.around(
+        out,
+        cell,
+        prov,
+        B.DayLevelMonthCell,
+        B.DayLevelMonthProvPrecise,
+        B.DayLevelMonthProvCoarse,
+        month,
+      );
+      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
     }
     return out;
+  }
+
+  /**
+   * A precise mention meets precise ones by cell (its own and the eight around it) and
+   * province-only ones by province; a province-only mention meets every one of its province.
+   */
+  private around(
+    out: T[],
+    cell: [number, number] | null,
+    prov: number,
+    cellKind: B,
+    provPrecise: B,
+    provCoarse: B,
+    period: number,
+  ): void {
+    if (cell) {
+      const inner = this.buckets.get(outerKey(cellKind, period));
+      if (inner)
+        for (let i = -1; i <= 1; i++)
+          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)));
+    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)));
+    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)));
   }
 }
 
@@ -466,25 +552,54 @@ function bestJoin<T extends ClusterMention>(m: T, c: Incident<T>): Best<T> | nul
   return best;
 }
 
-function join<T extends ClusterMention>(c: Incident<T>, b: Best<T>) {
-  c.members.push(b.join.mention);
-  c.joins.push(b.join);
-}
+/** The clusters being formed, and which cluster each placed mention is in. */
+class Board<T extends ClusterMention> {
+  readonly clusters: Incident<T>[] = [];
+  private readonly clusterOf = new Map<T, number>();
 
-/** Greedy clustering in total order: each joins its best cluster or starts one. */
-function greedy<T extends ClusterMention>(sorted: T[], clusters: Incident<T>[]): void {
-  for (const m of sorted) {
-    let bi = -1;
-    let bb: Best<T> | null = null;
-    for (let ci = 0; ci < clusters.length; ci++) {
-      const b = bestJoin(m, clusters[ci]);
-      if (b && (!bb || better(b.score, bb.score))) {
-        bb = b;
-        bi = ci;
-      }
+  constructor(private readonly index: CandidateIndex<T>) {}
+
+  start(c: Incident<T>): void {
+    const ci = this.clusters.length;
+    this.clusters.push(c);
+    for (const m of c.members) this.clusterOf.set(m, ci);
+  }
+
+  join(ci: number, b: Best<T>): void {
+    const c = this.clusters[ci];
+    c.members.push(b.join.mention);
+    c.joins.push(b.join);
+    this.clusterOf.set(b.join.mention, ci);
+  }
+
+  /** The clusters (index ≥ from, in order) holding a mention `m` may link to. */
+  candidates(m: T, from = 0): number[] {
+    const out = new Set<number>();
+    for (const x of this.index.near(m)) {
+      const ci = this.clusterOf.get(x);
+      if (ci != null && ci >= from) out.add(ci);
     }
-    if (bb) join(clusters[bi], bb);
-    else clusters.push({ members: [m], joins: [], mayBeOneOf: [] });
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** The best cluster for `m` (earliest on a tie), or null. */
+  best(m: T, from = 0, ok: (c: Incident<T>) => boolean = () => true): { ci: number; b: Best<T> } | null {
+    let found: { ci: number; b: Best<T> } | null = null;
+    for (const ci of this.candidates(m, from)) {
+      if (!ok(this.clusters[ci])) continue;
+      const b = bestJoin(m, this.clusters[ci]);
+      if (b && (!found || better(b.score, found.b.score))) found = { ci, b };
+    }
+    return found;
+  }
+
+  /** Greedy clustering in total order: each joins its best cluster (index ≥ from) or starts one. */
+  greedy(sorted: T[], from = 0): void {
+    for (const m of sorted) {
+      const found = this.best(m, from);
+      if (found) this.join(found.ci, found.b);
+      else this.start({ members: [m], joins: [], mayBeOneOf: [] });
+    }
   }
 }
 
@@ -492,67 +607,58 @@ function greedy<T extends ClusterMention>(sorted: T[], clusters: Incident<T>[]):
  * Forms the incidents of a set of mentions (one component of the link graph, or any union of
  * components): deterministic in the set, not its order. `fixed` clusters (the members of
  * pinned incidents) come first and are never broken up; other mentions may join them through
- * any member they link to.
+ * any member they link to. Candidate clusters come from the candidate index, so a mention is
+ * compared only with the clusters of mentions near it in time and space.
  */
 export function formIncidents<T extends ClusterMention>(rows: T[], fixed: T[][] = []): Incident<T>[] {
   const sorted = [...rows].sort(compareMentions);
-  const clusters: Incident<T>[] = fixed.map((c) => ({
-    members: [...c].sort(compareMentions),
-    joins: [],
-    mayBeOneOf: [],
-    pinned: true,
-  }));
-  greedy(
-    sorted.filter((m) => !isCoarse(m)),
-    clusters,
-  );
+  const board = new Board<T>(new CandidateIndex<T>([...rows, ...fixed.flat()]));
+  for (const c of fixed)
+    board.start({ members: [...c].sort(compareMentions), joins: [], mayBeOneOf: [], pinned: true });
+  board.greedy(sorted.filter((m) => !isCoarse(m)));
   const anchored = (c: Incident<T>) => c.members.some((x) => !isCoarse(x));
   // coarse mentions join their only candidate, round after round
   let pending = sorted.filter((m) => isCoarse(m));
-  const ambiguous = new Map<T, Incident<T>[]>();
+  const ambiguous = new Map<T, number[]>();
   for (let changed = true; changed && pending.length; ) {
     changed = false;
     const left: T[] = [];
-    const decisions = pending.map((m) => {
-      const cands = clusters
-        .filter(anchored)
-        .map((c) => ({ c, b: bestJoin(m, c) }))
-        .filter((x): x is { c: Incident<T>; b: Best<T> } => x.b != null);
-      return { m, cands };
-    });
+    const decisions = pending.map((m) => ({
+      m,
+      cands: board
+        .candidates(m)
+        .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null),
+    }));
     for (const { m, cands } of decisions) {
       ambiguous.delete(m);
       if (cands.length === 1) {
         // re-checked: a coarse mention that joined before it this round may contradict it
-        const b = bestJoin(m, cands[0].c);
+        const b = bestJoin(m, board.clusters[cands[0]]);
         if (b) {
-          join(cands[0].c, b);
+          board.join(cands[0], b);
           changed = true;
           continue;
         }
       }
-      if (cands.length > 1)
-        ambiguous.set(
-          m,
-          cands.map((x) => x.c),
-        );
+      if (cands.length > 1) ambiguous.set(m, cands);
       left.push(m);
     }
     pending = left;
   }
   // the ambiguous stay alone, flagged; the others cluster among themselves
-  for (const m of pending) {
-    const cands = ambiguous.get(m);
-    if (cands)
-      clusters.push({ members: [m], joins: [], mayBeOneOf: cands.map((c) => firstMember(c.members)) });
-  }
-  const rest: Incident<T>[] = [];
-  greedy(
+  const flagged = pending
+    .filter((m) => ambiguous.has(m))
+    .map((m) => ({
+      members: [m],
+      joins: [],
+      mayBeOneOf: (ambiguous.get(m) as number[]).map((ci) => firstMember(board.clusters[ci].members)),
+    }));
+  for (const c of flagged) board.start(c);
+  board.greedy(
     pending.filter((m) => !ambiguous.has(m)),
-    rest,
+    board.clusters.length,
   );
-  clusters.push(...rest);
-  return clusters.map((c) => ({ ...c, members: [...c.members].sort(compareMentions) }));
+  return board.clusters.map((c) => ({ ...c, members: [...c.members].sort(compareMentions) }));
 }
 
 /** The member an incident is named after: the first precise member in total order, else the first. */
@@ -587,7 +693,7 @@ export function components<T extends ClusterMention>(items: T[]): T[][] {
       const ri = find(i);
       const rj = find(j);
       if (ri === rj) continue;
-      if (corefer(m, c).ok) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      if (linkable(m, c)) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   });
   const groups = new Map<number, T[]>();
