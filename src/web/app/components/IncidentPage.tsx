@@ -258,20 +258,23 @@ function Coreference({ incident, lang, state }: { incident: IncidentView; lang: 
         </ul>
       )}
       {c.may_be_one_of.length > 0 && (
-        <p class="may-be-one-of">
-          {t(lang, 'may_be_one_of', { n: formatNumber(lang, c.may_be_one_of.length) })}{' '}
-          {c.may_be_one_of.map((id) => (
-            <a
-              key={id}
-              href={incidentPath(id, state)}
-              onClick={(e) => linkClick(e, incidentPath(id, state))}
-              dir="ltr"
-              class="small"
-            >
-              {id}{' '}
-            </a>
-          ))}
-        </p>
+        <div class="may-be-one-of">
+          <p>{t(lang, 'may_be_one_of', { n: formatNumber(lang, c.may_be_one_of.length) })}</p>
+          <ul>
+            {c.may_be_one_of.map((id) => (
+              <li key={id}>
+                <a
+                  href={incidentPath(id, state)}
+                  onClick={(e) => linkClick(e, incidentPath(id, state))}
+                  dir="ltr"
+                  class="small"
+                >
+                  {id}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

@@ -327,12 +327,14 @@ function Candidates({
               {label(lang, 'type', o.type)} — {o.place}
             </button>{' '}
             <span class="small candidate-distance" data-km={km == null ? '' : Math.round(km)}>
-              {km != null && days != null
-                ? t(lang, 'coreference_km_days', {
-                    km: formatNumber(lang, Math.round(km)),
-                    days: formatNumber(lang, days),
-                  })
-                : ''}
+              {km == null
+                ? ''
+                : days != null
+                  ? t(lang, 'coreference_km_days', {
+                      km: formatNumber(lang, Math.round(km)),
+                      days: formatNumber(lang, days),
+                    })
+                  : t(lang, 'coreference_km', { km: formatNumber(lang, Math.round(km)) })}
             </span>{' '}
             <a
               class="small"
