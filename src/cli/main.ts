@@ -5,8 +5,8 @@
  */
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
-import { runExplain } from './explain-command.js';
 import { repeat, runEval } from './eval-command.js';
+import { runExplain } from './explain-command.js';
 import { runExport } from './export-command.js';
 import { runExtract } from './extract-command.js';
 import { runIngest } from './ingest-command.js';
