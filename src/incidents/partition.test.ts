@@ -101,7 +101,24 @@ describe('the partition into incidents', () => {
         assert.deepEqual(await fromStore(store), want);
       });
 
+      it('incremental: an incident keeps its id while its first precise member stays', async () => {
+        await truncateAll(store);
+        const pick = (...ids: string[]) => articles.filter((a) => ids.includes(a.id));
+        const incidentOf = async (id: string) => (await store.getArticle(id))?.mentions[0]?.incident_id;
+        await store.ingest(pick('r-erbil-hit'));
+        const erbil = await incidentOf('r-erbil-hit');
+        // an unrelated incident, then the coarse report that joins it
+        await store.ingest(pick('r-tanf-one', 'r-tanf-two'));
+        assert.equal(await incidentOf('r-erbil-hit'), erbil);
+        await store.ingest(pick('r-erbil-month'));
+        assert.equal(await incidentOf('r-erbil-month'), erbil);
+        assert.equal(await incidentOf('r-erbil-hit'), erbil);
+        assert.equal((await store.getIncident(erbil as string))?.source_count, 2);
+      });
+
       it('the incident detail says why its mentions were joined, and flags the ambiguous one', async () => {
+        await truncateAll(store);
+        await store.ingest(articles);
         const idOf = (article: string) =>
           want.find(([, ms]) => ms.some((m) => m.startsWith(`${article}#`)))?.[0];
         const night = await store.getIncident(idOf('r-asad-dawn') as string);
