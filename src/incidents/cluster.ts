@@ -24,12 +24,16 @@
  * mentions, not their order):
  * 1. precise mentions (a day and a place finer than a province) are visited in a fixed total
  *    order; each joins the cluster it links to, contradicts no member of and holds no other
- *    mention of its article, nearest first; otherwise it starts one;
+ *    mention of its article — the one with the most evidence, then the nearest, then the
+ *    closest in time; otherwise it starts one;
  * 2. a coarse mention (month-only date or province-only place) joins a cluster holding a
  *    precise mention only when that cluster is its only candidate. Rounds repeat while one
  *    joins (a coarse mention may link to the cluster through another that just joined);
  * 3. the coarse mentions left: those with several candidates stay alone, flagged for review
  *    ("may be one of N"); those with none cluster among themselves as in 1.
+ *
+ * Candidates come from a bucket index (day window × 0.5° grid cell, province for
+ * province-only places): no mention is compared with every other one.
  */
 import { createHash } from 'node:crypto';
 import type { PlaceKind } from '../lexicon/lexicon.js';
