@@ -345,19 +345,26 @@ describe('forming incidents', () => {
       name: 'a coarse report joins through another that joined first',
       rows: [
         a(),
-        b({ date: '2024-03' }),
-        mk({
-          article_id: 'c',
+        // 9 km from the base: links it; 18 km: links only the report 9 km away
+        b({ date: '2024-03', ...north(9, 'test:n9', null) }),
+        mk({ article_id: 'c', date: '2024-03', ...north(18, 'test:n18', null) }),
+      ],
+      want: ['a#0,b#0,c#0'],
+    },
+    {
+      name: 'NOT: a month-only, province-only report, even as the only candidate',
+      rows: [
+        a(),
+        b({
           date: '2024-03',
           place: 'Anbar Governorate',
           place_id: 'wof:85672483',
           lat: 33.42,
           lon: 43.3,
           geo_precision: 3,
-          weapon: null,
         }),
       ],
-      want: ['a#0,b#0,c#0'],
+      want: ['a#0', 'b#0'],
     },
     {
       name: 'coarse reports with no candidate group among themselves',

@@ -19,6 +19,8 @@
  *   unknown; actor: the same, a member and its umbrella, or one unknown (`actor:*`);
  *   outcome: not foiled in one and landed in the other.
  * - shared numbers (munitions, killed, injured) are recorded as supporting evidence.
+ * A report with only a month and only a province links to nothing: too little to tell one
+ * incident from another.
  *
  * Clustering (per connected component of the link graph, deterministic in the set of
  * mentions, not their order):
@@ -138,6 +140,11 @@ const isMonth = (d: string | null): d is string => d != null && d.length === 7;
 /** Whole days from a to b (both YYYY-MM-DD). */
 export function dayDiff(a: string, b: string): number {
   return dayNumber(b) - dayNumber(a);
+}
+
+/** A month-only date and a province-only place: too little to tell one incident from another. */
+export function tooVague(m: ClusterMention): boolean {
+  return isMonth(m.date) && m.geo_precision === 3;
 }
 
 /** A mention too coarse to be joined on its own evidence: a month-only date or a province-only place. */
@@ -287,7 +294,7 @@ export function contradicts(a: ClusterMention, b: ClusterMention): string | null
  * any evidence is built: what the candidate walks call.
  */
 export function linkable(a: ClusterMention, b: ClusterMention): boolean {
-  if (a.article_id === b.article_id || !a.date || !b.date) return false;
+  if (a.article_id === b.article_id || !a.date || !b.date || tooVague(a) || tooVague(b)) return false;
   if (a.date.length === 10 && b.date.length === 10) {
     const d = dayNumber(b.date) - dayNumber(a.date);
     if (d > 1 || d < -1) return false;
@@ -312,6 +319,7 @@ export function linkable(a: ClusterMention, b: ClusterMention): boolean {
 /** Whether mentions a and b may report one incident, with every piece of evidence named. */
 export function corefer(a: ClusterMention, b: ClusterMention): Link {
   if (a.article_id === b.article_id) return { ok: false, reason: 'article:same article' };
+  if (tooVague(a) || tooVague(b)) return { ok: false, reason: 'coarse:only a month and a province' };
   const date = dateEvidence(a, b);
   if (!date.ok) return date;
   const place = placeEvidence(a, b);
