@@ -121,6 +121,8 @@ export function openApiDocument(maxPageSize: number) {
       '/api/incidents/{id}': {
         get: {
           summary: 'one incident with every source article and evidence span',
+          description:
+            'Also `coreference` (why its mentions were joined: for each join the two mention ids, km, days apart and the named evidence rules; `may_be_one_of`: the incidents a coarse report may belong to) and `disagreements` (for each field in `conflicts`, which sources give which value).',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: { description: 'the incident' }, 404: errorResponse },
         },

@@ -405,11 +405,13 @@ function compatibleEvents(a: ArticleEvent, b: ArticleEvent): boolean {
   return actorsOk && weaponsOk && (a.intercepted === true) === (b.intercepted === true);
 }
 
-/** weapon → family (data/lexicon/linking.json, the same families cross-article linking uses) */
-const WEAPON_FAMILY = readDataFile<{ weapon_families: Record<string, string> }>(
-  'lexicon/linking.json',
-).weapon_families;
-const family = (w: string) => WEAPON_FAMILY[w] ?? w;
+/** weapon → family (data/coreference.json, the families cross-article clustering uses too) */
+const WEAPON_FAMILY = new Map<string, string>();
+for (const [fam, ws] of Object.entries(
+  readDataFile<{ weapon_families: Record<string, string[]> }>('coreference.json').weapon_families,
+))
+  for (const w of ws) WEAPON_FAMILY.set(w, fam);
+const family = (w: string) => WEAPON_FAMILY.get(w) ?? w;
 
 function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: string) {
   if (slot === 'date' && e.date === null && from.date !== null) {

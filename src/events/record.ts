@@ -60,6 +60,11 @@ export interface EventRecord {
   /** Rasd extras (ignored by the scorer) */
   place_id: string;
   actor_umbrella?: string | null;
+  /**
+   * the date mention puts the event in the dark hours (مساء، ليل، الليلة الماضية، فجر): another
+   * report may date an evening or night event on the next day, a dawn event on the day before
+   */
+  part_of_day?: 'evening' | 'night' | 'dawn';
   spans: EvidenceSpans;
 }
 

@@ -46,10 +46,22 @@ export function eventType(
   return 'Shelling/artillery/missile attack';
 }
 
+/**
+ * The dark part of day the date mention at normalized span `at` names (evening, night, dawn:
+ * مساء، ليل، الليلة الماضية، فجر), when reports of one event may fall on two calendar days.
+ */
+export function darkPartOfDay(doc: Doc, at: [number, number] | undefined): EventRecord['part_of_day'] {
+  if (!at) return undefined;
+  const s = doc.sentences.find((x) => x.start <= at[0] && at[0] < x.end);
+  const p = s && doc.datesIn(s).find((x) => x.start === at[0] && x.end === at[1])?.partOfDay;
+  return p === 'evening' || p === 'night' || p === 'dawn' ? p : undefined;
+}
+
 /** One event → its record, every span mapped back to the original text. */
 export function toRecord(doc: Doc, e: ArticleEvent): EventRecord {
   const place = e.place.place;
   const { killed, injured } = e.casualties;
+  const partOfDay = darkPartOfDay(doc, e.dateSpan);
   const trigger = e.primary.trigger;
   const spans: EventRecord['spans'] = {
     evidence: doc.span(e.evidence[0], e.evidence[1]),
@@ -83,6 +95,7 @@ export function toRecord(doc: Doc, e: ArticleEvent): EventRecord {
     evidence: doc.text.slice(spans.evidence[0], spans.evidence[1]),
     place_id: place.id,
     actor_umbrella: e.actor?.actor.umbrella ?? null,
+    ...(partOfDay ? { part_of_day: partOfDay } : {}),
     spans,
   };
 }

@@ -110,13 +110,22 @@ describe('clusterMentions', () => {
       want: ['a#0', 'a#1,b#0'],
     },
     {
-      name: 'a month-level date joins the same site only',
+      name: 'month-level dates join the only day-level incident of that month nearby',
       rows: [
         m({ article_id: 'a', date: '2024-01' }),
         m({ article_id: 'b' }),
         m({ article_id: 'c', date: '2024-01', ...NEAR }),
       ],
-      want: ['a#0,b#0', 'c#0'],
+      want: ['a#0,c#0,b#0'],
+    },
+    {
+      name: 'a month-level date stays apart when the month has two incidents there',
+      rows: [
+        m({ article_id: 'a', date: '2024-01' }),
+        m({ article_id: 'b' }),
+        m({ article_id: 'c', date: '2024-01-20' }),
+      ],
+      want: ['a#0', 'b#0', 'c#0'],
     },
     {
       name: 'undated reports stay alone',

@@ -1,16 +1,12 @@
 /**
- * Incremental, deterministic incident assignment in the store.
+ * Incremental, deterministic incident assignment in the store: the database side of
+ * ./cluster.ts, which alone decides which mentions co-refer and forms the incidents (the same
+ * decisions `rasd extract` and `rasd eval` make, so the store and the CLI give one partition).
  *
- * Links: two mentions may be one incident when `sameIncident` (./link.ts) holds and they
- * come from different articles. The link graph over all stored mentions does not depend on
- * the order articles arrived in, and neither do its connected components.
- *
- * Clusters: inside a component, mentions are visited in a fixed total order
- * (date, place_id, article_id, idx). Each joins the cluster it links to — and contradicts no
- * member of (actor, weapon family), and holds no other mention of its article — that is
- * nearest (then the oldest cluster); otherwise it starts a cluster. A near-duplicate copy is
- * an article of its own here, so its records join their originals' clusters; it only does
- * not count as a source (source_count counts originals).
+ * Links and clusters: see ./cluster.ts (positive evidence, named; coarse mentions join only
+ * their only candidate). A near-duplicate copy is an article of its own here, so its records
+ * join their originals' clusters; it only does not count as a source (source_count counts
+ * originals).
  *
  * Incremental: when mentions are added (or removed), the components they touch are found
  * again (a breadth-first walk over candidate neighbours read from the database, plus every
@@ -18,10 +14,13 @@
  * clusters, which are what clustering them from scratch would give. So the stored incidents
  * are always "cluster each component of the whole graph", whatever the ingest order.
  *
- * Keys: an incident's id is derived from its first member in the total order (its date,
- * place and a hash of article id and index), recomputed when membership changes. An incident
+ * Keys: an incident's id is derived from its first precise member in the total order (its
+ * date, place and a hash of article id and index), so it stays while that member stays. An incident
  * a reviewer confirmed, edited or rejected keeps its id, status and edited fields: it goes to
  * the new cluster holding most of its old mentions.
+ *
+ * Every incident stores why its mentions were joined (`coreference`: each join's evidence,
+ * km and days, and the incidents a flagged coarse mention may be one of).
  *
  * Pinned incidents (a reviewer merged or split them) are fixed clusters: their members are
  * never re-clustered, they keep their id, and other mentions may still join them (through any
@@ -29,16 +28,26 @@
  * when it matches its old self, so pinned membership survives it.
  */
 import { createHash } from 'node:crypto';
-import type { EventRecord } from '../events/record.js';
 import { fold } from '../normalize/normalize.js';
-import { distanceKm } from '../places/places.js';
 import type { Db } from '../store/db.js';
 import { dateRange } from '../store/filter.js';
 import { sql } from '../store/sql.js';
-import { actorsCompatible, sameIncident, weaponsCompatible } from './link.js';
+import {
+  CandidateIndex,
+  type ClusterMention,
+  compareMentions,
+  type Evidence,
+  firstMember,
+  formIncidents,
+  type Incident,
+  incidentKey,
+  linkable,
+} from './cluster.js';
+
+export { compareMentions, incidentKey } from './cluster.js';
 
 /** A stored mention as clustering reads it. */
-export interface MentionRow {
+export interface MentionRow extends ClusterMention {
   id: number;
   article_id: string;
   idx: number;
@@ -47,6 +56,7 @@ export interface MentionRow {
   incident_id: string | null;
   type: string;
   date: string | null;
+  part_of_day?: string | null;
   place: string;
   place_id: string;
   lat: number | null;
@@ -118,71 +128,18 @@ export interface MergedIncident extends IncidentFields {
 
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The total order of mentions: date (undated last), place id, article id, index. */
-export function compareMentions(a: MentionRow, b: MentionRow): number {
-  return (
-    cmp(a.date ?? '\uffff', b.date ?? '\uffff') ||
-    cmp(a.place_id, b.place_id) ||
-    cmp(a.article_id, b.article_id) ||
-    a.idx - b.idx
-  );
-}
-
-const asRecord = (m: MentionRow) => m as unknown as EventRecord;
-
-/** An edge of the link graph: sameIncident across two different articles. */
+/** An edge of the link graph: the mentions may report one incident (./cluster.ts). */
 export function linked(a: MentionRow, b: MentionRow): boolean {
-  return a.article_id !== b.article_id && sameIncident(asRecord(a), asRecord(b));
-}
-
-// the same compatibility sameIncident applies pairwise, checked against every member
-function contradicts(a: MentionRow, b: MentionRow): boolean {
-  return !weaponsCompatible(a, b) || !actorsCompatible(a, b);
+  return linkable(a, b);
 }
 
 /**
- * The distance to the nearest member `m` links to, or null when it may not join. A pinned
- * cluster (a reviewer put its members together, contradictions and all) is joined through
- * any member linked to, without checking the others.
- */
-function canJoin(m: MentionRow, members: MentionRow[], pinned = false): number | null {
-  let best: number | null = null;
-  for (const x of members) {
-    if (x.article_id === m.article_id) return null;
-    if (!pinned && contradicts(x, m)) return null;
-    if (linked(x, m)) {
-      const d = distanceKm(
-        { lat: x.lat as number, lon: x.lon as number },
-        { lat: m.lat as number, lon: m.lon as number },
-      );
-      if (best == null || d < best) best = d;
-    }
-  }
-  return best;
-}
-
-/**
- * Clusters one component (or any set of mentions): deterministic in the set, not its order.
- * `fixed` clusters (the members of pinned incidents) come first and are never broken up;
- * the other mentions may join them like any cluster.
+ * Clusters one component (or any set of mentions) with ./cluster.ts: deterministic in the
+ * set, not its order. `fixed` clusters (the members of pinned incidents) come first and are
+ * never broken up; the other mentions may join them like any cluster.
  */
 export function clusterMentions(rows: MentionRow[], fixed: MentionRow[][] = []): MentionRow[][] {
-  const sorted = [...rows].sort(compareMentions);
-  const clusters: MentionRow[][] = fixed.map((c) => [...c]);
-  for (const m of sorted) {
-    let bestIdx = -1;
-    let bestDist = Number.POSITIVE_INFINITY;
-    for (let ci = 0; ci < clusters.length; ci++) {
-      const d = canJoin(m, clusters[ci], ci < fixed.length);
-      if (d != null && d < bestDist) {
-        bestDist = d;
-        bestIdx = ci;
-      }
-    }
-    if (bestIdx >= 0) clusters[bestIdx].push(m);
-    else clusters.push([m]);
-  }
-  return clusters;
+  return formIncidents(rows, fixed).map((c) => c.members);
 }
 
 // ------------------------------------------------------------------ merging
@@ -318,21 +275,6 @@ export function mergeMentions(members: MentionRow[]): MergedIncident {
   };
 }
 
-function slug(s: string): string {
-  return s
-    .toLowerCase()
-    .normalize('NFKD')
-    .replace(/[^\p{L}\p{N}]+/gu, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 40);
-}
-
-/** The key of an incident whose first member (in the total order) is `first`. */
-export function incidentKey(first: MentionRow): string {
-  const h = createHash('sha1').update(`${first.article_id}#${first.idx}`, 'utf8').digest('hex').slice(0, 10);
-  return `${first.date ?? 'undated'}-${slug(first.place) || 'place'}-${h}`;
-}
-
 /** Columns derived from the date for filtering and sorting. */
 export function dateColumns(date: string | null) {
   const r = dateRange(date);
@@ -356,7 +298,18 @@ export interface AssignResult {
   incidents: number;
 }
 
-/** Finds the components of the seed mentions (and every member of incidents they touch). */
+/** Day strings of d-1, d, d+1. */
+function around(day: string): string[] {
+  const t = Date.parse(`${day}T00:00:00Z`);
+  return [-1, 0, 1].map((k) => new Date(t + k * 86_400_000).toISOString().slice(0, 10));
+}
+
+/**
+ * Finds the components of the seed mentions (and every member of incidents they touch): a
+ * breadth-first walk whose neighbours are read from the database (the days around, the
+ * month-level mentions of the month, every mention of a month a month-level one names) and
+ * kept when ./cluster.ts links them.
+ */
 export async function findComponent(tx: Db, seeds: number[]): Promise<MentionRow[]> {
   const comp = new Map<number, MentionRow>();
   const expanded = new Set<string>();
@@ -364,27 +317,22 @@ export async function findComponent(tx: Db, seeds: number[]): Promise<MentionRow
   for (const m of frontier) comp.set(m.id, m);
   while (frontier.length) {
     while (frontier.length) {
-      const days = distinct(frontier.map((m) => (m.date?.length === 10 ? m.date : null)));
-      const withDate = frontier.filter((m) => m.date);
-      const pairs = distinct(withDate.map((m) => `${m.date}\u0000${m.place_id}`)).map((s) =>
-        s.split('\u0000'),
-      );
-      if (!days.length && !pairs.length) break;
-      const cands = await tx.query<MentionRow>(
-        sql.mentionNeighbors(
-          days,
-          pairs.map((p) => p[0]),
-          pairs.map((p) => p[1]),
-        ),
-      );
+      const dated = frontier.filter((m) => m.date && m.date.length >= 7);
+      const days = distinct(dated.flatMap((m) => (m.date?.length === 10 ? around(m.date) : [])));
+      const monthsOfDays = distinct(dated.map((m) => (m.date?.length === 10 ? m.date.slice(0, 7) : null)));
+      const months = distinct(dated.map((m) => (m.date?.length === 7 ? m.date : null)));
+      if (!dated.length) break;
+      const cands = await tx.query<MentionRow>(sql.mentionNeighbors(days, monthsOfDays, months));
+      const index = new CandidateIndex(cands.filter((c) => !comp.has(c.id)));
       const next: MentionRow[] = [];
-      for (const c of cands) {
-        if (comp.has(c.id)) continue;
-        if (frontier.some((f) => linked(f, c))) {
-          comp.set(c.id, c);
-          next.push(c);
+      for (const f of frontier)
+        for (const c of index.near(f)) {
+          if (comp.has(c.id)) continue;
+          if (linked(f, c)) {
+            comp.set(c.id, c);
+            next.push(c);
+          }
         }
-      }
       frontier = next;
     }
     // an incident is never split between a recomputed part and a kept part
@@ -431,10 +379,11 @@ export async function reassign(
   const fixed = pinned
     .map((r) => ({ r, members: rows.filter((m) => m.incident_id === r.id) }))
     .filter((x) => x.members.length);
-  const clusters = clusterMentions(
+  const formed = formIncidents(
     rows.filter((m) => !(m.incident_id && pinnedIds.has(m.incident_id))),
     fixed.map((x) => x.members),
   );
+  const clusters = formed.map((c) => c.members);
 
   // reviewed incidents keep their id, status and edits: each goes to the new cluster that
   // holds most of its old mentions (ties: the earlier cluster)
@@ -461,7 +410,7 @@ export async function reassign(
     } else orphans.push(r.id);
   }
   const taken = new Set([...ids.filter((x): x is string => x != null), ...orphans]);
-  const wanted = clusters.map((c, ci) => ids[ci] ?? incidentKey(c[0]));
+  const wanted = clusters.map((c, ci) => ids[ci] ?? incidentKey(firstMember(c)));
   const outside = new Set(
     (await tx.query<{ id: string }>(sql.existingIncidentIds(wanted.filter((k) => !oldIds.includes(k))))).map(
       (r) => r.id,
@@ -475,8 +424,13 @@ export async function reassign(
     taken.add(key);
   });
 
+  const home = new Map<MentionRow, string>();
+  clusters.forEach((c, ci) => {
+    for (const m of c) home.set(m, ids[ci] as string);
+  });
   const incidentRows = clusters.map((c, ci) => {
     const merged = mergeMentions(c);
+    const coreference = coreferenceOf(formed[ci], home);
     const claim = claimedBy[ci];
     const locked = claim && (claim.review_status === 'confirmed' || claim.review_status === 'edited');
     const fields: MergedIncident = locked ? { ...merged, ...pickEditable(claim.edits ?? {}) } : merged;
@@ -486,6 +440,7 @@ export async function reassign(
       ...dateColumns(fields.date),
       review_status: claim?.review_status ?? 'unreviewed',
       edits: claim?.edits ?? null,
+      coreference,
     };
     return {
       ...row,
@@ -507,6 +462,35 @@ export async function reassign(
   if (pairs.length) await tx.query(sql.linkMentions(pairs));
   if (orphans.length) await tx.query(sql.orphanIncidents(orphans));
   return { mentions: rows.length, incidents: incidentRows.length };
+}
+
+/** Why an incident's mentions were joined, as stored (mention ids, km, days, the evidence). */
+export interface StoredCoreference {
+  joins: {
+    mention_id: number;
+    to_mention_id: number;
+    km: number | null;
+    days: number | null;
+    evidence: Evidence[];
+  }[];
+  /** a coarse mention that may be one of these incidents (flagged for review) */
+  may_be_one_of: string[];
+  /** a reviewer set the membership (merge, split) */
+  pinned: boolean;
+}
+
+function coreferenceOf(inc: Incident<MentionRow>, home: Map<MentionRow, string>): StoredCoreference {
+  return {
+    joins: inc.joins.map((j) => ({
+      mention_id: Number(j.mention.id),
+      to_mention_id: Number(j.to.id),
+      km: j.km,
+      days: j.days,
+      evidence: j.evidence,
+    })),
+    may_be_one_of: inc.mayBeOneOf.map((m) => home.get(m)).filter((x): x is string => x != null),
+    pinned: Boolean(inc.pinned),
+  };
 }
 
 export function pickEditable(o: Record<string, unknown>): Partial<IncidentFields> {

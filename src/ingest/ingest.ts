@@ -118,6 +118,7 @@ export function mentionRow(articleId: string, idx: number, e: EventRecord, revie
     evidence: storableText(e.evidence),
     spans: e.spans,
     reviewed,
+    part_of_day: e.part_of_day ?? null,
   };
 }
 

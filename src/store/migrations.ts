@@ -159,6 +159,15 @@ export const MIGRATIONS: Migration[] = [
     name: 'pinned incidents: membership set by a reviewer (merge, split)',
     steps: ['ALTER TABLE incidents ADD COLUMN IF NOT EXISTS pinned boolean NOT NULL DEFAULT false'],
   },
+  {
+    id: 4,
+    name: 'coreference: dark part of day on mentions, month lookups, why an incident joined its mentions',
+    steps: [
+      'ALTER TABLE mentions ADD COLUMN IF NOT EXISTS part_of_day text',
+      'CREATE INDEX IF NOT EXISTS mentions_month ON mentions (substr(date, 1, 7))',
+      'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS coreference jsonb',
+    ],
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the ids it applied. */

@@ -46,7 +46,7 @@ export type FacetField = keyof typeof FACET_COLUMNS;
 
 const MENTION_COLS = `m.id, m.article_id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
   m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target, m.weapon,
-  m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.reviewed`;
+  m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.reviewed, m.part_of_day`;
 
 const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) AS group_id, im.incident_id
   FROM mentions m JOIN articles a ON a.id = m.article_id
@@ -54,7 +54,7 @@ const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) A
 
 const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
   i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
-  i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned,
+  i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned, i.coreference,
   ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
 
 /** The columns written by upsertIncidents (all from a JSON record). */
@@ -62,7 +62,7 @@ const INCIDENT_RECORD = `id text, type text, date text, date_lo date, date_hi da
   place_id text, lat double precision, lon double precision, geo_precision smallint, country text, admin1 text,
   actor text, actor_umbrella text, target text, weapon text, munitions integer, killed integer, injured integer,
   intercepted boolean, source_count integer, conflicts text[], review_status text, edits jsonb,
-  evidence_norm text, digest text`;
+  evidence_norm text, digest text, coreference jsonb`;
 const INCIDENT_WRITE_COLS = [
   'type',
   'date',
@@ -90,6 +90,7 @@ const INCIDENT_WRITE_COLS = [
   'edits',
   'evidence_norm',
   'digest',
+  'coreference',
 ];
 
 /** Escapes LIKE wildcards in a literal fragment (the escape character is backslash). */
@@ -219,14 +220,14 @@ export const sql = {
   insertMentions: (rows: object[]): Sql => ({
     text: `INSERT INTO mentions (article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country,
         admin1, actor, actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
-        reviewed)
+        reviewed, part_of_day)
       SELECT article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country, admin1, actor,
         actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
-        coalesce(reviewed, false)
+        coalesce(reviewed, false), part_of_day
       FROM jsonb_to_recordset($1::jsonb) AS x(article_id text, idx int, type text, date text, place text,
         place_id text, lat double precision, lon double precision, geo_precision smallint, country text,
         admin1 text, actor text, actor_umbrella text, target text, weapon text, munitions int, killed int,
-        injured int, intercepted boolean, evidence text, spans jsonb, reviewed boolean)
+        injured int, intercepted boolean, evidence text, spans jsonb, reviewed boolean, part_of_day text)
       RETURNING id, article_id, idx`,
     values: [JSON.stringify(rows)],
   }),
@@ -243,18 +244,17 @@ export const sql = {
     values: [incidentIds],
   }),
   /**
-   * Mentions that may be the same incident as one of the given ones: the same day anywhere,
-   * or the same place with a date that contains or is contained in the given date
-   * (a month- or year-level date links only at the very same place).
+   * Mentions that may be the same incident as one of the given ones (a superset: clustering
+   * decides): those dated one of `dates` (the days around a day-level mention, the month a
+   * month-level date of that day would name), and every mention dated within one of `months`
+   * (what a month-level mention may be).
    */
-  mentionNeighbors: (days: string[], dates: string[], placeIds: string[]): Sql => ({
+  mentionNeighbors: (days: string[], monthsOfDays: string[], months: string[]): Sql => ({
     text: `${MENTION_SELECT} WHERE m.id IN (
         SELECT id FROM mentions WHERE date = ANY($1::text[])
         UNION
-        SELECT m2.id FROM unnest($2::text[], $3::text[]) AS f(d, pid)
-          JOIN mentions m2 ON m2.place_id = f.pid
-          WHERE starts_with(m2.date, f.d) OR starts_with(f.d, m2.date))`,
-    values: [days, dates, placeIds],
+        SELECT id FROM mentions WHERE substr(date, 1, 7) = ANY($2::text[]))`,
+    values: [[...days, ...monthsOfDays], months],
   }),
   mentionsForArticle: (articleId: string): Sql => ({
     text: `SELECT m.id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,

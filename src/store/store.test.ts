@@ -217,7 +217,25 @@ for (const engine of testEngines()) {
     it('getIncident and getArticle return the stored record with its evidence', async () => {
       const ain = all.find((i) => i.date === '2024-01-15') as IncidentView;
       const got = await store.getIncident(ain.id);
-      assert.deepEqual(got, ain);
+      assert.ok(got);
+      const { coreference, disagreements, ...listed } = got;
+      assert.deepEqual(listed, ain, 'the listed incident, plus the detail fields');
+      // why: one join per mention after the first, each with its evidence
+      assert.equal(coreference?.joins.length, ain.sources.length - 1);
+      assert.ok(coreference?.joins.every((j) => j.evidence.some((e) => e.rule === 'date:same-day')));
+      // which source gives which value, for each disputed field
+      assert.deepEqual(
+        disagreements?.map((d) => d.field),
+        ain.conflicts,
+      );
+      for (const d of disagreements ?? []) {
+        assert.ok(d.values.length >= 2, `${d.field}: two values or more`);
+        assert.ok(
+          d.values.every((v) =>
+            v.sources.every((s) => ain.sources.some((x) => x.mention_id === s.mention_id)),
+          ),
+        );
+      }
       assert.equal(await store.getIncident('no-such-incident'), null);
       const copy = await store.getArticle('ain-gamma-copy');
       assert.ok(copy);

@@ -20,7 +20,9 @@ import {
   mergeMentions,
   pickEditable,
   reassign,
+  type StoredCoreference,
 } from '../incidents/assign.js';
+import { coreferenceView, disagreements } from '../incidents/explain.js';
 import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import type { Article } from '../io/types.js';
@@ -134,6 +136,7 @@ interface IncidentRow extends IncidentFields {
   updated_at: string;
   sort_date: string;
   pinned: boolean | null;
+  coreference: StoredCoreference | null;
 }
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
@@ -335,10 +338,17 @@ export class Store {
     return out;
   }
 
+  /** One incident with its sources, why they were joined, and which source gives which disputed value. */
   async getIncident(id: string): Promise<IncidentView | null> {
     const rows = await this.db.query<IncidentRow>(sql.incidentsByIds([id]));
     if (!rows.length) return null;
-    return (await this.withSources(rows))[0];
+    const [inc] = await this.withSources(rows);
+    const mentions = await this.db.query<MentionRow>(sql.mentionsOfIncidents([id]));
+    return {
+      ...inc,
+      coreference: coreferenceView(rows[0].coreference, mentions),
+      disagreements: disagreements(inc.conflicts, mentions, inc.sources),
+    };
   }
 
   async getArticle(id: string): Promise<ArticleView | null> {

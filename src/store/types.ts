@@ -52,4 +52,39 @@ export interface IncidentView {
   pinned?: boolean;
   /** ISO timestamp of the last change */
   updated_at: string;
+  /** (incident detail only) why its mentions were joined */
+  coreference?: CoreferenceView;
+  /** (incident detail only) for each field in `conflicts`: which sources give which value */
+  disagreements?: Disagreement[];
+}
+
+/** One coreference rule that held between two mentions, e.g. {rule: "date:night-window", detail: "…"}. */
+export interface CoreferenceEvidence {
+  rule: string;
+  detail?: string;
+}
+
+export interface CoreferenceView {
+  /** each mention after the first: the mention it was joined to, how far and how many days apart, and why */
+  joins: {
+    mention_id: number;
+    article_id: string | null;
+    to_mention_id: number;
+    to_article_id: string | null;
+    km: number | null;
+    days: number | null;
+    evidence: CoreferenceEvidence[];
+  }[];
+  /** a coarse report (month-only, province-only) that may be one of these incidents: flagged for review */
+  may_be_one_of: string[];
+  /** a reviewer set the membership (merge, split) */
+  pinned: boolean;
+}
+
+export interface Disagreement {
+  field: string;
+  values: {
+    value: string | number | boolean | null;
+    sources: { article_id: string; outlet: string | null; mention_id: number }[];
+  }[];
 }

@@ -166,6 +166,7 @@ export function IncidentPage({ id, state, settings }: Props) {
                           {t(lang, 'conflict')}
                         </span>
                       )}
+                      {conflict && <BySource incident={i} field={f} lang={lang} />}
                     </td>
                   </tr>
                 );
@@ -182,8 +183,100 @@ export function IncidentPage({ id, state, settings }: Props) {
           log={log.data?.entries ?? null}
         />
       </div>
+      <Coreference incident={i} lang={lang} state={state} />
       <Sources incident={i} lang={lang} selected={selected} onSelect={setSelected} />
     </main>
+  );
+}
+
+/** A source as the page names it: its outlet, else its article id. */
+function sourceName(inc: IncidentView, articleId: string | null): string {
+  if (!articleId) return '?';
+  return inc.sources.find((s) => s.article_id === articleId)?.outlet || articleId;
+}
+
+function showValue(lang: Lang, field: string, v: string | number | boolean | null): string {
+  if (v == null) return t(lang, 'none');
+  if (typeof v === 'boolean') return t(lang, v ? 'yes' : 'no');
+  if (typeof v === 'number') return formatNumber(lang, v);
+  return label(lang, field, v);
+}
+
+/** "Sources disagree": which source gives which value. */
+function BySource({ incident, field, lang }: { incident: IncidentView; field: string; lang: Lang }) {
+  const d = incident.disagreements?.find((x) => x.field === field);
+  if (!d?.values.length) return null;
+  return (
+    <ul class="by-source small" aria-label={t(lang, 'conflict_by_source')}>
+      {d.values.map((v) => (
+        <li key={JSON.stringify(v.value)}>
+          <strong>{showValue(lang, field, v.value)}</strong>
+          {': '}
+          {[...new Set(v.sources.map((s) => s.outlet || s.article_id))].join(lang === 'ar' ? '، ' : ', ')}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Why the incident's reports were joined: each join with its evidence, distance and day difference. */
+function Coreference({ incident, lang, state }: { incident: IncidentView; lang: Lang; state: ViewState }) {
+  const c = incident.coreference;
+  if (!c) return null;
+  const sep = lang === 'ar' ? '، ' : ', ';
+  return (
+    <section class="panel coreference">
+      <h2>{t(lang, 'coreference')}</h2>
+      {c.pinned && <p class="muted">{t(lang, 'coreference_pinned')}</p>}
+      {!c.joins.length && !c.pinned && !c.may_be_one_of.length && (
+        <p class="muted">{t(lang, 'coreference_single')}</p>
+      )}
+      {c.joins.length > 0 && (
+        <ul class="joins">
+          {c.joins.map((j) => (
+            <li key={j.mention_id} data-mention={j.mention_id}>
+              {t(lang, 'coreference_join', {
+                a: sourceName(incident, j.article_id),
+                b: sourceName(incident, j.to_article_id),
+              })}
+              {': '}
+              {j.evidence.map((e) => label(lang, 'rule', e.rule)).join(sep)}
+              {j.km != null && (
+                <span class="muted small">
+                  {' ('}
+                  {j.days != null
+                    ? t(lang, 'coreference_km_days', {
+                        km: formatNumber(lang, j.km),
+                        days: formatNumber(lang, j.days),
+                      })
+                    : t(lang, 'coreference_km', { km: formatNumber(lang, j.km) })}
+                  {')'}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {c.may_be_one_of.length > 0 && (
+        <div class="may-be-one-of">
+          <p>{t(lang, 'may_be_one_of', { n: formatNumber(lang, c.may_be_one_of.length) })}</p>
+          <ul>
+            {c.may_be_one_of.map((id) => (
+              <li key={id}>
+                <a
+                  href={incidentPath(id, state)}
+                  onClick={(e) => linkClick(e, incidentPath(id, state))}
+                  dir="ltr"
+                  class="small"
+                >
+                  {id}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
   );
 }
 

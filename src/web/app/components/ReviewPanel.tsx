@@ -5,7 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { ApiFailure, api } from '../lib/api.js';
-import { formatDate, type Key, type Lang, t } from '../lib/i18n.js';
+import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
 import { label } from '../lib/labels.js';
 import { linkClick } from '../lib/router.js';
 import { type Settings, updateSettings } from '../lib/settings.js';
@@ -276,7 +276,21 @@ function EditForm({
   );
 }
 
-/** Incidents of the same day: the likely merge partners. */
+const DAY_MS = 86_400_000;
+const shiftDay = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/** Great-circle distance in km (null without coordinates). */
+export function kmBetween(a: IncidentView, b: IncidentView): number | null {
+  if (a.lat == null || a.lon == null || b.lat == null || b.lon == null) return null;
+  const rad = Math.PI / 180;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 +
+    Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** Incidents of the same or an adjacent day, nearest first: the likely merge partners. */
 function Candidates({
   incident,
   lang,
@@ -287,18 +301,41 @@ function Candidates({
   onPick: (id: string) => void;
 }) {
   const day = incident.date && incident.date.length === 10 ? incident.date : null;
-  const list = useApi<ListResponse>(day ? `/api/incidents?from=${day}&to=${day}&limit=20` : null);
-  const others = (list.data?.items ?? []).filter((i) => i.id !== incident.id);
+  const list = useApi<ListResponse>(
+    day ? `/api/incidents?from=${shiftDay(day, -1)}&to=${shiftDay(day, 1)}&limit=50` : null,
+  );
+  const others = (list.data?.items ?? [])
+    .filter((i) => i.id !== incident.id)
+    .map((o) => ({
+      o,
+      km: kmBetween(incident, o),
+      days:
+        day && o.date && o.date.length === 10
+          ? Math.abs(Math.round((Date.parse(o.date) - Date.parse(day)) / DAY_MS))
+          : null,
+    }))
+    .sort((a, b) => (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY))
+    .slice(0, 20);
   if (!others.length) return null;
   return (
     <div class="candidates">
       <p class="muted small">{t(lang, 'merge_candidates')}</p>
       <ul>
-        {others.map((o) => (
+        {others.map(({ o, km, days }) => (
           <li key={o.id}>
             <button type="button" class="link-button" onClick={() => onPick(o.id)}>
               {label(lang, 'type', o.type)} — {o.place}
             </button>{' '}
+            <span class="small candidate-distance" data-km={km == null ? '' : Math.round(km)}>
+              {km == null
+                ? ''
+                : days != null
+                  ? t(lang, 'coreference_km_days', {
+                      km: formatNumber(lang, Math.round(km)),
+                      days: formatNumber(lang, days),
+                    })
+                  : t(lang, 'coreference_km', { km: formatNumber(lang, Math.round(km)) })}
+            </span>{' '}
             <a
               class="small"
               href={incidentPath(o.id, EMPTY_STATE)}

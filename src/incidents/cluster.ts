@@ -1,0 +1,739 @@
+/**
+ * Incident coreference and clustering: the one algorithm that decides which event mentions
+ * (records of different articles) report the same real-world incident. `rasd extract`,
+ * `rasd eval` (through `linkIncidents`) and the store (through `reassign`) all call it, so the
+ * grouping that is scored is the grouping that ships.
+ *
+ * Coreference on positive evidence. Two mentions of different articles may be one incident
+ * when each of these holds, and every piece is named in the result (`Evidence`):
+ * - date: the same day (`date:same-day`); one day apart when the earlier report is in the
+ *   evening or at night or the later one at dawn, as reports of an attack after midnight date
+ *   it on either calendar day (`date:night-window`); a month-level date
+ *   contains the day or month of the other (`date:within-month`). Undated and year-only
+ *   reports never link.
+ * - place: the same place (`place:same`); one nested in the other, a facility in an airport,
+ *   a base in a city, anything in a province (`place:nested`); within a distance fitting
+ *   their precision (`place:near`); or a little farther when the reports share a casualty
+ *   count (`place:near-shared-toll`).
+ * - weapon: the same, of one family, or a platform and its munitions (`weapon:*`), or one
+ *   unknown; actor: the same, a member and its umbrella, or one unknown (`actor:*`);
+ *   outcome: not foiled in one and landed in the other.
+ * - shared numbers (munitions, killed, injured) are recorded as supporting evidence.
+ * A report with only a month and only a province links to nothing: too little to tell one
+ * incident from another.
+ *
+ * Clustering (per connected component of the link graph, deterministic in the set of
+ * mentions, not their order):
+ * 1. precise mentions (a day and a place finer than a province) are visited in a fixed total
+ *    order; each joins the cluster it links to, contradicts no member of and holds no other
+ *    mention of its article — the one with the most evidence, then the nearest, then the
+ *    closest in time; otherwise it starts one;
+ * 2. a coarse mention (month-only date or province-only place) joins a cluster holding a
+ *    precise mention only when that cluster is its only candidate. Rounds repeat while one
+ *    joins (a coarse mention may link to the cluster through another that just joined);
+ * 3. the coarse mentions left: those with several candidates stay alone, flagged for review
+ *    ("may be one of N"); those with none cluster among themselves as in 1.
+ *
+ * Candidates come from a bucket index (day window × 0.5° grid cell, province for
+ * province-only places): no mention is compared with every other one.
+ */
+import { createHash } from 'node:crypto';
+import type { PlaceKind } from '../lexicon/lexicon.js';
+import { readDataFile } from '../lexicon/lexicon.js';
+import { distanceKm } from '../places/places.js';
+
+/** What coreference reads of a mention: an event record of one article, or a stored mention. */
+export interface ClusterMention {
+  article_id: string;
+  idx: number;
+  type: string;
+  date: string | null;
+  /** the report puts the event in the evening, at night or at dawn ('evening' | 'night' | 'dawn') */
+  part_of_day?: string | null;
+  place: string;
+  place_id: string;
+  /** the kind of place (base, airport, city …) when the caller knows it; else read from the gazetteer */
+  place_kind?: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: 1 | 2 | 3;
+  country: string;
+  admin1: string | null;
+  actor: string | null;
+  actor_umbrella?: string | null;
+  weapon: string | null;
+  munitions: number | null;
+  killed: number | null;
+  injured: number | null;
+  intercepted: boolean | null;
+}
+
+export type EvidenceRule =
+  | 'date:same-day'
+  | 'date:night-window'
+  | 'date:within-month'
+  | 'date:same-month'
+  | 'place:same'
+  | 'place:nested'
+  | 'place:near'
+  | 'place:near-shared-toll'
+  | 'weapon:same'
+  | 'weapon:same-family'
+  | 'weapon:platform-munition'
+  | 'actor:same'
+  | 'actor:umbrella'
+  | 'actor:same-umbrella'
+  | 'numbers:shared';
+
+export interface Evidence {
+  rule: EvidenceRule;
+  /** what the rule saw, e.g. "Tower 22 ⊂ Anbar Governorate", "killed 3" */
+  detail?: string;
+}
+
+export type Link =
+  | { ok: true; evidence: Evidence[]; km: number | null; days: number | null }
+  | { ok: false; reason: string };
+
+// ------------------------------------------------------------------ parameters (data file)
+
+interface CoreferenceFile {
+  radius_km: Record<'1' | '2', number>;
+  supported_radius_km: number;
+  extent_km: Partial<Record<PlaceKind, number>>;
+  weapon_families: Record<string, string[]>;
+  platform_munitions: Record<string, string[]>;
+}
+
+const PARAMS = readDataFile<CoreferenceFile>('coreference.json');
+const FAMILY = new Map<string, string>();
+for (const [fam, ws] of Object.entries(PARAMS.weapon_families)) for (const w of ws) FAMILY.set(w, fam);
+/** The farthest two precise places may be and still link: the reach of the candidate grid. */
+export const MAX_LINK_KM = Math.max(PARAMS.supported_radius_km, PARAMS.radius_km['2']);
+
+let kinds: Map<string, PlaceKind> | undefined;
+/** The gazetteer kind of a place id (base, airport, city …), or null when unknown. */
+export function placeKind(placeId: string): PlaceKind | null {
+  if (!kinds) {
+    kinds = new Map();
+    try {
+      const gz = readDataFile<{ places: { id: string; kind: PlaceKind }[] }>('gazetteer/places.json');
+      for (const p of gz.places) kinds.set(p.id, p.kind);
+    } catch {
+      // no gazetteer: places nest by province only
+    }
+  }
+  return kinds.get(placeId) ?? null;
+}
+
+function extentKm(m: ClusterMention): number {
+  const k = (m.place_kind as PlaceKind | null | undefined) ?? placeKind(m.place_id);
+  return Math.min(k ? (PARAMS.extent_km[k] ?? 0) : 0, MAX_LINK_KM);
+}
+
+// ------------------------------------------------------------------ the evidence rules
+
+const DAY_MS = 86_400_000;
+const isDay = (d: string | null): d is string => d != null && d.length === 10;
+const isMonth = (d: string | null): d is string => d != null && d.length === 7;
+
+/** Whole days from a to b (both YYYY-MM-DD). */
+export function dayDiff(a: string, b: string): number {
+  return dayNumber(b) - dayNumber(a);
+}
+
+/** A month-only date and a province-only place: too little to tell one incident from another. */
+export function tooVague(m: ClusterMention): boolean {
+  return isMonth(m.date) && m.geo_precision === 3;
+}
+
+/** A mention too coarse to be joined on its own evidence: a month-only date or a province-only place. */
+export function isCoarse(m: ClusterMention): boolean {
+  return isMonth(m.date) || m.geo_precision === 3;
+}
+
+type Rule = { ok: true; evidence: Evidence[] } | { ok: false; reason: string };
+const yes = (...evidence: Evidence[]): Rule => ({ ok: true, evidence });
+const no = (reason: string): Rule => ({ ok: false, reason });
+
+const dark = (m: ClusterMention) => m.part_of_day === 'evening' || m.part_of_day === 'night';
+
+/**
+ * Reports a calendar day apart may tell one night: the earlier says the evening or night, the
+ * later the day itself or its dawn (two reports of one part of day are a day apart in time).
+ */
+function nightWindow(early: ClusterMention, late: ClusterMention): boolean {
+  return (dark(early) && !dark(late)) || (late.part_of_day === 'dawn' && early.part_of_day !== 'dawn');
+}
+
+/** Dates agree to their precision: the same day, a night one day apart, a month containing the other. */
+export function dateEvidence(a: ClusterMention, b: ClusterMention): Rule & { days?: number | null } {
+  if (!a.date || !b.date) return no('date:undated');
+  if (a.date.length === 4 || b.date.length === 4) return no('date:year-only');
+  if (isDay(a.date) && isDay(b.date)) {
+    const d = Math.abs(dayDiff(a.date, b.date));
+    if (d === 0) return { ...yes({ rule: 'date:same-day', detail: a.date }), days: 0 };
+    const [early, late] = a.date < b.date ? [a, b] : [b, a];
+    if (d === 1 && nightWindow(early, late))
+      return {
+        ...yes({
+          rule: 'date:night-window',
+          detail: `${early.date}${early.part_of_day ? ` ${early.part_of_day}` : ''} / ${late.date}${late.part_of_day ? ` ${late.part_of_day}` : ''}`,
+        }),
+        days: 1,
+      };
+    return no(`date:${d} days apart`);
+  }
+  if (a.date === b.date) return { ...yes({ rule: 'date:same-month', detail: a.date }), days: null };
+  const [month, other] = isMonth(a.date) ? [a.date, b.date] : [b.date, a.date];
+  if (other.startsWith(month))
+    return { ...yes({ rule: 'date:within-month', detail: `${other} ⊂ ${month}` }), days: null };
+  return no('date:different month');
+}
+
+/** The reports share a casualty count (a distinctive number: not a zero). */
+function sharedToll(a: ClusterMention, b: ClusterMention): string | null {
+  if (a.killed != null && a.killed > 0 && a.killed === b.killed) return `killed ${a.killed}`;
+  if (a.injured != null && a.injured > 0 && a.injured === b.injured) return `injured ${a.injured}`;
+  return null;
+}
+
+/** Places agree: the same, nested, or near enough for their precision. */
+export function placeEvidence(a: ClusterMention, b: ClusterMention): Rule & { km?: number | null } {
+  if (a.country !== b.country) return no('place:different country');
+  const hasXY = a.lat != null && a.lon != null && b.lat != null && b.lon != null;
+  const km = hasXY
+    ? distanceKm(
+        { lat: a.lat as number, lon: a.lon as number },
+        { lat: b.lat as number, lon: b.lon as number },
+      )
+    : null;
+  const round = (x: number | null) => (x == null ? null : Math.round(x * 10) / 10);
+  if (a.place_id === b.place_id) return { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
+  // a province contains what lies in it
+  if (a.geo_precision === 3 || b.geo_precision === 3) {
+    if (a.geo_precision === 3 && b.geo_precision === 3) return no('place:different provinces');
+    const [outer, inner] = a.geo_precision === 3 ? [a, b] : [b, a];
+    if (outer.admin1 && outer.admin1 === inner.admin1)
+      return { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+    return no('place:outside the province');
+  }
+  if (km == null) return no('place:no coordinates');
+  // a finer place inside a larger one: a facility in an airport, a base in a city
+  const ea = extentKm(a);
+  const eb = extentKm(b);
+  if (ea !== eb) {
+    const [outer, inner, reach] = ea > eb ? [a, b, ea] : [b, a, eb];
+    if (km <= reach)
+      return { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+  }
+  const radius = PARAMS.radius_km[String(Math.max(a.geo_precision, b.geo_precision)) as '1' | '2'];
+  if (km <= radius) return { ...yes({ rule: 'place:near', detail: `${round(km)} km` }), km: round(km) };
+  const toll = sharedToll(a, b);
+  if (toll && km <= PARAMS.supported_radius_km)
+    return {
+      ...yes({ rule: 'place:near-shared-toll', detail: `${round(km)} km, ${toll}` }),
+      km: round(km),
+    };
+  return no(`place:${Math.round(km)} km apart`);
+}
+
+/** Weapons agree: the same, of one family, a platform and its munitions, or one unknown. */
+export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string | null }): Rule {
+  if (!a.weapon || !b.weapon) return yes();
+  if (a.weapon === b.weapon) return yes({ rule: 'weapon:same', detail: a.weapon });
+  const fa = FAMILY.get(a.weapon) ?? a.weapon;
+  if (fa === (FAMILY.get(b.weapon) ?? b.weapon))
+    return yes({ rule: 'weapon:same-family', detail: `${a.weapon} ~ ${b.weapon}` });
+  const fires = (p: string, w: string) => PARAMS.platform_munitions[p]?.includes(w) ?? false;
+  if (fires(a.weapon, b.weapon) || fires(b.weapon, a.weapon))
+    return yes({ rule: 'weapon:platform-munition', detail: `${a.weapon} ~ ${b.weapon}` });
+  return no(`weapon:${a.weapon} vs ${b.weapon}`);
+}
+
+type Acting = { actor: string | null; actor_umbrella?: string | null };
+
+/** Actors agree: the same, a member and its umbrella, two members of one umbrella, or one unknown. */
+export function actorEvidence(a: Acting, b: Acting): Rule {
+  if (!a.actor || !b.actor) return yes();
+  if (a.actor === b.actor) return yes({ rule: 'actor:same', detail: a.actor });
+  if (a.actor_umbrella === b.actor || b.actor_umbrella === a.actor)
+    return yes({ rule: 'actor:umbrella', detail: `${a.actor} ~ ${b.actor}` });
+  if (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella)
+    return yes({ rule: 'actor:same-umbrella', detail: a.actor_umbrella });
+  return no(`actor:${a.actor} vs ${b.actor}`);
+}
+
+/** Outcomes agree: not everything foiled in one report and something landing in the other. */
+export function outcomeEvidence(
+  a: { intercepted: boolean | null; type: string },
+  b: { intercepted: boolean | null; type: string },
+): Rule {
+  const foiled = (m: typeof a) => m.intercepted === true;
+  const landed = (m: typeof a) => m.intercepted === false;
+  if ((foiled(a) && landed(b)) || (foiled(b) && landed(a))) return no('outcome:foiled vs landed');
+  return yes();
+}
+
+/** Numbers both reports give and agree on (supporting evidence only). */
+export function numberEvidence(a: ClusterMention, b: ClusterMention): Evidence[] {
+  const same = (['munitions', 'killed', 'injured'] as const).filter((f) => a[f] != null && a[f] === b[f]);
+  return same.length ? [{ rule: 'numbers:shared', detail: same.map((f) => `${f} ${a[f]}`).join(', ') }] : [];
+}
+
+/** Whether a and b contradict each other (what no member of a cluster may do to a joiner). */
+export function contradicts(a: ClusterMention, b: ClusterMention): string | null {
+  for (const r of [weaponEvidence(a, b), actorEvidence(a, b), outcomeEvidence(a, b)])
+    if (!r.ok) return r.reason;
+  if (isDay(a.date) && isDay(b.date) && Math.abs(dayDiff(a.date, b.date)) > 1) return 'date:days apart';
+  return null;
+}
+
+/**
+ * Whether a and b link (`corefer(a, b).ok`), rejecting most non-links on their dates before
+ * any evidence is built: what the candidate walks call.
+ */
+export function linkable(a: ClusterMention, b: ClusterMention): boolean {
+  if (a.article_id === b.article_id || !a.date || !b.date || tooVague(a) || tooVague(b)) return false;
+  if (a.date.length === 10 && b.date.length === 10) {
+    const d = dayNumber(b.date) - dayNumber(a.date);
+    if (d > 1 || d < -1) return false;
+    if (d === 1 && !nightWindow(a, b)) return false;
+    if (d === -1 && !nightWindow(b, a)) return false;
+  }
+  // no rule links two precise places farther apart than MAX_LINK_KM
+  if (
+    a.place_id !== b.place_id &&
+    a.geo_precision !== 3 &&
+    b.geo_precision !== 3 &&
+    a.lat != null &&
+    a.lon != null &&
+    b.lat != null &&
+    b.lon != null &&
+    distanceKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon }) > MAX_LINK_KM
+  )
+    return false;
+  return corefer(a, b).ok;
+}
+
+/** Whether mentions a and b may report one incident, with every piece of evidence named. */
+export function corefer(a: ClusterMention, b: ClusterMention): Link {
+  if (a.article_id === b.article_id) return { ok: false, reason: 'article:same article' };
+  if (tooVague(a) || tooVague(b)) return { ok: false, reason: 'coarse:only a month and a province' };
+  const date = dateEvidence(a, b);
+  if (!date.ok) return date;
+  const place = placeEvidence(a, b);
+  if (!place.ok) return place;
+  const evidence = [...date.evidence, ...place.evidence];
+  for (const r of [weaponEvidence(a, b), actorEvidence(a, b), outcomeEvidence(a, b)]) {
+    if (!r.ok) return r;
+    evidence.push(...r.evidence);
+  }
+  evidence.push(...numberEvidence(a, b));
+  return { ok: true, evidence, km: place.km ?? null, days: date.days ?? null };
+}
+
+// ------------------------------------------------------------------ candidates in O(n log n)
+
+const CELL_DEG = 0.5; // ≥ MAX_LINK_KM in both directions at these latitudes (0.5° lon ≈ 44 km at 37°N)
+
+const dayNumbers = new Map<string, number>();
+/** Days since 1970-01-01 of a YYYY-MM-DD date (cached: a corpus has few distinct dates). */
+function dayNumber(day: string): number {
+  let n = dayNumbers.get(day);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${day}T00:00:00Z`) / DAY_MS);
+    dayNumbers.set(day, n);
+  }
+  return n;
+}
+
+const monthNumber = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7));
+
+const provinceIds = new Map<string, number>();
+function provinceId(m: ClusterMention): number {
+  const k = `${m.country}|${m.admin1 ?? ''}`;
+  let n = provinceIds.get(k);
+  if (n === undefined) {
+    n = provinceIds.size;
+    provinceIds.set(k, n);
+  }
+  return n;
+}
+
+// bucket kinds: a day-level precise mention by day and cell; any day-level mention by day and
+// province, split by precise / province-only; month-level and day-level mentions by month and
+// cell, and by month and province
+enum B {
+  DayCell,
+  DayProvPrecise,
+  DayProvCoarse,
+  MonthLevelCell,
+  MonthLevelProvPrecise,
+  MonthLevelProvCoarse,
+  DayLevelMonthCell,
+  DayLevelMonthProvPrecise,
+  DayLevelMonthProvCoarse,
+}
+
+// keys: small integers (kept as such by the engine): the bucket kind and period outside, the
+// cell or the province inside
+const outerKey = (kind: B, period: number) => kind * 131072 + period;
+const cellKey = (cx: number, cy: number) => (cx + 1024) * 2048 + (cy + 1024);
+const PROVINCE_BASE = 2048 * 2048;
+const provKey = (prov: number) => PROVINCE_BASE + prov;
+
+function cellOf(m: ClusterMention): [number, number] | null {
+  if (m.lat == null || m.lon == null || m.geo_precision === 3) return null;
+  return [Math.floor(m.lat / CELL_DEG), Math.floor(m.lon / CELL_DEG)];
+}
+
+function take<T>(out: T[], l: T[] | undefined): void {
+  if (l) for (let i = 0; i < l.length; i++) out.push(l[i]);
+}
+
+/**
+ * Buckets mentions by period and grid cell (and province, for province-only places) so that
+ * the mentions a mention may link to are found without comparing it to every other one.
+ * `near(m)` returns a superset of the mentions `corefer(m, ·)` accepts.
+ */
+export class CandidateIndex<T extends ClusterMention> {
+  private readonly buckets = new Map<number, Map<number, T[]>>();
+
+  constructor(items: Iterable<T> = []) {
+    for (const m of items) this.add(m);
+  }
+
+  private put(kind: B, period: number, key: number, m: T) {
+    const outer = outerKey(kind, period);
+    let inner = this.buckets.get(outer);
+    if (!inner) {
+      inner = new Map();
+      this.buckets.set(outer, inner);
+    }
+    const list = inner.get(key);
+    if (list) list.push(m);
+    else inner.set(key, [m]);
+  }
+
+  add(m: T): void {
+    const d = m.date;
+    if (!d || (d.length !== 10 && d.length !== 7)) return;
+    const month = monthNumber(d);
+    const cell = cellOf(m);
+    const prov = provinceId(m);
+    if (d.length === 10) {
+      const day = dayNumber(d);
+      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), m);
+      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), m);
+    } else {
+      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), m);
+      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), m);
+    }
+  }
+
+  /** The mentions that may link to `m` (m itself and mentions of its article included). */
+  near(m: ClusterMention): T[] {
+    const d = m.date;
+    const out: T[] = [];
+    if (!d || (d.length !== 10 && d.length !== 7)) return out;
+    const cell = cellOf(m);
+    const prov = provinceId(m);
+    const month = monthNumber(d);
+    if (d.length === 10) {
+      const day = dayNumber(d);
+      for (let k = -1; k <= 1; k++)
+        this.around(out, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
+      // month-level mentions of its month
+      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+    } else {
+      // a month-level mention: every dated mention of that month nearby
+      this.around(
+        out,
+        cell,
+        prov,
+        B.DayLevelMonthCell,
+        B.DayLevelMonthProvPrecise,
+        B.DayLevelMonthProvCoarse,
+        month,
+      );
+      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+    }
+    return out;
+  }
+
+  /**
+   * A precise mention meets precise ones by cell (its own and the eight around it) and
+   * province-only ones by province; a province-only mention meets every one of its province.
+   */
+  private around(
+    out: T[],
+    cell: [number, number] | null,
+    prov: number,
+    cellKind: B,
+    provPrecise: B,
+    provCoarse: B,
+    period: number,
+  ): void {
+    if (cell) {
+      const inner = this.buckets.get(outerKey(cellKind, period));
+      if (inner)
+        for (let i = -1; i <= 1; i++)
+          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)));
+    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)));
+    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)));
+  }
+}
+
+// ------------------------------------------------------------------ clustering
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The total order of mentions: date (undated last), place id, article id, index. */
+export function compareMentions(a: ClusterMention, b: ClusterMention): number {
+  return (
+    cmp(a.date ?? '\uffff', b.date ?? '\uffff') ||
+    cmp(a.place_id, b.place_id) ||
+    cmp(a.article_id, b.article_id) ||
+    a.idx - b.idx
+  );
+}
+
+/** Why a mention is in its incident: the member it was joined to and the evidence. */
+export interface Join<T> {
+  mention: T;
+  to: T;
+  evidence: Evidence[];
+  km: number | null;
+  days: number | null;
+}
+
+export interface Incident<T> {
+  members: T[];
+  joins: Join<T>[];
+  /** a coarse mention that may be one of several incidents: the first member of each candidate */
+  mayBeOneOf: T[];
+  /** a reviewer set its membership (merge, split) */
+  pinned?: boolean;
+}
+
+interface Best<T> {
+  join: Join<T>;
+  /** the most evidence, then nearest, then closest in time */
+  score: [number, number, number];
+}
+
+const STRENGTH: Partial<Record<EvidenceRule, number>> = {
+  'place:same': 2,
+  'weapon:same': 2,
+  'actor:same': 2,
+  'numbers:shared': 2,
+};
+
+/** How much a link's evidence says (same place, weapon, actor, numbers count double). */
+function strength(ev: Evidence[]): number {
+  return ev.reduce((n, e) => n + (STRENGTH[e.rule] ?? 1), 0);
+}
+
+function better(a: number[], b: number[]): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i];
+  return false;
+}
+
+/** The best link from `m` into a cluster, or null when `m` may not join it. */
+function bestJoin<T extends ClusterMention>(m: T, c: Incident<T>): Best<T> | null {
+  let best: Best<T> | null = null;
+  for (const x of c.members) {
+    if (x.article_id === m.article_id) return null;
+    if (!c.pinned && contradicts(x, m)) return null;
+  }
+  for (const x of c.members) {
+    const l = corefer(x, m);
+    if (!l.ok) continue;
+    // the earlier member on a tie (members are in total order)
+    const score: [number, number, number] = [
+      -strength(l.evidence),
+      l.km ?? Number.POSITIVE_INFINITY,
+      l.days ?? 99,
+    ];
+    if (!best || better(score, best.score))
+      best = { join: { mention: m, to: x, evidence: l.evidence, km: l.km, days: l.days }, score };
+  }
+  return best;
+}
+
+/** The clusters being formed, and which cluster each placed mention is in. */
+class Board<T extends ClusterMention> {
+  readonly clusters: Incident<T>[] = [];
+  private readonly clusterOf = new Map<T, number>();
+
+  constructor(private readonly index: CandidateIndex<T>) {}
+
+  start(c: Incident<T>): void {
+    const ci = this.clusters.length;
+    this.clusters.push(c);
+    for (const m of c.members) this.clusterOf.set(m, ci);
+  }
+
+  join(ci: number, b: Best<T>): void {
+    const c = this.clusters[ci];
+    c.members.push(b.join.mention);
+    c.joins.push(b.join);
+    this.clusterOf.set(b.join.mention, ci);
+  }
+
+  /** The clusters (index ≥ from, in order) holding a mention `m` may link to. */
+  candidates(m: T, from = 0): number[] {
+    const out = new Set<number>();
+    for (const x of this.index.near(m)) {
+      const ci = this.clusterOf.get(x);
+      if (ci != null && ci >= from) out.add(ci);
+    }
+    return [...out].sort((a, b) => a - b);
+  }
+
+  /** The best cluster for `m` (earliest on a tie), or null. */
+  best(m: T, from = 0, ok: (c: Incident<T>) => boolean = () => true): { ci: number; b: Best<T> } | null {
+    let found: { ci: number; b: Best<T> } | null = null;
+    for (const ci of this.candidates(m, from)) {
+      if (!ok(this.clusters[ci])) continue;
+      const b = bestJoin(m, this.clusters[ci]);
+      if (b && (!found || better(b.score, found.b.score))) found = { ci, b };
+    }
+    return found;
+  }
+
+  /** Greedy clustering in total order: each joins its best cluster (index ≥ from) or starts one. */
+  greedy(sorted: T[], from = 0): void {
+    for (const m of sorted) {
+      const found = this.best(m, from);
+      if (found) this.join(found.ci, found.b);
+      else this.start({ members: [m], joins: [], mayBeOneOf: [] });
+    }
+  }
+}
+
+/**
+ * Forms the incidents of a set of mentions (one component of the link graph, or any union of
+ * components): deterministic in the set, not its order. `fixed` clusters (the members of
+ * pinned incidents) come first and are never broken up; other mentions may join them through
+ * any member they link to. Candidate clusters come from the candidate index, so a mention is
+ * compared only with the clusters of mentions near it in time and space.
+ */
+export function formIncidents<T extends ClusterMention>(rows: T[], fixed: T[][] = []): Incident<T>[] {
+  const sorted = [...rows].sort(compareMentions);
+  const board = new Board<T>(new CandidateIndex<T>([...rows, ...fixed.flat()]));
+  for (const c of fixed)
+    board.start({ members: [...c].sort(compareMentions), joins: [], mayBeOneOf: [], pinned: true });
+  board.greedy(sorted.filter((m) => !isCoarse(m)));
+  const anchored = (c: Incident<T>) => c.members.some((x) => !isCoarse(x));
+  // coarse mentions join their only candidate, round after round
+  let pending = sorted.filter((m) => isCoarse(m));
+  const ambiguous = new Map<T, number[]>();
+  for (let changed = true; changed && pending.length; ) {
+    changed = false;
+    const left: T[] = [];
+    const decisions = pending.map((m) => ({
+      m,
+      cands: board
+        .candidates(m)
+        .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null),
+    }));
+    for (const { m, cands } of decisions) {
+      ambiguous.delete(m);
+      if (cands.length === 1) {
+        // re-checked: a coarse mention that joined before it this round may contradict it
+        const b = bestJoin(m, board.clusters[cands[0]]);
+        if (b) {
+          board.join(cands[0], b);
+          changed = true;
+          continue;
+        }
+      }
+      if (cands.length > 1) ambiguous.set(m, cands);
+      left.push(m);
+    }
+    pending = left;
+  }
+  // the ambiguous stay alone, flagged; the others cluster among themselves
+  const flagged = pending
+    .filter((m) => ambiguous.has(m))
+    .map((m) => ({
+      members: [m],
+      joins: [],
+      mayBeOneOf: (ambiguous.get(m) as number[]).map((ci) => firstMember(board.clusters[ci].members)),
+    }));
+  for (const c of flagged) board.start(c);
+  board.greedy(
+    pending.filter((m) => !ambiguous.has(m)),
+    board.clusters.length,
+  );
+  return board.clusters.map((c) => ({ ...c, members: [...c.members].sort(compareMentions) }));
+}
+
+/** The member an incident is named after: the first precise member in total order, else the first. */
+export function firstMember<T extends ClusterMention>(members: T[]): T {
+  const sorted = [...members].sort(compareMentions);
+  return sorted.find((m) => !isCoarse(m)) ?? sorted[0];
+}
+
+/**
+ * The connected components of the link graph over `items` (union–find over the links the
+ * candidate index proposes and `corefer` accepts).
+ */
+export function components<T extends ClusterMention>(items: T[]): T[][] {
+  const index = new CandidateIndex<T>();
+  const pos = new Map<T, number>();
+  items.forEach((m, i) => {
+    index.add(m);
+    pos.set(m, i);
+  });
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  items.forEach((m, i) => {
+    for (const c of index.near(m)) {
+      const j = pos.get(c) as number;
+      if (j <= i) continue;
+      const ri = find(i);
+      const rj = find(j);
+      if (ri === rj) continue;
+      if (linkable(m, c)) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+    }
+  });
+  const groups = new Map<number, T[]>();
+  items.forEach((m, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(m);
+    else groups.set(r, [m]);
+  });
+  return [...groups.values()];
+}
+
+/** All incidents of a set of mentions: the incidents of each component. */
+export function clusterAll<T extends ClusterMention>(items: T[]): Incident<T>[] {
+  return components(items).flatMap((c) => formIncidents(c));
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
+}
+
+/** The key of an incident named after `first` (see firstMember): its date, place and a hash of article and index. */
+export function incidentKey(first: ClusterMention): string {
+  const h = createHash('sha1').update(`${first.article_id}#${first.idx}`, 'utf8').digest('hex').slice(0, 10);
+  return `${first.date ?? 'undated'}-${slug(first.place) || 'place'}-${h}`;
+}
