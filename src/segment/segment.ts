@@ -51,21 +51,35 @@ const SENTENCE_END = new Set(['.', '!', '?', '؟', ';', '؛']);
  * similar length (headlines and paragraphs vary; a wrapped column does not).
  */
 export function isHardWrapped(norm: string): boolean {
-  const lines = norm
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
+  // most texts have few line breaks: count them first, without allocating
+  let breaks = 0;
+  for (let i = norm.indexOf('\n'); i >= 0 && breaks < 4; i = norm.indexOf('\n', i + 1)) breaks++;
+  if (breaks < 4) return false;
+  // one pass over the non-empty lines: length, open end (no sentence punctuation), few words
+  const lines: { length: number; open: boolean; few: boolean }[] = [];
+  for (let start = 0; start <= norm.length; ) {
+    let end = norm.indexOf('\n', start);
+    if (end < 0) end = norm.length;
+    let a = start;
+    let b = end;
+    while (a < b && norm.charCodeAt(a) === 32) a++;
+    while (b > a && norm.charCodeAt(b - 1) === 32) b--;
+    if (b > a) {
+      const last = norm[b - 1];
+      let words = 1;
+      for (let i = a; i < b && words <= 16; i++) if (norm.charCodeAt(i) === 32) words++;
+      lines.push({ length: b - a, open: !SENTENCE_END.has(last) && last !== ':', few: words <= 16 });
+    }
+    start = end + 1;
+  }
   if (lines.length < 4) return false;
   // the last line of a paragraph is short: judge by the others
   const body = lines.slice(0, -1);
-  const open = body.filter((l) => !SENTENCE_END.has(l[l.length - 1]) && l[l.length - 1] !== ':').length;
-  if (open / body.length < 0.6) return false;
-  const lengths = body.map((l) => l.length).sort((a, b) => a - b);
+  if (body.filter((l) => l.open).length / body.length < 0.6) return false;
+  const lengths = body.map((l) => l.length).sort((x, y) => x - y);
   const median = lengths[Math.floor(lengths.length / 2)];
   if (median > 100 || median < 15) return false;
-  const words = body.map((l) => l.split(' ').length);
-  const fewWords = words.filter((n) => n <= 16).length / words.length;
-  return fewWords >= 0.8;
+  return body.filter((l) => l.few).length / body.length >= 0.8;
 }
 
 /**
@@ -91,8 +105,8 @@ export function splitSentences(norm: string, tokens: Token[], softWraps = false)
     const tok = tokens[t];
     if (t > first) {
       // a line break between the previous token and this one ends the sentence
-      const gap = norm.slice(tokens[t - 1].end, tok.start);
-      const lineBreaks = gap.split('\n').length - 1;
+      let lineBreaks = 0;
+      for (let i = tokens[t - 1].end; i < tok.start; i++) if (norm.charCodeAt(i) === 10) lineBreaks++;
       if (lineBreaks > (softWraps ? 1 : 0)) {
         close(t);
         paragraph++;
