@@ -424,3 +424,27 @@ describe('discourse: a clause dated against another event', () => {
     );
   });
 });
+
+describe('discourse: a province and a site by its capital', () => {
+  it('"دمشق" and "مطار دمشق الدولي" (in Rif Dimashq) are one event', () => {
+    const got = extract(
+      'قصف إسرائيلي على دمشق فجر اليوم.\nوقالت مصادر إن الغارات الإسرائيلية استهدفت مطار دمشق الدولي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Damascus International Airport', '2024-01-10']],
+    );
+  });
+  it('an airport of another province is another event', () => {
+    const got = extract(
+      'غارات إسرائيلية على دمشق فجر اليوم.\nوفي حلب، قصفت طائرات إسرائيلية مطار حلب الدولي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [
+        ['Damascus Governorate', '2024-01-10'],
+        ['Aleppo International Airport', '2024-01-10'],
+      ],
+    );
+  });
+});

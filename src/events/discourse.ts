@@ -86,7 +86,10 @@ export function samePlace(a: Place, b: Place): boolean {
   if (ra <= SITE_RANK && rb <= SITE_RANK) return d < 1.5;
   if (ra === rb) return d < 1;
   const [big, small] = ra > rb ? [a, b] : [b, a];
-  if (big.kind === 'province') return big.admin1 === small.admin1 && big.country === small.country;
+  // a province holds its places, and what lies by its capital ("دمشق" and "مطار دمشق الدولي",
+  // which is in Rif Dimashq)
+  if (big.kind === 'province')
+    return big.country === small.country && (big.admin1 === small.admin1 || d <= 30);
   // a region's extent is unknown: only what lies near its point is inside it
   if (big.kind === 'region') return big.country === small.country && d <= 50;
   return d <= (big.kind === 'district' ? 40 : 25);
