@@ -87,6 +87,9 @@ describe('tallyAt', () => {
     ['وقع هجوم واحد على القاعدة', null],
     // a noun after و is coordinated, not counted
     ['منذ بداية 2021 وهجمات على القوات تتواصل', null],
+    // the quantity word may carry the conjunction: "وعدد من الاستهدافات" counts attacks
+    ['وعدد من الاستهدافات لأرتال التحالف في ثلاث محافظات', 'الاستهدافات'],
+    ['ووقع استهداف واحد لرتل التحالف', null],
   ];
   for (const [text, noun] of tally)
     it(text, () => {

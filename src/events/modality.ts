@@ -164,7 +164,10 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
     // a noun after "و" is coordinated, not counted ("منذ بداية 2021 وهجمات على …")
     if (/^[وف]/u.test(tokens[k].text)) continue;
     for (let j = k - 1; j >= Math.max(from, k - 3); j--) {
-      const n = numberAt(norm, tokens[j].start);
+      // "وعدد من الاستهدافات": the quantity word may carry the conjunction
+      const n =
+        numberAt(norm, tokens[j].start) ??
+        (/^[وف]\p{L}/u.test(tokens[j].text) ? numberAt(norm, tokens[j].start + 1) : null);
       if (!n || norm.slice(n.end, tokens[k].start).trim() !== '') continue;
       if ((n.value !== null && n.value >= 2) || n.kind === 'several') return k;
     }
