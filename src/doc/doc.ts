@@ -103,16 +103,6 @@ export class Doc {
     return toOriginalSpan(this.nt, start, end);
   }
 
-  /** The normalized text of tokens [from, to). */
-  textOf(from: number, to: number): string {
-    if (to <= from) return '';
-    return this.nt.norm.slice(this.tokens[from].start, this.tokens[to - 1].end);
-  }
-
-  sentenceOf(token: number): Sentence {
-    return this.sentences[this.tokens[token].sentence];
-  }
-
   private named: ActorEntry[] | null = null;
 
   /** The actors the article names in full, once each. */

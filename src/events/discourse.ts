@@ -27,7 +27,8 @@
  */
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import type { Doc } from '../doc/doc.js';
-import { type Place, readDataFile } from '../lexicon/lexicon.js';
+import { weaponFamily } from '../incidents/cluster.js';
+import type { Place } from '../lexicon/lexicon.js';
 import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
@@ -408,13 +409,8 @@ function compatibleEvents(a: ArticleEvent, b: ArticleEvent): boolean {
   return actorsOk && weaponsOk && (a.intercepted === true) === (b.intercepted === true);
 }
 
-/** weapon → family (data/coreference.json, the families cross-article clustering uses too) */
-const WEAPON_FAMILY = new Map<string, string>();
-for (const [fam, ws] of Object.entries(
-  readDataFile<{ weapon_families: Record<string, string[]> }>('coreference.json').weapon_families,
-))
-  for (const w of ws) WEAPON_FAMILY.set(w, fam);
-const family = (w: string) => WEAPON_FAMILY.get(w) ?? w;
+/** weapon → family: the families cross-article clustering uses (data/coreference.json) */
+const family = weaponFamily;
 
 function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: string) {
   if (slot === 'date' && e.date === null && from.date !== null) {

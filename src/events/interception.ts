@@ -11,9 +11,8 @@
  * - no-outcome: the clause does not say (null).
  * A negated impact ("دون أن تسفر عن أضرار") is no impact, nor is the fall of what was downed.
  */
-import type { Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
-import { readDataFile } from '../lexicon/lexicon.js';
-import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
+import { type Lexicon, matcherOf, readDataFile, type TriggerValue, type Weapon } from '../lexicon/lexicon.js';
+import type { PhraseMatch } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
 import { numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
@@ -29,14 +28,9 @@ interface InterceptionFile {
 }
 
 const DATA = readDataFile<InterceptionFile>('lexicon/interception.json');
-const matcher = (phrases: string[]) => {
-  const m = new PhraseMatcher<true>();
-  for (const p of phrases) m.add(p, true);
-  return m;
-};
-const ATTEMPT = matcher(DATA.attempt);
-const PART_OF = matcher(DATA.part_of);
-const AT_LEAST = matcher(DATA.at_least);
+const ATTEMPT = matcherOf(DATA.attempt, true);
+const PART_OF = matcherOf(DATA.part_of, true);
+const AT_LEAST = matcherOf(DATA.at_least, true);
 const NEGATORS = new Set(DATA.negators.map(fold));
 const FALLS = new Set(DATA.falls.map(fold));
 const ANOTHER = new Set(DATA.another.map(fold));

@@ -326,14 +326,19 @@ export class MentionReader {
     });
   }
 
+  /** Is the word after token `last` one of `words` (its article aside): "هجوم آخر", "الهجوم الثاني"? */
+  private followedBy(words: ReadonlySet<string>, last: number): boolean {
+    const next = this.doc.tokens[last + 1]?.text;
+    return next !== undefined && words.has(next.replace(/^ال/u, ''));
+  }
+
   /** A definite event noun among tokens [from, to) ("الرد", "الهجوم"), not one followed by "آخر". */
   private definiteNounIn(from: number, to: number): boolean {
     const { tokens } = this.doc;
     for (let k = from; k < to; k++) {
       const m = V.eventNouns.matchAt(tokens, k)[0];
       if (!m || !DEFINITE_RE.test(tokens[k].text)) continue;
-      const next = tokens[m.last + 1]?.text;
-      if (next && V.indefiniteMarkers.has(next.replace(/^ال/u, ''))) continue;
+      if (this.followedBy(V.indefiniteMarkers, m.last)) continue;
       return true;
     }
     return false;
@@ -344,8 +349,7 @@ export class MentionReader {
     const { tokens } = this.doc;
     const tok = tokens[trigger.first];
     if (V.eventNouns.matchAt(tokens, trigger.first).length === 0) return false;
-    const next = tokens[trigger.last + 1]?.text;
-    if (next && V.indefiniteMarkers.has(next.replace(/^ال/u, ''))) return false;
+    if (this.followedBy(V.indefiniteMarkers, trigger.last)) return false;
     const prev = tokens[trigger.first - 1]?.text;
     if (prev && V.demonstratives.has(prev)) return true;
     return DEFINITE_RE.test(tok.text);
@@ -573,10 +577,7 @@ export class MentionReader {
       relativeToAnother: V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)),
       sameDay: V.sameDay.test(groupText),
       fronted,
-      another: g.triggers.some((t) => {
-        const next = tokens[t.last + 1]?.text;
-        return next !== undefined && V.anotherMarkers.has(next.replace(/^ال/u, ''));
-      }),
+      another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),
       filled: {},
     };
     const list: (PlaceMention | null)[] = places.length ? places : [null];

@@ -2,7 +2,7 @@
  * The word lists of the mention and discourse stages (data/lexicon/discourse.json),
  * folded and compiled once.
  */
-import { readDataFile } from '../lexicon/lexicon.js';
+import { matcherOf, readDataFile } from '../lexicon/lexicon.js';
 import { PhraseMatcher } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
 
@@ -22,12 +22,6 @@ interface DiscourseFile {
   pluperfect_auxiliaries: string[];
   actor_short_names: string[];
   another_markers: string[];
-}
-
-function matcher(phrases: string[]): PhraseMatcher<true> {
-  const m = new PhraseMatcher<true>();
-  for (const p of phrases) m.add(p, true);
-  return m;
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -76,11 +70,11 @@ export function discourseVocab(): DiscourseVocab {
     boilerplate: phraseRegex(d.boilerplate),
     relativeToAnother: phraseRegex(d.relative_to_another),
     sameDay: phraseRegex(d.same_day),
-    eventNouns: matcher(d.event_nouns),
+    eventNouns: matcherOf(d.event_nouns, true),
     indefiniteMarkers: new Set(d.indefinite_markers.map(fold)),
     embedding: new Set(d.embedding.map(fold)),
-    background: matcher(d.background),
-    frontedContinuation: matcher(d.fronted_continuation),
+    background: matcherOf(d.background, true),
+    frontedContinuation: matcherOf(d.fronted_continuation, true),
     demonstratives: new Set(d.demonstratives.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),

@@ -108,6 +108,10 @@ interface CoreferenceFile {
 const PARAMS = readDataFile<CoreferenceFile>('coreference.json');
 const FAMILY = new Map<string, string>();
 for (const [fam, ws] of Object.entries(PARAMS.weapon_families)) for (const w of ws) FAMILY.set(w, fam);
+/** The family of a weapon (rocket and missile are one; drone and aircraft another); a weapon not listed is its own. */
+export function weaponFamily(weapon: string): string {
+  return FAMILY.get(weapon) ?? weapon;
+}
 /** The farthest two precise places may be and still link: the reach of the candidate grid. */
 export const MAX_LINK_KM = Math.max(PARAMS.supported_radius_km, PARAMS.radius_km['2']);
 

@@ -195,7 +195,8 @@ interface GazetteerFile {
   places: Place[];
 }
 
-function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
+/** A phrase matcher giving every phrase the same value. */
+export function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
   const m = new PhraseMatcher<T>();
   for (const p of phrases) m.add(p, value);
   return m;
