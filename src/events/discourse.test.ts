@@ -112,6 +112,85 @@ describe('discourse: one event told over several sentences', () => {
         },
       ],
     ],
+    [
+      'a denial that places the attack elsewhere is a rival account, not a second event (disputed-account)',
+      'قتل جنديان أمريكيان بهجوم بطائرة مسيرة استهدف قاعدة الشدادي في ريف الحسكة.\nونفى متحدث باسم الحكومة السورية أن يكون الهجوم وقع في الشدادي، مؤكدا أن الهجوم استهدف قاعدة خراب الجير.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'drone',
+          munitions: 1,
+          killed: 2,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
+      'a correction with "بل" is a rival account too (disputed-account)',
+      'استهدف هجوم بثلاثة صواريخ قاعدة عين الأسد الجوية في الأنبار.\nوقال مسؤول محلي إن الهجوم لم يستهدف عين الأسد بل كان على مطار بغداد الدولي.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01',
+          place: 'Ain al-Asad Air Base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
+      'without a denial, a definite anaphor at another site is another site of the story',
+      'استهدف هجوم بثلاثة صواريخ قاعدة عين الأسد الجوية في الأنبار فجر اليوم.\nوطال الهجوم أيضا مطار بغداد الدولي.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-10',
+          place: 'Ain al-Asad Air Base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-10',
+          place: 'Baghdad International Airport',
+          actor: null,
+          weapon: 'rocket',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
+      'a bare night word in the news is the night that ended on the publication day',
+      'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'drone',
+          munitions: 1,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
   ];
   for (const [name, text, want] of cases)
     it(name, () => {

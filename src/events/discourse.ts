@@ -5,7 +5,7 @@
  *
  * Two kinds of link, each made by a named rule and kept with its reason:
  * - fold: the two mentions report the same event; they become one record
- *   (same-site, outcome-donor, lead-donor, anaphor-to-donor);
+ *   (same-site, outcome-donor, lead-donor, anaphor-to-donor, disputed-account);
  * - inherit: the later mention reports another event of the same story (another site
  *   hit that night, the same round of strikes) and takes the date, and sometimes the
  *   actor or the weapon, of the earlier one (anaphor-other-site, story-date,
@@ -195,8 +195,20 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   const groups = new Groups(mentions.length);
   const sitesOf = new Map<number, Mention[]>(); // root → placed members
   const membersOf = new Map<number, Mention[]>(); // root → all members
+  // a disputed account ("نفى أن يكون الهجوم وقع في الأردن، موضحا أنه استهدف التنف") is of the
+  // event reported before it: its place is a rival claim, neither a site of that event nor another event
+  const disputedOf = new Map<number, Mention>();
   for (const m of mentions) {
-    sitesOf.set(m.id, m.place ? [m] : []);
+    if (!m.disputed || !m.place || m.embedded) continue;
+    const ante = mentions
+      .slice(0, m.id)
+      .reverse()
+      .find((a) => a.place && !a.disputed && !a.embedded && a.sentence < m.sentence && closeBy(doc, a, m, 4));
+    if (ante && !samePlace(ante.place!.place, m.place.place) && actorsAgree(ante, m) && weaponsAgree(ante, m))
+      disputedOf.set(m.id, ante);
+  }
+  for (const m of mentions) {
+    sitesOf.set(m.id, m.place && !disputedOf.has(m.id) ? [m] : []);
     membersOf.set(m.id, [m]);
   }
 
@@ -226,7 +238,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   };
 
   // 1a. folds of placed mentions: the same site, or a site inside a place named before
-  const placed = mentions.filter((m) => m.place);
+  const placed = mentions.filter((m) => m.place && !disputedOf.has(m.id));
   for (const m of placed) {
     for (let i = placed.indexOf(m) - 1; i >= 0; i--) {
       const a = placed[i];
@@ -252,6 +264,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
         break;
     }
   }
+  for (const [id, ante] of disputedOf) tryFold(ante, mentions[id], 'disputed-account');
   // 1b. a mention with no place gives its slots to the event it belongs to: the outcome or the
   // claim of the event before it ("وأسفر الهجوم عن مقتل …", "وتبنت X الهجوم"), else the lead of
   // the event after it ("قتل ثلاثة جنود بهجوم بطائرة مسيرة. ووقع الهجوم في …")
@@ -284,7 +297,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   }
   const events: ArticleEvent[] = [];
   for (const members of byRoot.values()) {
-    const placed = members.filter((m) => m.place);
+    const placed = members.filter((m) => m.place && !disputedOf.has(m.id));
     if (placed.length === 0) continue; // a donor that found no event: nothing to locate
     events.push(resolveGroup(members, placed));
   }

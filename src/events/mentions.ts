@@ -75,6 +75,8 @@ export interface Mention {
   fronted: boolean;
   /** "هجوم آخر", "هجوم مماثل": the clause says it is another event than one reported before */
   another: boolean;
+  /** a definite event noun in a sentence that disputes an event ("نفى أن يكون الهجوم وقع في …"): its place is a rival account */
+  disputed: boolean;
   /** slot → the discourse rule that filled it */
   filled: Partial<Record<Slot, string>>;
 }
@@ -578,6 +580,7 @@ export class MentionReader {
       sameDay: V.sameDay.test(groupText),
       fronted,
       another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),
+      disputed: definite && V.disputeMarkers.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0,
       filled: {},
     };
     const list: (PlaceMention | null)[] = places.length ? places : [null];

@@ -22,6 +22,7 @@ interface DiscourseFile {
   pluperfect_auxiliaries: string[];
   actor_short_names: string[];
   another_markers: string[];
+  dispute_markers: string[];
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -54,6 +55,8 @@ export interface DiscourseVocab {
   pluperfectAuxiliaries: Set<string>;
   actorShortNames: PhraseMatcher<string>;
   anotherMarkers: Set<string>;
+  /** words that make a sentence dispute an event already reported (نفى، بل) */
+  disputeMarkers: PhraseMatcher<true>;
 }
 
 let cached: DiscourseVocab | null = null;
@@ -78,6 +81,7 @@ export function discourseVocab(): DiscourseVocab {
     demonstratives: new Set(d.demonstratives.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),
+    disputeMarkers: matcherOf(d.dispute_markers, true),
     actorShortNames: (() => {
       const m = new PhraseMatcher<string>();
       for (const p of d.actor_short_names) m.add(p, fold(p));
