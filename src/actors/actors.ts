@@ -298,6 +298,29 @@ export function firstPersonAgents(tokens: readonly Token[], from: number, to: nu
   return out;
 }
 
+/**
+ * Rule report_date. Does the date at tokens [first, …) date a report rather than the event it
+ * reports? Yes when a speech or claim verb stands at most `reach` tokens before it in the
+ * sentence with no "that" between ("أعلنت القيادة، مساء أمس الاثنين، أن …", "كشف التنظيم صباح
+ * اليوم عن مسؤوليته عن الهجوم") and the event word comes after the date.
+ */
+export function datesReport(
+  tokens: readonly Token[],
+  sentenceFrom: number,
+  first: number,
+  triggerFirst: number,
+  reach = 8,
+): boolean {
+  if (triggerFirst <= first) return false;
+  const c = ctx();
+  for (let k = first - 1; k >= Math.max(sentenceFrom, first - reach); k--) {
+    const w = isPunct(tokens, k) ? '' : tokens[k].text;
+    if (c.complementizers.has(w) || c.agentVerbs.has(w)) return false;
+    if (c.speechVerbs.has(w)) return true;
+  }
+  return false;
+}
+
 /** Is the mention the speaker of a statement: after a speech verb, after "بيان (صادر عن) X", or before its verb. */
 function isSpeaker(c: ActorContext, tokens: readonly Token[], m: ActorMention, from: number): boolean {
   // quotes around a name are transparent: 'وقالت "كتائب حزب الله"'

@@ -175,6 +175,51 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'a day that dates the announcement yields to the event day the statement gives (report_date)',
+      'أعلنت القيادة المركزية الأمريكية، مساء أمس الثلاثاء، أن قاعدة الشدادي في ريف الحسكة تعرضت لهجوم بثلاثة صواريخ.\nوقالت القيادة في بيانها إن القاعدة تعرضت لهجوم بثلاثة صواريخ في 7 يناير.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-07',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
+      'two event days at one site stay two events: only a report date may precede its event',
+      'تعرضت قاعدة الشدادي في ريف الحسكة لهجوم بثلاثة صواريخ مساء أمس الثلاثاء.\nوكانت القاعدة قد تعرضت لهجوم بثلاثة صواريخ في 7 يناير.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-09',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-07',
+          place: 'Shaddadi base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

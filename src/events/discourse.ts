@@ -99,6 +99,21 @@ export function samePlace(a: Place, b: Place): boolean {
 const datesCompatible = (a: string | null, b: string | null) =>
   a == null || b == null || a.startsWith(b) || b.startsWith(a);
 
+const REPORT_LAG_DAYS = 7;
+/**
+ * Two mentions' dates agree: compatible, told of one night, or one dates the report of the
+ * event and the other the event itself, on that day or in the week before it.
+ */
+function mentionDatesAgree(a: Mention, b: Mention, news: string | null): boolean {
+  if (datesCompatible(dateOf(a, news), dateOf(b, news)) || nightApart(a, b)) return true;
+  const [report, event] = a.reportDated ? [a, b] : b.reportDated ? [b, a] : [null, null];
+  // the event's day must be its own clause's, not a date of another clause of its sentence
+  if (!report || !event || report.date?.length !== 10 || event.date?.length !== 10) return false;
+  if (event.reportDated || event.dateSource !== 'clause') return false;
+  const lag = (Date.parse(report.date) - Date.parse(event.date)) / 86_400_000;
+  return lag >= 0 && lag <= REPORT_LAG_DAYS;
+}
+
 const stated = (m: Mention) => m.dateSource !== 'none';
 
 /**
@@ -145,12 +160,7 @@ function dateOf(m: Mention, newsMonth: string | null): string | null {
 
 /** May two mentions report one event (leaving place aside)? `news`: the publication month. */
 function compatible(a: Mention, b: Mention, news: string | null): boolean {
-  return (
-    (datesCompatible(dateOf(a, news), dateOf(b, news)) || nightApart(a, b)) &&
-    actorsAgree(a, b) &&
-    weaponsAgree(a, b) &&
-    !b.another
-  );
+  return mentionDatesAgree(a, b, news) && actorsAgree(a, b) && weaponsAgree(a, b) && !b.another;
 }
 
 const dateRank = (m: Mention) => (stated(m) ? (m.date?.length ?? 0) : -1);
@@ -224,9 +234,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     const ma = membersOf.get(ra) ?? [];
     const mb = membersOf.get(rb) ?? [];
     for (const x of ma)
-      for (const y of mb)
-        if (!(datesCompatible(dateOf(x, news), dateOf(y, news)) || nightApart(x, y)) || !actorsAgree(x, y))
-          return false;
+      for (const y of mb) if (!mentionDatesAgree(x, y, news) || !actorsAgree(x, y)) return false;
     // weapons: the best-dated mention of each group speaks for it
     if (!weaponsAgree(bestDated(sa.length ? sa : [a]), bestDated(sb.length ? sb : [b]))) return false;
     groups.union(ra, rb);
@@ -461,7 +469,9 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     }
     return [null, null];
   };
-  const dated = order.find((m) => stated(m) && m.date !== null);
+  const dated =
+    order.find((m) => stated(m) && m.date !== null && !m.reportDated) ??
+    order.find((m) => stated(m) && m.date !== null);
   if (dated && dated !== primary) filled.date = `${dated.place ? 'same-site' : 'donor'}:${dated.id}`;
   const claimant = order.find((m) => m.actor?.role === 'claimant');
   const [actor] = claimant ? [claimant.actor] : firstWith('actor', (m) => m.actor);

@@ -10,7 +10,7 @@
  *
  * Every candidate that is not kept returns a named reason (see `Dropped`).
  */
-import { type ActorRole, actorRoles, claimTokenSet } from '../actors/actors.js';
+import { type ActorRole, actorRoles, claimTokenSet, datesReport } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
@@ -50,6 +50,8 @@ export interface Mention {
   dateSource: DateSource;
   /** the date is of a night or a dawn ("ليل السبت", "فجر اليوم", "الليلة الماضية"): the event may sit on either calendar day */
   night: boolean;
+  /** the date is of the report, not of the event ("أعلنت القيادة، مساء أمس، أن …"): the event fell on it or before */
+  reportDated: boolean;
   actor: ActorRole | null;
   weapon: Weapon | null;
   weaponSpan?: [number, number];
@@ -562,6 +564,8 @@ export class MentionReader {
       dateSpan: date.span,
       dateSource: date.source,
       night: date.night === true,
+      reportDated:
+        date.span !== undefined && date.source !== 'offset' && this.datesReport(s, date.span, trigger),
       actor,
       weapon,
       weaponSpan,
@@ -591,6 +595,14 @@ export class MentionReader {
       listed: places.length > 1,
       target: target ?? (place?.place.target as Target | undefined) ?? null,
     }));
+  }
+
+  /** Rule report_date: the date stands between a speech verb and the report's content (actors.datesReport). */
+  private datesReport(s: Sentence, span: [number, number], trigger: PhraseMatch<TriggerValue>): boolean {
+    const { tokens } = this.doc;
+    let first = s.tokenStart;
+    while (first < s.tokenEnd && tokens[first].start < span[0]) first++;
+    return datesReport(tokens, s.tokenStart, first, trigger.first);
   }
 
   /** The date the clause itself gives, or none (the discourse stage may find one). */
