@@ -94,6 +94,15 @@ describe('extractPage', () => {
     assert.equal(out.lang, 'ar');
   });
 
+  it('keeps only an http(s) page URL: a javascript: og:url falls back to the fetched address', () => {
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd']) {
+      const p = extractPage(page({ head: `<meta property="og:url" content="${bad}">`, body: NEWS_BODY }), {
+        url: 'https://khabar.example/a',
+      });
+      assert.equal(p.url, 'https://khabar.example/a', bad);
+    }
+  });
+
   const dates: [string, string, string][] = [
     [
       'JSON-LD datePublished',

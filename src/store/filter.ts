@@ -9,6 +9,7 @@
  * MAX_ID_CHARS are refused, as is a NUL character anywhere (PostgreSQL text cannot hold one).
  */
 import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
+import { MAX_ID_CHARS } from '../io/types.js';
 import { hasNul, InputError, type ParamProblem } from './input-error.js';
 import type { ReviewStatus } from './types.js';
 
@@ -73,8 +74,6 @@ export interface Cursor {
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
-/** Longest id (of an incident, an article, or inside a cursor) the store looks up. */
-export const MAX_ID_CHARS = 1000;
 /** Largest whole number a filter or cursor may hold (PostgreSQL's int). */
 export const MAX_INT = 2 ** 31 - 1;
 const MAX_LIST_VALUES = 100;
