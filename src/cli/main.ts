@@ -135,6 +135,10 @@ program
   .option('--data <dir>', DATA_HELP)
   .option('--max-items <n>', 'new articles taken from one feed per poll (default 200)')
   .option('--workers <n>', 'extraction worker threads (default 1)')
+  .option(
+    '--allow-private',
+    'also contact loopback, private and link-local addresses (refused by default: a feed could point anywhere)',
+  )
   .option('-q, --quiet', 'no summary line per poll')
   .action(async (feeds: string[], opts) => {
     process.exitCode = await runWatch(feeds, opts);
