@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -56,6 +64,31 @@ describe('rasd ingest / export (PGlite data folder)', () => {
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--format/);
   });
+});
+
+describe('commands that read refuse a folder that holds no store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rasd-nostore-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const commands: [string, string[]][] = [
+    ['export', ['--format', 'jsonl']],
+    ['reprocess', ['--workers', '0']],
+    ['serve', ['--port', '0']],
+  ];
+  for (const [cmd, extra] of commands) {
+    it(`${cmd} --data <misspelt>: an error, and no folder made`, () => {
+      const missing = join(dir, `rasd-dtaa-${cmd}`);
+      const r = rasd(cmd, '--data', missing, ...extra);
+      assert.equal(r.status, 2, r.stderr);
+      assert.ok(r.stderr.includes(`rasd: --data ${missing}: no such folder; check the path`), r.stderr);
+      assert.equal(existsSync(missing), false);
+      const empty = join(dir, `empty-${cmd}`);
+      mkdirSync(empty);
+      const e = rasd(cmd, '--data', empty, ...extra);
+      assert.equal(e.status, 2, e.stderr);
+      assert.ok(e.stderr.includes(`rasd: --data ${empty}: the folder holds no store`), e.stderr);
+      assert.deepEqual(readdirSync(empty), []);
+    });
+  }
 });
 
 /** Runs rasd without blocking this process (a test server here must keep answering). */
