@@ -8,9 +8,10 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { exportIncidents } from '../export/index.js';
+import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
 import { mountDocs } from './docs.js';
-import { FilterError, filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
+import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
 import { mountReview, type ReviewStore, readGuard, type TokenOptions } from './review.js';
 import { mountWeb, securityHeaders } from './web.js';
@@ -88,7 +89,8 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
-    if (err instanceof FilterError)
+    // bad input, found by the filter's checks or by the database: the caller's fault
+    if (err instanceof InputError)
       return c.json(errorBody(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
     console.error(err);
     return c.json(errorBody(new ApiError(500, 'internal_error', 'internal error')), 500);

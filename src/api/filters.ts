@@ -1,98 +1,59 @@
 /**
  * URL query → incident filter. Datasette-style: every filter lives in the URL, lists are
  * repeated or comma-separated parameters (?type=A&type=B or ?type=A,B).
+ *
+ * This file only reads the URL's syntax; what a filter may hold is defined once, by the
+ * store's checkFilter (src/store/filter.ts), and its InputError is the API's 400.
  */
-import { z } from 'zod';
-import type { IncidentFilter } from '../store/filter.js';
+import { checkFilter, type IncidentFilter, MAX_LIMIT } from '../store/filter.js';
+import { hasNul, InputError, type ParamProblem } from '../store/input-error.js';
 
 /** The filter the API accepts is the store's (src/store/filter.ts), minus review_status. */
 export type { IncidentFilter } from '../store/filter.js';
 
-export const MAX_PAGE_SIZE = 500;
-export const DEFAULT_PAGE_SIZE = 50;
-
-const date = z
-  .string()
-  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD')
-  .refine(
-    (s) => !Number.isNaN(Date.parse(s.length === 4 ? `${s}-01-01` : s.length === 7 ? `${s}-01` : s)),
-    'not a calendar date',
-  );
-const list = z.array(z.string().min(1).max(200)).max(50);
-
-const schema = z
-  .object({
-    from: date.optional(),
-    to: date.optional(),
-    country: list.optional(),
-    admin1: list.optional(),
-    type: list.optional(),
-    weapon: list.optional(),
-    actor: list.optional(),
-    target: list.optional(),
-    bbox: z
-      .string()
-      .transform((s, ctx) => {
-        const parts = s.split(',').map(Number);
-        if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n))) {
-          ctx.addIssue({ code: 'custom', message: 'bbox is west,south,east,north in degrees' });
-          return z.NEVER;
-        }
-        const [w, s2, e, n] = parts;
-        if (w < -180 || e > 180 || s2 < -90 || n > 90 || w > e || s2 > n) {
-          ctx.addIssue({ code: 'custom', message: 'bbox is out of range or inverted' });
-          return z.NEVER;
-        }
-        return parts as [number, number, number, number];
-      })
-      .optional(),
-    q: z.string().min(1).max(200).optional(),
-    min_sources: z.coerce.number().int().min(1).max(10000).optional(),
-    sort: z.enum(['date', '-date', 'sources', '-sources']).optional(),
-    cursor: z.string().max(500).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
-  })
-  .strict();
+export const MAX_PAGE_SIZE = MAX_LIMIT;
 
 const LIST_KEYS = ['country', 'admin1', 'type', 'weapon', 'actor', 'target'] as const;
+const TEXT_KEYS = ['from', 'to', 'q', 'sort', 'cursor'] as const;
+const NUMBER_KEYS = ['min_sources', 'limit'] as const;
+const KNOWN: readonly string[] = [...LIST_KEYS, ...TEXT_KEYS, ...NUMBER_KEYS, 'bbox'];
 
-export class FilterError extends Error {
-  constructor(
-    message: string,
-    readonly details: { param: string; message: string }[],
-  ) {
-    super(message);
-  }
-}
+/** A decimal number as written in a URL ('', ' ', '0x10' and 'Infinity' are not). */
+const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Parses a URLSearchParams into a filter; throws FilterError naming each bad parameter. */
+/** Parses a URLSearchParams into a filter; throws InputError naming each bad parameter. */
 export function parseFilter(params: URLSearchParams): IncidentFilter {
   const raw: Record<string, unknown> = {};
+  const problems: ParamProblem[] = [];
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
+    if (!KNOWN.includes(key)) {
+      problems.push({ param: key, message: `not a filter (filters: ${KNOWN.join(', ')})` });
+      continue;
+    }
+    if (values.some(hasNul)) {
+      problems.push({ param: key, message: 'contains a NUL character' });
+      continue;
+    }
+    const last = values[values.length - 1];
     if ((LIST_KEYS as readonly string[]).includes(key)) {
       raw[key] = values
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
         .filter(Boolean);
+    } else if (key === 'bbox') {
+      // west,south,east,north; an empty part is no number (",,," is not 0,0,0,0)
+      raw.bbox = last.split(',').map((p) => (DECIMAL.test(p.trim()) ? Number(p) : Number.NaN));
+    } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
+      // digits become a number; anything else goes on as text for checkFilter to name
+      raw[key] = /^\d{1,15}$/.test(last) ? Number(last) : last;
     } else {
-      raw[key] = values[values.length - 1];
+      raw[key] = last;
     }
   }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => ({
-      param:
-        i.path.join('.') ||
-        (i.code === 'unrecognized_keys' ? ((i as { keys?: string[] }).keys?.join(',') ?? '') : ''),
-      message: i.message,
-    }));
-    throw new FilterError('invalid query parameters', details);
-  }
-  const f = parsed.data as IncidentFilter;
-  if (f.from && f.to && f.from > f.to)
-    throw new FilterError('invalid query parameters', [{ param: 'from', message: 'from is after to' }]);
-  return f;
+  if (problems.length) throw new InputError(problems);
+  checkFilter(raw as IncidentFilter);
+  return raw as IncidentFilter;
 }
 
 /** The filter back as a query string (for next-page links and the dashboard's URLs). */

@@ -5,9 +5,15 @@ const listParams = [
     name: 'from',
     in: 'query',
     schema: { type: 'string' },
-    description: 'earliest date (YYYY, YYYY-MM or YYYY-MM-DD)',
+    description:
+      'earliest date (YYYY, YYYY-MM or YYYY-MM-DD; years 0001 to 9999, 0001 = since the beginning)',
   },
-  { name: 'to', in: 'query', schema: { type: 'string' }, description: 'latest date' },
+  {
+    name: 'to',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'latest date (as from; not before from)',
+  },
   {
     name: 'country',
     in: 'query',
@@ -32,14 +38,19 @@ const listParams = [
     description: 'an umbrella group includes its members',
   },
   { name: 'target', in: 'query', schema: { type: 'array', items: { type: 'string' } }, explode: true },
-  { name: 'bbox', in: 'query', schema: { type: 'string' }, description: 'west,south,east,north' },
+  {
+    name: 'bbox',
+    in: 'query',
+    schema: { type: 'string' },
+    description: 'west,south,east,north in degrees; west > east crosses the antimeridian (170,-10,-170,10)',
+  },
   {
     name: 'q',
     in: 'query',
     schema: { type: 'string' },
     description: 'text search in the evidence (Arabic-normalized)',
   },
-  { name: 'min_sources', in: 'query', schema: { type: 'integer', minimum: 1 } },
+  { name: 'min_sources', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 2147483647 } },
   { name: 'sort', in: 'query', schema: { type: 'string', enum: ['date', '-date', 'sources', '-sources'] } },
   { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'opaque cursor from next_cursor' },
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1 } },
@@ -68,7 +79,7 @@ const errorResponse = {
   },
 };
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', maxLength: 1000 } };
 const security = [{ bearer: [] }];
 const writeErrors = {
   400: errorResponse,

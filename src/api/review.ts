@@ -14,6 +14,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
 import { ApiError } from './app.js';
 
@@ -118,13 +119,12 @@ function who(body: Record<string, unknown>): string {
   return body.who;
 }
 
-/** Store errors that are the caller's fault (ReviewError) become 400s. */
+/** Store errors that are the caller's fault (InputError) become 400s naming the field. */
 async function guarded<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (err) {
-    if (err instanceof Error && err.name === 'ReviewError')
-      throw new ApiError(400, 'invalid_review', err.message);
+    if (err instanceof InputError) throw new ApiError(400, 'invalid_review', err.message, err.details);
     throw err;
   }
 }

@@ -55,6 +55,32 @@ describe('rasd extract', () => {
     assert.equal(byId.get('big').events[0]?.date, '2024-01-09');
   });
 
+  it('a write error on --out fails the command, naming the path, and reports no success', () => {
+    const out = join(dir, 'missing-dir', 'x.jsonl');
+    const r = rasd('extract', input, '--out', out);
+    assert.notEqual(r.status, 0);
+    assert.ok(
+      r.stderr.includes(`rasd: --out ${out}: cannot write (ENOENT: no such file or directory`),
+      r.stderr,
+    );
+    assert.doesNotMatch(r.stderr, /rasd: \d+ articles/);
+    const asDir = rasd('extract', input, '--out', dir);
+    assert.notEqual(asDir.status, 0);
+    assert.match(asDir.stderr, /cannot write \(EISDIR/);
+  });
+
+  it('an unknown command is an error naming it, even with --help', () => {
+    for (const args of [['nosuch', '--help'], ['nosuch'], ['help', 'nosuch']]) {
+      const r = rasd(...args);
+      assert.equal(r.status, 1, args.join(' '));
+      assert.match(r.stderr, /^rasd: unknown command "nosuch" \(commands: extract, explain, /);
+      assert.equal(r.stdout, '');
+    }
+    const help = rasd('extract', '--help');
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^Usage: rasd extract/);
+  });
+
   it('exits non-zero only when nothing could be processed', () => {
     const bad = join(dir, 'bad.jsonl');
     writeFileSync(bad, 'not json\n{"x": 1}\n');

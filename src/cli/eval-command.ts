@@ -2,7 +2,7 @@
  * `rasd eval GOLD.jsonl … --input ARTICLES.jsonl …`: extracts the articles as `rasd extract` does
  * and scores the records against the gold annotations (src/eval/score.ts; rules in docs/eval.md).
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import {
   type EvalProblem,
   evaluate,
@@ -17,6 +17,7 @@ import {
 } from '../eval/score.js';
 import { formatProblem, readInputs } from '../io/index.js';
 import { extractAll } from './extract-command.js';
+import { writeOut } from './output.js';
 
 export interface EvalOptions {
   /** article files or folders to extract (as `rasd extract` reads them) */
@@ -95,7 +96,7 @@ async function predictions(opts: EvalOptions): Promise<Map<string, ScoredRecord[
   }
   const { results, failures } = extractAll(articles);
   for (const f of failures) process.stderr.write(`${f}\n`);
-  if (opts.out) await writeFile(opts.out, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  if (opts.out) await writeOut(opts.out, results.map((r) => `${JSON.stringify(r)}\n`).join(''));
   return new Map(results.map((r) => [r.id, r.events]));
 }
 

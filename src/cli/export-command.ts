@@ -1,10 +1,10 @@
 /** `rasd export`: the stored incidents matching a filter, as ACLED CSV, GeoJSON or JSONL. */
-import { writeFile } from 'node:fs/promises';
 import { EXPORT_FORMATS, type ExportFormat, exportIncidents } from '../export/index.js';
 import type { IncidentFilter } from '../store/filter.js';
 import { Store } from '../store/store.js';
 import type { IncidentView } from '../store/types.js';
-import { type DbFlags, storeOptions, wholeNumber } from './store-options.js';
+import { writeOut } from './output.js';
+import { type DbFlags, existingStoreOptions, wholeNumber } from './store-options.js';
 
 export interface ExportFlags extends DbFlags {
   format: string;
@@ -40,7 +40,7 @@ export async function runExport(flags: ExportFlags): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format))
     throw new Error(`--format: one of ${EXPORT_FORMATS.join(', ')}`);
   const filter = exportFilter(flags);
-  const store = await Store.open(storeOptions(flags));
+  const store = await Store.open(existingStoreOptions(flags));
   let incidents: IncidentView[];
   try {
     store.check(filter);
@@ -50,7 +50,7 @@ export async function runExport(flags: ExportFlags): Promise<number> {
     await store.close();
   }
   const doc = exportIncidents(incidents, flags.format as ExportFormat);
-  if (flags.out) await writeFile(flags.out, doc.body, 'utf8');
+  if (flags.out) await writeOut(flags.out, doc.body);
   else process.stdout.write(doc.body);
   if (!flags.quiet) process.stderr.write(`rasd: ${incidents.length} incidents exported as ${flags.format}\n`);
   return 0;

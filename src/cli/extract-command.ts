@@ -1,9 +1,9 @@
 /** `rasd extract`: inputs → records, with a clear report of what could not be read. */
-import { createWriteStream } from 'node:fs';
 import { extractArticle } from '../events/extract.js';
 import type { ArticleResult } from '../events/record.js';
 import { linkIncidents } from '../incidents/link.js';
 import { type Article, formatProblem, readInputs } from '../io/index.js';
+import { writeOut } from './output.js';
 
 export interface ExtractOptions {
   out?: string;
@@ -45,13 +45,8 @@ export async function runExtract(paths: string[], opts: ExtractOptions): Promise
   for (const f of failures) process.stderr.write(`${f}\n`);
   const failed = failures.length;
   const lines = results.map((r) => JSON.stringify(r)).join('\n') + (results.length ? '\n' : '');
-  if (opts.out) {
-    await new Promise<void>((resolve, reject) => {
-      const ws = createWriteStream(opts.out as string);
-      ws.on('error', reject);
-      ws.end(lines, () => resolve());
-    });
-  } else if (!opts.table) {
+  if (opts.out) await writeOut(opts.out, lines);
+  else if (!opts.table) {
     process.stdout.write(lines);
   }
   const nEvents = results.reduce((n, r) => n + r.events.length, 0);

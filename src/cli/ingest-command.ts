@@ -51,6 +51,7 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
       ];
       if (r.renamed) parts.push(`${r.renamed} renamed (id taken)`);
       if (r.failed) parts.push(`${r.failed} failed`);
+      if (r.urls_dropped) parts.push(`${r.urls_dropped} URLs dropped (not http/https)`);
       if (problems.length) parts.push(`${problems.length} input problems`);
       process.stderr.write(`rasd: ${parts.join(', ')} in ${r.seconds.toFixed(1)} s\n`);
     }

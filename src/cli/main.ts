@@ -135,6 +135,10 @@ program
   .option('--data <dir>', DATA_HELP)
   .option('--max-items <n>', 'new articles taken from one feed per poll (default 200)')
   .option('--workers <n>', 'extraction worker threads (default 1)')
+  .option(
+    '--allow-private',
+    'also contact loopback, private and link-local addresses (refused by default: a feed could point anywhere)',
+  )
   .option('-q, --quiet', 'no summary line per poll')
   .action(async (feeds: string[], opts) => {
     process.exitCode = await runWatch(feeds, opts);
@@ -188,7 +192,23 @@ program
     await runServe(opts);
   });
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`rasd: ${(err as Error).message}\n`);
-  process.exitCode = 2;
-});
+/** The command the arguments name when it is none of ours (checked first: `rasd nosuch --help` must not print the help and succeed). */
+function unknownCommand(args: string[]): string | null {
+  const names = program.commands.flatMap((c) => [c.name(), ...c.aliases()]);
+  const first = args[0] === 'help' ? args[1] : args[0];
+  return first !== undefined && !first.startsWith('-') && !names.includes(first) ? first : null;
+}
+
+const unknown = unknownCommand(process.argv.slice(2));
+if (unknown !== null) {
+  const names = program.commands.map((c) => c.name()).join(', ');
+  process.stderr.write(
+    `rasd: unknown command ${JSON.stringify(unknown)} (commands: ${names}; see rasd --help)\n`,
+  );
+  process.exitCode = 1;
+} else {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    process.stderr.write(`rasd: ${(err as Error).message}\n`);
+    process.exitCode = 2;
+  });
+}

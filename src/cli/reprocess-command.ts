@@ -1,6 +1,6 @@
 /** `rasd reprocess`: extract every stored article again and rebuild mentions and incidents. */
 import { Store } from '../store/store.js';
-import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
+import { type DbFlags, defaultWorkers, existingStoreOptions, wholeNumber } from './store-options.js';
 
 export interface ReprocessFlags extends DbFlags {
   workers?: string;
@@ -9,7 +9,7 @@ export interface ReprocessFlags extends DbFlags {
 
 export async function runReprocess(flags: ReprocessFlags): Promise<number> {
   const workers = wholeNumber('--workers', flags.workers) ?? defaultWorkers();
-  const store = await Store.open(storeOptions(flags));
+  const store = await Store.open(existingStoreOptions(flags));
   try {
     const r = await store.reprocess({ workers, progress: !flags.quiet });
     for (const f of r.failures) process.stderr.write(`${f.id}: extraction failed: ${f.error}\n`);

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
-import { type DbFlags, storeOptions, wholeNumber } from './store-options.js';
+import { type DbFlags, existingStoreOptions, wholeNumber } from './store-options.js';
 
 export interface ServeFlags extends DbFlags {
   port?: string;
@@ -81,7 +81,7 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const host = flags.host ?? '127.0.0.1';
   const writeToken = process.env.RASD_TOKEN || null;
   const readToken = process.env.RASD_READ_TOKEN || null;
-  const store = await Store.open(storeOptions(flags));
+  const store = await Store.open(existingStoreOptions(flags));
   let running: Running;
   try {
     running = await startServer(store, { port, host, writeToken, readToken });

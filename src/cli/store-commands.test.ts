@@ -1,10 +1,19 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { startServer, type TestServer } from '../sources/testserver.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const articles = fileURLToPath(new URL('../ingest/testdata/articles.jsonl', import.meta.url));
@@ -54,5 +63,90 @@ describe('rasd ingest / export (PGlite data folder)', () => {
     const bad = rasd('export', '--format', 'xlsx', '--data', data);
     assert.notEqual(bad.status, 0);
     assert.match(bad.stderr, /--format/);
+  });
+});
+
+describe('commands that read refuse a folder that holds no store', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rasd-nostore-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const commands: [string, string[]][] = [
+    ['export', ['--format', 'jsonl']],
+    ['reprocess', ['--workers', '0']],
+    ['serve', ['--port', '0']],
+  ];
+  for (const [cmd, extra] of commands) {
+    it(`${cmd} --data <misspelt>: an error, and no folder made`, () => {
+      const missing = join(dir, `rasd-dtaa-${cmd}`);
+      const r = rasd(cmd, '--data', missing, ...extra);
+      assert.equal(r.status, 2, r.stderr);
+      assert.ok(r.stderr.includes(`rasd: --data ${missing}: no such folder; check the path`), r.stderr);
+      assert.equal(existsSync(missing), false);
+      const empty = join(dir, `empty-${cmd}`);
+      mkdirSync(empty);
+      const e = rasd(cmd, '--data', empty, ...extra);
+      assert.equal(e.status, 2, e.stderr);
+      assert.ok(e.stderr.includes(`rasd: --data ${empty}: the folder holds no store`), e.stderr);
+      assert.deepEqual(readdirSync(empty), []);
+    });
+  }
+});
+
+/** Runs rasd without blocking this process (a test server here must keep answering). */
+function rasdAsync(...args: string[]): Promise<{ status: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', main, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    child.once('exit', (status) => resolve({ status, stderr }));
+  });
+}
+
+describe('rasd watch refuses private addresses unless --allow-private', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rasd-watch-cli-'));
+  let srv: TestServer;
+  before(async () => {
+    srv = await startServer({
+      '/robots.txt': { headers: { 'content-type': 'text/plain' }, body: 'User-agent: *\nAllow: /\n' },
+      '/a': {
+        body: '<html lang="ar"><head><meta charset="utf-8"><meta name="date" content="2024-01-28"></head><body><article><p>سقطت ثلاثة صواريخ على قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق فجر اليوم الأحد دون أن تسفر عن إصابات بحسب مصدر أمني.</p></article></body></html>',
+      },
+    });
+    writeFileSync(
+      join(dir, 'feed.xml'),
+      `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title><link>${srv.base}/a</link></item></channel></rss>`,
+    );
+  });
+  after(async () => {
+    await srv.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('without the flag: the item is refused and the server never contacted; with it: ingested', async () => {
+    const data = join(dir, 'data');
+    const feed = join(dir, 'feed.xml');
+    const refused = await rasdAsync('watch', feed, '--once', '--data', data, '--workers', '0');
+    assert.match(
+      refused.stderr,
+      /refused to connect to 127\.0\.0\.1: not a public address .*--allow-private/,
+    );
+    assert.match(refused.stderr, /1 failed/);
+    assert.equal(srv.hits.get('/a'), undefined);
+    const allowed = await rasdAsync(
+      'watch',
+      feed,
+      '--once',
+      '--data',
+      data,
+      '--workers',
+      '0',
+      '--allow-private',
+    );
+    assert.equal(allowed.status, 0, allowed.stderr);
+    assert.match(allowed.stderr, /1 pages fetched.* 1 articles added/);
+    assert.equal(srv.hits.get('/a'), 1);
   });
 });

@@ -1,5 +1,7 @@
 /** Which database a store command opens: --data (PGlite) first, then DATABASE_URL, then RASD_DATA / ./rasd-data. */
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
 import { defaultDataDir } from '../store/db.js';
 import type { StoreOptions } from '../store/store.js';
 
@@ -11,6 +13,24 @@ export function storeOptions(flags: DbFlags): StoreOptions {
   if (flags.data) return { dataDir: flags.data };
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL };
   return { dataDir: defaultDataDir() };
+}
+
+/**
+ * For commands that read a store (export, serve, reprocess): the same, but a PGlite folder
+ * must already hold one, so a misspelt --data is an error instead of a new empty store.
+ * (ingest, watch and demo create the store when it is missing.)
+ */
+export function existingStoreOptions(flags: DbFlags): StoreOptions {
+  const opts = storeOptions(flags);
+  const dir = opts.dataDir;
+  if (dir && !dir.startsWith('memory://') && !existsSync(join(dir, 'PG_VERSION'))) {
+    const given = flags.data ? '--data' : process.env.RASD_DATA ? 'RASD_DATA' : 'the default data folder';
+    const what = existsSync(dir) ? 'the folder holds no store' : 'no such folder';
+    throw new Error(
+      `${given} ${resolve(dir)}: ${what}; check the path (a store is made by \`rasd ingest … --data DIR\`)`,
+    );
+  }
+  return opts;
 }
 
 /** Default worker threads: one per core but one (for the database), at most four. */

@@ -10,6 +10,8 @@ export interface WatchFlags extends DbFlags {
   workers?: string;
   maxItems?: string;
   quiet?: boolean;
+  /** contact loopback, private and link-local addresses too (a feed on this machine or the LAN) */
+  allowPrivate?: boolean;
 }
 
 function line(r: PollReport): string {
@@ -50,6 +52,7 @@ export async function runWatch(feeds: string[], flags: WatchFlags): Promise<numb
       once: flags.once,
       signal: ctl.signal,
       maxItemsPerFeed: maxItems,
+      fetch: { allowPrivate: flags.allowPrivate === true },
       ingest: { workers },
       onProblem: (p) => process.stderr.write(`${formatProblem(p)}\n`),
       onPoll: (r) => {

@@ -5,7 +5,7 @@
  * field accuracy on matched pairs and pairwise incident F1 across articles.
  * Pure: texts in, reports out; reading files is the caller's business.
  */
-import { EVENT_TYPES, type EventType } from '../events/record.js';
+import { EVENT_TYPES, type EventType, WEAPONS } from '../events/record.js';
 import type { Weapon } from '../lexicon/lexicon.js';
 
 /** Radius within which a record matches a gold record, by the gold geo_precision. */
@@ -26,18 +26,6 @@ export type ScoredField = (typeof SCORED_FIELDS)[number];
 
 /** The fields that must all be right for a match to count in strict F1. */
 export const STRICT_FIELDS: readonly ScoredField[] = ['type', 'date', 'place', 'weapon', 'actor'];
-
-const WEAPON_NAMES: Record<Weapon, true> = {
-  rocket: true,
-  missile: true,
-  drone: true,
-  ied: true,
-  mortar: true,
-  artillery: true,
-  aircraft: true,
-  small_arms: true,
-};
-export const WEAPONS = Object.keys(WEAPON_NAMES) as Weapon[];
 
 /** The fields of a record the scorer reads (extractor output has these and more). */
 export interface ScoredRecord {

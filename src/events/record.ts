@@ -13,16 +13,34 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export type Target =
-  | 'us_forces'
-  | 'coalition'
-  | 'diplomatic'
-  | 'logistics'
-  | 'iraqi_forces'
-  | 'syrian_forces'
-  | 'militia'
-  | 'civilians'
-  | 'other';
+export const TARGETS = [
+  'us_forces',
+  'coalition',
+  'diplomatic',
+  'logistics',
+  'iraqi_forces',
+  'syrian_forces',
+  'militia',
+  'civilians',
+  'other',
+] as const;
+export type Target = (typeof TARGETS)[number];
+
+const WEAPON_NAMES: Record<Weapon, true> = {
+  rocket: true,
+  missile: true,
+  drone: true,
+  ied: true,
+  mortar: true,
+  artillery: true,
+  aircraft: true,
+  small_arms: true,
+};
+/** Every weapon a record may name. */
+export const WEAPONS = Object.keys(WEAPON_NAMES) as Weapon[];
+
+/** A record's country: ISO 3166-1 alpha-2, upper case, as the gazetteer writes it. */
+export const COUNTRY_CODE = /^[A-Z]{2}$/;
 
 /** [start, end) character offsets into the original article text. */
 export type OffsetSpan = [number, number];

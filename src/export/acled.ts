@@ -38,10 +38,10 @@
  * stay as they are and the row gets the tag `intercepted`. Rejected incidents are
  * exported like the others (tag `review: rejected`); filter them before if unwanted.
  *
- * CSV: RFC 4180 quoting, `\n` line ends, no BOM. Free-text cells (actors, places,
- * source, notes, tags) that begin with `=`, `+`, `-`, `@`, tab or CR get a leading `'`
- * so a spreadsheet does not run them as formulas; codes, dates and numbers are never
- * touched (a negative longitude stays a number).
+ * CSV: RFC 4180 quoting, `\n` line ends, no BOM. Every cell but latitude and longitude
+ * that begins with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet does not
+ * run it as a formula (coded cells never begin so, but a country shown as its unknown code
+ * could); coordinates are never touched (a negative longitude stays a number).
  */
 import { createHash } from 'node:crypto';
 import type { EventType, Target } from '../events/record.js';
@@ -86,19 +86,15 @@ export type AcledColumn = (typeof ACLED_COLUMNS)[number];
 /** One ACLED row; every cell is text, as in an ACLED CSV. */
 export type AcledRow = Record<AcledColumn, string>;
 
-/** Columns whose text comes from data (names, outlets, summaries): guarded against formulas in CSV. */
-export const ACLED_FREE_TEXT_COLUMNS: ReadonlySet<AcledColumn> = new Set<AcledColumn>([
-  'actor1',
-  'assoc_actor_1',
-  'actor2',
-  'assoc_actor_2',
-  'admin1',
-  'admin2',
-  'admin3',
-  'location',
-  'source',
-  'notes',
-  'tags',
+/**
+ * Columns that hold numbers a spreadsheet must read as numbers (a negative coordinate starts
+ * with '-'). Every other cell is guarded against formulas in CSV: free text (actors, places,
+ * sources, notes, tags) obviously, and codes and names too (an unknown country is shown as its
+ * code, which comes from data), so no column can carry a formula in.
+ */
+export const ACLED_NUMERIC_COLUMNS: ReadonlySet<AcledColumn> = new Set<AcledColumn>([
+  'latitude',
+  'longitude',
 ]);
 
 export interface AcledOptions {
@@ -469,7 +465,7 @@ export function toAcledRows(incidents: readonly IncidentView[], opts?: AcledOpti
 /** The incidents as an ACLED CSV document (header + one row per incident). */
 export function acledCsv(incidents: readonly IncidentView[], opts?: AcledOptions): string {
   const rows = toAcledRows(incidents, opts).map((row) =>
-    ACLED_COLUMNS.map((col) => (ACLED_FREE_TEXT_COLUMNS.has(col) ? guardFormula(row[col]) : row[col])),
+    ACLED_COLUMNS.map((col) => (ACLED_NUMERIC_COLUMNS.has(col) ? row[col] : guardFormula(row[col]))),
   );
   return toCsv(ACLED_COLUMNS, rows);
 }

@@ -207,6 +207,29 @@ describe('formula guard', () => {
     it(`guardFormula(${JSON.stringify(input)})`, () => assert.equal(guardFormula(input), expected));
   }
 
+  it('guards every cell but the coordinates: an unknown country code cannot carry a formula', () => {
+    const evil = '=HYPERLINK("http://x")';
+    const csv = acledCsv([
+      incident({
+        country: evil,
+        admin1: '-1+1',
+        sources: [source({ outlet: '@x', url: null })],
+        lat: -1,
+        lon: -2,
+      }),
+    ]);
+    const [, cells] = parseCsv(csv);
+    const at = (c: string) => cells[EXPECTED_COLUMNS.indexOf(c)];
+    assert.equal(at('country'), `'${evil}`);
+    assert.equal(at('admin1'), "'-1+1");
+    assert.equal(at('source'), "'@x");
+    assert.equal(at('latitude'), '-1.0000');
+    assert.equal(at('longitude'), '-2.0000');
+    for (const [k, c] of cells.entries())
+      if (!['latitude', 'longitude'].includes(EXPECTED_COLUMNS[k]))
+        assert.doesNotMatch(c, /^[=+\-@\t\r]/, EXPECTED_COLUMNS[k]);
+  });
+
   it('guards free-text cells in the CSV and leaves numbers, codes and dates alone', () => {
     const csv = acledCsv([
       incident({

@@ -195,6 +195,27 @@ for (const engine of testEngines()) {
       assert.deepEqual(await snapshot(store), want);
     });
 
+    it('stores only http(s) URLs: javascript:, file: and data: are dropped (counted), the article kept', async () => {
+      const a = byId(articles, 'harir-beta');
+      const bad = ['javascript:alert(1)', 'file:///etc/passwd', 'data:text/html,<script>alert(1)</script>'];
+      const r = await store.ingest([
+        ...bad.map((url, i) => ({ ...a, id: `bad-url-${i}`, text: `${a.text} ${'؟'.repeat(i + 1)}`, url })),
+        { ...a, id: 'good-url', text: `${a.text} !`, url: 'https://ok.example/harir' },
+      ]);
+      assert.equal(r.added, 4);
+      assert.equal(r.urls_dropped, 3);
+      for (let i = 0; i < bad.length; i++) assert.equal((await store.getArticle(`bad-url-${i}`))?.url, null);
+      assert.equal((await store.getArticle('good-url'))?.url, 'https://ok.example/harir');
+      const urls = (await store.listIncidents({ limit: 500 })).items.flatMap((i) =>
+        i.sources.map((s) => s.url),
+      );
+      assert.ok(urls.includes('https://ok.example/harir'));
+      assert.ok(
+        urls.every((u) => u === null || /^https?:/.test(u)),
+        JSON.stringify(urls),
+      );
+    });
+
     it('stores text with NUL characters without moving evidence offsets', async () => {
       const a = byId(articles, 'harir-beta');
       await store.ingest([{ ...a, text: `\u0000${a.text}` }]);

@@ -18,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import type { EventRecord } from '../events/record.js';
 import { reassign } from '../incidents/assign.js';
+import { webUrl } from '../io/records.js';
 import type { Article } from '../io/types.js';
 import type { Db } from '../store/db.js';
 import { sql } from '../store/sql.js';
@@ -59,6 +60,8 @@ export interface IngestReport {
   renamed: number;
   /** extraction failed: not stored */
   failed: number;
+  /** articles given whose URL was dropped for not being http(s) (javascript:, data:, file: …) */
+  urls_dropped: number;
   failures: { id: string; error: string }[];
   mentions: number;
   incidents_before: number;
@@ -127,7 +130,8 @@ function cleanArticle(a: Article): Article {
     ...a,
     id: storableText(String(a.id)),
     text: storableText(a.text),
-    url: a.url ? storableText(a.url) : null,
+    // only http(s) links are kept: a URL is shown as a link (dashboard, API, GeoJSON)
+    url: webUrl(a.url) ? storableText(a.url as string) : null,
     title: a.title ? storableText(a.title) : null,
     outlet: a.outlet ? storableText(a.outlet) : null,
   };
@@ -156,6 +160,7 @@ export async function ingest(db: Db, articles: Article[], opts: IngestOptions = 
     near_duplicates: 0,
     renamed: 0,
     failed: 0,
+    urls_dropped: 0,
     failures: [],
     mentions: 0,
     incidents_before: 0,
@@ -168,6 +173,7 @@ export async function ingest(db: Db, articles: Article[], opts: IngestOptions = 
   /** Fingerprints a batch, drops what is known to be stored already, extracts the rest. */
   const prepare = async (batch: Article[]): Promise<Item[]> => {
     const clean = batch.map(cleanArticle);
+    report.urls_dropped += batch.filter((a) => a.url && !webUrl(a.url)).length;
     const fps = await workers.fingerprint(clean.map((a) => ({ text: a.text, url: a.url })));
     const stored = await db.query<{ content_hash: string; url_key: string | null }>(
       sql.existingArticles(

@@ -18,12 +18,14 @@ export {
   parseJsonl,
   parsePublishedDate,
   truncateText,
+  webUrl,
 } from './records.js';
 export {
   type Article,
   DEFAULT_MAX_BYTES,
   type InputProblem,
   MAX_ARTICLE_CHARS,
+  MAX_ID_CHARS,
   type ReadResult,
   type Severity,
 } from './types.js';

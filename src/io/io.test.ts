@@ -193,6 +193,41 @@ describe('parseJsonl', () => {
     assert.equal(formatProblem(p).startsWith('feed.jsonl:2: error: invalid JSON'), true);
   });
 
+  it('keeps only http(s) URLs: javascript:, file: and data: are dropped with a warning, the article kept', () => {
+    const urls = [
+      'javascript:alert(document.cookie)',
+      'JavaScript:alert(1)',
+      ' javascript:alert(1)',
+      'file:///etc/passwd',
+      'data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==',
+      'vbscript:msgbox',
+      '//evil.example/x',
+      'https://ok.example/a',
+      'http://ok.example/b',
+    ];
+    const text = urls.map((url, i) => JSON.stringify({ id: `u${i}`, text: AR, url })).join('\n');
+    const res = parseJsonl(text, 'u.jsonl');
+    assert.deepEqual(
+      res.articles.map((a) => a.url),
+      [null, null, null, null, null, null, null, 'https://ok.example/a', 'http://ok.example/b'],
+    );
+    assert.deepEqual(
+      res.problems.map((p) => [p.line, p.severity]),
+      [1, 2, 3, 4, 5, 6, 7].map((l) => [l, 'warning']),
+    );
+    assert.match(
+      res.problems[0].message,
+      /^url dropped: only http\(s\) links are kept \(scheme "javascript:"\); article kept$/,
+    );
+    assert.match(res.problems[3].message, /scheme "file:"/);
+  });
+
+  it('an id longer than 1,000 characters is replaced by the derived id, with a warning', () => {
+    const res = parseJsonl(JSON.stringify({ id: 'x'.repeat(100_000), text: AR }), 'long.jsonl');
+    assert.equal(res.articles[0].id, 'long.jsonl:1');
+    assert.match(res.problems[0].message, /^id of 100000 characters \(at most 1000\); using "long.jsonl:1"$/);
+  });
+
   it('skips blank lines and CRLF without shifting line numbers', () => {
     const text = `${JSON.stringify({ id: 1, text: AR })}\r\n\r\n   \r\n{oops}\r\n`;
     const res = parseJsonl(text, 'x.jsonl');

@@ -15,6 +15,7 @@ import { Readability } from '@mozilla/readability';
 import { load } from 'cheerio';
 import { parseHTML } from 'linkedom';
 import { type HtmlContent, type HtmlMetadata, htmlToText, metadataOf, parseLooseDate } from './html.js';
+import { webUrl } from './records.js';
 
 export interface PageContent extends HtmlContent {
   outlet: string | null;
@@ -83,12 +84,13 @@ function hostOf(url: string | null | undefined): string | null {
   }
 }
 
+/** The page's own URL made absolute; only an http(s) one (og:url may say `javascript:…`). */
 function absolute(url: string | null, base: string | null | undefined): string | null {
   if (!url) return null;
   try {
-    return new URL(url, base ?? undefined).toString();
+    return webUrl(new URL(url, base ?? undefined).toString());
   } catch {
-    return base ? null : url;
+    return base ? null : webUrl(url);
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type Article,
   type InputProblem,
   MAX_ARTICLE_CHARS,
+  MAX_ID_CHARS,
   type ReadResult,
   type Severity,
 } from './types.js';
@@ -62,6 +63,26 @@ export function parsePublishedDate(value: unknown): { date: string | null; valid
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59)) return { date: null, valid: false };
   if (m[6] !== undefined && Number(m[6]) > 60) return { date: null, valid: false };
   return { date: `${m[1]}-${m[2]}-${m[3]}`, valid: true };
+}
+
+/**
+ * The URL when it is an absolute http(s) URL, else null: an article's link is shown as a link
+ * (dashboard, API, GeoJSON), so `javascript:`, `data:`, `file:` and the like are never kept.
+ */
+export function webUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The scheme of a URL that webUrl refuses, for a message ('javascript:'), or a hint that it is no URL. */
+function schemeOf(url: string): string {
+  const m = /^([a-z][a-z0-9+.-]{0,30}:)/i.exec(url.trim());
+  return m ? `"${m[1].toLowerCase()}"` : 'none (not an absolute URL)';
 }
 
 const ARABIC_LETTER = /(?=\p{L})\p{Script=Arabic}/u;
@@ -165,6 +186,16 @@ export function recordToEntry(
     if (typeof rec.id === 'string' && rec.id.trim() !== '') id = rec.id.trim();
     else if (typeof rec.id === 'number' && Number.isFinite(rec.id)) id = String(rec.id);
     else problems.push(problem(loc, 'warning', `invalid id ${quote(rec.id)}; using "${derivedId}"`));
+    if (id.length > MAX_ID_CHARS) {
+      problems.push(
+        problem(
+          loc,
+          'warning',
+          `id of ${id.length} characters (at most ${MAX_ID_CHARS}); using "${derivedId}"`,
+        ),
+      );
+      id = derivedId;
+    }
   }
 
   let text: string | null = null;
@@ -210,11 +241,22 @@ export function recordToEntry(
     return v.trim() || null;
   };
 
+  let url = optional('url');
+  if (url && !webUrl(url)) {
+    problems.push(
+      problem(
+        loc,
+        'warning',
+        `url dropped: only http(s) links are kept (scheme ${schemeOf(url)}); article kept`,
+      ),
+    );
+    url = null;
+  }
   const article: Article = {
     id,
     published: date,
     text,
-    url: optional('url'),
+    url,
     title: optional('title'),
     outlet: optional('outlet'),
   };

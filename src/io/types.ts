@@ -39,5 +39,8 @@ export interface ReadResult {
 /** Longest article text kept; longer texts are cut to this many UTF-16 code units (with a warning). */
 export const MAX_ARTICLE_CHARS = 2_000_000;
 
+/** Longest article id kept (a longer one is replaced by the derived id, with a warning). */
+export const MAX_ID_CHARS = 1000;
+
 /** Default file size limit of readInputs (50 MB). */
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

@@ -289,7 +289,14 @@ describe('bad input: the web (local server)', () => {
             store,
             [u('/broken.xml'), u('/feed.xml'), u('/feed-500.xml'), u('/missing.xml')],
             {
-              fetch: { timeoutMs: 400, retries: 2, backoffMs: 10, minIntervalMs: 0, maxBytes: 200_000 },
+              fetch: {
+                timeoutMs: 400,
+                retries: 2,
+                backoffMs: 10,
+                minIntervalMs: 0,
+                maxBytes: 200_000,
+                allowPrivate: true,
+              },
             },
           );
           const lines = r.problems.map(formatProblem);
@@ -342,7 +349,14 @@ describe('bad input: the web (local server)', () => {
 
           // the next poll retries only the transient failures; 404s, loops and robots are final
           const again = await pollFeeds(store, [u('/feed.xml')], {
-            fetch: { timeoutMs: 400, retries: 0, backoffMs: 10, minIntervalMs: 0, maxBytes: 200_000 },
+            fetch: {
+              timeoutMs: 400,
+              retries: 0,
+              backoffMs: 10,
+              minIntervalMs: 0,
+              maxBytes: 200_000,
+              allowPrivate: true,
+            },
           });
           assert.deepEqual(again.failed.map((f) => f.url.slice(srv.base.length)).sort(), [
             '/a/500',

@@ -14,9 +14,20 @@
  * - Bodies over `maxBytes` are refused from Content-Length, or cut off while streaming.
  * - Conditional GETs: `etag` / `lastModified` become If-None-Match / If-Modified-Since; a 304
  *   comes back as `notModified`.
+ * - Only public addresses are contacted (see address.ts): an IP in the URL and every address
+ *   a name resolves to (checked when connecting) must be public, on every hop and for
+ *   robots.txt, unless `allowPrivate` is set (`rasd watch --allow-private`).
  *
  * Every failure is a FetchError whose message starts with the URL.
  */
+import { Agent, fetch as undiciFetch } from 'undici';
+import {
+  type AddressPolicy,
+  guardedLookup,
+  PrivateAddressError,
+  publicOnly,
+  refusedLiteral,
+} from './address.js';
 import { ALLOW_ALL, parseRobots, type RobotsRules, robotsAllows } from './robots.js';
 
 export interface FetcherOptions {
@@ -40,7 +51,11 @@ export interface FetcherOptions {
   minIntervalMs?: number;
   /** honour robots.txt (default true) */
   robots?: boolean;
-  /** the fetch implementation (tests) */
+  /** contact loopback, private and link-local addresses too (default false: public ones only) */
+  allowPrivate?: boolean;
+  /** which addresses may be contacted, overriding allowPrivate (tests) */
+  allowAddress?: AddressPolicy;
+  /** the fetch implementation (tests; resolved addresses are then its business, IP literals are still checked) */
   fetchImpl?: typeof fetch;
 }
 
@@ -68,6 +83,8 @@ export class FetchError extends Error {
     /** worth trying again later (server errors, timeouts, network) */
     readonly transient: boolean,
     readonly status?: number,
+    /** the address is not one this fetcher may contact (private, loopback, link-local) */
+    readonly refused = false,
   ) {
     super(`${url}: ${reason}`);
     this.name = 'FetchError';
@@ -97,18 +114,37 @@ function describeNetworkError(err: unknown): string {
   return `connection failed (${e?.cause?.message ?? e?.message ?? String(err)})`;
 }
 
+/** The PrivateAddressError behind a failed fetch ("fetch failed", caused by the connection's lookup). */
+function privateCause(err: unknown): PrivateAddressError | null {
+  for (let e = err as { cause?: unknown } | undefined, n = 0; e && n < 5; e = e.cause as typeof e, n++)
+    if (e instanceof PrivateAddressError) return e;
+  return null;
+}
+
 export class Fetcher {
   readonly userAgent: string;
   private readonly agentToken: string;
-  private readonly opts: Required<Omit<FetcherOptions, 'userAgent' | 'fetchImpl'>>;
+  private readonly opts: Required<
+    Omit<FetcherOptions, 'userAgent' | 'fetchImpl' | 'allowPrivate' | 'allowAddress'>
+  >;
   private readonly fetchImpl: typeof fetch;
+  /** null: every address may be contacted */
+  private readonly allowed: AddressPolicy | null;
   private readonly hosts = new Map<string, HostState>();
   private readonly robotsCache = new Map<string, { at: number; ttl: number; rules: Promise<RobotsRules> }>();
 
   constructor(opts: FetcherOptions = {}) {
     this.userAgent = opts.userAgent ?? 'rasd/0.1 (Arabic conflict news monitor)';
     this.agentToken = this.userAgent.split(/[/\s]/)[0].toLowerCase();
-    this.fetchImpl = opts.fetchImpl ?? fetch;
+    this.allowed = opts.allowAddress ?? (opts.allowPrivate ? null : publicOnly);
+    if (opts.fetchImpl) this.fetchImpl = opts.fetchImpl;
+    else {
+      // undici's fetch with a dispatcher of our own: its connections resolve names through the guard
+      const allowed = this.allowed;
+      const dispatcher = new Agent(allowed ? { connect: { lookup: guardedLookup(allowed) } } : {});
+      this.fetchImpl = ((input: string, init?: RequestInit) =>
+        undiciFetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+    }
     this.opts = {
       timeoutMs: opts.timeoutMs ?? 20_000,
       retries: opts.retries ?? 3,
@@ -201,7 +237,11 @@ export class Fetcher {
     u.hash = '';
     let rules: RobotsRules = ALLOW_ALL;
     if (this.opts.robots) {
-      rules = await this.robotsFor(u);
+      rules = await this.robotsFor(u).catch((err: unknown) => {
+        if (err instanceof FetchError && err.refused)
+          throw new FetchError(url, err.reason, false, undefined, true);
+        throw err;
+      });
       if (rules.unavailable) {
         throw new FetchError(
           url,
@@ -258,6 +298,8 @@ export class Fetcher {
     crawlDelayS: number | null,
   ): Promise<{ status: number; statusText: string; headers: Headers; body: Buffer }> {
     const url = u.toString();
+    const literal = this.allowed ? refusedLiteral(u, this.allowed) : null;
+    if (literal) throw new FetchError(url, literal.message, false, undefined, true);
     const release = await this.acquire(u.host, crawlDelayS);
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
@@ -267,6 +309,8 @@ export class Fetcher {
         res = await this.fetchImpl(url, { headers, redirect: 'manual', signal: ctl.signal });
       } catch (err) {
         if (ctl.signal.aborted) throw new FetchError(url, `timed out after ${this.opts.timeoutMs} ms`, true);
+        const refused = privateCause(err);
+        if (refused) throw new FetchError(url, refused.message, false, undefined, true);
         throw new FetchError(url, describeNetworkError(err), true);
       }
       const max = this.opts.maxBytes;
@@ -359,6 +403,8 @@ export class Fetcher {
     entry.rules = this.loadRobots(origin).then(
       (rules) => rules,
       (err: unknown) => {
+        // a refused address is not an unavailable robots.txt: the page is refused for the same reason
+        if (err instanceof FetchError && err.refused) throw err;
         entry.ttl = ROBOTS_ERROR_TTL_MS;
         return { rules: [], crawlDelay: null, unavailable: (err as Error).message };
       },

@@ -94,6 +94,15 @@ describe('extractPage', () => {
     assert.equal(out.lang, 'ar');
   });
 
+  it('keeps only an http(s) page URL: a javascript: og:url falls back to the fetched address', () => {
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd']) {
+      const p = extractPage(page({ head: `<meta property="og:url" content="${bad}">`, body: NEWS_BODY }), {
+        url: 'https://khabar.example/a',
+      });
+      assert.equal(p.url, 'https://khabar.example/a', bad);
+    }
+  });
+
   const dates: [string, string, string][] = [
     [
       'JSON-LD datePublished',
@@ -361,7 +370,8 @@ describe('Fetcher (local server)', () => {
     });
   });
   after(() => srv.close());
-  const quick = () => new Fetcher({ retries: 2, backoffMs: 5, minIntervalMs: 0, timeoutMs: 2000 });
+  const quick = () =>
+    new Fetcher({ retries: 2, backoffMs: 5, minIntervalMs: 0, timeoutMs: 2000, allowPrivate: true });
 
   it('follows redirects and reports them', async () => {
     const r = await quick().get(`${srv.base}/r1`);
@@ -371,7 +381,7 @@ describe('Fetcher (local server)', () => {
   });
   it('stops after maxRedirects', async () => {
     await assert.rejects(
-      new Fetcher({ maxRedirects: 5, minIntervalMs: 0 }).get(`${srv.base}/chain0`),
+      new Fetcher({ maxRedirects: 5, minIntervalMs: 0, allowPrivate: true }).get(`${srv.base}/chain0`),
       (e: unknown) =>
         e instanceof FetchError &&
         e.message.startsWith(`${srv.base}/chain0: too many redirects (more than 5): ${srv.base}/chain0 → `),
@@ -404,11 +414,11 @@ describe('Fetcher (local server)', () => {
   });
   it('at most perHost requests at once to a host, and the interval between starts', async () => {
     maxActive = 0;
-    const f = new Fetcher({ perHost: 2, minIntervalMs: 0, retries: 0 });
+    const f = new Fetcher({ perHost: 2, minIntervalMs: 0, retries: 0, allowPrivate: true });
     await Promise.all(Array.from({ length: 6 }, () => f.get(`${srv.base}/slow`)));
     assert.equal(maxActive, 2);
     maxActive = 0;
-    const one = new Fetcher({ perHost: 1, minIntervalMs: 30, retries: 0 });
+    const one = new Fetcher({ perHost: 1, minIntervalMs: 30, retries: 0, allowPrivate: true });
     const t0 = Date.now();
     await Promise.all(Array.from({ length: 4 }, () => one.get(`${srv.base}/ok`)));
     assert.ok(Date.now() - t0 >= 85, 'four starts 30 ms apart');
@@ -508,7 +518,7 @@ describe('pollFeeds (local server)', () => {
       async () => {
         const store = await openTestStore(engine);
         try {
-          const fetch = { minIntervalMs: 0, retries: 1, backoffMs: 5 };
+          const fetch = { minIntervalMs: 0, retries: 1, backoffMs: 5, allowPrivate: true };
           const r = await pollFeeds(store, [`${srv.base}/feed.xml`], { fetch });
           assert.deepEqual(
             r.feeds.map((f) => [f.status, f.items, f.new]),

@@ -303,6 +303,13 @@ export async function pollFeeds(store: Store, feeds: string[], opts: PollOptions
     } catch (err) {
       const fe = err instanceof FetchError ? err : null;
       const msg = fe ? fe.reason : (err as Error).message;
+      if (fe?.refused) {
+        // not recorded: the next poll refuses it again without contacting anything, or,
+        // run with --allow-private, fetches it
+        report.failed.push({ url, error: msg, retry: false });
+        note(url, 'error', `not fetched: ${msg}`);
+        return;
+      }
       const attempt = p.attempts + 1;
       const retry = (fe ? fe.transient : false) && attempt < maxAttempts;
       report.failed.push({ url, error: msg, retry });

@@ -1,7 +1,16 @@
 /**
  * The incident filter of the store (and of the API and the export built on it), its
- * validation, and the opaque keyset cursor.
+ * validation, and the opaque keyset cursor. This is the one definition of what a filter may
+ * hold: the API only turns URL parameters into an IncidentFilter and calls checkFilter.
+ *
+ * Meanings worth knowing: dates run from 0001-01-01 to 9999-12-31 (`from=0001` is "since the
+ * beginning"; year 0000 does not exist and is refused); `bbox` with west > east crosses the
+ * antimeridian (170,-10,-170,10 is the 20° around longitude 180); ids and cursors longer than
+ * MAX_ID_CHARS are refused, as is a NUL character anywhere (PostgreSQL text cannot hold one).
  */
+import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
+import { MAX_ID_CHARS } from '../io/types.js';
+import { hasNul, InputError, type ParamProblem } from './input-error.js';
 import type { ReviewStatus } from './types.js';
 
 export type IncidentSort = 'date' | '-date' | 'sources' | '-sources';
@@ -29,13 +38,6 @@ export interface IncidentFilter {
   cursor?: string;
   /** default 50, max 500 */
   limit?: number;
-}
-
-export class FilterError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FilterError';
-  }
 }
 
 export const DEFAULT_LIMIT = 50;
@@ -72,16 +74,27 @@ export interface Cursor {
 
 const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
+/** Largest whole number a filter or cursor may hold (PostgreSQL's int). */
+export const MAX_INT = 2 ** 31 - 1;
+const MAX_LIST_VALUES = 100;
+const MAX_VALUE_CHARS = 200;
+const MAX_QUERY_CHARS = 500;
+const MAX_CURSOR_CHARS = 2 * MAX_ID_CHARS;
+
 function lastDay(y: number, m: number): number {
   return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
-/** 'YYYY' | 'YYYY-MM' | 'YYYY-MM-DD' → [first day, last day], or null when it is not a date. */
+/**
+ * 'YYYY' | 'YYYY-MM' | 'YYYY-MM-DD' → [first day, last day], or null when it is not a
+ * calendar date (2024-02-30) or falls in year 0000 (which PostgreSQL, like the calendar, lacks).
+ */
 export function dateRange(d: string | null | undefined): [string, string] | null {
   if (!d) return null;
   const m = PARTIAL_DATE.exec(d);
   if (!m) return null;
   const y = Number(m[1]);
+  if (y < 1) return null;
   const mo = m[2] ? Number(m[2]) : null;
   const day = m[3] ? Number(m[3]) : null;
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -92,100 +105,169 @@ export function dateRange(d: string | null | undefined): [string, string] | null
   return [d, d];
 }
 
-function list(name: string, v: unknown): string[] | null {
-  if (v == null) return null;
-  const arr = Array.isArray(v) ? v : [v];
-  const out: string[] = [];
-  for (const x of arr) {
-    if (typeof x !== 'string') throw new FilterError(`${name}: expected strings`);
-    if (x.length > 200) throw new FilterError(`${name}: value too long`);
-    if (x !== '') out.push(x);
-  }
-  if (out.length > 100) throw new FilterError(`${name}: too many values`);
-  return out.length ? out : null;
+/** What is wrong with an id the store is asked to look up, or null. */
+export function idProblem(id: unknown): string | null {
+  if (typeof id !== 'string' || id === '') return 'expected a non-empty string';
+  if (id.length > MAX_ID_CHARS) return `longer than ${MAX_ID_CHARS} characters (no id is)`;
+  if (hasNul(id)) return 'contains a NUL character';
+  return null;
+}
+
+/** Throws InputError naming `param` unless `id` is an id the store can look up. */
+export function checkId(param: string, id: unknown): string {
+  const why = idProblem(id);
+  if (why) throw new InputError(param, why);
+  return id as string;
 }
 
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify([c.sort, c.key, c.id]), 'utf8').toString('base64url');
 }
 
+/** The cursor of a previous page; throws InputError('cursor', …) for anything else. */
 export function decodeCursor(s: string, sort: IncidentSort): Cursor {
+  const bad = (why = 'not a cursor from next_cursor') => new InputError('cursor', why);
+  if (s.length > MAX_CURSOR_CHARS) throw bad();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
   } catch {
-    throw new FilterError('cursor: not a cursor');
+    throw bad();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 3) throw new FilterError('cursor: not a cursor');
+  if (!Array.isArray(parsed) || parsed.length !== 3) throw bad();
   const [cs, key, id] = parsed as unknown[];
-  if (cs !== sort) throw new FilterError('cursor: it belongs to another sort order');
-  if (typeof id !== 'string') throw new FilterError('cursor: not a cursor');
+  if (!SORTS.includes(cs as IncidentSort)) throw bad();
+  if (cs !== sort) throw bad(`it belongs to sort=${cs as string}, not sort=${sort}`);
+  if (idProblem(id)) throw bad();
   if (sort === 'date' || sort === '-date') {
-    if (typeof key !== 'string' || !dateRange(key) || key.length !== 10)
-      throw new FilterError('cursor: not a cursor');
-  } else if (typeof key !== 'number' || !Number.isInteger(key)) throw new FilterError('cursor: not a cursor');
-  return { sort, key: key as string | number, id };
+    if (typeof key !== 'string' || key.length !== 10 || !dateRange(key)) throw bad();
+  } else if (typeof key !== 'number' || !Number.isInteger(key) || key < 0 || key > MAX_INT) throw bad();
+  return { sort, key: key as string | number, id: id as string };
 }
 
-/** Validates a filter; throws FilterError with a message fit for a 400 answer. */
+/**
+ * Validates a filter; throws one InputError naming every bad parameter (a 400 for the API).
+ * Empty values ('' or []) mean "no filter on this field".
+ */
 export function checkFilter(
   f: IncidentFilter = {},
   foldQuery: (s: string) => string = (s) => s,
 ): CheckedFilter {
-  const from = f.from == null || f.from === '' ? null : dateRange(f.from)?.[0];
-  if (from === undefined) throw new FilterError(`from: not a date "${f.from}" (YYYY, YYYY-MM or YYYY-MM-DD)`);
-  const to = f.to == null || f.to === '' ? null : dateRange(f.to)?.[1];
-  if (to === undefined) throw new FilterError(`to: not a date "${f.to}" (YYYY, YYYY-MM or YYYY-MM-DD)`);
+  const problems: ParamProblem[] = [];
+  const bad = (param: string, message: string) => {
+    problems.push({ param, message });
+    return null;
+  };
+  const text = (param: string, v: unknown, max: number): string | null => {
+    if (v == null || v === '') return null;
+    if (typeof v !== 'string') return bad(param, 'expected a string');
+    if (v.length > max) return bad(param, `longer than ${max} characters`);
+    if (hasNul(v)) return bad(param, 'contains a NUL character');
+    return v;
+  };
+  const list = (param: string, v: unknown): string[] | null => {
+    if (v == null) return null;
+    const arr = Array.isArray(v) ? v : [v];
+    if (arr.length > MAX_LIST_VALUES) return bad(param, `more than ${MAX_LIST_VALUES} values`);
+    const out: string[] = [];
+    for (const x of arr) {
+      if (x === '') continue;
+      if (typeof x !== 'string') return bad(param, 'expected strings');
+      const s = text(param, x, MAX_VALUE_CHARS);
+      if (s == null) return null;
+      out.push(s);
+    }
+    return out.length ? out : null;
+  };
+  const whole = (param: string, v: unknown, min: number, max: number): number | null => {
+    if (v == null || v === '') return null;
+    const n = typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < min || n > max)
+      return bad(param, `expected a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const day = (param: 'from' | 'to', v: unknown): [string, string] | null => {
+    const s = text(param, v, 100);
+    if (s == null) return null;
+    const r = dateRange(s);
+    if (!r) return bad(param, `not a date "${s}" (YYYY, YYYY-MM or YYYY-MM-DD, years 0001 to 9999)`);
+    return r;
+  };
+
+  const fromRange = day('from', f.from);
+  const toRange = day('to', f.to);
+  if (fromRange && toRange && fromRange[0] > toRange[1])
+    bad('from', `from (${f.from}) is after to (${f.to})`);
+
   let bbox: CheckedFilter['bbox'] = null;
   if (f.bbox != null) {
-    if (!Array.isArray(f.bbox) || f.bbox.length !== 4 || !f.bbox.every((n) => Number.isFinite(n)))
-      throw new FilterError('bbox: expected four numbers west,south,east,north');
-    const [w, s, e, n] = f.bbox.map(Number);
-    if (s > n || s < -90 || n > 90 || w < -180 || w > 180 || e < -180 || e > 180)
-      throw new FilterError('bbox: out of range (west,south,east,north in degrees)');
-    bbox = [w, s, e, n];
+    const b = f.bbox as unknown;
+    if (!Array.isArray(b) || b.length !== 4 || !b.every((n) => typeof n === 'number' && Number.isFinite(n)))
+      bad('bbox', 'expected four numbers west,south,east,north');
+    else {
+      const [w, s, e, n] = b as number[];
+      if (s > n || s < -90 || n > 90 || w < -180 || w > 180 || e < -180 || e > 180)
+        bad(
+          'bbox',
+          'out of range: west and east in -180…180, south ≤ north in -90…90 (west > east crosses 180°)',
+        );
+      else bbox = [w, s, e, n];
+    }
   }
+
+  const query = text('q', f.q, MAX_QUERY_CHARS);
   let q: string[] | null = null;
-  if (f.q != null) {
-    if (typeof f.q !== 'string') throw new FilterError('q: expected a string');
-    if (f.q.length > 500) throw new FilterError('q: too long');
-    const words = foldQuery(f.q)
+  if (query != null) {
+    const words = foldQuery(query)
       .split(/\s+/)
       .filter((w) => w !== '');
     q = words.length ? words : null;
   }
-  let min_sources: number | null = null;
-  if (f.min_sources != null) {
-    const n = Number(f.min_sources);
-    if (!Number.isInteger(n) || n < 0) throw new FilterError('min_sources: expected a whole number ≥ 0');
-    min_sources = n;
-  }
-  const sort = f.sort ?? '-date';
-  if (!SORTS.includes(sort)) throw new FilterError(`sort: one of ${SORTS.join(', ')}`);
-  let limit = DEFAULT_LIMIT;
-  if (f.limit != null) {
-    const n = Number(f.limit);
-    if (!Number.isInteger(n) || n < 1) throw new FilterError('limit: expected a whole number ≥ 1');
-    limit = Math.min(n, MAX_LIMIT);
-  }
-  const review_status = list('review_status', f.review_status);
-  if (review_status?.some((s) => !REVIEW.includes(s as ReviewStatus)))
-    throw new FilterError(`review_status: one of ${REVIEW.join(', ')}`);
-  return {
-    from,
-    to,
+
+  const min_sources = whole('min_sources', f.min_sources, 0, MAX_INT);
+  const sort = (text('sort', f.sort, 20) ?? '-date') as IncidentSort;
+  const sortOk = SORTS.includes(sort);
+  if (!sortOk) bad('sort', `one of ${SORTS.join(', ')}`);
+  const limit = whole('limit', f.limit, 1, MAX_LIMIT) ?? DEFAULT_LIMIT;
+  // closed vocabularies are checked (a misspelt type would silently match nothing);
+  // countries, provinces and actors are open: an unknown one matches nothing
+  const oneOf = (param: string, v: unknown, domain: readonly string[]): string[] | null => {
+    const vals = list(param, v);
+    const unknown = vals?.filter((x) => !domain.includes(x));
+    if (unknown?.length)
+      return bad(param, `unknown ${JSON.stringify(unknown[0])}: one of ${domain.join(', ')}`);
+    return vals;
+  };
+  const review_status = oneOf('review_status', f.review_status, REVIEW);
+  const lists = {
     country: list('country', f.country),
     admin1: list('admin1', f.admin1),
-    type: list('type', f.type),
-    weapon: list('weapon', f.weapon),
+    type: oneOf('type', f.type, EVENT_TYPES),
+    weapon: oneOf('weapon', f.weapon, WEAPONS),
     actor: list('actor', f.actor),
-    target: list('target', f.target),
+    target: oneOf('target', f.target, TARGETS),
+  };
+  let cursor: Cursor | null = null;
+  const cursorText = text('cursor', f.cursor, MAX_CURSOR_CHARS);
+  if (cursorText != null && sortOk) {
+    try {
+      cursor = decodeCursor(cursorText, sort);
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      problems.push(...err.details);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return {
+    from: fromRange?.[0] ?? null,
+    to: toRange?.[1] ?? null,
+    ...lists,
     review_status,
     bbox,
     q,
     min_sources,
     sort,
-    cursor: f.cursor ? decodeCursor(f.cursor, sort) : null,
+    cursor,
     limit,
   };
 }

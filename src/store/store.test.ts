@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Db, openDb } from './db.js';
-import { FilterError, type IncidentFilter } from './filter.js';
+import type { IncidentFilter } from './filter.js';
+import { InputError } from './input-error.js';
 import { MIGRATIONS, migrate } from './migrations.js';
 import { sql } from './sql.js';
 import type { Store } from './store.js';
@@ -182,17 +183,21 @@ for (const engine of testEngines()) {
       );
     });
 
-    it('rejects a bad filter, a cursor of another sort and clamps the limit', async () => {
-      await assert.rejects(store.listIncidents({ from: 'yesterday' }), FilterError);
+    it('rejects a bad filter, a cursor of another sort and a limit over 500', async () => {
+      await assert.rejects(store.listIncidents({ from: 'yesterday' }), InputError);
       await assert.rejects(
         store.listIncidents({ bbox: [1, 2, 3] as unknown as [number, number, number, number] }),
-        FilterError,
+        InputError,
       );
-      await assert.rejects(store.listIncidents({ cursor: 'not-a-cursor' }), FilterError);
+      await assert.rejects(store.listIncidents({ cursor: 'not-a-cursor' }), InputError);
       const page = await store.listIncidents({ sort: 'date', limit: 1 });
       assert.ok(page.next_cursor);
-      await assert.rejects(store.listIncidents({ sort: '-sources', cursor: page.next_cursor }), FilterError);
-      assert.equal(store.check({ limit: 100000 }).limit, 500);
+      await assert.rejects(store.listIncidents({ sort: '-sources', cursor: page.next_cursor }), InputError);
+      assert.throws(
+        () => store.check({ limit: 100000 }),
+        /^InputError: limit: expected a whole number from 1 to 500$/,
+      );
+      assert.equal(store.check({ limit: 500 }).limit, 500);
       assert.equal(store.check({}).limit, 50);
     });
 
@@ -209,7 +214,7 @@ for (const engine of testEngines()) {
       const evilCursor = Buffer.from(
         JSON.stringify(['date', "2024-01-01'); DROP TABLE incidents; --", 'x']),
       ).toString('base64url');
-      await assert.rejects(store.listIncidents({ sort: 'date', cursor: evilCursor }), FilterError);
+      await assert.rejects(store.listIncidents({ sort: 'date', cursor: evilCursor }), InputError);
       assert.equal((await store.listIncidents({ limit: 500 })).items.length, all.length);
       assert.equal((await store.counts()).articles, 14);
     });

@@ -9,7 +9,7 @@
  * Facets count incidents per value under the filter without the facet's own field (so a
  * chosen type still shows the other types and their counts).
  */
-import { EVENT_TYPES } from '../events/record.js';
+import { COUNTRY_CODE, EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
 import {
   compareMentions,
   dateColumns,
@@ -28,12 +28,22 @@ import { type ReprocessOptions, type ReprocessReport, reprocess } from '../inges
 import type { Article } from '../io/types.js';
 import { fold } from '../normalize/normalize.js';
 import { type Db, type OpenDbOptions, openDb } from './db.js';
-import { type CheckedFilter, checkFilter, dateRange, encodeCursor, type IncidentFilter } from './filter.js';
+import {
+  type CheckedFilter,
+  checkFilter,
+  checkId,
+  dateRange,
+  encodeCursor,
+  type IncidentFilter,
+  idProblem,
+} from './filter.js';
+import { hasNul, InputError, onInput } from './input-error.js';
 import { migrate } from './migrations.js';
-import { FACET_COLUMNS, type FacetField, sql } from './sql.js';
+import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
 import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
 
-export { FilterError, type IncidentFilter } from './filter.js';
+export type { IncidentFilter } from './filter.js';
+export { InputError } from './input-error.js';
 
 export type Facets = Record<FacetField, { value: string; count: number }[]>;
 
@@ -105,13 +115,6 @@ export interface ReviewLogEntry {
   after: unknown;
 }
 
-export class ReviewError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ReviewError';
-  }
-}
-
 /** What `split` returns: the incident that kept the other mentions and the new one. */
 export interface SplitResult {
   incident: IncidentView;
@@ -119,8 +122,8 @@ export interface SplitResult {
 }
 
 function checkWho(who: unknown): string {
-  if (!who || typeof who !== 'string' || who.length > 200)
-    throw new ReviewError('who: required (at most 200 characters)');
+  if (!who || typeof who !== 'string' || who.length > 200 || hasNul(who))
+    throw new InputError('who', 'required (at most 200 characters, no NUL)');
   return who;
 }
 
@@ -178,44 +181,51 @@ function fieldsOf(r: IncidentRow): IncidentFields {
   return out as unknown as IncidentFields;
 }
 
-const WEAPONS = ['rocket', 'missile', 'drone', 'ied', 'mortar', 'artillery', 'aircraft', 'small_arms'];
-const TARGETS = [
-  'us_forces',
-  'coalition',
-  'diplomatic',
-  'logistics',
-  'iraqi_forces',
-  'syrian_forces',
-  'militia',
-  'civilians',
-  'other',
-];
+/** Longest free-text value a reviewer may set (a place, a province, an actor). */
+const MAX_FIELD_CHARS = 200;
+/** Largest count a reviewer may set (munitions, killed, injured: PostgreSQL's int). */
+const MAX_COUNT = 2 ** 31 - 1;
 
-/** Checks reviewer-supplied fields; throws ReviewError on anything malformed. */
+/**
+ * Checks reviewer-supplied fields against their domains; throws InputError naming the field
+ * (`fields.country`). Codes and vocabularies are closed (country an ISO alpha-2 code, type an
+ * event type, weapon and target from theirs), counts are whole numbers ≥ 0, dates calendar
+ * dates, coordinates degrees; free text is at most 200 characters, with no NUL and no control
+ * characters.
+ */
 export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFields> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) {
+    const bad = (why: string) => new InputError(`fields.${k}`, why);
     if (!(EDITABLE_FIELDS as readonly string[]).includes(k))
-      throw new ReviewError(`${k}: not an editable field`);
-    const bad = (why: string) => new ReviewError(`${k}: ${why}`);
+      throw bad(`not an editable field (one of ${EDITABLE_FIELDS.join(', ')})`);
+    const oneOf = (domain: readonly string[], nullable: boolean) => {
+      if ((v === null && nullable) || domain.includes(v as string)) return;
+      throw bad(`one of ${domain.join(', ')}${nullable ? ' or null' : ''}`);
+    };
     switch (k) {
       case 'type':
-        if (!(EVENT_TYPES as readonly unknown[]).includes(v)) throw bad(`one of ${EVENT_TYPES.join(', ')}`);
-        break;
-      case 'date':
-        if (v !== null && (typeof v !== 'string' || !dateRange(v))) throw bad('YYYY, YYYY-MM or YYYY-MM-DD');
+        oneOf(EVENT_TYPES, false);
         break;
       case 'weapon':
-        if (v !== null && !WEAPONS.includes(v as string)) throw bad(`one of ${WEAPONS.join(', ')} or null`);
+        oneOf(WEAPONS, true);
         break;
       case 'target':
-        if (v !== null && !TARGETS.includes(v as string)) throw bad(`one of ${TARGETS.join(', ')} or null`);
+        oneOf(TARGETS, true);
+        break;
+      case 'country':
+        if (typeof v !== 'string' || !COUNTRY_CODE.test(v))
+          throw bad('an ISO 3166-1 alpha-2 code (IQ, SY, …)');
+        break;
+      case 'date':
+        if (v !== null && (typeof v !== 'string' || !dateRange(v)))
+          throw bad('a date YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999), or null');
         break;
       case 'lat':
       case 'lon': {
         const lim = k === 'lat' ? 90 : 180;
         if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > lim))
-          throw bad('degrees');
+          throw bad(`degrees from -${lim} to ${lim}, or null`);
         break;
       }
       case 'geo_precision':
@@ -224,19 +234,22 @@ export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFiel
       case 'munitions':
       case 'killed':
       case 'injured':
-        if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0))
-          throw bad('a whole number ≥ 0');
+        if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_COUNT))
+          throw bad('a whole number ≥ 0, or null');
         break;
       case 'intercepted':
         if (v !== null && typeof v !== 'boolean') throw bad('true, false or null');
         break;
-      case 'place':
-      case 'place_id':
-      case 'country':
-        if (typeof v !== 'string' || !v || v.length > 200) throw bad('a non-empty string');
-        break;
-      default:
-        if (v !== null && (typeof v !== 'string' || v.length > 200)) throw bad('a string or null');
+      default: {
+        // place and place_id are required; admin1, actor and actor_umbrella may be null
+        const required = k === 'place' || k === 'place_id';
+        if (v === null && !required) break;
+        if (typeof v !== 'string' || v.trim() === '' || v.length > MAX_FIELD_CHARS)
+          throw bad(
+            `a non-empty string of at most ${MAX_FIELD_CHARS} characters${required ? '' : ', or null'}`,
+          );
+        if (/[\u0000-\u001f\u007f]/.test(v)) throw bad('contains a control character');
+      }
     }
     out[k] = v;
   }
@@ -282,7 +295,7 @@ export class Store {
     return reprocess(this.db, opts);
   }
 
-  /** Validates a filter (throws FilterError). */
+  /** Validates a filter (throws InputError naming each bad parameter). */
   check(filter: IncidentFilter = {}): CheckedFilter {
     return checkFilter(filter, fold);
   }
@@ -291,7 +304,7 @@ export class Store {
     filter: IncidentFilter = {},
   ): Promise<{ items: IncidentView[]; next_cursor: string | null }> {
     const f = this.check(filter);
-    const rows = await this.db.query<IncidentRow>(sql.listIncidents(f));
+    const rows = await this.read<IncidentRow>('query', sql.listIncidents(f));
     const more = rows.length > f.limit;
     const page = more ? rows.slice(0, f.limit) : rows;
     const items = await this.withSources(page);
@@ -320,7 +333,7 @@ export class Store {
   }
 
   async countIncidents(filter: IncidentFilter = {}): Promise<number> {
-    return (await this.db.query<{ n: number }>(sql.countIncidents(this.check(filter))))[0].n;
+    return (await this.read<{ n: number }>('query', sql.countIncidents(this.check(filter))))[0].n;
   }
 
   async facets(filter: IncidentFilter = {}): Promise<Facets> {
@@ -328,7 +341,7 @@ export class Store {
     // concurrent on a pg pool; PGlite runs them one after the other
     const lists = await Promise.all(
       FACETS.map((field) =>
-        this.db.query<{ value: string; count: number }>(sql.facet(field, f, FACET_LIMIT)),
+        this.read<{ value: string; count: number }>('query', sql.facet(field, f, FACET_LIMIT)),
       ),
     );
     const out = {} as Facets;
@@ -340,7 +353,7 @@ export class Store {
 
   /** One incident with its sources, why they were joined, and which source gives which disputed value. */
   async getIncident(id: string): Promise<IncidentView | null> {
-    const rows = await this.db.query<IncidentRow>(sql.incidentsByIds([id]));
+    const rows = await this.read<IncidentRow>('id', sql.incidentsByIds([checkId('id', id)]));
     if (!rows.length) return null;
     const [inc] = await this.withSources(rows);
     const mentions = await this.db.query<MentionRow>(sql.mentionsOfIncidents([id]));
@@ -352,7 +365,7 @@ export class Store {
   }
 
   async getArticle(id: string): Promise<ArticleView | null> {
-    const rows = await this.db.query<Omit<ArticleView, 'mentions'>>(sql.getArticle(id));
+    const rows = await this.read<Omit<ArticleView, 'mentions'>>('id', sql.getArticle(checkId('id', id)));
     if (!rows.length) return null;
     const mentions = await this.db.query<ArticleMention>(sql.mentionsForArticle(id));
     const { content_hash: _h, ...a } = rows[0] as Omit<ArticleView, 'mentions'> & { content_hash?: string };
@@ -365,11 +378,11 @@ export class Store {
   async stats(filter: IncidentFilter = {}, opts: { per_day?: boolean } = {}): Promise<Stats> {
     const f = this.check(filter);
     const [per_week, per_type, per_actor, total, per_day] = await Promise.all([
-      this.db.query<{ week: string; count: number }>(sql.statsPerWeek(f)),
-      this.db.query<{ value: string; count: number }>(sql.statsBy('type', f)),
-      this.db.query<{ value: string; count: number }>(sql.statsBy('actor', f)),
-      this.db.query<{ n: number }>(sql.countIncidents(f)),
-      opts.per_day ? this.db.query<{ day: string; count: number }>(sql.statsPerDay(f)) : null,
+      this.read<{ week: string; count: number }>('query', sql.statsPerWeek(f)),
+      this.read<{ value: string; count: number }>('query', sql.statsBy('type', f)),
+      this.read<{ value: string; count: number }>('query', sql.statsBy('actor', f)),
+      this.read<{ n: number }>('query', sql.countIncidents(f)),
+      opts.per_day ? this.read<{ day: string; count: number }>('query', sql.statsPerDay(f)) : null,
     ]);
     return { per_week, per_type, per_actor, total: total[0].n, ...(per_day ? { per_day } : {}) };
   }
@@ -382,62 +395,65 @@ export class Store {
    * when there is none with that id.
    */
   async review(id: string, input: ReviewInput): Promise<IncidentView | null> {
-    if (!input.who || typeof input.who !== 'string') throw new ReviewError('who: required');
+    checkId('id', id);
+    checkWho(input.who);
+    if (!['confirm', 'edit', 'reject', 'reset'].includes(input.action))
+      throw new InputError('action', 'one of confirm, edit, reject, reset');
     const edit = input.action === 'edit' ? checkEdit((input.fields ?? {}) as Record<string, unknown>) : {};
     if (input.action === 'edit' && !Object.keys(edit).length)
-      throw new ReviewError('fields: nothing to edit');
-    if (!['confirm', 'edit', 'reject', 'reset'].includes(input.action))
-      throw new ReviewError('action: one of confirm, edit, reject, reset');
-    const found = await this.db.transaction(async (tx) => {
-      await tx.query(sql.schemaLock('ingest'));
-      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-      if (!rows.length) return false;
-      const cur = rows[0];
-      const before = { review_status: cur.review_status, ...fieldsOf(cur) };
-      let status: ReviewStatus;
-      let edits: Partial<IncidentFields> | null;
-      if (input.action === 'reset') {
-        // back to the sources: fields and membership (a merge or split is undone by clustering)
-        await tx.query(sql.setPinned([id], false));
-        await tx.query(
-          sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
-        );
-        await reassign(tx, [], [id]);
-        await tx.query(sql.setMentionsReviewed(id, false));
-      } else {
-        if (input.action === 'confirm') {
-          status = 'confirmed';
-          edits = fieldsOf(cur);
-        } else if (input.action === 'edit') {
-          status = 'edited';
-          edits = { ...fieldsOf(cur), ...pickEditable(cur.edits ?? {}), ...edit };
+      throw new InputError('fields', 'nothing to edit');
+    const found = await onInput('fields', () =>
+      this.db.transaction(async (tx) => {
+        await tx.query(sql.schemaLock('ingest'));
+        const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+        if (!rows.length) return false;
+        const cur = rows[0];
+        const before = { review_status: cur.review_status, ...fieldsOf(cur) };
+        let status: ReviewStatus;
+        let edits: Partial<IncidentFields> | null;
+        if (input.action === 'reset') {
+          // back to the sources: fields and membership (a merge or split is undone by clustering)
+          await tx.query(sql.setPinned([id], false));
+          await tx.query(
+            sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
+          );
+          await reassign(tx, [], [id]);
+          await tx.query(sql.setMentionsReviewed(id, false));
         } else {
-          status = 'rejected';
-          edits = cur.edits;
+          if (input.action === 'confirm') {
+            status = 'confirmed';
+            edits = fieldsOf(cur);
+          } else if (input.action === 'edit') {
+            status = 'edited';
+            edits = { ...fieldsOf(cur), ...pickEditable(cur.edits ?? {}), ...edit };
+          } else {
+            status = 'rejected';
+            edits = cur.edits;
+          }
+          const fields = { ...fieldsOf(cur), ...(status === 'rejected' ? {} : edits) };
+          await tx.query(
+            sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date) }, status, edits),
+          );
+          await tx.query(sql.setMentionsReviewed(id, true));
         }
-        const fields = { ...fieldsOf(cur), ...(status === 'rejected' ? {} : edits) };
-        await tx.query(
-          sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date) }, status, edits),
-        );
-        await tx.query(sql.setMentionsReviewed(id, true));
-      }
-      const afterRows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-      const after = afterRows.length
-        ? { review_status: afterRows[0].review_status, ...fieldsOf(afterRows[0]) }
-        : null;
-      await tx.query(sql.insertReviewLog(id, input.who, input.action, before, after));
-      return true;
-    });
+        const afterRows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
+        const after = afterRows.length
+          ? { review_status: afterRows[0].review_status, ...fieldsOf(afterRows[0]) }
+          : null;
+        await tx.query(sql.insertReviewLog(id, input.who, input.action, before, after));
+        return true;
+      }),
+    );
     return found ? this.getIncident(id) : null;
   }
 
   async reviewLog(id: string): Promise<ReviewLogEntry[]> {
-    return this.db.query<ReviewLogEntry>(sql.reviewLog(id));
+    return this.read<ReviewLogEntry>('id', sql.reviewLog(checkId('id', id)));
   }
 
   /** The incident a merged-away incident went into, or null. */
   async mergedInto(id: string): Promise<string | null> {
-    const rows = await this.db.query<{ merged_into: string | null }>(sql.mergedInto(id));
+    const rows = await this.read<{ merged_into: string | null }>('id', sql.mergedInto(checkId('id', id)));
     return rows[0]?.merged_into ?? null;
   }
 
@@ -449,17 +465,17 @@ export class Store {
    * (`merge` on `id`, `merged_into` on `other`). Returns null when `id` does not exist.
    */
   async merge(id: string, other: string, who: string): Promise<IncidentView | null> {
+    checkId('id', id);
     checkWho(who);
-    if (typeof other !== 'string' || !other)
-      throw new ReviewError('other: the id of the incident to merge in');
-    if (other === id) throw new ReviewError('other: cannot merge an incident into itself');
+    if (idProblem(other)) throw new InputError('other', 'the id of the incident to merge in');
+    if (other === id) throw new InputError('other', 'cannot merge an incident into itself');
     const found = await this.db.transaction(async (tx) => {
       await tx.query(sql.schemaLock('ingest'));
       const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id, other]));
       const cur = rows.find((r) => r.id === id);
       const oth = rows.find((r) => r.id === other);
       if (!cur) return false;
-      if (!oth) throw new ReviewError(`other: no incident ${JSON.stringify(other)}`);
+      if (!oth) throw new InputError('other', `no incident ${JSON.stringify(other)}`);
       const before = await snapshot(tx, cur);
       const otherBefore = await snapshot(tx, oth);
       await tx.query(sql.moveMentions(other, id, null));
@@ -482,14 +498,15 @@ export class Store {
    * Logged on both (`split` and `split_from`). Returns null when `id` does not exist.
    */
   async split(id: string, mentionIds: number[], who: string): Promise<SplitResult | null> {
+    checkId('id', id);
     checkWho(who);
     if (
       !Array.isArray(mentionIds) ||
       !mentionIds.length ||
       mentionIds.length > 10_000 ||
-      !mentionIds.every((m) => Number.isInteger(m) && m > 0)
+      !mentionIds.every((m) => Number.isInteger(m) && m > 0 && m <= MAX_COUNT)
     )
-      throw new ReviewError('mention_ids: a non-empty list of mention ids of this incident');
+      throw new InputError('mention_ids', 'a non-empty list of mention ids of this incident');
     const moving = [...new Set(mentionIds)];
     const created = await this.db.transaction(async (tx) => {
       await tx.query(sql.schemaLock('ingest'));
@@ -499,9 +516,9 @@ export class Store {
       const memberIds = new Set(members.map((m) => Number(m.id)));
       const stray = moving.filter((m) => !memberIds.has(m));
       if (stray.length)
-        throw new ReviewError(`mention_ids: not mentions of this incident: ${stray.join(', ')}`);
+        throw new InputError('mention_ids', `not mentions of this incident: ${stray.join(', ')}`);
       if (moving.length >= memberIds.size)
-        throw new ReviewError('mention_ids: leave at least one mention in the incident');
+        throw new InputError('mention_ids', 'leave at least one mention in the incident');
       const before = await snapshot(tx, rows[0]);
       const moved = members.filter((m) => moving.includes(Number(m.id))).sort(compareMentions);
       const base = incidentKey(moved[0]);
@@ -559,6 +576,11 @@ export class Store {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+
+  /** A query on caller input: a database error the input caused becomes an InputError naming `param`. */
+  private read<R>(param: string, q: Sql): Promise<R[]> {
+    return onInput(param, () => this.db.query<R>(q));
   }
 
   private async withSources(rows: IncidentRow[]): Promise<IncidentView[]> {
