@@ -35,6 +35,9 @@ function flags(m: Mention) {
     m.embedded && 'embedded',
     m.background && 'background',
     m.fronted && 'fronted',
+    m.disputed && 'disputed',
+    m.reportDated && 'report-date',
+    m.intercepted !== null && `interception:${m.interceptionRule}`,
   ]
     .filter(Boolean)
     .join(',');

@@ -220,6 +220,23 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'a date in brackets glosses the one before it (another time zone) and does not date the event',
+      'وقال مسؤول أمني إن "صباح اليوم الأربعاء 10 كانون الثاني، في الساعة 01:30 (22:30 ت غ ليل الثلاثاء)، سقط صاروخ على قاعدة عين الأسد الجوية".',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-10',
+          place: 'Ain al-Asad Air Base',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 1,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

@@ -34,6 +34,18 @@ describe('interception: one named rule decides', () => {
         'partial-interception',
       ],
       [
+        'Sunday (الأحد) is not "one of" (أحد): a downing dated by the weekday stays whole',
+        'أسقطت الدفاعات الجوية طائرة مسيرة قرب مطار أربيل ليل الأحد.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
+        '"one of them" (إحداها) is still partial',
+        'أطلقت الفصائل ثلاث طائرات مسيرة على قاعدة حرير ليل الأحد وأسقطت الدفاعات إحداها.',
+        ['Air/drone strike', 'drone', 3, false],
+        'partial-interception',
+      ],
+      [
         'a negated impact is no impact',
         'أسقطت الدفاعات الجوية طائرة مسيرة قرب مطار أربيل فجر اليوم دون أن تسفر عن أضرار.',
         ['Disrupted weapons use', 'drone', 1, true],

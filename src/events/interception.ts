@@ -25,6 +25,7 @@ interface InterceptionFile {
   at_least: string[];
   negators: string[];
   negation_window: number;
+  not_partial: string[];
 }
 
 const DATA = readDataFile<InterceptionFile>('lexicon/interception.json');
@@ -34,6 +35,7 @@ const AT_LEAST = matcherOf(DATA.at_least, true);
 const NEGATORS = new Set(DATA.negators.map(fold));
 const FALLS = new Set(DATA.falls.map(fold));
 const ANOTHER = new Set(DATA.another.map(fold));
+const NOT_PARTIAL = new Set(DATA.not_partial.map(fold));
 
 export type InterceptionRule =
   | 'failed-interception'
@@ -131,7 +133,7 @@ export function interceptionOf(
     return { value: projectile || impact.length > 0 || ctx.hurt ? false : null, rule: 'failed-interception' };
   if (real.length > 0) {
     const partial =
-      lex.partial.findLongest(tokens, from, to).length > 0 ||
+      lex.partial.findLongest(tokens, from, to).some((m) => !NOT_PARTIAL.has(tokens[m.first].text)) ||
       real.some((t) => partialCount(norm, tokens, t, to));
     if (partial) return { value: false, rule: 'partial-interception' };
     if (ctx.hurt) return { value: false, rule: 'casualties-after-interception' };

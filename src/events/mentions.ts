@@ -597,6 +597,16 @@ export class MentionReader {
     }));
   }
 
+  /** Does offset `pos` of the clause group lie inside round brackets? */
+  private inBrackets(pos: number, g: Group): boolean {
+    const norm = this.doc.norm;
+    for (let i = pos - 1; i >= this.doc.tokens[g.from].start; i--) {
+      if (norm[i] === ')') return false;
+      if (norm[i] === '(') return true;
+    }
+    return false;
+  }
+
   /** Rule report_date: the date stands between a speech verb and the report's content (actors.datesReport). */
   private datesReport(s: Sentence, span: [number, number], trigger: PhraseMatch<TriggerValue>): boolean {
     const { tokens } = this.doc;
@@ -616,7 +626,10 @@ export class MentionReader {
       ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
     const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
     const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
-    const own = pick(usable(inGroup));
+    // a date in brackets glosses another ("الاثنين 14 تموز (23,20 ت غ ليل الأحد)"): it dates the event only alone
+    const ownDates = usable(inGroup);
+    const unbracketed = ownDates.filter((d) => !this.inBrackets(d.start, g));
+    const own = pick(unbracketed.length ? unbracketed : ownDates);
     if (own) return { date: own.date, span: [own.start, own.end], source: 'clause', night: isNight(own) };
     const offset = inGroup.find((d) => d.kind === 'offset' && d.offsetDays !== undefined);
     const anchor = offset ? this.lastDayBefore(this.doc.tokens[g.from].start) : null;
