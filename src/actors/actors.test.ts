@@ -54,6 +54,12 @@ const CASES: [string, string, Expect][] = [
     'وذكرت الجماعة التي تسمي نفسها "أصحاب الكهف" أن مقاتليها قصفوا رتلا قرب الناصرية',
     { actor: 'Ashab al-Kahf', role: 'claimant', rule: 'statement_speaker' },
   ],
+  [
+    'an armed group before "استهدفت" is its subject, quoted or not',
+    'وقالت وكالة سانا إن "المقاومة الإسلامية في العراق" استهدفت قاعدة تل بيدر بطائرة مسيرة',
+    { actor: 'Islamic Resistance in Iraq', role: 'perpetrator', rule: 'subject_before_verb' },
+  ],
+  ['forces before "استهدفت" may be read passive: no actor', 'القوات الأمريكية استهدفت في قاعدة حرير', null],
   // 2. fighters of X as the subject
   [
     'fighters of X, an adverbial, then the verb',
@@ -62,8 +68,13 @@ const CASES: [string, string, Expect][] = [
   ],
   [
     'members of X before an object-first verb',
+    'عناصر من الجيش التركي استهدفوا نقطة لقوات سوريا الديمقراطية في منبج',
+    { actor: 'Turkey', role: 'perpetrator', rule: 'fighters_of' },
+  ],
+  [
+    'an armed group right before an object-first verb is its subject',
     'عناصر من تنظيم داعش استهدفوا حاجزا للجيش العراقي في كركوك',
-    { actor: 'Islamic State', role: 'perpetrator', rule: 'fighters_of' },
+    { actor: 'Islamic State', role: 'perpetrator', rule: 'subject_before_verb' },
   ],
   [
     'the verb, then gunmen affiliated with X',

@@ -569,8 +569,13 @@ function mentionRole(
   const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
   if (clitic === 'ل' && c.lamAgentNouns.has(before)) return { role: 'perpetrator', rule: 'agent_lam' };
   // subject before a past-tense attack verb: "عناصر داعش هاجمت"
-  const after = word(m.last + 1);
-  if (attackVerb(c, after, false) && after.length <= 8)
+  // ("القوات الأمريكية استهدفت" may be read passive, "were targeted"; an armed group before
+  // "استهدفت" is its subject: "المقاومة الإسلامية في العراق استهدفت قاعدة …")
+  let ak = m.last + 1;
+  while (ak < to && isQuote(tokens, ak)) ak++; // 'إن "المقاومة الإسلامية" استهدفت'
+  const after = word(ak);
+  const armedGroup = m.actor?.kind === 'militia' || m.actor?.kind === 'insurgent';
+  if (attackVerb(c, after, armedGroup) && after.length <= 8)
     return { role: 'perpetrator', rule: 'subject_before_verb' };
   // "مقاتلو X، فجر اليوم، استهدفوا …", "عناصر من X استهدفوا": fighters of X, then their attack verb
   if (filled && k >= from - 1 && c.agentHeads.has(tokens[k + 1].text)) {

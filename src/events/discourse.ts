@@ -495,7 +495,15 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   };
   const killed = tollOf('killed');
   const injured = tollOf('injured');
-  const [intercepted] = firstWith('intercepted', (m) => m.intercepted);
+  // the account that it was shot down stands over the attacker's claim of hits (SCHEMA: code the
+  // account the text presents as fact)
+  const claimOnly =
+    members.some((m) => m.interceptionRule === 'all-intercepted') &&
+    members.every((m) => m.intercepted !== false || m.interceptionRule === 'claimed-hit');
+  const [told] = claimOnly ? [true] : firstWith('intercepted', (m) => m.intercepted);
+  // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
+  const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
+  const intercepted = told === true && hurt ? false : told;
   const [target] = firstWith('target', (m) => m.target);
   const place = placed.reduce((best, m) =>
     geoPrecision(m.place!.place, m.place!.near) < geoPrecision(best.place!.place, best.place!.near)

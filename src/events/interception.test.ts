@@ -85,6 +85,34 @@ describe('interception: one named rule decides', () => {
     assert.deepEqual(got, [['Disrupted weapons use', 'Harir Air Base', true]]);
   });
 
+  it("the account that it was shot down stands over the attacker's claim of a hit (claimed-hit)", () => {
+    const text =
+      'أسقطت القوات الأمريكية طائرة مسيرة قرب قاعدة حرير فجر اليوم.\nوقالت المقاومة الإسلامية في العراق إنها استهدفت قاعدة حرير بطائرة مسيرة أصابت أهدافها بشكل مباشر.';
+    const x = explainArticle({ id: 't', published: '2024-01-10', text });
+    assert.deepEqual(
+      x.mentions.map((m) => m.interceptionRule),
+      ['all-intercepted', 'claimed-hit'],
+    );
+    assert.deepEqual(
+      read(text).map((e) => [e.type, e.place, e.actor, e.intercepted]),
+      [['Disrupted weapons use', 'Harir Air Base', 'Islamic Resistance in Iraq', true]],
+    );
+  });
+
+  it('a hit that hurt someone is no mere claim: the attack landed', () => {
+    const text =
+      'أسقطت القوات الأمريكية طائرة مسيرة قرب قاعدة حرير فجر اليوم.\nوقالت المقاومة الإسلامية في العراق إنها استهدفت قاعدة حرير بطائرة مسيرة أصابت أهدافها بشكل مباشر ما أدى إلى إصابة جنديين.';
+    const x = explainArticle({ id: 't', published: '2024-01-10', text });
+    assert.deepEqual(
+      x.mentions.map((m) => m.interceptionRule),
+      ['all-intercepted', 'projectile-impact'],
+    );
+    assert.deepEqual(
+      read(text).map((e) => [e.type, e.intercepted]),
+      [['Air/drone strike', false]],
+    );
+  });
+
   it('does not read a downing with no projectile reported before it', () => {
     assert.deepEqual(read('وتمكنت الدفاعات الجوية من إسقاط الطائرة قرب قاعدة حرير.'), []);
   });

@@ -7,6 +7,8 @@
  * - all-intercepted: shot down, defused, foiled, and nothing says otherwise (true);
  * - air-strike: aircraft are not intercepted in this sense (false);
  * - projectile-impact: a projectile landed, hit or hurt (false);
+ * - claimed-hit: the only impact is a claim of hits ("أصابت أهدافها بشكل مباشر"): false, but an
+ *   account that the attack was shot down stands over it (discourse);
  * - impact: a non-projectile attack with an impact and no named attacker (false);
  * - no-outcome: the clause does not say (null).
  * A negated impact ("دون أن تسفر عن أضرار") is no impact, nor is the fall of what was downed.
@@ -26,6 +28,7 @@ interface InterceptionFile {
   negators: string[];
   negation_window: number;
   not_partial: string[];
+  claimed_hit: string[];
 }
 
 const DATA = readDataFile<InterceptionFile>('lexicon/interception.json');
@@ -36,6 +39,7 @@ const NEGATORS = new Set(DATA.negators.map(fold));
 const FALLS = new Set(DATA.falls.map(fold));
 const ANOTHER = new Set(DATA.another.map(fold));
 const NOT_PARTIAL = new Set(DATA.not_partial.map(fold));
+const CLAIMED_HIT = new Set(DATA.claimed_hit.map(fold));
 
 export type InterceptionRule =
   | 'failed-interception'
@@ -45,6 +49,7 @@ export type InterceptionRule =
   | 'all-intercepted'
   | 'air-strike'
   | 'projectile-impact'
+  | 'claimed-hit'
   | 'impact'
   | 'no-outcome';
 
@@ -113,6 +118,13 @@ function partialCount(
   return false;
 }
 
+/** "أصابت أهدافها بشكل مباشر": a claim word within two words after the impact word. */
+function claimedHit(tokens: readonly Token[], m: PhraseMatch<true>, to: number): boolean {
+  for (let k = m.first; k <= Math.min(to - 1, m.last + 2); k++)
+    if (CLAIMED_HIT.has(tokens[k].text.replace(/^[وب]/u, ''))) return true;
+  return false;
+}
+
 /** The interception outcome of the clause [from, to). */
 export function interceptionOf(
   lex: Lexicon,
@@ -141,6 +153,8 @@ export function interceptionOf(
     return { value: true, rule: 'all-intercepted' };
   }
   if (ctx.airstrike || ctx.weapon === 'aircraft') return { value: false, rule: 'air-strike' };
+  if (projectile && !ctx.hurt && impact.length > 0 && impact.every((m) => claimedHit(tokens, m, to)))
+    return { value: false, rule: 'claimed-hit' };
   if (projectile && (ctx.hurt || impact.length > 0)) return { value: false, rule: 'projectile-impact' };
   if (!projectile && impact.length > 0 && ctx.kind !== 'clash' && !ctx.hasActor)
     return { value: false, rule: 'impact' };
