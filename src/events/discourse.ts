@@ -76,6 +76,8 @@ const SITE_RANK = 1;
 /** One place, two names for one site, or a province/city that contains the other place. */
 export function samePlace(a: Place, b: Place): boolean {
   if (a.id === b.id) return true;
+  // a border lies between places of two countries (البوكمال and القائم are 10 km apart)
+  if (a.country !== b.country) return false;
   const d = distanceKm(a, b);
   // a macro-region ("غرب العراق", "البادية السورية") holds what lies in its country near it
   if (a.precision === 3 || b.precision === 3) {
@@ -323,10 +325,18 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     };
     if (e.date === null) {
       const lastDay = [...earlier].reverse().find((x) => isDay(x) && !x.primary.embedded);
-      if (e.members.some((m) => m.sameDay) && lastDay) inherit(lastDay, 'same-day', ['date']);
-      else if (p.fronted && lastDay && lastDay.members.some((m) => m.sentence === p.sentence - 1))
+      // the same attacker in the same story: the same arm ("وفي العراق، قصف أمريكي …" after US air strikes)
+      const sameArm = (from: ArticleEvent) => {
+        if (!e.weapon && e.actor && from.actor && e.actor.actor.name === from.actor.actor.name)
+          inherit(from, 'story-weapon', ['weapon']);
+      };
+      if (e.members.some((m) => m.sameDay) && lastDay) {
+        inherit(lastDay, 'same-day', ['date']);
+        sameArm(lastDay);
+      } else if (p.fronted && lastDay && lastDay.members.some((m) => m.sentence === p.sentence - 1)) {
         inherit(lastDay, 'fronted-continuation', ['date']);
-      else {
+        sameArm(lastDay);
+      } else {
         const near = coMentionedDay(doc, p);
         if (near) {
           e.date = near.date;
