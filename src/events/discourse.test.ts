@@ -293,6 +293,34 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'a dawn and the day before are one night at one place, not at a place and a region around it',
+      'قصفت طائرات حربية روسية فجر اليوم قرية شنان.\nوقتل يوم أمس ثلاثة مدنيين في غارة جوية روسية على ريف إدلب الجنوبي.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Shinan',
+          actor: 'Russia',
+          weapon: 'aircraft',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-09',
+          place: 'Southern Idlib Governorate',
+          actor: 'Russia',
+          weapon: 'aircraft',
+          munitions: null,
+          killed: 3,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

@@ -260,8 +260,11 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       // first mention (its headline or lead)
       const region = a.place.place.precision === 3 || m.place.place.precision === 3;
       if (region && nested && !closeBy(doc, a, m, 3) && a.id !== 0) continue;
+      // a night told on two calendar days is one event at one place, not at a place and another inside it
+      const nightOnly = !datesCompatible(dateOf(a, news), dateOf(m, news));
       if (
         samePlace(a.place.place, m.place.place) &&
+        !(nested && nightOnly) &&
         containmentDatesAgree(a, m) &&
         compatible(a, m, news) &&
         (!nested ||

@@ -107,3 +107,15 @@ describe('macro-region rule', () => {
     assert.deepEqual(placesOf('غارة على دير الزور في الشرق السوري'), ['wof:85678381 p3']);
   });
 });
+
+table('a stated container picks among homonyms (X بريف Y)', [
+  // the only الدار الكبيرة of the gazetteer lies in Homs: named in Idlib, it is not that village
+  { text: 'قصفت طائرات حربية بلدة الدار الكبيرة بريف إدلب الجنوبي', want: ['region:idlib-south p3'] },
+  { text: 'قصفت طائرات حربية بلدة الدار الكبيرة بريف حمص الشمالي', want: ['wof:1310579387 p1'] },
+  { text: 'قصفت طائرات حربية بلدة الدار الكبيرة', want: ['wof:1310579387 p1'] },
+  // the next item of a list is no container
+  {
+    text: 'استهدفت الضربات مقرات في جرف الصخر، المسيب، النجف والإسكندرية',
+    want: ['town:jurf-al-sakhar p1', 'wof:1141906621 p1', 'wof:85672439 p3'],
+  },
+]);

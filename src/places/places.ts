@@ -98,6 +98,11 @@ function better(
   return (a.place.pop ?? 0) > (b.place.pop ?? 0);
 }
 
+const SMALL_KINDS: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['neighbourhood', 'village', 'landmark']);
+
+/** How many tokens after a small place its stated container may begin ("X بريف Y", "X في محافظة Y"). */
+const CONTAINER_REACH = 4;
+
 const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
 
 /**
@@ -140,9 +145,34 @@ export function findPlaces(
     return j;
   };
 
+  // "بلدة الدار الكبيرة بريف إدلب الجنوبي": a province or region named right after a small place
+  // says which of its homonyms is meant; a homonym in another province is not the place
+  const containers = all.filter(
+    (c) => (c.value.place.kind === 'province' || c.value.place.kind === 'region') && c.value.place.admin1,
+  );
+  // (a container, not the next item of a list: no comma or "و" between them)
+  const statedContainer = (m: PhraseMatch<{ place: Place }>) =>
+    containers.find(
+      (c) =>
+        c.first > m.last &&
+        c.first - m.last <= CONTAINER_REACH &&
+        !c.clitic.startsWith('و') &&
+        !tokens.slice(m.last + 1, c.first).some((t) => t.kind === 'punct' || /^و/u.test(t.text)),
+    );
+  const contradicted = (m: PhraseMatch<{ place: Place }>) => {
+    if (!SMALL_KINDS.has(m.value.place.kind) && m.value.place.kind !== 'town') return false;
+    const c = statedContainer(m);
+    return (
+      c !== undefined &&
+      c.value.place.country === m.value.place.country &&
+      c.value.place.admin1 !== m.value.place.admin1
+    );
+  };
+
   // group the candidates by their span; pick the best place for each span
   const bySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>>();
   for (const m of all) {
+    if (contradicted(m)) continue;
     if (m.value.cue) {
       // a name that needs context: a cue word right before it, or a cue word inside the name,
       // or a site in a list introduced by a plural cue ("قاعدتي عين الأسد … وحرير")
@@ -281,8 +311,6 @@ export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
  * inside it become the town. A single small place inside a town stays itself ("حي المزة
  * بدمشق" is al-Mazzeh).
  */
-const SMALL_KINDS: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['neighbourhood', 'village', 'landmark']);
-
 export function collapseToContainer(places: PlaceMention[], mentions: PlaceMention[]): PlaceMention[] {
   const isSmall = (p: PlaceMention) => SMALL_KINDS.has(p.place.kind);
   const small = places.filter(isSmall);
