@@ -10,6 +10,7 @@
  * Every finder takes the doc and a span; nothing re-reads the raw article.
  */
 import { type ActorMention, findActors } from '../actors/actors.js';
+import { findDateline } from '../dates/dateline.js';
 import { type DateMention, findDates } from '../dates/dates.js';
 import { parsePublishedDate } from '../io/records.js';
 import { type ActorEntry, type Lexicon, readDataFile } from '../lexicon/lexicon.js';
@@ -69,6 +70,8 @@ export class Doc {
   readonly coveredMentioned: boolean;
   /** the text was hard line-wrapped and its single line breaks were read as spaces */
   readonly rewrapped: boolean;
+  /** the place words of the article's dateline ("دمشق- …", "(بغداد) -"): where the report was filed, offsets into norm */
+  readonly datelinePlace: [number, number] | null;
 
   private readonly placeCache = new Map<number, PlaceMention[]>();
   private readonly dateCache = new Map<number, DateMention[]>();
@@ -92,6 +95,8 @@ export class Doc {
     const countries = countryMentions(this.nt.norm);
     this.country = countries.dominant;
     this.coveredMentioned = countries.covered;
+    const dl = findDateline(this.nt.norm, this.published);
+    this.datelinePlace = dl?.place ? [dl.place.start, dl.place.end] : null;
   }
 
   get norm(): string {

@@ -321,6 +321,40 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'the dateline names where the report was filed, not the place of the event',
+      'دمشق- قصفت طائرات حربية إسرائيلية مساء أمس مطار التيفور في ريف حمص الشرقي، بحسب ما أفادت به مصادر محلية.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-09',
+          place: 'Tiyas (T-4) Air Base',
+          actor: 'Israel',
+          weapon: 'aircraft',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
+      'a dateline that is the only place of the report stays its place',
+      'بغداد- سقطت ثلاثة صواريخ كاتيوشا مساء أمس في العاصمة، بحسب ما أفادت به مصادر أمنية عراقية.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-09',
+          place: 'Baghdad Governorate',
+          actor: null,
+          weapon: 'rocket',
+          munitions: 3,
+          killed: null,
+          injured: null,
+          intercepted: false,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

@@ -397,9 +397,11 @@ export class MentionReader {
 
     // places
     const blocked = doc.actorTokensIn(s);
-    const mentions = doc
-      .placesIn(s)
-      .filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    let mentions = doc.placesIn(s).filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    // "دمشق- قصفت طائرات … مطار التيفور": the dateline names where the report was filed
+    const dl = doc.datelinePlace;
+    const filed = (p: PlaceMention) => dl !== null && p.start >= dl[0] && p.end <= dl[1];
+    if (mentions.some(filed) && mentions.some((p) => !filed(p))) mentions = mentions.filter((p) => !filed(p));
     let places = collapseToContainer(eventPlaces(mentions), mentions);
     // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
     // (unless the clause also names a city or province of ours that holds it: "حي المزة بدمشق")

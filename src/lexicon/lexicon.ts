@@ -134,6 +134,8 @@ export interface Lexicon {
   placeCues: PhraseMatcher<'base' | 'airport' | 'town' | 'province'>;
   near: PhraseMatcher<true>;
   origin: PhraseMatcher<true>;
+  /** "قصفت مطار X باتجاه منطقة Y": after a site, the direction of the attack, not another site */
+  directionAfterSite: PhraseMatcher<true>;
   anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
   pluralSiteCues: PhraseMatcher<true>;
   genericPluralTargets: PhraseMatcher<true>;
@@ -185,6 +187,7 @@ interface PlacesFile {
   cues: Record<'base' | 'airport' | 'town' | 'province', string[]>;
   near: string[];
   origin: string[];
+  direction_after_site: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
   not_place_heads: string[];
   metonymy_verbs: string[];
@@ -320,6 +323,7 @@ export function loadLexicon(): Lexicon {
     placeCues,
     near: matcherOf(pl.near, true),
     origin: matcherOf(pl.origin, true),
+    directionAfterSite: matcherOf(pl.direction_after_site, true),
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),

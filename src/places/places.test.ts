@@ -119,3 +119,9 @@ table('a stated container picks among homonyms (X بريف Y)', [
     want: ['town:jurf-al-sakhar p1', 'wof:1141906621 p1', 'wof:85672439 p3'],
   },
 ]);
+
+table('a direction after a site is not another site (باتجاه after a named site)', [
+  { text: 'قصفت طائرات حربية مطار التيفور بريف حمص الشرقي باتجاه منطقة التنف', want: ['airport:t4 p1'] },
+  // with no site before it, the direction word introduces the target
+  { text: 'أطلقت صواريخ باتجاه قاعدة عين الأسد', want: ['base:ain-al-asad p1'] },
+]);

@@ -100,6 +100,9 @@ function better(
 
 const SMALL_KINDS: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['neighbourhood', 'village', 'landmark']);
 
+/** How many tokens after a site a direction word may stand ("مطار X بريف حمص الشرقي باتجاه …"). */
+const DIRECTION_REACH = 6;
+
 /** How many tokens after a small place its stated container may begin ("X بريف Y", "X في محافظة Y"). */
 const CONTAINER_REACH = 4;
 
@@ -132,6 +135,7 @@ export function findPlaces(
   const nearEnds = endsOf(lex.near.findAll(tokens, Math.max(0, from - 3), to));
   const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
   const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
+  const directionEnds = endsOf(lex.directionAfterSite.findAll(tokens, from, to));
 
   const prevWord = (i: number): number => {
     let j = i - 1;
@@ -250,7 +254,19 @@ export function findPlaces(
       origin,
     });
   }
-  return out.sort((a, b) => a.first - b.first);
+  out.sort((a, b) => a.first - b.first);
+  // "مطار التيفور (بريف حمص الشرقي) باتجاه منطقة التنف": a direction after a site just named
+  // (and perhaps its container) is not another site
+  for (let i = 1; i < out.length; i++) {
+    const b = beforeCues(out[i].first);
+    if (b < from || !directionEnds.has(b)) continue;
+    let j = i - 1;
+    while (j > 0 && (out[j].place.kind === 'province' || out[j].place.kind === 'region')) j--;
+    const site = out[j];
+    if (site.last < b && b - site.last <= DIRECTION_REACH && KIND_RANK[site.place.kind] <= 1)
+      out[i] = { ...out[i], origin: true };
+  }
+  return out;
 }
 
 /** How far from a macro-region's representative point a place named with it may lie. */
