@@ -238,8 +238,9 @@ describe('weapon, actor, outcome and number evidence', () => {
     });
 
   const outcomes: [boolean | null, boolean | null, string[] | string][] = [
-    [true, false, 'no: outcome:foiled vs landed'],
-    [false, true, 'no: outcome:foiled vs landed'],
+    // one site, one day: outlets disagree on one attack
+    [true, false, ['outcome:sources-disagree']],
+    [false, true, ['outcome:sources-disagree']],
     [true, true, []],
     [true, null, []],
     [false, false, []],
@@ -248,6 +249,12 @@ describe('weapon, actor, outcome and number evidence', () => {
     it(`outcome intercepted ${x} / ${y}`, () => {
       assert.deepEqual(rules(outcomeEvidence(a({ intercepted: x }), b({ intercepted: y }))), want);
     });
+  it('outcome: foiled and landed at two places, or within a month, contradict', () => {
+    const elsewhere = b({ intercepted: false, place_id: 'base:harir' });
+    assert.equal(rules(outcomeEvidence(a({ intercepted: true }), elsewhere)), 'no: outcome:foiled vs landed');
+    const month = b({ intercepted: false, date: '2024-03' });
+    assert.equal(rules(outcomeEvidence(a({ intercepted: true }), month)), 'no: outcome:foiled vs landed');
+  });
 
   it('shared numbers are supporting evidence, different ones no veto', () => {
     assert.deepEqual(numberEvidence(a({ munitions: 3, killed: 1 }), b({ munitions: 3, killed: 1 })), [
@@ -291,8 +298,16 @@ describe('forming incidents', () => {
       want: ['a#0', 'b#0,c#0'],
     },
     {
-      name: 'NOT: foiled and landed',
+      name: 'foiled in one outlet, landed in another, at one base on one day: one incident',
       rows: [a({ intercepted: true, type: 'Disrupted weapons use' }), b({ intercepted: false })],
+      want: ['a#0,b#0'],
+    },
+    {
+      name: 'NOT: foiled at a base and landed near it',
+      rows: [
+        a({ intercepted: true, type: 'Disrupted weapons use' }),
+        b({ intercepted: false, place_id: 'town:baghdadi', place: 'Al Baghdadi', lat: 33.87, lon: 42.54 }),
+      ],
       want: ['a#0', 'b#0'],
     },
     {

@@ -83,6 +83,7 @@ export type EvidenceRule =
   | 'actor:same'
   | 'actor:umbrella'
   | 'actor:same-umbrella'
+  | 'outcome:sources-disagree'
   | 'numbers:shared';
 
 export interface Evidence {
@@ -268,14 +269,24 @@ export function actorEvidence(a: Acting, b: Acting): Rule {
   return no(`actor:${a.actor} vs ${b.actor}`);
 }
 
-/** Outcomes agree: not everything foiled in one report and something landing in the other. */
+/**
+ * Outcomes agree: not everything foiled in one report and something landing in the other —
+ * unless both tell the same day at the same site, where sources disagree on one attack ("shot
+ * down", says one outlet; "explosions inside the base", says another) more often than two
+ * attacks fall on it (`outcome:sources-disagree`).
+ */
 export function outcomeEvidence(
-  a: { intercepted: boolean | null; type: string },
-  b: { intercepted: boolean | null; type: string },
+  a: { intercepted: boolean | null; type: string; date?: string | null; place_id?: string },
+  b: { intercepted: boolean | null; type: string; date?: string | null; place_id?: string },
 ): Rule {
   const foiled = (m: typeof a) => m.intercepted === true;
   const landed = (m: typeof a) => m.intercepted === false;
-  if ((foiled(a) && landed(b)) || (foiled(b) && landed(a))) return no('outcome:foiled vs landed');
+  if ((foiled(a) && landed(b)) || (foiled(b) && landed(a))) {
+    const oneSiteOneDay =
+      isDay(a.date ?? null) && a.date === b.date && a.place_id !== undefined && a.place_id === b.place_id;
+    if (!oneSiteOneDay) return no('outcome:foiled vs landed');
+    return yes({ rule: 'outcome:sources-disagree', detail: `${a.place_id} ${a.date}` });
+  }
   return yes();
 }
 
