@@ -355,6 +355,34 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'an event "days before" the main one (بعد أيام من إعلان X استهداف …) is its own, dated to the month',
+      'وأعلنت المقاومة الإسلامية في العراق استهداف قاعدة عين الأسد بطائرة مسيرة فجر اليوم.\nوتأتي هجمات اليوم بعد أيام من إعلان المقاومة الإسلامية في العراق استهداف قاعدة عين الأسد بالصواريخ.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Ain al-Asad Air Base',
+          actor: 'Islamic Resistance in Iraq',
+          weapon: 'drone',
+          munitions: 1,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01',
+          place: 'Ain al-Asad Air Base',
+          actor: 'Islamic Resistance in Iraq',
+          weapon: 'rocket',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

@@ -107,6 +107,9 @@ const REPORT_LAG_DAYS = 7;
  * event and the other the event itself, on that day or in the week before it.
  */
 function mentionDatesAgree(a: Mention, b: Mention, news: string | null): boolean {
+  // "بعد أيام من إعلان X استهداف القاعدة": an earlier event of unknown day is not a dated one at that site
+  if ((a.embedded && a.relativeToAnother && stated(b)) || (b.embedded && b.relativeToAnother && stated(a)))
+    return false;
   if (datesCompatible(dateOf(a, news), dateOf(b, news)) || nightApart(a, b)) return true;
   const [report, event] = a.reportDated ? [a, b] : b.reportDated ? [b, a] : [null, null];
   // the event's day must be its own clause's, not a date of another clause of its sentence
@@ -326,7 +329,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       links.push({ from: from.primary.id, to: p.id, rule, fold: false });
       for (const slot of slots) inheritSlot(e, from, slot, rule);
     };
-    if (e.date === null) {
+    if (e.date === null && !p.relativeToAnother) {
       const lastDay = [...earlier].reverse().find((x) => isDay(x) && !x.primary.embedded);
       // the same attacker in the same story: the same arm ("وفي العراق، قصف أمريكي …" after US air strikes)
       const sameArm = (from: ArticleEvent) => {
@@ -393,7 +396,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   // 4. the month of the event a clause is dated against, the publication month, or nothing
   const out: ArticleEvent[] = [];
   for (const e of events) {
-    if (e.date === null && e.primary.relativeToAnother && !e.primary.embedded) {
+    if (e.date === null && e.primary.relativeToAnother) {
       // "وقبل هذا الهجوم بساعات، …": within hours of the event before — at least its month
       const before = out.filter((x) => x.date && !x.dateImplied).pop();
       if (before?.date) {
@@ -508,12 +511,7 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   };
   const killed = tollOf('killed');
   const injured = tollOf('injured');
-  // the account that it was shot down stands over the attacker's claim of hits (SCHEMA: code the
-  // account the text presents as fact)
-  const claimOnly =
-    members.some((m) => m.interceptionRule === 'all-intercepted') &&
-    members.every((m) => m.intercepted !== false || m.interceptionRule === 'claimed-hit');
-  const [told] = claimOnly ? [true] : firstWith('intercepted', (m) => m.intercepted);
+  const [told] = firstWith('intercepted', (m) => m.intercepted);
   // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
   const intercepted = told === true && hurt ? false : told;

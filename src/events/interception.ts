@@ -7,8 +7,8 @@
  * - all-intercepted: shot down, defused, foiled, and nothing says otherwise (true);
  * - air-strike: aircraft are not intercepted in this sense (false);
  * - projectile-impact: a projectile landed, hit or hurt (false);
- * - claimed-hit: the only impact is a claim of hits ("أصابت أهدافها بشكل مباشر"): false, but an
- *   account that the attack was shot down stands over it (discourse);
+ * - claimed-hit: the only impact is the attacker's claim of hits ("أصابت أهدافها بشكل مباشر"): a
+ *   claim, not an account of the outcome (null); an account that it was shot down stands;
  * - impact: a non-projectile attack with an impact and no named attacker (false);
  * - no-outcome: the clause does not say (null).
  * A negated impact ("دون أن تسفر عن أضرار") is no impact, nor is the fall of what was downed.
@@ -154,7 +154,7 @@ export function interceptionOf(
   }
   if (ctx.airstrike || ctx.weapon === 'aircraft') return { value: false, rule: 'air-strike' };
   if (projectile && !ctx.hurt && impact.length > 0 && impact.every((m) => claimedHit(tokens, m, to)))
-    return { value: false, rule: 'claimed-hit' };
+    return { value: null, rule: 'claimed-hit' };
   if (projectile && (ctx.hurt || impact.length > 0)) return { value: false, rule: 'projectile-impact' };
   if (!projectile && impact.length > 0 && ctx.kind !== 'clash' && !ctx.hasActor)
     return { value: false, rule: 'impact' };

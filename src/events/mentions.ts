@@ -165,8 +165,13 @@ function embeddingAt(
   const w = tokens[k].text.replace(/^[وف]/u, '');
   if (!V.embedding.has(w) && !V.embedding.has(tokens[k].text)) return false;
   let inner = -1;
+  // "بعد أيام من إعلان X استهداف …": a duration, and an announcement with its announcer, may come first
+  let at = k + 1;
+  while (at < s.tokenEnd && V.embeddingDurations.has(tokens[at].text)) at++;
+  const announced = at < s.tokenEnd && V.embeddingAnnouncements.has(tokens[at].text);
+  const reach = announced ? V.announcementReach : 3;
   // "ردا على هجوم", "انتقاما لمقتل 3 جنود": an attack word or a killing
-  for (let j = k + 1; j <= Math.min(s.tokenEnd - 1, k + 3); j++)
+  for (let j = at; j <= Math.min(s.tokenEnd - 1, at - 1 + reach); j++)
     if (triggerStarts.has(j) || killedStarts.has(j)) {
       inner = j;
       break;
@@ -582,7 +587,13 @@ export class MentionReader {
         V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
         pluperfect(tokens, s, trigger),
       // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
-      relativeToAnother: V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)),
+      relativeToAnother:
+        V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)) ||
+        // "بعد أيام من إعلان X استهداف …": an event days before the one of the main clause
+        (g.embedded &&
+          tokens[g.from + 1] !== undefined &&
+          tokens[g.from + 1].text !== 'من' &&
+          V.embeddingDurations.has(tokens[g.from + 1].text)),
       sameDay: V.sameDay.test(groupText),
       fronted,
       another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),

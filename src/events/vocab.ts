@@ -23,6 +23,7 @@ interface DiscourseFile {
   actor_short_names: string[];
   another_markers: string[];
   dispute_markers: string[];
+  embedding_fillers: { durations: string[]; announcements: string[]; announcement_reach: number };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -57,6 +58,10 @@ export interface DiscourseVocab {
   anotherMarkers: Set<string>;
   /** words that make a sentence dispute an event already reported (نفى، بل) */
   disputeMarkers: PhraseMatcher<true>;
+  /** between an embedding word and its event: durations ("بعد أيام من"), announcement nouns ("إعلان X") */
+  embeddingDurations: Set<string>;
+  embeddingAnnouncements: Set<string>;
+  announcementReach: number;
 }
 
 let cached: DiscourseVocab | null = null;
@@ -82,6 +87,9 @@ export function discourseVocab(): DiscourseVocab {
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),
+    embeddingDurations: new Set(d.embedding_fillers.durations.map(fold)),
+    embeddingAnnouncements: new Set(d.embedding_fillers.announcements.map(fold)),
+    announcementReach: d.embedding_fillers.announcement_reach,
     actorShortNames: (() => {
       const m = new PhraseMatcher<string>();
       for (const p of d.actor_short_names) m.add(p, fold(p));
