@@ -383,6 +383,51 @@ describe('discourse: one event told over several sentences', () => {
       ],
     ],
     [
+      'an undated report next to a sentence that dates the same place takes that day before folding',
+      'وأعلنت المقاومة الإسلامية في العراق استهداف قاعدة تل بيدر فجر اليوم.\nوأفاد مراسل، أمس الثلاثاء، بسماع انفجارات في قاعدة تل بيدر.\nوأضاف المراسل أن طائرات مسيرة استهدفت قاعدة تل بيدر.',
+      [
+        {
+          type: 'Shelling/artillery/missile attack',
+          date: '2024-01-10',
+          place: 'Tal Baydar base',
+          actor: 'Islamic Resistance in Iraq',
+          weapon: null,
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-09',
+          place: 'Tal Baydar base',
+          actor: null,
+          weapon: 'drone',
+          munitions: null,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
+      'a toll over attacks on bases in general is a total, given to no one event',
+      'استهدفت طائرة مسيرة قاعدة حرير في أربيل فجر اليوم.\nوأعلن البنتاغون إصابة 45 جنديا جراء هجمات استهدفت قواعده في العراق وسوريا.',
+      [
+        {
+          type: 'Air/drone strike',
+          date: '2024-01-10',
+          place: 'Harir Air Base',
+          actor: null,
+          weapon: 'drone',
+          munitions: 1,
+          killed: null,
+          injured: null,
+          intercepted: null,
+        },
+      ],
+    ],
+    [
       'a bare night word in the news is the night that ended on the publication day',
       'وقال مسؤولون إن الهجوم بطائرة مسيرة على قاعدة الشدادي في ريف الحسكة وقع خلال الليل.',
       [

@@ -160,7 +160,9 @@ function nightApart(a: Mention, b: Mention): boolean {
  */
 function dateOf(m: Mention, newsMonth: string | null): string | null {
   if (m.date !== null || m.background || m.embedded || m.definite) return m.date;
-  return newsMonth;
+  // "أفاد المراسل، أمس الأحد، بانفجارات في القاعدة. وأضاف أن مسيرات استهدفت القاعدة": the day
+  // the sentence next to it gives for the same place
+  return m.neighbourDay?.date ?? newsMonth;
 }
 
 /** May two mentions report one event (leaving place aside)? `news`: the publication month. */
@@ -343,7 +345,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
         inherit(lastDay, 'fronted-continuation', ['date']);
         sameArm(lastDay);
       } else {
-        const near = coMentionedDay(doc, p);
+        const near = p.neighbourDay;
         if (near) {
           e.date = near.date;
           e.dateSpan = near.span;
@@ -543,19 +545,6 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     evidence: primary.evidence,
     filled,
   };
-}
-
-/** A day-precision date in the sentence before or after the mention's that names the same place. */
-function coMentionedDay(doc: Doc, m: Mention): { date: string; span: [number, number] } | null {
-  if (!m.place) return null;
-  for (const k of [m.sentence - 1, m.sentence + 1]) {
-    if (k < 0 || k >= doc.sentences.length) continue;
-    const sk = doc.sentences[k];
-    if (!doc.placesIn(sk).some((p) => p.place.id === m.place!.place.id)) continue;
-    const days = doc.datesIn(sk).filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset');
-    if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
-  }
-  return null;
 }
 
 /**

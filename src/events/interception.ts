@@ -153,7 +153,7 @@ export function interceptionOf(
     return { value: true, rule: 'all-intercepted' };
   }
   if (ctx.airstrike || ctx.weapon === 'aircraft') return { value: false, rule: 'air-strike' };
-  if (projectile && !ctx.hurt && impact.length > 0 && impact.every((m) => claimedHit(tokens, m, to)))
+  if (!ctx.hurt && impact.length > 0 && impact.every((m) => claimedHit(tokens, m, to)))
     return { value: null, rule: 'claimed-hit' };
   if (projectile && (ctx.hurt || impact.length > 0)) return { value: false, rule: 'projectile-impact' };
   if (!projectile && impact.length > 0 && ctx.kind !== 'clash' && !ctx.hasActor)

@@ -79,6 +79,8 @@ export interface Mention {
   another: boolean;
   /** a definite event noun in a sentence that disputes an event ("نفى أن يكون الهجوم وقع في …"): its place is a rival account */
   disputed: boolean;
+  /** an undated mention: the one day-precision date of the sentence before or after it that names the same place */
+  neighbourDay: { date: string; span: [number, number] } | null;
   /** slot → the discourse rule that filled it */
   filled: Partial<Record<Slot, string>>;
 }
@@ -527,9 +529,14 @@ export class MentionReader {
         munitionsSpan = [pick.countStart, pick.end];
       }
     }
-    const casualties: Casualties = single
-      ? findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt })
-      : { killed: null, injured: null };
+    // "إصابة 45 جنديا جراء هجمات استهدفت قواعدها في العراق وسورية": a toll over attacks on
+    // bases in general is a total, for no one event
+    const overTargets =
+      places.length === 0 && lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0;
+    const casualties: Casualties =
+      single && !overTargets
+        ? findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt })
+        : { killed: null, injured: null };
 
     // interception: one named rule decides (interception.ts)
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
@@ -605,6 +612,7 @@ export class MentionReader {
       ...base,
       id: -1,
       place,
+      neighbourDay: base.dateSource === 'none' && place ? coMentionedDay(doc, s.index, place) : null,
       listed: places.length > 1,
       target: target ?? (place?.place.target as Target | undefined) ?? null,
     }));
@@ -689,6 +697,22 @@ export class MentionReader {
     }
     return null;
   }
+}
+
+/** A day-precision date in the sentence before or after the mention's that names the same place. */
+function coMentionedDay(
+  doc: Doc,
+  sentence: number,
+  place: PlaceMention,
+): { date: string; span: [number, number] } | null {
+  for (const k of [sentence - 1, sentence + 1]) {
+    if (k < 0 || k >= doc.sentences.length) continue;
+    const sk = doc.sentences[k];
+    if (!doc.placesIn(sk).some((p) => p.place.id === place.place.id)) continue;
+    const days = doc.datesIn(sk).filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset');
+    if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
+  }
+  return null;
 }
 
 /** The event mentions of a document, numbered, and the candidates dropped with their reasons. */
