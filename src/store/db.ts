@@ -13,6 +13,7 @@
  * Tests use a random schema per run and drop it at the end.
  */
 import { resolve } from 'node:path';
+import { StoreBusyError } from './errors.js';
 import { useFolder } from './folder-host.js';
 import { SessionPool } from './hosted.js';
 import { sql, validSchemaName } from './sql.js';
@@ -46,14 +47,6 @@ export interface OpenDbOptions {
    * answers 503). Default: no bound.
    */
   maxWaiting?: number | null;
-}
-
-/** Too many queries wait for the database already (see OpenDbOptions.maxWaiting). */
-export class StoreBusyError extends Error {
-  constructor(readonly waiting: number) {
-    super(`the database is busy: ${waiting} queries are waiting`);
-    this.name = 'StoreBusyError';
-  }
 }
 
 /** The PGlite data folder the CLI uses when none is given. */

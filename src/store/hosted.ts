@@ -1,8 +1,9 @@
 /**
  * The client side of a hosted PGlite folder (src/store/folder-host.ts): a pool-like object
- * for PgDb whose connections are `pg` sessions through the host's gate. A session lasts one
- * query or one transaction, so the host's single PGlite session passes from client to client
- * (the gate runs one at a time, in arrival order).
+ * for PgDb whose connections are `pg` sessions through the host's gate, one at a time per
+ * process. The host's single PGlite session passes from client to client (the gate runs one
+ * at a time, in arrival order): a process keeps it only while it has work waiting, for at most
+ * TURN queries or transactions, then gives it back.
  *
  * Connecting is retried while nothing of the caller's has run: a host that is starting,
  * handing over or was killed is waited for or taken over. A connection lost after that is an
@@ -10,17 +11,8 @@
  * is never retried silently.
  */
 import type pg from 'pg';
+import { HostLostError } from './errors.js';
 import { type Endpoint, type Folder, hostWaitMs, releaseFolder } from './folder-host.js';
-
-export class HostLostError extends Error {
-  constructor(dir: string, pid: number, cause: Error) {
-    super(
-      `lost the database host of ${dir} (process ${pid}) during a query (${cause.message}); ` +
-        'what was in flight may not have been written: run the command again',
-    );
-    this.name = 'HostLostError';
-  }
-}
 
 /** Errors of a connection that went away (as opposed to errors the database answered). */
 export function connectionLost(err: unknown): boolean {
@@ -32,84 +24,107 @@ export function connectionLost(err: unknown): boolean {
   );
 }
 
-/** A counting semaphore that also says how many wait. */
-class Slots {
-  private free: number;
-  private readonly queue: (() => void)[] = [];
-  constructor(n: number) {
-    this.free = n;
-  }
-  get waitingCount(): number {
-    return this.queue.length;
-  }
-  async acquire(): Promise<void> {
-    if (this.free > 0) {
-      this.free--;
-      return;
-    }
-    await new Promise<void>((r) => this.queue.push(r));
-  }
-  release(): void {
-    const next = this.queue.shift();
-    if (next) next();
-    else this.free++;
-  }
-}
-
 export interface SessionClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   release(err?: boolean | Error): void;
 }
 
-export class SessionPool {
-  private readonly slots: Slots;
-  private closed = false;
+interface Session {
+  client: pg.Client;
+  ep: Endpoint;
+  /** queries and transactions run in this turn */
+  uses: number;
+  dead: boolean;
+}
 
-  /**
-   * `sessions`: connections this process keeps at the host at once (two: the next one is
-   * connecting while the current one runs).
-   */
+/**
+ * Work of this process passes the session on while more is waiting, up to this many times;
+ * then the session goes back to the gate, so other processes get their turn.
+ */
+const TURN = 32;
+
+export class SessionPool {
+  private busy = false;
+  /** callers waiting: each gets the session passed on, or null (open a new one) */
+  private readonly waiters: ((s: Session | null) => void)[] = [];
+  private closed = false;
+  /** the session just released, kept for the rest of this event-loop turn */
+  private idle: Session | null = null;
+
   constructor(
     private readonly folder: Folder,
     private readonly setup: { text: string },
-    sessions = 2,
-  ) {
-    this.slots = new Slots(sessions);
-  }
+  ) {}
 
-  /** queries of this process waiting for a session */
+  /** queries of this process waiting for the session */
   get waitingCount(): number {
-    return this.slots.waitingCount;
+    return this.waiters.length;
   }
 
   async connect(): Promise<SessionClient> {
     if (this.closed) throw new Error('the store is closed');
-    await this.slots.acquire();
-    let client: pg.Client;
-    let ep: Endpoint;
-    try {
-      [client, ep] = await this.open();
-    } catch (err) {
-      this.slots.release();
-      throw err;
+    let session: Session | null = null;
+    if (this.busy) session = await new Promise<Session | null>((r) => this.waiters.push(r));
+    else if (this.idle) {
+      session = this.idle;
+      this.idle = null;
     }
+    this.busy = true;
+    if (!session) {
+      try {
+        session = await this.open();
+      } catch (err) {
+        this.passOn(null);
+        throw err;
+      }
+    }
+    const s = session;
     let released = false;
     return {
       query: async (text, values) => {
         try {
-          return await client.query(text, values);
+          return await s.client.query(text, values);
         } catch (err) {
-          if (connectionLost(err)) throw new HostLostError(this.folder.dir, ep.pid, err as Error);
-          throw err;
+          if (!connectionLost(err)) throw err;
+          s.dead = true;
+          throw new HostLostError(this.folder.dir, s.ep.pid, err as Error);
         }
       },
-      release: () => {
+      release: (err) => {
         if (released) return;
         released = true;
-        this.slots.release();
-        client.end().catch(() => {});
+        s.uses++;
+        if (err) s.dead = true;
+        this.passOn(s);
       },
     };
+  }
+
+  /**
+   * Gives the session to the next caller of this process, or back to the gate. With nobody
+   * waiting it is kept until the end of this turn of the event loop, so that a caller's next
+   * query (`for (…) await db.query(…)`) goes on in the same session.
+   */
+  private passOn(s: Session | null): void {
+    const usable = s && !s.dead && s.uses < TURN && !this.closed;
+    const next = this.waiters.shift();
+    if (next) {
+      if (s && !usable) s.client.end().catch(() => {});
+      next(usable ? s : null);
+      return;
+    }
+    this.busy = false;
+    if (!s) return;
+    if (!usable) {
+      s.client.end().catch(() => {});
+      return;
+    }
+    this.idle = s;
+    setImmediate(() => {
+      if (this.idle !== s) return;
+      this.idle = null;
+      s.client.end().catch(() => {});
+    });
   }
 
   async query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> {
@@ -124,11 +139,14 @@ export class SessionPool {
   async end(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    const idle = this.idle;
+    this.idle = null;
+    await idle?.client.end().catch(() => {});
     await releaseFolder(this.folder);
   }
 
   /** A session set up for the schema; retried while nothing of the caller's has run. */
-  private async open(): Promise<[pg.Client, Endpoint]> {
+  private async open(): Promise<Session> {
     const { Client } = (await import('pg')).default;
     const deadline = Date.now() + hostWaitMs();
     let failed: Endpoint | undefined;
@@ -142,7 +160,7 @@ export class SessionPool {
       try {
         await client.connect();
         await client.query(this.setup.text);
-        return [client, ep];
+        return { client, ep, uses: 0, dead: false };
       } catch (err) {
         client.end().catch(() => {});
         if (!connectionLost(err)) throw err;

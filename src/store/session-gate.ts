@@ -252,11 +252,10 @@ export class SessionGate {
           client.destroy();
           return;
         }
-        for (const m of msgs) {
-          if (m[0] === 0x58 /* 'X' */) continue; // Terminate: the gate ends the session itself
-          state.fromClient(m);
-          inner.write(m);
-        }
+        const out = msgs.filter((m) => m[0] !== 0x58); // Terminate: the gate ends the session itself
+        for (const m of out) state.fromClient(m);
+        // whole messages only: a client that dies mid-message leaves nothing half-sent
+        if (out.length) inner.write(out.length === 1 ? out[0] : Buffer.concat(out));
       };
       inner.once('connect', () => {
         inner.write(startup);
@@ -272,10 +271,8 @@ export class SessionGate {
           inner.destroy();
           return;
         }
-        for (const m of msgs) {
-          state.fromServer(m);
-          if (!clientGone) client.write(m);
-        }
+        for (const m of msgs) state.fromServer(m);
+        if (!clientGone) client.write(chunk);
         maybeReset();
       });
       const onClientGone = () => {

@@ -33,7 +33,7 @@ import { migrate } from './migrations.js';
 import { FACET_COLUMNS, type FacetField, sql } from './sql.js';
 import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
 
-export { StoreBusyError } from './db.js';
+export { HostLostError, StoreBusyError } from './errors.js';
 export { FilterError, type IncidentFilter } from './filter.js';
 
 export type Facets = Record<FacetField, { value: string; count: number }[]>;
