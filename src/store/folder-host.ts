@@ -38,7 +38,12 @@ function startWorker(data: HostWorkerData): Worker {
   if (existsSync(js)) return new Worker(js, { workerData: data });
   const ts = fileURLToPath(new URL('./host-worker.ts', import.meta.url));
   const tsx = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const boot = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(ts)});`;
+  // import() and createRequire: eval code is CommonJS or a module depending on --input-type
+  const boot = `import('node:module').then(({ createRequire }) => {
+    const req = createRequire(${JSON.stringify(ts)});
+    req(${JSON.stringify(tsx)}).register();
+    req(${JSON.stringify(ts)});
+  });`;
   return new Worker(boot, { eval: true, workerData: data });
 }
 
