@@ -221,23 +221,29 @@ describe('several rasd commands on one PGlite data folder', () => {
       await new Promise((r) => setTimeout(r, 50));
       rec = readHost(data);
     }
-    const peek = new pg.Client({ host: rec.socket, user: 'postgres', database: 'postgres' });
-    peek.on('error', () => {});
-    await peek.connect();
+    // a connection holds the folder's only session: one per look
+    const storedNow = async () => {
+      const peek = new pg.Client({ host: rec?.socket, user: 'postgres', database: 'postgres' });
+      peek.on('error', () => {});
+      try {
+        await peek.connect();
+        return (await peek.query('SELECT count(*)::int AS n FROM articles')).rows[0].n as number;
+      } catch {
+        return 0; // the schema is not there yet
+      } finally {
+        await peek.end().catch(() => {});
+      }
+    };
     let stored = 0;
     while (stored < 30) {
       await new Promise((r) => setTimeout(r, 50));
-      const r = await peek
-        .query('SELECT count(*)::int AS n FROM articles')
-        .catch(() => ({ rows: [{ n: 0 }] }));
-      stored = r.rows[0]?.n ?? 0;
+      stored = await storedNow();
     }
     // a second command works through the host when it dies
     const other = rasd('ingest', testArticles, '--data', data, '--workers', '0', '--batch-size', '2');
     await new Promise((r) => setTimeout(r, 300));
     host.child.kill('SIGKILL');
     await host.done;
-    await peek.end().catch(() => {});
     assert.ok(stored < 240, 'killed mid-ingest');
     const o = await other.done;
     // it took the folder over and finished, or it says what happened and fails

@@ -144,6 +144,23 @@ describe('a hosted PGlite folder', () => {
     }
   });
 
+  it('closes a connection left idle while others wait for the session', async () => {
+    const dir = folder();
+    const db = await openDb({ dataDir: dir });
+    try {
+      await db.query({ text: 'SELECT 0' }); // the first query starts the host
+      const idle = await rawClient(dir);
+      let closed = false;
+      idle.on('end', () => {
+        closed = true;
+      });
+      assert.deepEqual(await db.query({ text: 'SELECT 1 AS x' }), [{ x: 1 }]);
+      assert.equal(closed, true, 'the idle connection made way');
+    } finally {
+      await db.close();
+    }
+  });
+
   it('refuses a query beyond the bound of waiting ones (StoreBusyError), and runs the others', async () => {
     const dir = folder();
     const db = await openDb({ dataDir: dir, maxWaiting: 2 });

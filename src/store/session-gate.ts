@@ -14,8 +14,9 @@
  * clean (every message answered, ReadyForQuery "idle"). If it is not — the client died inside
  * a transaction or between Parse and Sync — the gate sends Sync and ROLLBACK itself and waits
  * for both answers before the next client gets the session, so nothing half-done of one client
- * is ever committed by another. The gate answers SSL/GSS requests with "N" and drops cancel
- * requests (PGlite cannot cancel a query).
+ * is ever committed by another. A client that keeps an idle connection (outside a
+ * transaction) while others wait is closed after IDLE_MS. The gate answers SSL/GSS requests
+ * with "N" and drops cancel requests (PGlite cannot cancel a query).
  */
 import { createServer, connect as netConnect, type Server, type Socket } from 'node:net';
 
@@ -27,6 +28,8 @@ const PROTOCOL_3 = 196608;
 const SYNC = Buffer.from([0x53, 0, 0, 0, 4]); // 'S'
 const ROLLBACK = query('ROLLBACK');
 const RESET_MS = 60_000;
+/** a session left idle (outside a transaction) this long while others wait is closed */
+export const IDLE_MS = 5_000;
 
 function query(text: string): Buffer {
   const body = Buffer.from(`${text}\0`, 'utf8');
@@ -217,9 +220,17 @@ export class SessionGate {
       const fromServer = new MessageFramer();
       let clientGone = false;
       let finished = false;
+      let lastActive = Date.now();
+      // a client that keeps its connection open without using it (psql, say) must not keep
+      // the only session from the others
+      const idleCheck = setInterval(() => {
+        if (this.queue.length && state.clean && Date.now() - lastActive >= IDLE_MS) client.destroy();
+      }, IDLE_MS / 5);
+      idleCheck.unref();
       const finish = () => {
         if (finished) return;
         finished = true;
+        clearInterval(idleCheck);
         client.destroy();
         if (inner.destroyed) done();
         else {
@@ -245,6 +256,7 @@ export class SessionGate {
       const startup = head.subarray(0, len);
       const rest = head.subarray(len);
       const forward = (chunk: Buffer) => {
+        lastActive = Date.now();
         let msgs: Buffer[];
         try {
           msgs = fromClient.push(chunk);
@@ -264,6 +276,7 @@ export class SessionGate {
         client.resume();
       });
       inner.on('data', (chunk: Buffer) => {
+        lastActive = Date.now();
         let msgs: Buffer[];
         try {
           msgs = fromServer.push(chunk);
