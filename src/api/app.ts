@@ -9,6 +9,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { exportIncidents } from '../export/index.js';
 import { InputError } from '../store/input-error.js';
+import { HostLostError, StoreBusyError } from '../store/errors.js';
 import type { IncidentView } from '../store/types.js';
 import { mountDocs } from './docs.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
@@ -92,6 +93,11 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     // bad input, found by the filter's checks or by the database: the caller's fault
     if (err instanceof InputError)
       return c.json(errorBody(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
+    // load shed, or the folder's host changing hands: come back in a second
+    if (err instanceof StoreBusyError || err instanceof HostLostError) {
+      c.header('Retry-After', '1');
+      return c.json(errorBody(new ApiError(503, 'busy', err.message)), 503);
+    }
     console.error(err);
     return c.json(errorBody(new ApiError(500, 'internal_error', 'internal error')), 500);
   });

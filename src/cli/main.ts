@@ -188,6 +188,10 @@ program
   .option('--data <dir>', DATA_HELP)
   .option('--port <n>', 'port (default 8080)')
   .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+  .option(
+    '--max-waiting <n>',
+    'queries that may wait for the database before the API answers 503 (default RASD_MAX_WAITING or 500)',
+  )
   .action(async (opts) => {
     await runServe(opts);
   });

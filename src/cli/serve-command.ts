@@ -8,7 +8,14 @@ import { type DbFlags, existingStoreOptions, wholeNumber } from './store-options
 export interface ServeFlags extends DbFlags {
   port?: string;
   host?: string;
+  maxWaiting?: string;
 }
+
+/**
+ * Queries that may wait for the database at once before the API answers 503 with Retry-After
+ * (--max-waiting, RASD_MAX_WAITING): a bounded queue instead of connections that time out.
+ */
+export const DEFAULT_MAX_WAITING = 500;
 
 export interface Running {
   url: string;
@@ -81,7 +88,9 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const host = flags.host ?? '127.0.0.1';
   const writeToken = process.env.RASD_TOKEN || null;
   const readToken = process.env.RASD_READ_TOKEN || null;
-  const store = await Store.open(existingStoreOptions(flags));
+  const maxWaiting =
+    wholeNumber('--max-waiting', flags.maxWaiting ?? process.env.RASD_MAX_WAITING) ?? DEFAULT_MAX_WAITING;
+  const store = await Store.open({ ...existingStoreOptions(flags), maxWaiting });
   let running: Running;
   try {
     running = await startServer(store, { port, host, writeToken, readToken });

@@ -1,14 +1,21 @@
 /**
  * The database seam. Rasd speaks one SQL dialect (PostgreSQL's) to two engines:
- * PGlite (PostgreSQL compiled to WebAssembly, in-process, a data folder on disk or
- * `memory://`) and a real PostgreSQL server through a `pg` Pool when a URL is given.
+ * PGlite (PostgreSQL compiled to WebAssembly, a data folder on disk or `memory://`) and a real
+ * PostgreSQL server through a `pg` Pool when a URL is given.
+ *
+ * A data folder is shared by every process that opens it: the first one hosts it (PGlite in a
+ * worker thread behind a unix socket, src/store/folder-host.ts) and all of them, itself
+ * included, reach it as `pg` clients (src/store/hosted.ts), one session at a time. `memory://`
+ * stays in-process.
  *
  * `schema` puts every table in that schema: the schema is created when missing and
  * `search_path` is set to it (then `public`, where extensions live) on every connection.
  * Tests use a random schema per run and drop it at the end.
  */
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { StoreBusyError } from './errors.js';
+import { useFolder } from './folder-host.js';
+import { SessionPool } from './hosted.js';
 import { sql, validSchemaName } from './sql.js';
 
 export interface Query {
@@ -35,6 +42,11 @@ export interface OpenDbOptions {
   schema?: string | null;
   /** pg Pool size (default 4) */
   poolSize?: number;
+  /**
+   * Queries that may wait for a connection at once; one more throws StoreBusyError (the API
+   * answers 503). Default: no bound.
+   */
+  maxWaiting?: number | null;
 }
 
 /** The PGlite data folder the CLI uses when none is given. */
@@ -45,8 +57,11 @@ export function defaultDataDir(): string {
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
   const schema = opts.schema ?? process.env.RASD_SCHEMA ?? 'public';
   if (!validSchemaName(schema)) throw new Error(`invalid schema name "${schema}"`);
-  if (opts.url) return openPg(opts.url, schema, opts.poolSize ?? 4);
-  return openPglite(opts.dataDir ?? defaultDataDir(), schema);
+  const maxWaiting = opts.maxWaiting ?? null;
+  if (opts.url) return openPg(opts.url, schema, opts.poolSize ?? 4, maxWaiting);
+  const dataDir = opts.dataDir ?? defaultDataDir();
+  if (dataDir.startsWith('memory://')) return openMemory(dataDir, schema);
+  return openFolder(resolve(dataDir), schema, maxWaiting);
 }
 
 // ---------------------------------------------------------------- PGlite
@@ -81,17 +96,28 @@ class PgliteDb implements Db {
   }
 }
 
-async function openPglite(dataDir: string, schema: string): Promise<Db> {
+/** PGlite in memory, in this process (nobody else can reach it). */
+async function openMemory(dataDir: string, schema: string): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const memory = dataDir.startsWith('memory://');
-  const dir = memory ? dataDir : resolve(dataDir);
-  if (!memory) mkdirSync(dir, { recursive: true });
-  const pg = await PGlite.create(dir, { extensions: { pg_trgm } });
+  const pg = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   const db = new PgliteDb(pg, schema, pg);
   if (schema !== 'public') await db.query(sql.createSchema(schema));
   await db.query(sql.setSearchPath(schema));
   return db;
+}
+
+/** A PGlite data folder, through its host (this process, or the one that opened it first). */
+async function openFolder(dir: string, schema: string, maxWaiting: number | null): Promise<Db> {
+  const pool = new SessionPool(useFolder(dir), sql.setSearchPath(schema));
+  const db = new PgDb(pool, schema, pool, 'pglite', maxWaiting);
+  try {
+    if (schema !== 'public') await db.query(sql.createSchema(schema));
+    return db;
+  } catch (err) {
+    await pool.end();
+    throw err;
+  }
 }
 
 // ---------------------------------------------------------------- pg
@@ -101,25 +127,42 @@ interface PgClient {
   release(err?: boolean | Error): void;
 }
 
+interface Pool {
+  connect(): Promise<PgClient>;
+  end(): Promise<void>;
+  /** queries waiting for a connection */
+  readonly waitingCount: number;
+}
+
+/** A `pg` pool, or the sessions of a hosted PGlite folder (same protocol, engine 'pglite'). */
 class PgDb implements Db {
-  readonly engine = 'pg' as const;
   constructor(
     private readonly conn: { query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> },
     readonly schema: string,
-    private readonly pool: { connect(): Promise<PgClient>; end(): Promise<void> } | null,
+    private readonly pool: Pool | null,
+    readonly engine: 'pglite' | 'pg' = 'pg',
+    private readonly maxWaiting: number | null = null,
   ) {}
 
+  /** Refuses work beyond the bound of waiting queries instead of queueing it. */
+  private admit(): void {
+    if (this.pool && this.maxWaiting != null && this.pool.waitingCount >= this.maxWaiting)
+      throw new StoreBusyError(this.pool.waitingCount);
+  }
+
   async query<R = Record<string, unknown>>(q: Query): Promise<R[]> {
+    this.admit();
     const res = await this.conn.query(q.text, q.values ?? []);
     return res.rows as R[];
   }
 
   async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     if (!this.pool) return fn(this);
+    this.admit();
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const out = await fn(new PgDb(client, this.schema, null));
+      const out = await fn(new PgDb(client, this.schema, null, this.engine));
       await client.query('COMMIT');
       client.release();
       return out;
@@ -139,7 +182,7 @@ class PgDb implements Db {
   }
 }
 
-async function openPg(url: string, schema: string, max: number): Promise<Db> {
+async function openPg(url: string, schema: string, max: number, maxWaiting: number | null): Promise<Db> {
   const pg = (await import('pg')).default;
   // the schema name is validated ([a-z_][a-z0-9_]*), so it needs no quoting here
   // a runaway query is cancelled by the server (RASD_QUERY_TIMEOUT_MS, default 30 s; 0 = none)
@@ -153,7 +196,7 @@ async function openPg(url: string, schema: string, max: number): Promise<Db> {
   pool.on('error', () => {
     /* an idle client died (server restart); the next query reconnects */
   });
-  const db = new PgDb(pool, schema, pool);
+  const db = new PgDb(pool, schema, pool, 'pg', maxWaiting);
   if (schema !== 'public') {
     await db.transaction(async (tx) => {
       // two processes creating the same schema at once would otherwise race

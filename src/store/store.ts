@@ -44,6 +44,7 @@ import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
 
 export type { IncidentFilter } from './filter.js';
 export { InputError } from './input-error.js';
+export { HostLostError, StoreBusyError } from './errors.js';
 
 export type Facets = Record<FacetField, { value: string; count: number }[]>;
 
