@@ -8,8 +8,8 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { exportIncidents } from '../export/index.js';
-import { InputError } from '../store/input-error.js';
 import { HostLostError, StoreBusyError } from '../store/errors.js';
+import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
 import { mountDocs } from './docs.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';

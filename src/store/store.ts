@@ -42,9 +42,9 @@ import { migrate } from './migrations.js';
 import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
 import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
 
+export { HostLostError, StoreBusyError } from './errors.js';
 export type { IncidentFilter } from './filter.js';
 export { InputError } from './input-error.js';
-export { HostLostError, StoreBusyError } from './errors.js';
 
 export type Facets = Record<FacetField, { value: string; count: number }[]>;
 
