@@ -189,6 +189,10 @@ program
   .option('--port <n>', 'port (default 8080)')
   .option('--host <host>', 'address to listen on (default 127.0.0.1)')
   .option(
+    '--create',
+    'start with an empty store when the folder holds none (else a missing store is an error)',
+  )
+  .option(
     '--max-waiting <n>',
     'queries that may wait for the database before the API answers 503 (default RASD_MAX_WAITING or 500)',
   )

@@ -3,12 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
-import { type DbFlags, existingStoreOptions, wholeNumber } from './store-options.js';
+import { type DbFlags, existingStoreOptions, storeOptions, wholeNumber } from './store-options.js';
 
 export interface ServeFlags extends DbFlags {
   port?: string;
   host?: string;
   maxWaiting?: string;
+  /** make an empty store when the folder holds none (serve then ingest into a new folder) */
+  create?: boolean;
 }
 
 /**
@@ -90,7 +92,10 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const readToken = process.env.RASD_READ_TOKEN || null;
   const maxWaiting =
     wholeNumber('--max-waiting', flags.maxWaiting ?? process.env.RASD_MAX_WAITING) ?? DEFAULT_MAX_WAITING;
-  const store = await Store.open({ ...existingStoreOptions(flags), maxWaiting });
+  const store = await Store.open({
+    ...(flags.create ? storeOptions(flags) : existingStoreOptions(flags)),
+    maxWaiting,
+  });
   let running: Running;
   try {
     running = await startServer(store, { port, host, writeToken, readToken });

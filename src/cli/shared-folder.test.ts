@@ -152,7 +152,7 @@ describe('several rasd commands on one PGlite data folder', () => {
 
   it('serve, two ingests, watch and exports at once store what one process does', async () => {
     const data = join(dir, 'together');
-    const serve = rasd('serve', '--data', data, '--port', '0');
+    const serve = rasd('serve', '--data', data, '--port', '0', '--create');
     const url = await new Promise<string>((resolve, reject) => {
       let err = '';
       serve.child.stderr?.on('data', (d: Buffer) => {
