@@ -122,6 +122,31 @@ const CASES: [string, string, Expect][] = [
   ['"من قبل" after no attack word', 'وتجري التحقيقات من قبل القوات العراقية في مطار أربيل', null],
   // 5. negatives: accusation, blame, target, host, owner, stationed, threat
   ['an accuser and the accused', 'اتهمت واشنطن كتائب حزب الله بقصف قاعدة عين الأسد', null],
+  [
+    'an armed group right after "استهدف" is its subject',
+    'استهدفت كتائب سيد الشهداء قاعدة فكتوريا قرب مطار بغداد بصاروخين',
+    { actor: "Kata'ib Sayyid al-Shuhada", role: 'perpetrator', rule: 'verb_subject' },
+  ],
+  [
+    'fighters of an armed group after "استهدف" are its subject',
+    'واستهدف عناصر من تنظيم داعش نقطة للجيش في بادية الحضر',
+    { actor: 'Islamic State', role: 'perpetrator', rule: 'verb_filler_subject' },
+  ],
+  [
+    'the passive: a group after "استهدفت" struck by an air raid',
+    'استهدفت كتائب حزب الله بغارة في القائم',
+    null,
+  ],
+  [
+    'the passive: a group after "استهدفت" with its agent',
+    'استهدفت كتائب حزب الله من قبل طائرات مجهولة',
+    null,
+  ],
+  [
+    'a state force after "استهدف" is what was attacked',
+    'استهدفت القوات الأمريكية بصاروخين في حقل العمر',
+    null,
+  ],
   ['blame', 'حملت القوات العراقية تنظيم داعش مسؤولية الهجوم على الحاجز', null],
   ['a base that hosts US forces', 'سقطت ثلاثة صواريخ على قاعدة تضم قوات أمريكية', null],
   [

@@ -429,7 +429,10 @@ function targetContext(
   m: ActorMention,
 ): 'target' | 'host' | 'owner' | 'stationed' | null {
   const before = word(m.first - 1);
-  if (c.targetPreps.has(before) || c.targetPreps.has(word(m.first - 2))) return 'target';
+  // "هجوم على قوات X" (X attacked), but not "بعد أسبوع على إعلان X" (X announced)
+  if (c.targetPreps.has(before)) return 'target';
+  if (c.targetPreps.has(word(m.first - 2)) && !c.announceVerbs.has(before) && !statementWord(c, before))
+    return 'target';
   if (c.hostVerbs.has(before)) return 'host';
   if (c.ownerHeads.has(before) && !c.agentNouns.has(before)) return 'owner';
   if (c.stationedAfter.has(word(m.last + 1)) || c.stationedAfter.has(tokens[m.last + 1]?.text ?? ''))
@@ -544,13 +547,17 @@ function mentionRole(
     if (said === 'self' || (said === 'act' && c.announceVerbs.has(before || word(m.first - 2))))
       return { role: 'claimant', rule: 'statement_clause' };
   }
-  // subject of an attack verb, right after it: "أطلقت إيران", "شنت الولايات المتحدة"
-  if (attackVerb(c, before, false)) return { role: 'perpetrator', rule: 'verb_subject' };
-  // "هاجم مسلحون من تنظيم داعش": the verb, then who did it
+  // subject of an attack verb, right after it: "أطلقت إيران", "شنت الولايات المتحدة"; after
+  // "استهدف" only an armed group in the active reading ("استهدفت كتائب حزب الله قاعدة …", not
+  // the passive "استهدفت كتائب حزب الله بغارة")
+  const armedGroup = m.actor?.kind === 'militia' || m.actor?.kind === 'insurgent';
+  const active = armedGroup && !passiveAfter(tokens, m.last + 1, to, triggerTokens);
+  if (attackVerb(c, before, active)) return { role: 'perpetrator', rule: 'verb_subject' };
+  // "هاجم مسلحون من تنظيم داعش", "استهدف عناصر كتائب حزب الله": the verb, then who did it
   let k = m.first - 1;
   while (k >= Math.max(from, m.first - 3) && c.agentFillers.has(tokens[k].text)) k--;
   const filled = k < m.first - 1;
-  if (filled && k >= from && attackVerb(c, tokens[k].text, false))
+  if (filled && k >= from && attackVerb(c, tokens[k].text, active))
     return { role: 'perpetrator', rule: 'verb_filler_subject' };
   // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
   if (c.agentNouns.has(before) && !c.genitiveNotAgentNouns.has(before))
@@ -574,7 +581,6 @@ function mentionRole(
   let ak = m.last + 1;
   while (ak < to && isQuote(tokens, ak)) ak++; // 'إن "المقاومة الإسلامية" استهدفت'
   const after = word(ak);
-  const armedGroup = m.actor?.kind === 'militia' || m.actor?.kind === 'insurgent';
   if (attackVerb(c, after, armedGroup) && after.length <= 8)
     return { role: 'perpetrator', rule: 'subject_before_verb' };
   // "مقاتلو X، فجر اليوم، استهدفوا …", "عناصر من X استهدفوا": fighters of X, then their attack verb
@@ -593,6 +599,23 @@ function mentionRole(
     if (c.clashPreps.has(tokens[j].text) && [1, 2, 3].some((d) => triggerTokens.has(j - d)))
       return { role: 'perpetrator', rule: 'clash_side' };
   return null;
+}
+
+/**
+ * "استهدفت كتائب حزب الله بغارة أمريكية": the group after the verb is followed by the means
+ * ("ب" + attack word) or by its agent ("من قبل"), so the verb is read as a passive.
+ */
+function passiveAfter(
+  tokens: readonly Token[],
+  k: number,
+  to: number,
+  triggerTokens: ReadonlySet<number>,
+): boolean {
+  while (k < to && tokens[k].kind === 'punct') k++;
+  if (k >= to) return false;
+  const w = tokens[k].text;
+  if (w === 'من' && tokens[k + 1]?.text === 'قبل') return true;
+  return /^(?:و)?ب/u.test(w) && triggerTokens.has(k);
 }
 
 /** Token indices of claim words ("تبنت", "مسؤوليتها") in [from, to). */

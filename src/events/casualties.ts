@@ -91,6 +91,7 @@ interface RulesFile {
     noun_negators: string[];
     events: string[];
     any: string[];
+    before_nouns: string[];
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
@@ -145,7 +146,7 @@ function compileRules(r: RulesFile): Rules {
   for (const kind of ['both', 'killed', 'injured'] as const)
     for (const p of foldAll(n.nouns[kind])) noneKinds.set(p, kind);
   const nouns = `(${alternation(noneKinds.keys())})(?! +${alternation(foldAll(n.not_after))})${BOUND_END}`;
-  const tail = `(?:${alternation(foldAll(n.events))} +)?(?:${alternation(foldAll(n.any))} +)?${nouns}`;
+  const tail = `(?:${alternation(foldAll(n.events))} +)?(?:${alternation(foldAll(n.any))} +)?(?:${alternation(foldAll(n.before_nouns))} +)?${nouns}`;
   const cl = '(?:[وف])?';
   // (a) "لم تسفر الهجمات على القاعدة عن وقوع إصابات"
   // the subject may stand between the verb and "عن" ("لم يسفر الهجوم على القاعدة عن …"), or a

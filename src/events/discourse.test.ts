@@ -757,6 +757,47 @@ describe('discourse: a clause dated against another event', () => {
   });
 });
 
+describe('discourse: an event a duration before the one reported', () => {
+  it('"بعد يوم على هجوم …" is its own event in the month of the news it precedes, which names no date', () => {
+    const got = extract(
+      'استهدف هجوم بطائرة مسيرة مطار أربيل الدولي.\nويأتي الهجوم بعد يوم على هجوم بصواريخ استهدف قاعدة عين الأسد الجوية.',
+      '2024-01-12',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.weapon]),
+      [
+        ['Erbil International Airport', '2024-01', 'drone'],
+        ['Ain al-Asad Air Base', '2024-01', 'rocket'],
+      ],
+    );
+  });
+
+  it('"بعد أقل من أسبوع على إعلان X ضرب …": the words around the duration do not hide the embedding', () => {
+    const got = extract(
+      'قصفت طائرة مسيرة قاعدة حرير فجر اليوم.\nويأتي هذا الاستهداف بعد أقل من أسبوع على إعلان المقاومة الإسلامية في العراق استهداف قاعدة عين الأسد بالصواريخ.',
+      '2024-01-12',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.actor]),
+      [
+        ['Harir Air Base', '2024-01-12', null],
+        ['Ain al-Asad Air Base', '2024-01', 'Islamic Resistance in Iraq'],
+      ],
+    );
+  });
+
+  it('"ردا على هجوم" is no duration: an undated reply stays unrecorded', () => {
+    const got = extract(
+      'قصفت طائرات أمريكية مواقع في مدينة القائم فجر اليوم ردا على استهداف الفصائل لقاعدة عين الأسد.',
+      '2024-01-12',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Al-Qaim', '2024-01-12']],
+    );
+  });
+});
+
 describe('discourse: a province and a site by its capital', () => {
   it('"دمشق" and "مطار دمشق الدولي" (in Rif Dimashq) are one event', () => {
     const got = extract(

@@ -400,7 +400,8 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   for (const e of events) {
     if (e.date === null && e.primary.relativeToAnother) {
       // "وقبل هذا الهجوم بساعات، …": within hours of the event before — at least its month
-      const before = out.filter((x) => x.date && !x.dateImplied).pop();
+      // (an event the text dates; else the news itself, dated by its publication month)
+      const before = out.filter((x) => x.date && !x.dateImplied).pop() ?? out.filter((x) => x.date).pop();
       if (before?.date) {
         e.date = before.date.slice(0, 7);
         e.filled.date = 'relative-to-another';

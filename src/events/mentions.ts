@@ -169,7 +169,7 @@ function embeddingAt(
   let inner = -1;
   // "بعد أيام من إعلان X استهداف …": a duration, and an announcement with its announcer, may come first
   let at = k + 1;
-  while (at < s.tokenEnd && V.embeddingDurations.has(tokens[at].text)) at++;
+  while (at < s.tokenEnd && durationWord(tokens[at].text)) at++;
   const announced = at < s.tokenEnd && V.embeddingAnnouncements.has(tokens[at].text);
   const reach = announced ? V.announcementReach : 3;
   // "ردا على هجوم", "انتقاما لمقتل 3 جنود": an attack word or a killing
@@ -183,6 +183,16 @@ function embeddingAt(
   while (clauseEnd < s.tokenEnd && !V.clausePunct.has(tokens[clauseEnd].text)) clauseEnd++;
   for (const t of strongStarts)
     if ((t >= s.tokenStart && t < k) || (t >= clauseEnd && t < s.tokenEnd)) return true;
+  return false;
+}
+
+/** A word of a duration after an embedding word: "بعد (أقل من أسبوع على) …". */
+const durationWord = (w: string) => V.embeddingDurations.has(w) || V.embeddingLinks.has(w);
+
+/** "بعد أيام من …", "بعد أقل من أسبوع على …": the embedding word opens a duration (a time word soon after it). */
+function opensDuration(tokens: readonly Token[], k: number): boolean {
+  for (let j = k + 1; j < tokens.length && j <= k + 4 && durationWord(tokens[j].text); j++)
+    if (V.embeddingDurations.has(tokens[j].text)) return true;
   return false;
 }
 
@@ -597,10 +607,7 @@ export class MentionReader {
       relativeToAnother:
         V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)) ||
         // "بعد أيام من إعلان X استهداف …": an event days before the one of the main clause
-        (g.embedded &&
-          tokens[g.from + 1] !== undefined &&
-          tokens[g.from + 1].text !== 'من' &&
-          V.embeddingDurations.has(tokens[g.from + 1].text)),
+        (g.embedded && opensDuration(tokens, g.from)),
       sameDay: V.sameDay.test(groupText),
       fronted,
       another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),

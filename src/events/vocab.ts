@@ -23,7 +23,12 @@ interface DiscourseFile {
   actor_short_names: string[];
   another_markers: string[];
   dispute_markers: string[];
-  embedding_fillers: { durations: string[]; announcements: string[]; announcement_reach: number };
+  embedding_fillers: {
+    durations: string[];
+    links: string[];
+    announcements: string[];
+    announcement_reach: number;
+  };
 }
 
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -59,7 +64,10 @@ export interface DiscourseVocab {
   /** words that make a sentence dispute an event already reported (نفى، بل) */
   disputeMarkers: PhraseMatcher<true>;
   /** between an embedding word and its event: durations ("بعد أيام من"), announcement nouns ("إعلان X") */
+  /** time words of a duration after an embedding word: "بعد أيام من" */
   embeddingDurations: Set<string>;
+  /** the words around them: "بعد أقل من أسبوع على" */
+  embeddingLinks: Set<string>;
   embeddingAnnouncements: Set<string>;
   announcementReach: number;
 }
@@ -88,6 +96,7 @@ export function discourseVocab(): DiscourseVocab {
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),
     embeddingDurations: new Set(d.embedding_fillers.durations.map(fold)),
+    embeddingLinks: new Set(d.embedding_fillers.links.map(fold)),
     embeddingAnnouncements: new Set(d.embedding_fillers.announcements.map(fold)),
     announcementReach: d.embedding_fillers.announcement_reach,
     actorShortNames: (() => {

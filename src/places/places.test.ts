@@ -44,6 +44,14 @@ table('new classes of place', [
   { text: 'عثر على صواريخ معدة للإطلاق في مزارع الشحيل', want: ['town:shuhayl p1'] },
 ]);
 
+table('a quoted site name after its base word and owner', [
+  { text: 'استهدفت طائرة مسيرة قاعدة الاحتلال الأمريكي "حرير" شمال العراق', want: ['base:harir:cue p1'] },
+  { text: 'قصف صاروخي على قاعدة القوات الأجنبية (الحرير) في أربيل', want: ['base:harir:cue p1'] },
+  // not quoted, or a quote that is not the base's name
+  { text: 'وقال سكان من حرير إن الطريق أغلق', want: [] },
+  { text: 'قاعدة الاحتلال الأمريكي في شمال العراق "حرير بالنسبة لنا هدف"', want: ['region:iq-north p3'] },
+]);
+
 table('macro-regions carry geo_precision 3', [
   { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
   { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },

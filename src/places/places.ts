@@ -75,6 +75,9 @@ const NEAR_LICENSES = new Set<PlaceKind>(['city', 'town', 'district', 'province'
 
 const QUOTE = new Set(['"', '(', ')', '-']);
 
+/** Words a quoted site name may stand after its base word: "قاعدة الاحتلال الأمريكي "حرير"". */
+const QUOTED_NAME_REACH = 4;
+
 /** Indices of tokens at which some match of `m` ends, within [from, to). */
 function endsOf<T>(matches: PhraseMatch<T>[]): Set<number> {
   const s = new Set<number>();
@@ -149,6 +152,23 @@ export function findPlaces(
     return j;
   };
 
+  /**
+   * "قاعدة الاحتلال الأمريكي "حرير"", "مطار القوات الأجنبية (الحرير)": a quoted name a few words after
+   * a base or airport word, with only its owner between them, is the name of that site
+   */
+  const quotedAfterSiteCue = (first: number, last: number, kind: PlaceKind): boolean => {
+    const open = tokens[first - 1];
+    const close = tokens[last + 1];
+    if (!open || !close || open.kind !== 'punct' || close.kind !== 'punct') return false;
+    if (!QUOTE.has(open.text) || !QUOTE.has(close.text) || open.text === '-') return false;
+    for (let j = first - 2, words = 0; j >= from && words < QUOTED_NAME_REACH; j--, words++) {
+      if (tokens[j].kind === 'punct') return false;
+      const cue = cueKindAt.get(j);
+      if (cue === 'base' || cue === 'airport') return CUE_LICENSES[cue].has(kind);
+    }
+    return false;
+  };
+
   // "بلدة الدار الكبيرة بريف إدلب الجنوبي": a province or region named right after a small place
   // says which of its homonyms is meant; a homonym in another province is not the place
   const containers = all.filter(
@@ -186,7 +206,8 @@ export function findPlaces(
         (cueKind !== undefined && CUE_LICENSES[cueKind].has(m.value.place.kind)) ||
         // "شرقي الميادين", "قرب الطبقة": a direction or container word names a town, not a word
         (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind)) ||
-        (m.first < m.last && cueEnds.has(m.first));
+        (m.first < m.last && cueEnds.has(m.first)) ||
+        quotedAfterSiteCue(m.first, m.last, m.value.place.kind);
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
       const listed = coordinated && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
