@@ -52,6 +52,16 @@ table('a quoted site name after its base word and owner', [
   { text: 'قاعدة الاحتلال الأمريكي في شمال العراق "حرير بالنسبة لنا هدف"', want: ['region:iq-north p3'] },
 ]);
 
+table('a name borne in two countries is the one of the other places of the clause', [
+  {
+    text: 'استهدفت ثلاث طائرات قاعدة الإمام علي ومنطقة الحسيان في مدينة البوكمال',
+    want: ['base:imam-ali-bukamal p1'],
+  },
+  { text: 'سقط صاروخ قرب قاعدة الإمام علي الجوية في الناصرية', want: ['base:imam-ali p2'] },
+  // "the capital" is a common noun, not Kuwait's Capital Governorate
+  { text: 'سقطت صواريخ على قاعدة التاجي شمال العاصمة بغداد', want: ['base:taji p1'] },
+]);
+
 table('macro-regions carry geo_precision 3', [
   { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
   { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },

@@ -112,6 +112,37 @@ const CONTAINER_REACH = 4;
 const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
 
 /**
+ * Rule homonym-by-neighbours: "استهدفت قاعدة الإمام علي ومنطقة الحسيان في البوكمال": a name
+ * borne by places in several countries is the one in the country of every other place the
+ * clause names (not countries themselves), over the article's country.
+ */
+function preferNeighbourCountry(
+  bySpan: Map<string, PhraseMatch<{ place: Place; cue: boolean }>>,
+  candidates: ReadonlyMap<string, PhraseMatch<{ place: Place; cue: boolean }>[]>,
+  preferCountry: string | null,
+): void {
+  const countriesOf = (key: string) => new Set((candidates.get(key) ?? []).map((m) => m.value.place.country));
+  const neighbours = new Set<string>();
+  for (const [key, m] of bySpan) {
+    if (m.value.place.kind === 'country') continue;
+    const cs = countriesOf(key);
+    if (cs.size === 1) neighbours.add(m.value.place.country);
+  }
+  if (neighbours.size !== 1) return;
+  const [country] = neighbours;
+  for (const [key, m] of bySpan) {
+    if (m.value.place.country === country || countriesOf(key).size < 2) continue;
+    const alt = (candidates.get(key) ?? [])
+      .filter((c) => c.value.place.country === country)
+      .reduce<PhraseMatch<{ place: Place; cue: boolean }> | null>(
+        (best, c) => (best === null || better(c.value, best.value, preferCountry) ? c : best),
+        null,
+      );
+    if (alt) bySpan.set(key, alt);
+  }
+}
+
+/**
  * Finds place mentions in tokens [from, to). `blocked` holds token indices that
  * belong to other mentions (actor names) and cannot be places.
  */
@@ -195,6 +226,7 @@ export function findPlaces(
 
   // group the candidates by their span; pick the best place for each span
   const bySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>>();
+  const candidatesBySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>[]>();
   for (const m of all) {
     if (contradicted(m)) continue;
     if (m.value.cue) {
@@ -219,7 +251,11 @@ export function findPlaces(
     const key = `${m.first}:${m.last}`;
     const cur = bySpan.get(key);
     if (!cur || better(m.value, cur.value, preferCountry)) bySpan.set(key, m);
+    const alts = candidatesBySpan.get(key);
+    if (alts) alts.push(m);
+    else candidatesBySpan.set(key, [m]);
   }
+  preferNeighbourCountry(bySpan, candidatesBySpan, preferCountry);
   // longest spans first, no overlaps
   const chosen = [...bySpan.values()].sort(
     (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first,
