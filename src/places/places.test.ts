@@ -58,6 +58,8 @@ table('a name borne in two countries is the one of the other places of the claus
     want: ['base:imam-ali-bukamal p1'],
   },
   { text: 'سقط صاروخ قرب قاعدة الإمام علي الجوية في الناصرية', want: ['base:imam-ali p2'] },
+  // a name that needs context, then the city it lies in: a village of that name elsewhere is not meant
+  { text: 'استهدفت الغارة آلية في منطقة الحزام الغربي لمدينة القامشلي', want: ['wof:1225958399 p2'] },
   // "the capital" is a common noun, not Kuwait's Capital Governorate
   { text: 'سقطت صواريخ على قاعدة التاجي شمال العاصمة بغداد', want: ['base:taji p1'] },
 ]);

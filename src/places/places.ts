@@ -202,19 +202,29 @@ export function findPlaces(
 
   // "بلدة الدار الكبيرة بريف إدلب الجنوبي": a province or region named right after a small place
   // says which of its homonyms is meant; a homonym in another province is not the place
+  // ("منطقة الحزام الغربي لمدينة القامشلي": a city contains a name that needs context too)
   const containers = all.filter(
     (c) => (c.value.place.kind === 'province' || c.value.place.kind === 'region') && c.value.place.admin1,
   );
+  const cityContainers = all.filter(
+    (c) =>
+      (c.value.place.kind === 'city' || c.value.place.kind === 'town') &&
+      c.value.place.admin1 &&
+      !c.value.cue,
+  );
   // (a container, not the next item of a list: no comma or "و" between them)
-  const statedContainer = (m: PhraseMatch<{ place: Place }>) =>
-    containers.find(
+  const statedContainer = (m: PhraseMatch<{ place: Place; cue: boolean }>) =>
+    (m.value.cue && SMALL_KINDS.has(m.value.place.kind)
+      ? [...containers, ...cityContainers]
+      : containers
+    ).find(
       (c) =>
         c.first > m.last &&
         c.first - m.last <= CONTAINER_REACH &&
         !c.clitic.startsWith('و') &&
         !tokens.slice(m.last + 1, c.first).some((t) => t.kind === 'punct' || /^و/u.test(t.text)),
     );
-  const contradicted = (m: PhraseMatch<{ place: Place }>) => {
+  const contradicted = (m: PhraseMatch<{ place: Place; cue: boolean }>) => {
     if (!SMALL_KINDS.has(m.value.place.kind) && m.value.place.kind !== 'town') return false;
     const c = statedContainer(m);
     return (
