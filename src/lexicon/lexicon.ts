@@ -136,6 +136,8 @@ export interface Lexicon {
   origin: PhraseMatcher<true>;
   /** "قصفت مطار X باتجاه منطقة Y": after a site, the direction of the attack, not another site */
   directionAfterSite: PhraseMatcher<true>;
+  /** "طريق X - Y": a road named by its two ends */
+  roadWords: PhraseMatcher<true>;
   anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
   pluralSiteCues: PhraseMatcher<true>;
   genericPluralTargets: PhraseMatcher<true>;
@@ -188,6 +190,7 @@ interface PlacesFile {
   near: string[];
   origin: string[];
   direction_after_site: string[];
+  road_words: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
   not_place_heads: string[];
   metonymy_verbs: string[];
@@ -324,6 +327,7 @@ export function loadLexicon(): Lexicon {
     near: matcherOf(pl.near, true),
     origin: matcherOf(pl.origin, true),
     directionAfterSite: matcherOf(pl.direction_after_site, true),
+    roadWords: matcherOf(pl.road_words, true),
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),

@@ -64,6 +64,13 @@ table('a name borne in two countries is the one of the other places of the claus
   { text: 'سقطت صواريخ على قاعدة التاجي شمال العاصمة بغداد', want: ['base:taji p1'] },
 ]);
 
+table('a road named by its two ends is near the first', [
+  { text: 'استهدفت مسيرة سيارة على طريق القامشلي - المالكية', want: ['wof:1225958399 p2'] },
+  { text: 'انفجرت عبوة على الطريق الواصل بين الرمادي والفلوجة', want: ['wof:421181481 p2'] },
+  // two towns, not a road: both are sites
+  { text: 'سقطت قذائف على القامشلي والمالكية', want: ['wof:1225958399 p1', 'wof:1209733291 p1'] },
+]);
+
 table('macro-regions carry geo_precision 3', [
   { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
   { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },

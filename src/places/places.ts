@@ -17,6 +17,8 @@ export interface PlaceMention {
   end: number;
   near: boolean;
   origin: boolean;
+  /** the far end of a road named by its two ends ("طريق القامشلي - المالكية"): no site */
+  roadEnd?: boolean;
   /** resolved from an anaphor such as "نفس القاعدة" */
   anaphor?: boolean;
 }
@@ -170,6 +172,7 @@ export function findPlaces(
   const originEnds = endsOf(lex.origin.findAll(tokens, Math.max(0, from - 3), to));
   const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
   const directionEnds = endsOf(lex.directionAfterSite.findAll(tokens, from, to));
+  const roadEnds = endsOf(lex.roadWords.findAll(tokens, Math.max(0, from - 2), to));
 
   const prevWord = (i: number): number => {
     let j = i - 1;
@@ -333,8 +336,26 @@ export function findPlaces(
     if (site.last < b && b - site.last <= DIRECTION_REACH && KIND_RANK[site.place.kind] <= 1)
       out[i] = { ...out[i], origin: true };
   }
+  // "على طريق القامشلي - المالكية", "الطريق الواصل بين X وY": the road near its first end
+  for (let i = 1; i < out.length; i++) {
+    const a = out[i - 1];
+    const b = out[i];
+    if (!SETTLEMENT_KINDS.has(a.place.kind) || !SETTLEMENT_KINDS.has(b.place.kind)) continue;
+    const r = prevWord(a.first);
+    if (r < Math.max(0, from - 2) || !roadEnds.has(r)) continue;
+    const gap = tokens.slice(a.last + 1, b.first);
+    const joined =
+      (gap.length === 1 && (gap[0].text === '-' || gap[0].text === '/')) ||
+      (gap.length === 0 && /^و/u.test(tokens[b.first].text) && b.start > tokens[b.first].start);
+    if (!joined) continue;
+    out[i - 1] = { ...a, near: true };
+    out[i] = { ...b, roadEnd: true };
+  }
   return out;
 }
+
+/** Kinds of place a road is named after. */
+const SETTLEMENT_KINDS: ReadonlySet<PlaceKind> = new Set<PlaceKind>(['city', 'town', 'village']);
 
 /** How far from a macro-region's representative point a place named with it may lie. */
 export const MACRO_REGION_KM = 300;
@@ -345,7 +366,9 @@ export const MACRO_REGION_KM = 300;
  * ("قاعدة عين الأسد في الأنبار" is one place, not two).
  */
 export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
-  let cands = mentions.filter((m) => !m.origin && m.place.kind !== 'country' && !m.place.coarse);
+  let cands = mentions.filter(
+    (m) => !m.origin && !m.roadEnd && m.place.kind !== 'country' && !m.place.coarse,
+  );
   // "شمال بغداد", "غربي العراق": a reference point next to the place itself
   if (cands.some((m) => !m.near)) cands = cands.filter((m) => !m.near || KIND_RANK[m.place.kind] <= 1);
   const keep: PlaceMention[] = [];
