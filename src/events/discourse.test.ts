@@ -798,6 +798,38 @@ describe('discourse: an event a duration before the one reported', () => {
   });
 });
 
+describe('mentions: clauses with dates of their own', () => {
+  it('"سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": the second clause keeps its own date', () => {
+    const got = extract(
+      'وسجل أول استهداف بالصواريخ في نيسان/أبريل الماضي، ثم استهدفت في أيار/مايو الماضي مصفاة بيجي بقذائف صاروخية.',
+      '2024-07-25',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Baiji', '2024-05']],
+    );
+  });
+
+  it('a vague date of another clause does not date the event', () => {
+    const got = extract(
+      'تعرض حقل خورمور الغازي إلى قصف صاروخي، فيما شهدت مواقع للنفط في الإقليم هجمات مماثلة في الأشهر الأخيرة.',
+      '2024-07-25',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Khor Mor gas field', '2024-07']],
+    );
+  });
+
+  it('an office named after a town is no site: "قائمقام قضاء جمجمال"', () => {
+    const got = extract('وقال قائمقام قضاء جمجمال إن حقل كورمور تعرض لقصف بثلاثة صواريخ.', '2024-07-25');
+    assert.deepEqual(
+      got.map((e) => [e.place, e.munitions]),
+      [['Khor Mor gas field', 3]],
+    );
+  });
+});
+
 describe('discourse: a province and a site by its capital', () => {
   it('"دمشق" and "مطار دمشق الدولي" (in Rif Dimashq) are one event', () => {
     const got = extract(

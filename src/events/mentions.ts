@@ -318,10 +318,31 @@ export class MentionReader {
       // جوية قرب المطار") are one report; an embedded clause never swallows the main one after it
       // a tally ("أربع قواعد بستة هجمات") does not swallow the breakdown after it
       const tallied = (x: Group) => tallyAt(this.doc.norm, tokens, x.from, x.to) !== null;
+      // "سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": two clauses, two dates, two events
+      const dateOf = (x: Group) =>
+        this.doc
+          .datesIn(s)
+          .find(
+            (d) =>
+              d.date !== null &&
+              !d.since &&
+              d.kind !== 'offset' &&
+              d.start >= tokens[x.from].start &&
+              d.end <= tokens[x.to - 1].end,
+          )?.date;
+      const ownDates = (a: Group, b: Group) => {
+        const da = dateOf(a);
+        const db = dateOf(b);
+        return da != null && db != null && !da.startsWith(db) && !db.startsWith(da);
+      };
+      // "…، فيما شهدت مواقع أخرى هجمات مماثلة": a clause that says it tells another event
+      const another = g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last));
       const joinable =
         prev &&
         prev.to >= g.from - 1 &&
         !(tallied(prev) && hasPlace(g)) &&
+        !ownDates(prev, g) &&
+        !another &&
         (prev.embedded === g.embedded ? !hasPlace(prev) || !hasPlace(g) : prev.embedded && !hasPlace(prev));
       if (prev && joinable) {
         prev.to = Math.max(prev.to, g.to);
@@ -672,7 +693,8 @@ export class MentionReader {
     // a date elsewhere in the sentence that belongs to no other clause, or the nearest one
     // before the clause ("استهدفوا، اليوم الاثنين، أربع قواعد …، استهدفت ثلاث منها قاعدة …")
     const sentenceDate = pick(usable(inSentence));
-    if (sentenceDate && inSentence.length === 1 && !g.embedded)
+    // (not a vague one of another clause: "…، فيما شهدت مواقع أخرى هجمات في الأشهر الأخيرة")
+    if (sentenceDate && inSentence.length === 1 && !g.embedded && !sentenceDate.vague)
       return {
         date: sentenceDate.date,
         span: [sentenceDate.start, sentenceDate.end],

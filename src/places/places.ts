@@ -305,8 +305,9 @@ export function findPlaces(
           /^(?:و|ف)?(?:في|قرب|داخل|علي|الي|نحو|باتجاه|وسط|محيط|العاصمه)$/u.test(tokens[head].text));
       if (!locative && !(head >= from && cueEnds.has(head))) continue;
     }
-    if (head >= from && headEnds.has(head)) continue; // محافظ كركوك, جامعة بغداد
     const b = beforeCues(m.first);
+    // محافظ كركوك, جامعة بغداد, قائمقام بلدة جمجمال: an office or body named after the place
+    if ((head >= from && headEnds.has(head)) || (b >= from && b !== head && headEnds.has(b))) continue;
     // "في ريف الميادين", "في بادية تدمر": a container word that is also a cue makes the place approximate
     let near = b >= from - 3 && b >= 0 && nearEnds.has(b);
     for (let k = prevWord(m.first); !near && k > b; k = prevWord(k)) if (nearEnds.has(k)) near = true;
