@@ -90,6 +90,12 @@ describe('tallyAt', () => {
     // the quantity word may carry the conjunction: "وعدد من الاستهدافات" counts attacks
     ['وعدد من الاستهدافات لأرتال التحالف في ثلاث محافظات', 'الاستهدافات'],
     ['ووقع استهداف واحد لرتل التحالف', null],
+    // "ب" + a number: the means of one event, not a count of events
+    ['واستهدفت الطائرات بأربع غارات الفرقة الأولى في الكسوة', null],
+    ['استهدف مقاتلوها قاعدة عين الأسد بثلاثة هجمات', null],
+    ['قصفت الطائرات المنطقة بـ4 غارات', null],
+    // "بضع" is a quantity word, not ب + a number
+    ['شنت الطائرات بضع غارات على المنطقة', 'غارات'],
   ];
   for (const [text, noun] of tally)
     it(text, () => {

@@ -169,6 +169,13 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
         numberAt(norm, tokens[j].start) ??
         (/^[وف]\p{L}/u.test(tokens[j].text) ? numberAt(norm, tokens[j].start + 1) : null);
       if (!n || norm.slice(n.end, tokens[k].start).trim() !== '') continue;
+      // "استهدفت الطائرات بأربع غارات الفرقة الأولى": the means of one event, not a count of events
+      const bi = /^و?ب/u.exec(tokens[j].text);
+      if (bi && n.value !== null && numberAt(norm, tokens[j].start + bi[0].length)?.value === n.value)
+        continue;
+      // ("بـ4 غارات": the clitic is a token of its own before the digits)
+      const prev = tokens[j - 1];
+      if (prev && /^و?ب$/u.test(prev.text) && prev.end === tokens[j].start) continue;
       if ((n.value !== null && n.value >= 2) || n.kind === 'several') return k;
     }
   }

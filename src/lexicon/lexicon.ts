@@ -136,6 +136,8 @@ export interface Lexicon {
   origin: PhraseMatcher<true>;
   /** "قصفت مطار X باتجاه منطقة Y": after a site, the direction of the attack, not another site */
   directionAfterSite: PhraseMatcher<true>;
+  /** "بالتزامن مع تحليق …": what went on alongside, whose places are not the event's */
+  asideOpeners: PhraseMatcher<true>;
   /** "طريق X - Y": a road named by its two ends */
   roadWords: PhraseMatcher<true>;
   anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
@@ -191,6 +193,7 @@ interface PlacesFile {
   origin: string[];
   direction_after_site: string[];
   road_words: string[];
+  aside_openers: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
   not_place_heads: string[];
   metonymy_verbs: string[];
@@ -328,6 +331,7 @@ export function loadLexicon(): Lexicon {
     origin: matcherOf(pl.origin, true),
     directionAfterSite: matcherOf(pl.direction_after_site, true),
     roadWords: matcherOf(pl.road_words, true),
+    asideOpeners: matcherOf(pl.aside_openers, true),
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),

@@ -71,6 +71,19 @@ table('a road named by its two ends is near the first', [
   { text: 'سقطت قذائف على القامشلي والمالكية', want: ['wof:1225958399 p1', 'wof:1209733291 p1'] },
 ]);
 
+table("the places of an aside are not the event's", [
+  {
+    text: 'استهدفت غارات مواقع في مدينة الكسوة، بالتزامن مع تحليق طيران حربي في سماء درعا والسويداء',
+    want: ['wof:1125980727 p1'],
+  },
+  { text: 'قصفت طائرات مواقع في مدينة نوى في ظل دعوات للانسحاب من القنيطرة', want: ['wof:1259793161 p1'] },
+  // an attack word right after the opener is an embedded event: its places stay
+  {
+    text: 'قصفت طائرات مواقع في مدينة نوى بالتزامن مع قصف مدفعي على القنيطرة',
+    want: ['wof:1259793161 p1', 'wof:1125979117 p1'],
+  },
+]);
+
 table('macro-regions carry geo_precision 3', [
   { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
   { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },

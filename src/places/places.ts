@@ -113,6 +113,38 @@ const CONTAINER_REACH = 4;
 
 const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
 
+/** Tokens an aside opener may stand before the attack word of an embedded event ("بالتزامن مع قصف …"). */
+const ASIDE_TRIGGER_REACH = 2;
+
+/**
+ * Rule aside: "استهدفت غارات الكسوة، بالتزامن مع تحليق طيران حربي في معظم مناطق درعا": the
+ * places of a phrase about what went on alongside (up to the clause's end) are not the event's.
+ * Returns `blocked` with those tokens added.
+ */
+function withAsides(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  blocked: ReadonlySet<number>,
+): ReadonlySet<number> {
+  const openers = lex.asideOpeners.findAll(tokens, from, to);
+  if (openers.length === 0) return blocked;
+  const triggerStarts = new Set(lex.triggers.findAll(tokens, from, to).map((t) => t.first));
+  const out = new Set(blocked);
+  for (const o of openers) {
+    let embedded = false;
+    for (let k = o.last + 1; k <= o.last + ASIDE_TRIGGER_REACH && k < to; k++)
+      if (triggerStarts.has(k)) embedded = true;
+    if (embedded) continue;
+    for (let k = o.last + 1; k < to && !CLAUSE_END.has(tokens[k].text); k++) out.add(k);
+  }
+  return out;
+}
+
+/** Punctuation that ends the clause of an aside. */
+const CLAUSE_END = new Set(['،', ',', '.', '؛', ';', ':', '!', '?', '؟']);
+
 /**
  * Rule homonym-by-neighbours: "استهدفت قاعدة الإمام علي ومنطقة الحسيان في البوكمال": a name
  * borne by places in several countries is the one in the country of every other place the
@@ -158,6 +190,7 @@ export function findPlaces(
 ): PlaceMention[] {
   const all = lex.places.findAll(tokens, from, to);
   if (all.length === 0) return [];
+  blocked = withAsides(lex, tokens, from, to, blocked);
   // a cue names what follows only in construct form: "محافظة الأنبار", not "المحافظات الجنوبية"
   const cueMatches = lex.placeCues
     .findAll(tokens, Math.max(0, from - 1), to)
