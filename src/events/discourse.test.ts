@@ -798,6 +798,43 @@ describe('discourse: an event a duration before the one reported', () => {
   });
 });
 
+describe('segment: one wrapped paragraph in a text that is not wrapped throughout', () => {
+  const text = [
+    'عنوان الخبر',
+    'يوم الأحد 7 كانون الثاني، شهدت قاعدة الجيش الأمريكي في منطقة الرميلان',
+    'النفطية بريف محافظة الحسكة، شرقي سوريا، سلسلة من الانفجارات نتيجة هجوم',
+    'برشقات صاروخية مباشرة.',
+    'وقالت مصادر محلية إن الأضرار اقتصرت على الماديات، ولم تعلن أي جهة مسؤوليتها عن الهجوم حتى الآن.',
+  ].join('\n');
+  it('reads the wrapped sentence whole: its date, place and weapon are one event', () => {
+    assert.deepEqual(
+      extract(text).map((e) => [e.place, e.date, e.weapon]),
+      [['Rmeilan', '2024-01-07', 'rocket']],
+    );
+  });
+  it('keeps a headline over a paragraph of one long line apart', () => {
+    const t =
+      'قصف صاروخي يستهدف قاعدة عين الأسد غربي العراق في ساعة مبكرة\nتعرضت قاعدة حرير في أربيل لهجوم بطائرة مسيرة صباح اليوم الأربعاء، بحسب ما أفاد مصدر أمني عراقي لوسائل إعلام محلية، دون وقوع إصابات.';
+    assert.deepEqual(
+      extract(t).map((e) => e.place),
+      ['Ain al-Asad Air Base', 'Harir Air Base'],
+    );
+  });
+});
+
+describe('modality: a series that names the parts of one event', () => {
+  it('"سلسلة من الانفجارات نتيجة هجوم" is one attack, "سلسلة من الهجمات" is not', () => {
+    assert.deepEqual(
+      extract('شهدت قاعدة عين الأسد مساء أمس الثلاثاء سلسلة من الانفجارات نتيجة هجوم صاروخي.').map((e) => [
+        e.place,
+        e.date,
+      ]),
+      [['Ain al-Asad Air Base', '2024-01-09']],
+    );
+    assert.deepEqual(extract('شهدت قاعدة عين الأسد سلسلة من الهجمات الصاروخية خلال الأشهر الماضية.'), []);
+  });
+});
+
 describe('mentions: clauses with dates of their own', () => {
   it('"سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": the second clause keeps its own date', () => {
     const got = extract(

@@ -97,7 +97,7 @@ export function gatheringAt(tokens: readonly Token[], m: PhraseMatch<ModalityKin
 export function modalityCues(lex: Lexicon, tokens: readonly Token[], from: number, to: number): ModalityCues {
   const matches = lex.modality
     .findLongest(tokens, from, to)
-    .filter((m) => m.value !== 'gathering' || gatheringAt(tokens, m, to));
+    .filter((m) => m.value !== 'one_event' && (m.value !== 'gathering' || gatheringAt(tokens, m, to)));
   return { matches };
 }
 

@@ -99,7 +99,10 @@ export type ModalityKind =
   | 'quote_of_intent'
   // an anniversary or commemoration, a protest or vigil (src/events/modality.ts)
   | 'commemoration'
-  | 'gathering';
+  | 'gathering'
+  // a phrase that looks like a series but names the parts of one event ("سلسلة من الانفجارات"):
+  // as the longest match it hides the cue inside it, and blocks nothing itself
+  | 'one_event';
 
 export interface Lexicon {
   triggers: PhraseMatcher<TriggerValue>;

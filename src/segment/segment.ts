@@ -82,6 +82,34 @@ export function isHardWrapped(norm: string): boolean {
   return body.filter((l) => l.few).length / body.length >= 0.8;
 }
 
+/** Length bounds of a line wrapped at a fixed width, and its fewest words. */
+const WRAP_MIN = 40;
+const WRAP_MAX = 100;
+const WRAP_WORDS = 6;
+
+/**
+ * One wrapped paragraph in a text that is not wrapped throughout ("… في منطقة الرميلان\n
+ * النفطية بريف محافظة الحسكة …"): the line break between `a` and `b` is a space when the
+ * line before it is not the text's first, is as long as a wrapped line, has no sentence
+ * punctuation at its end, and the line after it is no longer than a wrapped line (a headline
+ * over a paragraph of one long line stays apart).
+ */
+function wrappedLine(norm: string, a: number, b: number): boolean {
+  const nl = norm.indexOf('\n', a);
+  if (nl < 0 || nl >= b) return false;
+  const lineStart = norm.lastIndexOf('\n', nl - 1) + 1;
+  if (lineStart === 0) return false;
+  const before = norm.slice(lineStart, nl).trim();
+  if (before.length < WRAP_MIN || before.length > WRAP_MAX) return false;
+  const last = before[before.length - 1];
+  if (SENTENCE_END.has(last) || last === ':' || last === '"') return false;
+  if (before.split(' ').length < WRAP_WORDS) return false;
+  let nextEnd = norm.indexOf('\n', b);
+  if (nextEnd < 0) nextEnd = norm.length;
+  const after = norm.slice(b, nextEnd).trim();
+  return after.length > 0 && after.length <= WRAP_MAX && /^\p{L}/u.test(after);
+}
+
 /**
  * Splits into sentences at . ! ? ؟ ; ؛ and at every line break, and assigns each
  * token its sentence index. A period between digits (2.5) is not a break. With
@@ -107,7 +135,10 @@ export function splitSentences(norm: string, tokens: Token[], softWraps = false)
       // a line break between the previous token and this one ends the sentence
       let lineBreaks = 0;
       for (let i = tokens[t - 1].end; i < tok.start; i++) if (norm.charCodeAt(i) === 10) lineBreaks++;
-      if (lineBreaks > (softWraps ? 1 : 0)) {
+      if (
+        lineBreaks > (softWraps ? 1 : 0) &&
+        !(lineBreaks === 1 && wrappedLine(norm, tokens[t - 1].end, tok.start))
+      ) {
         close(t);
         paragraph++;
       }
