@@ -835,6 +835,26 @@ describe('modality: a series that names the parts of one event', () => {
   });
 });
 
+describe('mentions: attacks on bases in general', () => {
+  it('"شهدت سوريا مؤخرا هجمات على قواعد …، منها X وY": a vague time does not make the series an event', () => {
+    assert.deepEqual(
+      extract(
+        'وشهدت سوريا مؤخرا هجمات على قواعد ينتشر فيها الجيش الأمريكي، منها قاعدة التنف وقاعدة الشدادي، بطائرات مسيرة.',
+      ),
+      [],
+    );
+  });
+  it('a dated attack on named bases stays', () => {
+    assert.deepEqual(
+      extract('وشهدت قاعدتا التنف والشدادي أمس هجمات بطائرات مسيرة.').map((e) => [e.place, e.date]),
+      [
+        ['Al-Tanf garrison', '2024-01-09'],
+        ['Shaddadi base', '2024-01-09'],
+      ],
+    );
+  });
+});
+
 describe('mentions: clauses with dates of their own', () => {
   it('"سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": the second clause keeps its own date', () => {
     const got = extract(

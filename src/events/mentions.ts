@@ -169,7 +169,7 @@ function embeddingAt(
   let inner = -1;
   // "بعد أيام من إعلان X استهداف …": a duration, and an announcement with its announcer, may come first
   let at = k + 1;
-  while (at < s.tokenEnd && durationWord(tokens[at].text)) at++;
+  while (at < s.tokenEnd && (durationWord(tokens[at].text) || durationCount(tokens, at))) at++;
   const announced = at < s.tokenEnd && V.embeddingAnnouncements.has(tokens[at].text);
   const reach = announced ? V.announcementReach : 3;
   // "ردا على هجوم", "انتقاما لمقتل 3 جنود": an attack word or a killing
@@ -189,9 +189,17 @@ function embeddingAt(
 /** A word of a duration after an embedding word: "بعد (أقل من أسبوع على) …". */
 const durationWord = (w: string) => V.embeddingDurations.has(w) || V.embeddingLinks.has(w);
 
+/** "بعد 24 ساعة على …": digits before a time word count the duration. */
+const durationCount = (tokens: readonly Token[], k: number) =>
+  tokens[k].kind === 'num' && tokens[k + 1] !== undefined && V.embeddingDurations.has(tokens[k + 1].text);
+
 /** "بعد أيام من …", "بعد أقل من أسبوع على …": the embedding word opens a duration (a time word soon after it). */
 function opensDuration(tokens: readonly Token[], k: number): boolean {
-  for (let j = k + 1; j < tokens.length && j <= k + 4 && durationWord(tokens[j].text); j++)
+  for (
+    let j = k + 1;
+    j < tokens.length && j <= k + 4 && (durationWord(tokens[j].text) || durationCount(tokens, j));
+    j++
+  )
     if (V.embeddingDurations.has(tokens[j].text)) return true;
   return false;
 }
@@ -468,7 +476,12 @@ export class MentionReader {
     const date = this.pickDate(inGroup, allDates, trigger, g);
     const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
-    if (date.source === 'none' && lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0) {
+    // ("شهدت سوريا مؤخرا هجمات على قواعد …": a vague time is no date for this)
+    const vagueOnly = inGroup.length > 0 && inGroup.every((d) => d.vague);
+    if (
+      (date.source === 'none' || (date.source === 'clause' && vagueOnly)) &&
+      lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0
+    ) {
       this.drop(s, trigger, 'generic-targets: undated talk about targets in general');
       return [];
     }
