@@ -133,6 +133,16 @@ const CASES: [string, string, Expect][] = [
     { actor: 'Islamic State', role: 'perpetrator', rule: 'verb_filler_subject' },
   ],
   [
+    'a claim in the present tense, as headlines write it',
+    '"سرايا أولياء الدم" يتبنى استهداف قوات التحالف في أربيل',
+    { actor: 'Saraya Awliya al-Dam', role: 'claimant', rule: 'claim_word' },
+  ],
+  [
+    'the genitive of a launch is who launched',
+    'قتل ثلاثة جنود في إطلاق إسرائيل عدة صواريخ على ريف القنيطرة',
+    { actor: 'Israel', role: 'perpetrator', rule: 'agent_genitive' },
+  ],
+  [
     'the passive: a group after "استهدفت" struck by an air raid',
     'استهدفت كتائب حزب الله بغارة في القائم',
     null,

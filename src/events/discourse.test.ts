@@ -855,6 +855,21 @@ describe('mentions: attacks on bases in general', () => {
   });
 });
 
+describe('mentions: kinds and series', () => {
+  it('"الهجوم الجوي" is an air strike', () => {
+    assert.deepEqual(
+      extract('نفذ الطيران الأمريكي أمس هجوما جويا على مواقع للحشد الشعبي في مدينة القائم.').map((e) => [
+        e.type,
+        e.weapon,
+      ]),
+      [['Air/drone strike', 'aircraft']],
+    );
+  });
+  it('"سبق أن تبنت هجمات سابقة في بغداد" tells a series, not an event', () => {
+    assert.deepEqual(extract('وسبق أن تبنت الجماعة هجمات سابقة في بغداد استهدفت أرتالا للتحالف الدولي.'), []);
+  });
+});
+
 describe('mentions: clauses with dates of their own', () => {
   it('"سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": the second clause keeps its own date', () => {
     const got = extract(

@@ -47,6 +47,12 @@ table('new classes of place', [
 table('a quoted site name after its base word and owner', [
   { text: 'استهدفت طائرة مسيرة قاعدة الاحتلال الأمريكي "حرير" شمال العراق', want: ['base:harir:cue p1'] },
   { text: 'قصف صاروخي على قاعدة القوات الأجنبية (الحرير) في أربيل', want: ['base:harir:cue p1'] },
+  // a quoted name right after "في" is a town's (القائم needs context otherwise)
+  {
+    text: 'هجوم جوي على قوات الحشد في "القائم" و"جرف النصر"',
+    want: ['town:al-qaim p1', 'town:jurf-al-sakhar p1'],
+  },
+  { text: 'وقال إن الوضع القائم لا يحتمل', want: [] },
   // not quoted, or a quote that is not the base's name
   { text: 'وقال سكان من حرير إن الطريق أغلق', want: [] },
   { text: 'قاعدة الاحتلال الأمريكي في شمال العراق "حرير بالنسبة لنا هدف"', want: ['region:iq-north p3'] },

@@ -221,13 +221,17 @@ export function findPlaces(
 
   /**
    * "قاعدة الاحتلال الأمريكي "حرير"", "مطار القوات الأجنبية (الحرير)": a quoted name a few words after
-   * a base or airport word, with only its owner between them, is the name of that site
+   * a base or airport word, with only its owner between them, is the name of that site; right
+   * after "في" it is a town's
    */
   const quotedAfterSiteCue = (first: number, last: number, kind: PlaceKind): boolean => {
     const open = tokens[first - 1];
     const close = tokens[last + 1];
     if (!open || !close || open.kind !== 'punct' || close.kind !== 'punct') return false;
     if (!QUOTE.has(open.text) || !QUOTE.has(close.text) || open.text === '-') return false;
+    // "على قوات الحشد في "القائم" و"جرف النصر"": a quoted name after "في" is a town's
+    const at = tokens[first - 2];
+    if (at && /^و?في$/u.test(at.text) && CUE_LICENSES.town.has(kind) && !SMALL_KINDS.has(kind)) return true;
     for (let j = first - 2, words = 0; j >= from && words < QUOTED_NAME_REACH; j--, words++) {
       if (tokens[j].kind === 'punct') return false;
       const cue = cueKindAt.get(j);
