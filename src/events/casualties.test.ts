@@ -131,6 +131,17 @@ describe('subset', () => {
   ]);
 });
 
+describe('combined-pair: one figure for the killed and the wounded together', () => {
+  check([
+    ['تم استشهاد وإصابة 22 شخصا جراء القصف على المدينة', null, null],
+    ['أدى الانفجار إلى مقتل أو جرح 7 أشخاص', null, null],
+    ['أسفرت الغارة عن سقوط قتلى وجرحى', null, null],
+    // each with its own number, or a singular pair: counted apart
+    ['أسفر الهجوم عن مقتل 3 وإصابة 5 آخرين', 3, 5, 'count-after'],
+    ['سقط قتيل وجريح في القصف', 1, 1],
+  ]);
+});
+
 describe('updated-toll', () => {
   check([
     ['وارتفعت حصيلة القتلى إلى 9', 9, null, 'updated-toll'],

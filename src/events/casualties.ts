@@ -594,6 +594,9 @@ function statementsOfZero(
   return out.sort((a, b) => a.start - b.start);
 }
 
+/** How far before a killed word a count makes "X قتلوا وأصيب N" two figures. */
+const COMBINED_COUNT_REACH = 6;
+
 /** Casualty counts stated in tokens [from, to). */
 export function findCasualties(
   lex: Lexicon,
@@ -619,6 +622,24 @@ export function findCasualties(
       !numberBefore(norm, tokens, from, m.first) &&
       !(m.first > from && tokens[m.first - 1].text === 'بين');
     if (!plain) for (let k = m.first; k <= m.last; k++) combinedTokens.add(k);
+  }
+  // rule combined-pair: any killed word joined by و/أو to an injured word right after it is one
+  // figure too ("استشهاد وإصابة 22 شخصا", "مقتل أو جرح 7"), unless each word has its own number
+  const injuredAt = new Map(lex.injured.findAll(tokens, from, to).map((m) => [m.first, m]));
+  for (const k of lex.killed.findAll(tokens, from, to)) {
+    let j = k.last + 1;
+    if (tokens[j]?.text === 'أو' || tokens[j]?.text === 'او') j++;
+    const inj = injuredAt.get(j);
+    if (!inj || (j === k.last + 1 && !/^و/u.test(inj.clitic))) continue;
+    if (r.casualtyNouns.matchAt(tokens, k.first).some((n) => n.value.number !== 'pl')) continue;
+    // the one figure follows the pair ("مقتل وإصابة 22"); "ثلاثة جنود قتلوا وأصيب 25 آخرون" counts apart
+    const after = tokens[inj.last + 1];
+    if (!after || !numberAt(norm, after.start)) continue;
+    let counted = false;
+    for (let b = Math.max(from, k.first - COMBINED_COUNT_REACH); b < k.first; b++)
+      if (numberAt(norm, tokens[b].start)) counted = true;
+    if (counted) continue;
+    for (let t = k.first; t <= inj.last; t++) combinedTokens.add(t);
   }
 
   const unreported = lex.unknownCasualties.findLongest(tokens, from, to);

@@ -77,6 +77,9 @@ const NEAR_LICENSES = new Set<PlaceKind>(['city', 'town', 'district', 'province'
 
 const QUOTE = new Set(['"', '(', ')', '-']);
 
+/** A direction word opening a region's name ("جنوبي بغداد", "شمال شرق سوريا"). */
+const DIRECTION_RE = /^(?:[وب])?(?:ال)?(?:جنوب|شمال|شرق|غرب)(?:ي|ا)?$/u;
+
 /** Words a quoted site name may stand after its base word: "قاعدة الاحتلال الأمريكي "حرير"". */
 const QUOTED_NAME_REACH = 4;
 
@@ -267,6 +270,8 @@ export function findPlaces(
   const contradicted = (m: PhraseMatch<{ place: Place; cue: boolean }>) => {
     if (!SMALL_KINDS.has(m.value.place.kind) && m.value.place.kind !== 'town') return false;
     const c = statedContainer(m);
+    // "جرف الصخر جنوبي بغداد": a direction from a place says where it lies, not what holds it
+    if (c && DIRECTION_RE.test(tokens[c.first].text)) return false;
     return (
       c !== undefined &&
       c.value.place.country === m.value.place.country &&
