@@ -142,6 +142,14 @@ describe('combined-pair: one figure for the killed and the wounded together', ()
   ]);
 });
 
+describe('number-before: the count before a plural verb comes before a count after it', () => {
+  check([
+    ['وأكد المصدر أن 13 شخصا استشهدوا وتسعة آخرين أصيبوا نتيجة القصف', 13, 9, 'number-before'],
+    ['وقال إن أربعة عناصر جرحوا في الهجوم', null, 4, 'number-before'],
+    ['استشهد ثلاثة مدنيين وجرح خمسة', 3, 5, 'count-after'],
+  ]);
+});
+
 describe('updated-toll', () => {
   check([
     ['وارتفعت حصيلة القتلى إلى 9', 9, null, 'updated-toll'],

@@ -688,15 +688,16 @@ export function findCasualties(
         add(listed);
         continue;
       }
-      const c = readCount(ctx, t.last + 1, to);
-      if (c) {
-        add(c);
-        continue;
-      }
-      // rule number-before (subject before the verb): "ثلاثة جنود قتلوا", "ثلاثة من أفراد الخدمة قتلوا"
+      // rule number-before (subject before the verb): "ثلاثة جنود قتلوا", "ثلاثة من أفراد الخدمة قتلوا";
+      // it comes first: "13 شخصا استشهدوا وتسعة آخرين أصيبوا" — the count after belongs to the next verb
       const subject = countBeforeVerb(ctx, t.first, from);
       if (subject && !used.some(([s, e]) => subject.start >= s && subject.start < e)) {
         add({ value: subject.value, start: subject.start, end: t.end, rule: 'number-before' });
+        continue;
+      }
+      const c = readCount(ctx, t.last + 1, to);
+      if (c) {
+        add(c);
         continue;
       }
       // rule person-before: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا"
