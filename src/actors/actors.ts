@@ -143,6 +143,7 @@ export interface ActorContext {
   hostVerbs: WordClass;
   ownerHeads: WordClass;
   stationedAfter: WordClass;
+  patronHeads: WordClass;
 }
 
 /** Loads data/lexicon/actor-context.json (or the given object) into word classes. */
@@ -181,6 +182,7 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     hostVerbs: cls('host_verbs'),
     ownerHeads: cls('owner_heads'),
     stationedAfter: cls('stationed_after'),
+    patronHeads: cls('patron_heads'),
   };
 }
 
@@ -427,7 +429,7 @@ function targetContext(
   word: (k: number) => string,
   tokens: readonly Token[],
   m: ActorMention,
-): 'target' | 'host' | 'owner' | 'stationed' | null {
+): 'target' | 'host' | 'owner' | 'stationed' | 'patron' | null {
   const before = word(m.first - 1);
   // "هجوم على قوات X" (X attacked), but not "بعد أسبوع على إعلان X" (X announced)
   if (c.targetPreps.has(before)) return 'target';
@@ -435,6 +437,12 @@ function targetContext(
     return 'target';
   if (c.hostVerbs.has(before)) return 'host';
   if (c.ownerHeads.has(before) && !c.agentNouns.has(before)) return 'owner';
+  // "فصائل موالية لإيران", "مدعومة من إيران": the patron of another group
+  if (
+    c.patronHeads.has(before) ||
+    ((before === 'من' || before === 'ل') && c.patronHeads.has(word(m.first - 2)))
+  )
+    return 'patron';
   if (c.stationedAfter.has(word(m.last + 1)) || c.stationedAfter.has(tokens[m.last + 1]?.text ?? ''))
     return 'stationed';
   return null;
