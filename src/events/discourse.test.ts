@@ -870,6 +870,18 @@ describe('mentions: kinds and series', () => {
   });
 });
 
+describe('mentions: the interceptor is not the attacker', () => {
+  it('who stands before an interception is the defender; who is named after it attacked', () => {
+    const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);
+    assert.deepEqual(rows('حاولت قذائف أميركية أمس اعتراض صواريخ أطلقت على قاعدة حرير.'), [
+      ['Disrupted weapons use', null],
+    ]);
+    assert.deepEqual(rows('اعترضت الدفاعات الجوية أمس صواريخ إسرائيلية فوق مطار دمشق الدولي.'), [
+      ['Disrupted weapons use', 'Israel'],
+    ]);
+  });
+});
+
 describe('mentions: clauses with dates of their own', () => {
   it('"سجل أول استهداف في نيسان، ثم استهدفت في أيار مصفاة X": the second clause keeps its own date', () => {
     const got = extract(

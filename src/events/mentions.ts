@@ -499,8 +499,16 @@ export class MentionReader {
     const roles = actorRoles(lex, tokens, g.from, g.to, actorMentions, trigTokens, claims, {
       findActors: (from, to) => doc.actorsBetween(from, to, V.actorShortNames),
     });
+    // rule interceptor: "قذائف أميركية حاولت اعتراض الصواريخ": who stands before an interception
+    // is the defender; the attacker is named after it ("اعتراض صواريخ إسرائيلية")
+    const defends = (r: { start: number }) =>
+      g.triggers.filter((t) => t.start > r.start).sort((a, b) => a.start - b.start)[0]?.value.kind ===
+      'intercept';
     const actor =
-      roles.find((r) => r.role === 'claimant') ?? roles.find((r) => r.role === 'perpetrator') ?? null;
+      [
+        roles.find((r) => r.role === 'claimant'),
+        roles.find((r) => r.role === 'perpetrator' && !defends(r)),
+      ].find((r) => r !== undefined) ?? null;
 
     // a strong trigger with no weapon needs some sign of violence: a military site or target,
     // casualties, or a named attacker ("هجوم" is also a football word)
