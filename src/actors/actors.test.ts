@@ -157,6 +157,16 @@ const CASES: [string, string, Expect][] = [
     'استهدفت القوات الأمريكية بصاروخين في حقل العمر',
     null,
   ],
+  [
+    'the object of an attack that is the subject',
+    'أدى الهجوم الذي استهدف عناصر الحشد الشعبي إلى مقتل اثنين',
+    null,
+  ],
+  [
+    'the object of a drone that is the subject',
+    'قتل ثلاثة حين استهدفت طائرة مسيرة عناصر من كتائب حزب الله',
+    null,
+  ],
   ['a patron of the attackers', 'وذكرت فصائل موالية لإيران أنها استهدفت قاعدة عين الأسد بالصواريخ', null],
   ['backed by a patron', 'وقالت واشنطن إن ميليشيات مدعومة من إيران قصفت قاعدة حرير', null],
   ['blame', 'حملت القوات العراقية تنظيم داعش مسؤولية الهجوم على الحاجز', null],

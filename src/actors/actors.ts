@@ -559,13 +559,16 @@ function mentionRole(
   // "استهدف" only an armed group in the active reading ("استهدفت كتائب حزب الله قاعدة …", not
   // the passive "استهدفت كتائب حزب الله بغارة")
   const armedGroup = m.actor?.kind === 'militia' || m.actor?.kind === 'insurgent';
-  const active = armedGroup && !passiveAfter(tokens, m.last + 1, to, triggerTokens);
-  if (attackVerb(c, before, active)) return { role: 'perpetrator', rule: 'verb_subject' };
+  const active = (verb: number) =>
+    armedGroup &&
+    !passiveAfter(tokens, m.last + 1, to, triggerTokens) &&
+    !subjectBefore(tokens, verb, triggerTokens);
+  if (attackVerb(c, before, active(m.first - 1))) return { role: 'perpetrator', rule: 'verb_subject' };
   // "هاجم مسلحون من تنظيم داعش", "استهدف عناصر كتائب حزب الله": the verb, then who did it
   let k = m.first - 1;
   while (k >= Math.max(from, m.first - 3) && c.agentFillers.has(tokens[k].text)) k--;
   const filled = k < m.first - 1;
-  if (filled && k >= from && attackVerb(c, tokens[k].text, active))
+  if (filled && k >= from && attackVerb(c, tokens[k].text, active(k)))
     return { role: 'perpetrator', rule: 'verb_filler_subject' };
   // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
   if (c.agentNouns.has(before) && !c.genitiveNotAgentNouns.has(before))
@@ -607,6 +610,19 @@ function mentionRole(
     if (c.clashPreps.has(tokens[j].text) && [1, 2, 3].some((d) => triggerTokens.has(j - d)))
       return { role: 'perpetrator', rule: 'clash_side' };
   return null;
+}
+
+/** Relative pronouns: "الهجوم الذي استهدف عناصر الحشد" — the attack is the verb's subject. */
+const RELATIVES = new Set(['الذي', 'التي', 'اللذين', 'اللتين', 'الذين', 'اللذان', 'اللتان']);
+
+/**
+ * The verb at `verb` already has its subject before it: an attack word or weapon
+ * ("طائرة مسيرة استهدفت عناصر الحشد") or a relative pronoun after one ("الهجوم الذي استهدف …").
+ */
+function subjectBefore(tokens: readonly Token[], verb: number, triggerTokens: ReadonlySet<number>): boolean {
+  const k = verb - 1;
+  if (k < 0) return false;
+  return RELATIVES.has(tokens[k].text) || triggerTokens.has(k);
 }
 
 /**

@@ -119,6 +119,17 @@ describe('partitive', () => {
   ]);
 });
 
+describe('partitive: a repeated figure and an agreeing numeral', () => {
+  check([
+    ['أدى الهجوم إلى مقتل شخصين، وإصابة مثلهما', 2, 2],
+    ['قتل جندي وأصيب مثله في القصف', 1, 1],
+    // "واحد" after a singular noun agrees with it: one, not two
+    ['أدى الهجوم إلى مقتل جندي واحد', 1, null],
+    ['أسفر القصف عن مقتل جنديين اثنين وإصابة ثلاثة', 2, 3],
+    ['أسفر القصف عن مقتل جندي وثلاثة مدنيين', 4, null],
+  ]);
+});
+
 describe('subset', () => {
   check([
     ['مقتل 6 أشخاص بينهم طفلان', 6, null],

@@ -373,6 +373,12 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
         if (start < 0) start = person.start;
         end = tokens[person.last].end;
         k = person.last + 1;
+        // "جندي واحد", "جنديين اثنين": a numeral after the noun agrees with it, it adds nothing
+        const agreeing = k < to ? numberAt(norm, tokens[k].start) : null;
+        if (n !== null && agreeing && agreeing.value === n && agreeing.end <= tokens[k].end) {
+          end = agreeing.end;
+          k++;
+        }
       } else if (found || unknown) {
         // coordination continues only with "و" + another count
         const t = tok.text;
