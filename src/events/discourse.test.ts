@@ -870,6 +870,24 @@ describe('mentions: kinds and series', () => {
   });
 });
 
+describe('discourse: a strike told as "غارة" and as a drone is one event', () => {
+  it('folds and keeps the drone', () => {
+    const got = extract(
+      'قالت مصادر إن طائرة مسيرة تركية استهدفت سيارة شرقي مدينة القامشلي مما أدى إلى سقوط قتيل.\nولم تعلق أنقرة على الأمر حتى الآن.\nكما قالت وكالة محلية إن الغارة التركية استهدفت السيارة بجوار مركز البريد في مدينة القامشلي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.weapon, e.killed]),
+      [['Al-Qamishli', 'drone', 1]],
+    );
+  });
+  it('a strike by aircraft and a rocket attack at one base on one day stay two events', () => {
+    const got = extract(
+      'سقطت ثلاثة صواريخ أمس على قاعدة عين الأسد.\nوفي وقت لاحق، شنت طائرات أمريكية غارة على مواقع للفصائل في مدينة القائم.',
+    );
+    assert.equal(got.length, 2);
+  });
+});
+
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);

@@ -27,7 +27,7 @@
  */
 import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors/actors.js';
 import type { Doc } from '../doc/doc.js';
-import { weaponFamily } from '../incidents/cluster.js';
+import { weaponEvidence, weaponFamily } from '../incidents/cluster.js';
 import type { Place } from '../lexicon/lexicon.js';
 import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
@@ -143,6 +143,8 @@ function actorsAgree(a: Mention, b: Mention): boolean {
 /** Weapons agree, or one mention is undated and names the weapon differently ("القصف" vs "الصواريخ"). */
 function weaponsAgree(a: Mention, b: Mention): boolean {
   if (!a.weapon || !b.weapon || a.weapon === b.weapon) return true;
+  // "غارة" (an aircraft implied) told elsewhere as a drone; aircraft and the missiles they fire
+  if (weaponEvidence(a, b).ok) return true;
   // a foiled attack and one that landed are two events
   return stated(a) !== stated(b) && (a.intercepted === true) === (b.intercepted === true);
 }
@@ -449,6 +451,9 @@ function compatibleEvents(a: ArticleEvent, b: ArticleEvent): boolean {
   return actorsOk && weaponsOk && (a.intercepted === true) === (b.intercepted === true);
 }
 
+/** An aircraft no word names: implied by an air-strike word alone ("غارة"). */
+const impliedAir = (m: Mention) => m.weapon === 'aircraft' && m.weaponSpan === undefined;
+
 /** weapon → family: the families cross-article clustering uses (data/coreference.json) */
 const family = weaponFamily;
 
@@ -495,7 +500,13 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   const claimant = order.find((m) => m.actor?.role === 'claimant');
   const [actor] = claimant ? [claimant.actor] : firstWith('actor', (m) => m.actor);
   if (claimant && claimant !== primary) filled.actor = `donor:${claimant.id}`;
-  const [weapon, wm] = firstWith('weapon', (m) => m.weapon);
+  // a drone the text names beats the aircraft an air-strike word implies ("غارة" … "بطائرة مسيرة")
+  const named = order.find((m) => m.weapon === 'drone' && m.weaponSpan);
+  const [weapon, wm] =
+    named && order.some((m) => m.weapon && impliedAir(m))
+      ? [named.weapon, named]
+      : firstWith('weapon', (m) => m.weapon);
+  if (wm && wm !== primary && named === wm) filled.weapon = `${wm.place ? 'same-site' : 'donor'}:${wm.id}`;
   const [munitions, mm] = firstWith('munitions', (m) => m.munitions);
   // tolls over several sentences: an updated toll wins ("ارتفعت الحصيلة إلى …", resolveTolls);
   // otherwise the primary's own figure, then the first stated one (figures that disagree
