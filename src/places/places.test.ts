@@ -70,6 +70,12 @@ table('a name borne in two countries is the one of the other places of the claus
   { text: 'سقطت صواريخ على قاعدة التاجي شمال العاصمة بغداد', want: ['base:taji p1'] },
 ]);
 
+table('a coarser place right after a place says where it lies', [
+  { text: 'استهدف قصف صاروخي حقل كورمور الغازي في قضاء جمجمال بالسليمانية', want: ['facility:khor-mor p1'] },
+  // a list is two sites
+  { text: 'سقطت صواريخ على حقل كورمور وقضاء جمجمال', want: ['facility:khor-mor p1', 'wof:1108562745 p2'] },
+]);
+
 table('a road named by its two ends is near the first', [
   { text: 'استهدفت مسيرة سيارة على طريق القامشلي - المالكية', want: ['wof:1225958399 p2'] },
   { text: 'انفجرت عبوة على الطريق الواصل بين الرمادي والفلوجة', want: ['wof:421181481 p2'] },

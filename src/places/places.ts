@@ -19,6 +19,8 @@ export interface PlaceMention {
   origin: boolean;
   /** the far end of a road named by its two ends ("طريق القامشلي - المالكية"): no site */
   roadEnd?: boolean;
+  /** names where the place before it lies ("حقل كورمور في قضاء جمجمال"): no site of its own */
+  locates?: boolean;
   /** resolved from an anaphor such as "نفس القاعدة" */
   anaphor?: boolean;
 }
@@ -379,6 +381,20 @@ export function findPlaces(
     if (site.last < b && b - site.last <= DIRECTION_REACH && KIND_RANK[site.place.kind] <= 1)
       out[i] = { ...out[i], origin: true };
   }
+  // "حقل كورمور الغازي في قضاء جمجمال بالسليمانية": a coarser place stated right after a place
+  // (في or ب, no comma or و between) says where that place lies
+  for (let i = 1; i < out.length; i++) {
+    const o = out[i - 1];
+    const m = out[i];
+    if (KIND_RANK[o.place.kind] >= KIND_RANK[m.place.kind] || m.first - o.last > CONTAINER_REACH) continue;
+    if (o.place.country !== m.place.country) continue;
+    const gap = tokens.slice(o.last + 1, m.first);
+    if (gap.some((t) => t.kind === 'punct' || /^و/u.test(t.text))) continue;
+    const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
+    const introduced =
+      gap.some((t) => t.text === 'في') || /ب/u.test(clitic) || gap.some((t) => /^ب/u.test(t.text));
+    if (introduced) out[i] = { ...m, locates: true };
+  }
   // "على طريق القامشلي - المالكية", "الطريق الواصل بين X وY": the road near its first end
   for (let i = 1; i < out.length; i++) {
     const a = out[i - 1];
@@ -410,7 +426,7 @@ export const MACRO_REGION_KM = 300;
  */
 export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
   let cands = mentions.filter(
-    (m) => !m.origin && !m.roadEnd && m.place.kind !== 'country' && !m.place.coarse,
+    (m) => !m.origin && !m.roadEnd && !m.locates && m.place.kind !== 'country' && !m.place.coarse,
   );
   // "شمال بغداد", "غربي العراق": a reference point next to the place itself
   if (cands.some((m) => !m.near)) cands = cands.filter((m) => !m.near || KIND_RANK[m.place.kind] <= 1);
