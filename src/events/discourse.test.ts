@@ -888,6 +888,17 @@ describe('discourse: a strike told as "غارة" and as a drone is one event', (
   });
 });
 
+describe('modality: a report called false, a test, a habit', () => {
+  const none = (t: string) => it(t, () => assert.deepEqual(extract(t), []));
+  none('وأكد مصدر في التحالف أن الأنباء عن استهداف قاعدة عين الأسد بالصواريخ أمس ليست صحيحة.');
+  none('وقال المصدر إن أصوات الانفجارات في قاعدة عين الأسد أمس ناجمة عن تدريبات عسكرية.');
+  none('وقال مصدر إن السفارة الأمريكية في بغداد اختبرت أمس نظاما جديدا مما نتج عنه سماع دوي انفجارات.');
+  none('ودأبت السفارة الأمريكية في بغداد على إطلاق صفارات الإنذار كلما تعرضت لهجمات بالصواريخ.');
+  it('a true report stays', () => {
+    assert.equal(extract('وأكد مصدر أن الأنباء عن استهداف قاعدة عين الأسد بالصواريخ أمس صحيحة.').length, 1);
+  });
+});
+
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);

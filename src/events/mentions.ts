@@ -19,7 +19,7 @@ import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { type InterceptionRule, interceptionOf } from './interception.js';
-import { blockedBy, habitualAfter, modalityCues, tallyAt } from './modality.js';
+import { blockedBy, deniedAfter, habitualAfter, modalityCues, tallyAt } from './modality.js';
 import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
 import { findWeapons, schemaWeapon } from './weapons.js';
@@ -288,9 +288,14 @@ export class MentionReader {
         const why = blockedBy(cues, tokens, s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
         const series = habitualAfter(lex, tokens, t.last, to);
-        if (why !== null || series)
-          this.drop(s, t, `modality: ${why ?? 'habitual series after the trigger'}`);
-        return why === null && !series;
+        const denied = !series && deniedAfter(lex, tokens, t.last, s.tokenEnd);
+        if (why !== null || series || denied)
+          this.drop(
+            s,
+            t,
+            `modality: ${why ?? (series ? 'habitual series after the trigger' : 'denied or an exercise after the trigger')}`,
+          );
+        return why === null && !series && !denied;
       });
       const contrastive = isClauseOpener(tokens, from);
       const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;

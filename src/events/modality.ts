@@ -141,6 +141,11 @@ export function blockedBy(
   return null;
 }
 
+/** Rule denied-after: "الأنباء عن استهداف القاعدة ليست صحيحة", "الانفجارات ناجمة عن تدريبات". */
+export function deniedAfter(lex: Lexicon, tokens: readonly Token[], t: number, to: number): boolean {
+  return lex.deniedAfter.findAll(tokens, t + 1, Math.min(to, t + 1 + lex.deniedAfterWindow)).length > 0;
+}
+
 /** "هجمات متكررة", "استهدفت مرات عدة": a series right after the trigger. */
 export function habitualAfter(lex: Lexicon, tokens: readonly Token[], t: number, to: number): boolean {
   return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 12)).length > 0;

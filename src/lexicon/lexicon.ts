@@ -102,7 +102,9 @@ export type ModalityKind =
   | 'gathering'
   // a phrase that looks like a series but names the parts of one event ("سلسلة من الانفجارات"):
   // as the longest match it hides the cue inside it, and blocks nothing itself
-  | 'one_event';
+  | 'one_event'
+  // a test or exercise whose blasts are heard ("اختبرت السفارة نظاما جديدا لمضاداتها")
+  | 'exercise';
 
 export interface Lexicon {
   triggers: PhraseMatcher<TriggerValue>;
@@ -132,6 +134,9 @@ export interface Lexicon {
   unknownCasualties: PhraseMatcher<true>;
   modality: PhraseMatcher<ModalityKind>;
   habitualAfter: PhraseMatcher<true>;
+  /** "… ليست صحيحة", "… ناجمة عن تدريبات": after the attack word, the report denied */
+  deniedAfter: PhraseMatcher<true>;
+  deniedAfterWindow: number;
   latestOfSeries: PhraseMatcher<true>;
   places: PhraseMatcher<PlaceNameValue>;
   placeCues: PhraseMatcher<'base' | 'airport' | 'town' | 'province'>;
@@ -186,6 +191,8 @@ interface CasualtiesFile {
 }
 type ModalityFile = Record<ModalityKind, string[]> & {
   habitual_after: string[];
+  denied_after: string[];
+  denied_after_window: number;
   latest_of_series: string[];
   /** the rules' numbers and word lists, read by src/events/modality.ts */
   rules: unknown;
@@ -281,7 +288,13 @@ export function loadLexicon(): Lexicon {
 
   const modality = new PhraseMatcher<ModalityKind>();
   for (const [kind, phrases] of Object.entries(mo)) {
-    if (kind.startsWith('_') || kind === 'habitual_after' || kind === 'latest_of_series') continue;
+    if (
+      kind.startsWith('_') ||
+      kind === 'habitual_after' ||
+      kind === 'latest_of_series' ||
+      kind === 'denied_after'
+    )
+      continue;
     if (!Array.isArray(phrases)) continue; // "rules": read by src/events/modality.ts
     for (const p of phrases as string[]) modality.add(p, kind as ModalityKind);
   }
@@ -310,6 +323,8 @@ export function loadLexicon(): Lexicon {
     weaponObjectHeads: matcherOf(w.object_heads, true),
     agentAliasHeads: new Set(t.agent_aliases.map(fold)),
     habitualAfter: matcherOf(mo.habitual_after, true),
+    deniedAfter: matcherOf(mo.denied_after, true),
+    deniedAfterWindow: mo.denied_after_window,
     latestOfSeries: matcherOf(mo.latest_of_series, true),
     pluralSiteCues: matcherOf(pl.plural_site_cues, true),
     genericPluralTargets: matcherOf(pl.generic_plural_targets, true),
