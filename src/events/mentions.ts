@@ -278,6 +278,14 @@ export class MentionReader {
       this.drop(s, triggers[0], 'question: a question reports nothing');
       return [];
     }
+    // (a day, or a night over two named days, which is dated to its month: "ليل الاثنين الثلاثاء")
+    const dayDated = this.doc
+      .datesIn(s)
+      .some(
+        (d) => d.date !== null && !d.vague && !d.since && (d.precision === 'day' || d.kind === 'weekday'),
+      );
+    const datedSeriesAt = (t: number) =>
+      lex.datedSeries.findAll(tokens, Math.max(s.tokenStart, t - 3), t).some((m) => m.last >= t - 2);
     const groups: Group[] = [];
     let pendingFrom = -1;
     let closed = false;
@@ -287,6 +295,9 @@ export class MentionReader {
         if (t.first < from || t.first >= to) return false;
         const why = blockedBy(cues, tokens, s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
+        // rule dated-series: "شنت الطائرات، ليل الأربعاء الخميس، سلسلة غارات": one wave of air strikes
+        if (why === 'habitual' && dayDated && t.value.kind === 'airstrike' && datedSeriesAt(t.first))
+          return true;
         const series = habitualAfter(lex, tokens, t.last, to);
         const denied = !series && deniedAfter(lex, tokens, t.last, s.tokenEnd);
         if (why !== null || series || denied)

@@ -137,6 +137,8 @@ export interface Lexicon {
   /** "… ليست صحيحة", "… ناجمة عن تدريبات": after the attack word, the report denied */
   deniedAfter: PhraseMatcher<true>;
   deniedAfterWindow: number;
+  /** "سلسلة غارات" with a day of its own: one wave, not a habit */
+  datedSeries: PhraseMatcher<true>;
   latestOfSeries: PhraseMatcher<true>;
   places: PhraseMatcher<PlaceNameValue>;
   placeCues: PhraseMatcher<'base' | 'airport' | 'town' | 'province'>;
@@ -189,10 +191,14 @@ interface CasualtiesFile {
   unknown: string[];
   commemorative: string[];
 }
+/** Keys of modality.json that are word lists read by one rule each, not kinds of cue. */
+const MODALITY_LISTS = new Set(['habitual_after', 'latest_of_series', 'denied_after', 'dated_series']);
+
 type ModalityFile = Record<ModalityKind, string[]> & {
   habitual_after: string[];
   denied_after: string[];
   denied_after_window: number;
+  dated_series: string[];
   latest_of_series: string[];
   /** the rules' numbers and word lists, read by src/events/modality.ts */
   rules: unknown;
@@ -288,13 +294,7 @@ export function loadLexicon(): Lexicon {
 
   const modality = new PhraseMatcher<ModalityKind>();
   for (const [kind, phrases] of Object.entries(mo)) {
-    if (
-      kind.startsWith('_') ||
-      kind === 'habitual_after' ||
-      kind === 'latest_of_series' ||
-      kind === 'denied_after'
-    )
-      continue;
+    if (kind.startsWith('_') || MODALITY_LISTS.has(kind)) continue;
     if (!Array.isArray(phrases)) continue; // "rules": read by src/events/modality.ts
     for (const p of phrases as string[]) modality.add(p, kind as ModalityKind);
   }
@@ -325,6 +325,7 @@ export function loadLexicon(): Lexicon {
     habitualAfter: matcherOf(mo.habitual_after, true),
     deniedAfter: matcherOf(mo.denied_after, true),
     deniedAfterWindow: mo.denied_after_window,
+    datedSeries: matcherOf(mo.dated_series, true),
     latestOfSeries: matcherOf(mo.latest_of_series, true),
     pluralSiteCues: matcherOf(pl.plural_site_cues, true),
     genericPluralTargets: matcherOf(pl.generic_plural_targets, true),
