@@ -138,6 +138,11 @@ const CASES: [string, string, Expect][] = [
     { actor: 'Saraya Awliya al-Dam', role: 'claimant', rule: 'claim_word' },
   ],
   [
+    'an agent phrase with fighter words before the group',
+    'تعرض خمسة عناصر من الفصيل لهجوم من قبل خلايا تنظيم داعش في البادية',
+    { actor: 'Islamic State', role: 'perpetrator', rule: 'agent_phrase' },
+  ],
+  [
     'the genitive of a launch is who launched',
     'قتل ثلاثة جنود في إطلاق إسرائيل عدة صواريخ على ريف القنيطرة',
     { actor: 'Israel', role: 'perpetrator', rule: 'agent_genitive' },

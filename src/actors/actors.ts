@@ -575,12 +575,14 @@ function mentionRole(
     return { role: 'perpetrator', rule: 'agent_genitive' };
   // agent phrase: "هجوم لتنظيم داعش", "من قبل X", "بواسطة طائرات التحالف"
   // ("من قبل" after an attack word only: "التحقيقات من قبل القوات العراقية" is no attack)
+  // ("من قبل خلايا تنظيم داعش": fighter words may stand between the phrase and the group)
+  let byEnd = m.first - 1;
+  while (byEnd > Math.max(from, m.first - 3) && c.agentFillers.has(tokens[byEnd].text)) byEnd--;
   const by = c.byPhrases
-    .findLongest(tokens, Math.max(from, m.first - 3), m.first)
+    .findLongest(tokens, Math.max(from, byEnd - 2), byEnd + 1)
     .some(
       (p) =>
-        p.last === m.first - 1 &&
-        [1, 2, 3, 4].some((d) => triggerTokens.has(p.first - d) && p.first - d >= from),
+        p.last === byEnd && [1, 2, 3, 4].some((d) => triggerTokens.has(p.first - d) && p.first - d >= from),
     );
   if (by || (/^ل/u.test(tokens[m.first].text) && c.agentNouns.has(before)))
     return { role: 'perpetrator', rule: 'agent_phrase' };

@@ -73,6 +73,10 @@ table('a name borne in two countries is the one of the other places of the claus
 table('a coarser place right after a place says where it lies', [
   { text: 'استهدف قصف صاروخي حقل كورمور الغازي في قضاء جمجمال بالسليمانية', want: ['facility:khor-mor p1'] },
   // a list is two sites
+  {
+    text: 'هاجمت خلايا التنظيم عناصر الفصيل في بادية دير الزور شرقي سوريا',
+    want: ['region:deir-ez-zor-desert p3'],
+  },
   { text: 'سقطت ستة صواريخ قرب معسكر زليكان في منطقة بعشيقة بمحافظة نينوى', want: ['base:zilkan p2'] },
   { text: 'سقطت صواريخ على حقل كورمور وقضاء جمجمال', want: ['facility:khor-mor p1', 'wof:1108562745 p2'] },
 ]);

@@ -386,10 +386,15 @@ export function findPlaces(
   for (let i = 1; i < out.length; i++) {
     const o = out[i - 1];
     const m = out[i];
-    if (KIND_RANK[o.place.kind] >= KIND_RANK[m.place.kind] || m.first - o.last > CONTAINER_REACH) continue;
-    if (o.place.country !== m.place.country) continue;
+    if (m.first - o.last > CONTAINER_REACH || o.place.country !== m.place.country) continue;
     const gap = tokens.slice(o.last + 1, m.first);
     if (gap.some((t) => t.kind === 'punct' || /^و/u.test(t.text))) continue;
+    // "في بادية دير الزور شرقي سوريا": a direction after a place of any size locates it
+    if (o.place.kind !== 'country' && gap.length === 0 && DIRECTION_RE.test(tokens[m.first].text)) {
+      out[i] = { ...m, locates: true };
+      continue;
+    }
+    if (KIND_RANK[o.place.kind] >= KIND_RANK[m.place.kind]) continue;
     const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
     const introduced =
       gap.some((t) => t.text === 'في') || /ب/u.test(clitic) || gap.some((t) => /^ب/u.test(t.text));
