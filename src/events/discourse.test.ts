@@ -915,6 +915,30 @@ describe('modality: a report called false, a test, a habit', () => {
   });
 });
 
+describe('discourse: a lead that names the day and who, but no site', () => {
+  it('dates the sites its statement lists', () => {
+    const got = extract(
+      'أعلنت كتائب حزب الله، مساء اليوم الأربعاء، استهداف قاعدتين أمريكيتين.\nوقالت كتائب حزب الله في بيان لها إن مجاهديها استهدفوا قاعدة عين الأسد وقاعدة حرير.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.actor]),
+      [
+        ['Ain al-Asad Air Base', '2024-01-10', "Kata'ib Hezbollah"],
+        ['Harir Air Base', '2024-01-10', "Kata'ib Hezbollah"],
+      ],
+    );
+  });
+  it('does not date the sites of another attacker', () => {
+    const got = extract(
+      'أعلنت كتائب حزب الله، مساء اليوم الأربعاء، استهداف قاعدتين أمريكيتين.\nوفي سياق آخر، هاجم تنظيم داعش نقطة للجيش في قضاء الحويجة.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.date),
+      ['2024-01'],
+    );
+  });
+});
+
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);

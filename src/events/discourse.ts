@@ -374,6 +374,28 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
           inherit(anchor, 'story-date', ['date']);
           if (!e.weapon && e.actor && anchor.actor && e.actor.actor.name === anchor.actor.actor.name)
             inherit(anchor, 'story-weapon', ['weapon']);
+        } else if (!anchor) {
+          // rule lead-date: a lead that names no site, only the day and who ("أعلنت المقاومة
+          // الإسلامية، مساء اليوم الاثنين، استهداف 4 قواعد …") dates the sites told after it
+          const lead = mentions
+            .slice(0, p.id)
+            .reverse()
+            .find(
+              (m) =>
+                !m.place &&
+                stated(m) &&
+                m.date?.length === 10 &&
+                !m.embedded &&
+                !m.background &&
+                isNews(doc, m.date) &&
+                (!m.actor || !e.actor || m.actor.actor.name === e.actor.actor.name),
+            );
+          if (lead?.date) {
+            e.date = lead.date;
+            e.dateSpan = lead.dateSpan;
+            e.filled.date = 'lead-date';
+            links.push({ from: lead.id, to: p.id, rule: 'lead-date', fold: false });
+          }
         }
       }
     }
