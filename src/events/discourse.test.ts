@@ -918,7 +918,7 @@ describe('modality: a report called false, a test, a habit', () => {
 describe('discourse: a lead that names the day and who, but no site', () => {
   it('dates the sites its statement lists', () => {
     const got = extract(
-      'أعلنت كتائب حزب الله، مساء اليوم الأربعاء، استهداف قاعدتين أمريكيتين.\nوقالت كتائب حزب الله في بيان لها إن مجاهديها استهدفوا قاعدة عين الأسد وقاعدة حرير.',
+      'أعلنت كتائب حزب الله، مساء اليوم الأربعاء، استهداف 4 قواعد أمريكية بـ 6 هجمات في العراق وسوريا.\nوأضافت أن العمليات جاءت ردا على ما يجري في غزة.\nوتابعت أن المقاومة مستمرة.\nوقالت كتائب حزب الله في بيان لها إن مجاهديها استهدفوا قاعدة عين الأسد وقاعدة حرير.',
     );
     assert.deepEqual(
       got.map((e) => [e.place, e.date, e.actor]),
