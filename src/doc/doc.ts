@@ -185,9 +185,12 @@ export class Doc {
   }
 }
 
-/** Does `name` begin with the words of `head` ("المقاومه الاسلاميه في العراق" with "المقاومه")? */
+/** Does `name` begin with the words of `head` ("المقاومه الاسلاميه في العراق" with "المقاومه"; "حركه النجباء" with "الحركه")? */
 function startsWithWords(name: string, head: string): boolean {
-  return name === head || name.startsWith(`${head} `);
+  if (name === head || name.startsWith(`${head} `)) return true;
+  // "الحركة" refers back to "حركة النجباء", "الكتائب" to "كتائب حزب الله": the article dropped
+  const bare = head.startsWith('ال') ? head.slice(2) : null;
+  return bare !== null && bare.length > 1 && name.startsWith(`${bare} `);
 }
 
 /** Builds the document model of one article. */

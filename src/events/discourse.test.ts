@@ -671,6 +671,15 @@ describe('actors: a short name refers back to the one group of the article that 
       ],
     );
   });
+  it('"الحركة" after "حركة النجباء" is that group: the article does not hide it', () => {
+    const got = extract(
+      'أصدرت حركة النجباء بيانا أمس.\nوأكدت الحركة أن مقاتليها قصفوا قاعدة حرير بطائرة مسيرة أمس.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [['Harir Air Base', 'Harakat al-Nujaba']],
+    );
+  });
   it('the short-named speaker of a first-person statement is the attacker', () => {
     const got = extract(
       `أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة أمس.${between}وأوضحت المقاومة في بيانها: "هاجم مجاهدونا اليوم قاعدة عين الأسد بالطيران المسير".`,
