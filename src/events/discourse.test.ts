@@ -948,6 +948,18 @@ describe('discourse: a lead that names the day and who, but no site', () => {
   });
 });
 
+describe('discourse: "the second of its kind" restates the event told', () => {
+  it('folds into the event before, and takes no date from the earlier event it names', () => {
+    const got = extract(
+      'تعرضت قاعدة بلد الجوية، اليوم الأربعاء، لقصف بثلاثة صواريخ كاتيوشا.\nوتضم قاعدة عين الأسد الجوية قوات أمريكية أيضا.\nوهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ قربها الأحد الماضي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.munitions]),
+      [['Balad Air Base', '2024-01-10', 3]],
+    );
+  });
+});
+
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);

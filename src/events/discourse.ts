@@ -232,12 +232,13 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   }
 
   /** Folds b into a's group unless that would put two different sites in one group. */
-  const tryFold = (a: Mention, b: Mention, rule: string): boolean => {
+  /** `restated`: b only counts a's event, its place is no site of it (rule of-its-kind) */
+  const tryFold = (a: Mention, b: Mention, rule: string, restated = false): boolean => {
     const ra = groups.find(a.id);
     const rb = groups.find(b.id);
     if (ra === rb) return true;
     const sa = sitesOf.get(ra) ?? [];
-    const sb = sitesOf.get(rb) ?? [];
+    const sb = restated ? [] : (sitesOf.get(rb) ?? []);
     for (const x of sa) for (const y of sb) if (!samePlace(x.place!.place, y.place!.place)) return false;
     // every member of one group agrees with every member of the other on dates and actors
     const ma = membersOf.get(ra) ?? [];
@@ -285,6 +286,20 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     }
   }
   for (const [id, ante] of disputedOf) tryFold(ante, mentions[id], 'disputed-account');
+  const restatements = new Set<number>();
+  // rule of-its-kind: "وهذا القصف هو الثاني من نوعه الذي تتعرض له القاعدة": the mention
+  // counts the event just told; the place it names (often coarser) is that event's
+  for (const m of mentions) {
+    if (!m.ofItsKind || !m.place) continue;
+    const ante = mentions
+      .slice(0, m.id)
+      .reverse()
+      .find(
+        (a) =>
+          a.place && !a.embedded && closeBy(doc, a, m, 8) && a.place.place.country === m.place?.place.country,
+      );
+    if (ante && tryFold(ante, m, 'of-its-kind', true)) restatements.add(m.id);
+  }
   // 1b. a mention with no place gives its slots to the event it belongs to: the outcome or the
   // claim of the event before it ("وأسفر الهجوم عن مقتل …", "وتبنت X الهجوم"), else the lead of
   // the event after it ("قتل ثلاثة جنود بهجوم بطائرة مسيرة. ووقع الهجوم في …")
@@ -317,7 +332,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   }
   const events: ArticleEvent[] = [];
   for (const members of byRoot.values()) {
-    const placed = members.filter((m) => m.place && !disputedOf.has(m.id));
+    const placed = members.filter((m) => m.place && !disputedOf.has(m.id) && !restatements.has(m.id));
     if (placed.length === 0) continue; // a donor that found no event: nothing to locate
     events.push(resolveGroup(members, placed));
   }

@@ -77,6 +77,8 @@ export interface Mention {
   fronted: boolean;
   /** "هجوم آخر", "هجوم مماثل": the clause says it is another event than one reported before */
   another: boolean;
+  /** "وهذا الاستهداف هو الثاني من نوعه للقاعدة …": the clause counts the event already told */
+  ofItsKind: boolean;
   /** a definite event noun in a sentence that disputes an event ("نفى أن يكون الهجوم وقع في …"): its place is a rival account */
   disputed: boolean;
   /** an undated mention: the one day-precision date of the sentence before or after it that names the same place */
@@ -489,7 +491,11 @@ export class MentionReader {
       g.triggers.find((t) => t.value.kind === 'suicide' || t.value.kind === 'grenade') ??
       g.triggers.find((t) => t.value.strong) ??
       g.triggers[0];
-    const date = this.pickDate(inGroup, allDates, trigger, g);
+    const picked = this.pickDate(inGroup, allDates, trigger, g);
+    // "وهذا هو القصف الثاني من نوعه … بعد سقوط صاروخ الخميس الماضي": a restatement takes no date
+    // from elsewhere in its sentence (the date there is the earlier event's)
+    const restates = V.ofItsKind.test(norm.slice(tokens[g.from].start, tokens[g.to - 1].end));
+    const date = restates && picked.source === 'sentence' ? { date: null, source: 'none' as const } : picked;
     const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
     // ("شهدت سوريا مؤخرا هجمات على قواعد …": a vague time is no date for this)
@@ -669,6 +675,7 @@ export class MentionReader {
       sameDay: V.sameDay.test(groupText),
       fronted,
       another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),
+      ofItsKind: restates,
       disputed: definite && V.disputeMarkers.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0,
       filled: {},
     };

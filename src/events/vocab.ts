@@ -13,6 +13,7 @@ interface DiscourseFile {
   boilerplate: string[];
   relative_to_another: string[];
   same_day: string[];
+  of_its_kind: string[];
   event_nouns: string[];
   indefinite_markers: string[];
   embedding: string[];
@@ -52,6 +53,7 @@ export interface DiscourseVocab {
   boilerplate: RegExp;
   relativeToAnother: RegExp;
   sameDay: RegExp;
+  ofItsKind: RegExp;
   eventNouns: PhraseMatcher<true>;
   indefiniteMarkers: Set<string>;
   embedding: Set<string>;
@@ -86,6 +88,7 @@ export function discourseVocab(): DiscourseVocab {
     boilerplate: phraseRegex(d.boilerplate),
     relativeToAnother: phraseRegex(d.relative_to_another),
     sameDay: phraseRegex(d.same_day),
+    ofItsKind: phraseRegex(d.of_its_kind),
     eventNouns: matcherOf(d.event_nouns, true),
     indefiniteMarkers: new Set(d.indefinite_markers.map(fold)),
     embedding: new Set(d.embedding.map(fold)),
