@@ -101,6 +101,18 @@ table("the places of an aside are not the event's", [
   },
 ]);
 
+describe('a region named right after a name borne in two countries says which', () => {
+  it('in an article about Iraq, "والتنف جنوبي سورية" is the Syrian garrison, not the Iraqi village', () => {
+    const { tokens } = segment(
+      normalize('وكان لقاعدتي حرير في العراق، والتنف جنوبي سورية، ضربة لكل واحدة').norm,
+    );
+    const got = eventPlaces(findPlaces(lex, tokens, 0, tokens.length, new Set(), 'IQ')).map(
+      (m) => m.place.id,
+    );
+    assert.deepEqual(got, ['base:harir:cue', 'base:tanf']);
+  });
+});
+
 table('macro-regions carry geo_precision 3', [
   { text: 'قصفت طائرات مجهولة مستودعا غربي العراق', want: ['region:iq-west p3'] },
   { text: 'دوت انفجارات في شمال شرق سورية ليلا', want: ['region:sy-north-east p3'] },

@@ -313,6 +313,23 @@ export function findPlaces(
     else candidatesBySpan.set(key, [m]);
   }
   preferNeighbourCountry(bySpan, candidatesBySpan, preferCountry);
+  // rule stated-country: "والتنف جنوبي سورية": a region, province or country named right after a
+  // name borne in several countries says which one is meant
+  for (const [key, m] of bySpan) {
+    const alts = candidatesBySpan.get(key) ?? [];
+    if (new Set(alts.map((c) => c.value.place.country)).size < 2) continue;
+    const next = all.find(
+      (c) =>
+        (c.first === m.last + 1 || (c.first === m.last + 2 && tokens[m.last + 1].text === 'في')) &&
+        ['region', 'province', 'country'].includes(c.value.place.kind),
+    );
+    const country = next?.value.place.country;
+    if (!country || m.value.place.country === country) continue;
+    const alt = alts
+      .filter((c) => c.value.place.country === country)
+      .sort((a, b) => (better(a.value, b.value, country) ? -1 : 1))[0];
+    if (alt) bySpan.set(key, alt);
+  }
   // longest spans first, no overlaps
   const chosen = [...bySpan.values()].sort(
     (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first,
