@@ -84,6 +84,8 @@ table('a coarser place right after a place says where it lies', [
 table('a road named by its two ends is near the first', [
   { text: 'استهدفت مسيرة سيارة على طريق القامشلي - المالكية', want: ['wof:1225958399 p2'] },
   { text: 'انفجرت عبوة على الطريق الواصل بين الرمادي والفلوجة', want: ['wof:421181481 p2'] },
+  // "مصيف صلاح الدين" is a resort town by Erbil, not the governorate of Salah al-Din
+  { text: 'سقطت صواريخ على طريق أربيل – مصيف صلاح الدين', want: ['town:masif-salahaddin p1'] },
   // two towns, not a road: both are sites
   { text: 'سقطت قذائف على القامشلي والمالكية', want: ['wof:1225958399 p1', 'wof:1209733291 p1'] },
 ]);
