@@ -84,6 +84,9 @@ table('a coarser place right after a place says where it lies', [
 table('a road named by its two ends is near the first', [
   { text: 'استهدفت مسيرة سيارة على طريق القامشلي - المالكية', want: ['wof:1225958399 p2'] },
   { text: 'انفجرت عبوة على الطريق الواصل بين الرمادي والفلوجة', want: ['wof:421181481 p2'] },
+  // a name that needs context, joined by و to a town that does not: the list goes on
+  { text: 'قصفت طائرات مواقع في الفلوجة والقائم', want: ['wof:421173897 p1', 'town:al-qaim p1'] },
+  { text: 'زار الوزير الموقع والقائم على المشروع', want: [] },
   // "مصيف صلاح الدين" is a resort town by Erbil, not the governorate of Salah al-Din
   { text: 'سقطت صواريخ على طريق أربيل – مصيف صلاح الدين', want: ['town:masif-salahaddin p1'] },
   // two towns, not a road: both are sites
@@ -187,7 +190,7 @@ table('a stated container picks among homonyms (X بريف Y)', [
   // the next item of a list is no container
   {
     text: 'استهدفت الضربات مقرات في جرف الصخر، المسيب، النجف والإسكندرية',
-    want: ['town:jurf-al-sakhar p1', 'wof:1141906621 p1', 'wof:85672439 p3'],
+    want: ['town:jurf-al-sakhar p1', 'wof:1141906621 p1', 'wof:85672439 p3', 'town:iskandariya:cue p1'],
   },
 ]);
 

@@ -281,6 +281,8 @@ export function findPlaces(
     );
   };
 
+  /** token ends of names of towns that need no context ("النجف"): a list may go on from them */
+  const plainTownEnds = endsOf(all.filter((c) => !c.value.cue && NEAR_LICENSES.has(c.value.place.kind)));
   // group the candidates by their span; pick the best place for each span
   const bySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>>();
   const candidatesBySpan = new Map<string, PhraseMatch<{ place: Place; cue: boolean }>[]>();
@@ -299,7 +301,13 @@ export function findPlaces(
         quotedAfterSiteCue(m.first, m.last, m.value.place.kind);
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
-      const listed = coordinated && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12);
+      const listed =
+        (coordinated && pluralCues.some((c) => c.last < m.first && m.first - c.last <= 12)) ||
+        // "في جرف الصخر، المسيب، النجف والإسكندرية": a town joined by و to a town named on its own
+        (m.clitic.startsWith('و') &&
+          p >= from &&
+          plainTownEnds.has(p) &&
+          NEAR_LICENSES.has(m.value.place.kind));
       if (!cued && !listed) continue;
     }
     let isBlocked = false;
