@@ -7,7 +7,7 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { exportIncidents } from '../export/index.js';
+import { type ExportOptions, exportIncidents, exportOptions } from '../export/index.js';
 import { HostLostError, StoreBusyError } from '../store/errors.js';
 import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
@@ -75,6 +75,18 @@ async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** The response options of a list view: `_columns` (rasd, acled) and `_inter` (text, numeric). */
+function responseOptions(url: URL): ExportOptions {
+  const columns = url.searchParams.get('_columns') ?? undefined;
+  const inter = url.searchParams.get('_inter') ?? undefined;
+  try {
+    return exportOptions({ columns, inter });
+  } catch (err) {
+    const param = `_${(err as Error).message.slice(0, (err as Error).message.indexOf(':'))}`;
+    throw new InputError(param, (err as Error).message.slice((err as Error).message.indexOf(':') + 2));
+  }
+}
+
 /** Query parameters that steer the response, not the filter. */
 function filterParams(url: URL): URLSearchParams {
   const p = new URLSearchParams();
@@ -105,9 +117,10 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     c.json(errorBody(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)), 404),
   );
 
-  const list = async (c: Context, format: 'json' | 'csv' | 'geojson') => {
+  const list = async (c: Context, format: 'json' | 'csv' | 'geojson' | 'parquet') => {
     const url = new URL(c.req.url);
     const filter = parseFilter(filterParams(url));
+    const exportOpts = responseOptions(url);
     const page = await withTimeout(timeoutMs, store.listIncidents(filter));
     // the next page keeps the filters and the response options (_facets …)
     const options = [...url.searchParams].filter(([k]) => k.startsWith('_'));
@@ -131,16 +144,20 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
         facets,
       });
     }
-    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : 'geojson');
+    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : format, exportOpts);
     c.header('Content-Type', out.contentType);
-    c.header('Content-Disposition', `inline; filename="rasd-incidents.${out.extension}"`);
-    return c.body(out.body);
+    c.header(
+      'Content-Disposition',
+      `${format === 'parquet' ? 'attachment' : 'inline'}; filename="rasd-incidents.${out.extension}"`,
+    );
+    return c.body(typeof out.body === 'string' ? out.body : (out.body as Uint8Array<ArrayBuffer>));
   };
 
   app.get('/api/incidents', (c) => list(c, 'json'));
   app.get('/api/incidents.json', (c) => list(c, 'json'));
   app.get('/api/incidents.csv', (c) => list(c, 'csv'));
   app.get('/api/incidents.geojson', (c) => list(c, 'geojson'));
+  app.get('/api/incidents.parquet', (c) => list(c, 'parquet'));
 
   app.get('/api/incidents/:id', async (c) => {
     const id = c.req.param('id');

@@ -159,14 +159,22 @@ program
 program
   .command('export')
   .description('write the stored incidents matching the filters')
-  .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+  .requiredOption('--format <format>', 'acled-csv, geojson, jsonl or parquet')
   .option('-o, --out <file>', 'write here instead of standard output')
   .option('--data <dir>', DATA_HELP)
   .option('--from <date>', 'incidents on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
   .option('--to <date>', 'incidents on or before (YYYY, YYYY-MM or YYYY-MM-DD)')
-  .option('--country <codes>', 'ISO country codes (comma-separated or repeated)', collect)
+  .option(
+    '--country <countries>',
+    'countries: ISO alpha-2, alpha-3, numeric codes or English names (comma-separated or repeated)',
+    collect,
+  )
   .option('--admin1 <names>', 'provinces (comma-separated or repeated)', collect)
-  .option('--type <types>', 'ACLED sub-event types (repeat the option for several)', collect)
+  .option(
+    '--type <types>',
+    'ACLED sub-event types or event types, any case (repeat the option for several)',
+    collect,
+  )
   .option(
     '--actor <names>',
     'actors; an umbrella includes its members (comma-separated or repeated)',
@@ -175,6 +183,14 @@ program
   .option('--weapon <weapons>', 'weapons (comma-separated or repeated)', collect)
   .option('--target <targets>', 'targets (comma-separated or repeated)', collect)
   .option('--min-sources <n>', 'at least this many distinct sources')
+  .option(
+    '--columns <set>',
+    "geojson, parquet: Rasd's fields (rasd) or ACLED's columns (acled); default rasd for geojson, acled for parquet",
+  )
+  .option(
+    '--inter <style>',
+    'inter1, inter2, interaction as ACLED text (text, the default) or numeric codes (numeric)',
+  )
   .option('-q, --quiet', 'no summary')
   .action(async (opts) => {
     process.exitCode = await runExport(opts);

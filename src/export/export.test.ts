@@ -715,11 +715,12 @@ describe('GeoJSON', () => {
     );
   });
 
-  it('keeps the fields, counts the sources and lists their URLs', () => {
+  it('keeps the fields, counts the sources and joins their URLs', () => {
     const f = toGeoJson(incs).features[1];
     assert.equal(f.type, 'Feature');
     assert.equal(f.properties.sources, 3);
-    assert.deepEqual(f.properties.source_urls, ['https://www.example.com/news/1', 'https://b.example/x']);
+    assert.equal(f.properties.source_urls, 'https://www.example.com/news/1; https://b.example/x');
+    assert.equal(f.properties.date_precision, 'day');
     assert.equal(f.properties.place, 'Camp Victory');
     assert.equal(f.properties.id, 'c');
     assert.equal(f.properties.source_count, 1);
@@ -757,7 +758,10 @@ describe('JSONL', () => {
         .split('\n')
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l));
-      assert.deepEqual(back, incs);
+      assert.deepEqual(
+        back,
+        incs.map((i) => ({ ...i, date_precision: 'day' })),
+      );
     });
   }
 });
@@ -769,15 +773,19 @@ describe('exportIncidents', () => {
     ['geojson', 'application/geo+json', 'geojson', geoJsonString(incs)],
     ['jsonl', 'application/x-ndjson', 'jsonl', toJsonl(incs)],
   ];
+  it('parquet', () => {
+    const doc = exportIncidents(incs, 'parquet');
+    assert.equal(doc.contentType, 'application/vnd.apache.parquet');
+    assert.equal(doc.extension, 'parquet');
+    assert.ok(doc.body instanceof Uint8Array);
+    assert.equal(Buffer.from(doc.body.slice(0, 4)).toString(), 'PAR1');
+  });
   for (const [format, contentType, extension, body] of cases) {
     it(format, () => assert.deepEqual(exportIncidents(incs, format), { contentType, body, extension }));
   }
 
   it('covers every format and refuses others', () => {
-    assert.deepEqual(
-      cases.map((c) => c[0]),
-      [...EXPORT_FORMATS],
-    );
+    assert.deepEqual([...cases.map((c) => c[0]), 'parquet'], [...EXPORT_FORMATS]);
     assert.throws(() => exportIncidents(incs, 'xlsx' as never), /unknown export format/);
   });
 });

@@ -26,7 +26,6 @@ import { coreferenceView, disagreements } from '../incidents/explain.js';
 import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import type { Article } from '../io/types.js';
-import { fold } from '../normalize/normalize.js';
 import { type Db, type OpenDbOptions, openDb } from './db.js';
 import {
   type CheckedFilter,
@@ -37,6 +36,7 @@ import {
   type IncidentFilter,
   idProblem,
 } from './filter.js';
+import { FILTER_VOCAB } from './filter-vocab.js';
 import { hasNul, InputError, onInput } from './input-error.js';
 import { migrate } from './migrations.js';
 import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
@@ -298,7 +298,7 @@ export class Store {
 
   /** Validates a filter (throws InputError naming each bad parameter). */
   check(filter: IncidentFilter = {}): CheckedFilter {
-    return checkFilter(filter, fold);
+    return checkFilter(filter, FILTER_VOCAB);
   }
 
   async listIncidents(
