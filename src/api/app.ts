@@ -11,6 +11,7 @@ import { type ExportOptions, exportIncidents, exportOptions } from '../export/in
 import { HostLostError, StoreBusyError } from '../store/errors.js';
 import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
+import { type AcledReadStore, mountAcledRead } from './acled-read.js';
 import { mountDocs } from './docs.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
@@ -29,6 +30,8 @@ export interface IncidentStore {
   getIncident(id: string): Promise<IncidentView | null>;
   getArticle(id: string): Promise<unknown | null>;
   stats(f: IncidentFilter, opts?: { per_day?: boolean }): Promise<unknown>;
+  /** page-numbered reading, for /api/acled/read (501 without it) */
+  incidentsAtOffset?: AcledReadStore['incidentsAtOffset'];
 }
 
 export interface AppOptions extends TokenOptions {
@@ -101,17 +104,21 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
   app.use('/api/*', readGuard(opts));
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err), err.status);
+    // ACLED's envelope on its endpoint ({status, success: false}), around the one error shape
+    const acled = c.req.path.startsWith('/api/acled/');
+    const body = (e: ApiError) =>
+      acled ? { status: e.status, success: false, ...errorBody(e) } : errorBody(e);
+    if (err instanceof ApiError) return c.json(body(err), err.status);
     // bad input, found by the filter's checks or by the database: the caller's fault
     if (err instanceof InputError)
-      return c.json(errorBody(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
+      return c.json(body(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
     // load shed, or the folder's host changing hands: come back in a second
     if (err instanceof StoreBusyError || err instanceof HostLostError) {
       c.header('Retry-After', '1');
-      return c.json(errorBody(new ApiError(503, 'busy', err.message)), 503);
+      return c.json(body(new ApiError(503, 'busy', err.message)), 503);
     }
     console.error(err);
-    return c.json(errorBody(new ApiError(500, 'internal_error', 'internal error')), 500);
+    return c.json(body(new ApiError(500, 'internal_error', 'internal error')), 500);
   });
   app.notFound((c) =>
     c.json(errorBody(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)), 404),
@@ -184,6 +191,11 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     const filter = parseFilter(filterParams(url));
     const per_day = url.searchParams.get('_days') === '1';
     return c.json(await withTimeout(timeoutMs, store.stats(filter, per_day ? { per_day } : undefined)));
+  });
+  mountAcledRead(app, (filter, offset) => {
+    if (!store.incidentsAtOffset)
+      throw new ApiError(501, 'not_implemented', 'this store cannot read by page');
+    return withTimeout(timeoutMs, store.incidentsAtOffset(filter, offset));
   });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
   mountDocs(app);

@@ -326,6 +326,19 @@ export const sql = {
       values: p.values,
     };
   },
+  /** A page of incidents by offset (the ACLED-compatible read: `page`), in the filter's sort. */
+  incidentsAtOffset: (f: CheckedFilter, offset: number): Sql => {
+    const p = new Params();
+    const c = filterConditions(f, p);
+    const byDate = f.sort === 'date' || f.sort === '-date';
+    const col = byDate ? 'i.sort_date' : 'i.source_count';
+    const dir = f.sort.startsWith('-') ? 'DESC' : 'ASC';
+    return {
+      text: `SELECT ${INCIDENT_COLS} FROM incidents i ${where(c)}
+        ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${p.add(f.limit)}::int OFFSET ${p.add(offset)}::int`,
+      values: p.values,
+    };
+  },
   countIncidents: (f: CheckedFilter): Sql => {
     const p = new Params();
     return {

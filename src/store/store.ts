@@ -35,6 +35,7 @@ import {
   encodeCursor,
   type IncidentFilter,
   idProblem,
+  MAX_INT,
 } from './filter.js';
 import { FILTER_VOCAB } from './filter-vocab.js';
 import { hasNul, InputError, onInput } from './input-error.js';
@@ -320,6 +321,22 @@ export class Store {
           })
         : null;
     return { items, next_cursor };
+  }
+
+  /**
+   * The incidents matching the filter from the offset on (at most `filter.limit`), and how many
+   * match in all: page-numbered reading (the ACLED-compatible endpoint); the cursor is ignored.
+   */
+  async incidentsAtOffset(
+    filter: IncidentFilter,
+    offset: number,
+  ): Promise<{ items: IncidentView[]; total: number }> {
+    const f = { ...this.check({ ...filter, cursor: undefined }), cursor: null };
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_INT)
+      throw new InputError('page', 'out of range');
+    const rows = await this.read<IncidentRow>('query', sql.incidentsAtOffset(f, offset));
+    const total = (await this.read<{ n: number }>('query', sql.countIncidents(f)))[0].n;
+    return { items: await this.withSources(rows), total: Number(total) };
   }
 
   /** Every incident matching the filter, page by page (cursor and limit are managed here). */
