@@ -13,7 +13,7 @@ import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
 import { type AcledReadStore, mountAcledRead } from './acled-read.js';
 import { mountDocs } from './docs.js';
-import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
+import { filterToQuery, type IncidentFilter, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
 import { mountReview, type ReviewStore, readGuard, type TokenOptions } from './review.js';
 import { mountWeb, securityHeaders } from './web.js';
@@ -197,7 +197,7 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
       throw new ApiError(501, 'not_implemented', 'this store cannot read by page');
     return withTimeout(timeoutMs, store.incidentsAtOffset(filter, offset));
   });
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin })));
   mountDocs(app);
   mountReview(app, store, opts);
   if (opts.webRoot !== false) mountWeb(app, opts.webRoot);
