@@ -39,6 +39,10 @@ export interface AppOptions extends TokenOptions {
   queryTimeoutMs?: number;
   /** the dashboard's built files (default dist/web); false: no dashboard */
   webRoot?: string | false;
+  /** where an unexpected error (a 500) is reported (default console.error) */
+  onInternalError?: (err: unknown) => void;
+  /** called after every response (request logs) */
+  onResponse?: (r: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 export class ApiError extends Error {
@@ -100,6 +104,18 @@ function filterParams(url: URL): URLSearchParams {
 export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: AppOptions = {}): Hono {
   const timeoutMs = opts.queryTimeoutMs ?? 10_000;
   const app = new Hono();
+  const onResponse = opts.onResponse;
+  if (onResponse)
+    app.use('*', async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      onResponse({
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - t0),
+      });
+    });
   app.use('*', securityHeaders());
   app.use('/api/*', readGuard(opts));
 
@@ -117,7 +133,7 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
       c.header('Retry-After', '1');
       return c.json(body(new ApiError(503, 'busy', err.message)), 503);
     }
-    console.error(err);
+    (opts.onInternalError ?? console.error)(err);
     return c.json(body(new ApiError(500, 'internal_error', 'internal error')), 500);
   });
   app.notFound((c) =>

@@ -119,7 +119,12 @@ program
   .option('--batch-size <n>', 'articles per transaction (default 200)')
   .option('--poll <s>', 'seconds between polls for jobs when idle (default 1)')
   .option('--drain', 'exit once no job is waiting')
-  .option('-q, --quiet', 'no log lines')
+  .option('-q, --quiet', 'no log lines but warnings (--log-level warn)')
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (opts) => {
     process.exitCode = await runWorkerCommand(opts);
   });
@@ -139,7 +144,12 @@ program
     '--allow-private',
     'also contact loopback, private and link-local addresses (refused by default: a feed could point anywhere)',
   )
-  .option('-q, --quiet', 'no summary line per poll')
+  .option('-q, --quiet', 'no summary line per poll (--log-level warn)')
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (feeds: string[], opts) => {
     process.exitCode = await runWatch(feeds, opts);
   });
@@ -212,6 +222,11 @@ program
     '--max-waiting <n>',
     'queries that may wait for the database before the API answers 503 (default RASD_MAX_WAITING or 500)',
   )
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (opts) => {
     await runServe(opts);
   });
