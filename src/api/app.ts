@@ -7,12 +7,13 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { exportIncidents } from '../export/index.js';
+import { type ExportOptions, exportIncidents, exportOptions } from '../export/index.js';
 import { HostLostError, StoreBusyError } from '../store/errors.js';
 import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
+import { type AcledReadStore, mountAcledRead } from './acled-read.js';
 import { mountDocs } from './docs.js';
-import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
+import { filterToQuery, type IncidentFilter, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
 import { mountReview, type ReviewStore, readGuard, type TokenOptions } from './review.js';
 import { mountWeb, securityHeaders } from './web.js';
@@ -29,6 +30,8 @@ export interface IncidentStore {
   getIncident(id: string): Promise<IncidentView | null>;
   getArticle(id: string): Promise<unknown | null>;
   stats(f: IncidentFilter, opts?: { per_day?: boolean }): Promise<unknown>;
+  /** page-numbered reading, for /api/acled/read (501 without it) */
+  incidentsAtOffset?: AcledReadStore['incidentsAtOffset'];
 }
 
 export interface AppOptions extends TokenOptions {
@@ -36,6 +39,10 @@ export interface AppOptions extends TokenOptions {
   queryTimeoutMs?: number;
   /** the dashboard's built files (default dist/web); false: no dashboard */
   webRoot?: string | false;
+  /** where an unexpected error (a 500) is reported (default console.error) */
+  onInternalError?: (err: unknown) => void;
+  /** called after every response (request logs) */
+  onResponse?: (r: { method: string; path: string; status: number; ms: number }) => void;
 }
 
 export class ApiError extends Error {
@@ -75,6 +82,18 @@ async function withTimeout<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/** The response options of a list view: `_columns` (rasd, acled) and `_inter` (text, numeric). */
+function responseOptions(url: URL): ExportOptions {
+  const columns = url.searchParams.get('_columns') ?? undefined;
+  const inter = url.searchParams.get('_inter') ?? undefined;
+  try {
+    return exportOptions({ columns, inter });
+  } catch (err) {
+    const param = `_${(err as Error).message.slice(0, (err as Error).message.indexOf(':'))}`;
+    throw new InputError(param, (err as Error).message.slice((err as Error).message.indexOf(':') + 2));
+  }
+}
+
 /** Query parameters that steer the response, not the filter. */
 function filterParams(url: URL): URLSearchParams {
   const p = new URLSearchParams();
@@ -85,29 +104,46 @@ function filterParams(url: URL): URLSearchParams {
 export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: AppOptions = {}): Hono {
   const timeoutMs = opts.queryTimeoutMs ?? 10_000;
   const app = new Hono();
+  const onResponse = opts.onResponse;
+  if (onResponse)
+    app.use('*', async (c, next) => {
+      const t0 = performance.now();
+      await next();
+      onResponse({
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - t0),
+      });
+    });
   app.use('*', securityHeaders());
   app.use('/api/*', readGuard(opts));
 
   app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(errorBody(err), err.status);
+    // ACLED's envelope on its endpoint ({status, success: false}), around the one error shape
+    const acled = c.req.path.startsWith('/api/acled/');
+    const body = (e: ApiError) =>
+      acled ? { status: e.status, success: false, ...errorBody(e) } : errorBody(e);
+    if (err instanceof ApiError) return c.json(body(err), err.status);
     // bad input, found by the filter's checks or by the database: the caller's fault
     if (err instanceof InputError)
-      return c.json(errorBody(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
+      return c.json(body(new ApiError(400, 'invalid_query', err.message, err.details)), 400);
     // load shed, or the folder's host changing hands: come back in a second
     if (err instanceof StoreBusyError || err instanceof HostLostError) {
       c.header('Retry-After', '1');
-      return c.json(errorBody(new ApiError(503, 'busy', err.message)), 503);
+      return c.json(body(new ApiError(503, 'busy', err.message)), 503);
     }
-    console.error(err);
-    return c.json(errorBody(new ApiError(500, 'internal_error', 'internal error')), 500);
+    (opts.onInternalError ?? console.error)(err);
+    return c.json(body(new ApiError(500, 'internal_error', 'internal error')), 500);
   });
   app.notFound((c) =>
     c.json(errorBody(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)), 404),
   );
 
-  const list = async (c: Context, format: 'json' | 'csv' | 'geojson') => {
+  const list = async (c: Context, format: 'json' | 'csv' | 'geojson' | 'parquet') => {
     const url = new URL(c.req.url);
     const filter = parseFilter(filterParams(url));
+    const exportOpts = responseOptions(url);
     const page = await withTimeout(timeoutMs, store.listIncidents(filter));
     // the next page keeps the filters and the response options (_facets …)
     const options = [...url.searchParams].filter(([k]) => k.startsWith('_'));
@@ -131,16 +167,20 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
         facets,
       });
     }
-    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : 'geojson');
+    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : format, exportOpts);
     c.header('Content-Type', out.contentType);
-    c.header('Content-Disposition', `inline; filename="rasd-incidents.${out.extension}"`);
-    return c.body(out.body);
+    c.header(
+      'Content-Disposition',
+      `${format === 'parquet' ? 'attachment' : 'inline'}; filename="rasd-incidents.${out.extension}"`,
+    );
+    return c.body(typeof out.body === 'string' ? out.body : (out.body as Uint8Array<ArrayBuffer>));
   };
 
   app.get('/api/incidents', (c) => list(c, 'json'));
   app.get('/api/incidents.json', (c) => list(c, 'json'));
   app.get('/api/incidents.csv', (c) => list(c, 'csv'));
   app.get('/api/incidents.geojson', (c) => list(c, 'geojson'));
+  app.get('/api/incidents.parquet', (c) => list(c, 'parquet'));
 
   app.get('/api/incidents/:id', async (c) => {
     const id = c.req.param('id');
@@ -168,7 +208,12 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     const per_day = url.searchParams.get('_days') === '1';
     return c.json(await withTimeout(timeoutMs, store.stats(filter, per_day ? { per_day } : undefined)));
   });
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
+  mountAcledRead(app, (filter, offset) => {
+    if (!store.incidentsAtOffset)
+      throw new ApiError(501, 'not_implemented', 'this store cannot read by page');
+    return withTimeout(timeoutMs, store.incidentsAtOffset(filter, offset));
+  });
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument({ serverUrl: new URL(c.req.url).origin })));
   mountDocs(app);
   mountReview(app, store, opts);
   if (opts.webRoot !== false) mountWeb(app, opts.webRoot);

@@ -4,7 +4,7 @@
  * text are a validated schema name and column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
-import type { CheckedFilter, Cursor } from './filter.js';
+import { type CheckedFilter, type Cursor, FILTERS, filterConditions as tableConditions } from './filter.js';
 
 export interface Sql {
   text: string;
@@ -33,16 +33,11 @@ class Params {
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Columns of the filterable fields (the facet names). */
-export const FACET_COLUMNS = {
-  type: 'type',
-  weapon: 'weapon',
-  actor: 'actor',
-  country: 'country',
-  admin1: 'admin1',
-  target: 'target',
-} as const;
-export type FacetField = keyof typeof FACET_COLUMNS;
+/** The columns of the filters shown as facets (from the filter table), by filter name. */
+export const FACET_COLUMNS: Readonly<Record<FacetField, string>> = Object.fromEntries(
+  FILTERS.filter((d) => d.facet).map((d) => [d.name, d.facet as string]),
+) as Record<FacetField, string>;
+export type FacetField = 'type' | 'weapon' | 'actor' | 'country' | 'admin1' | 'target';
 
 const MENTION_COLS = `m.id, m.article_id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
   m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target, m.weapon,
@@ -93,41 +88,11 @@ const INCIDENT_WRITE_COLS = [
   'coreference',
 ];
 
-/** Escapes LIKE wildcards in a literal fragment (the escape character is backslash). */
-export function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { likeEscape } from './filter.js';
 
-/** WHERE conditions of an incident filter (alias i); `omit` leaves one field out (for its facet). */
+/** WHERE conditions of an incident filter (alias i), from the filter table; `omit` leaves one field out (for its facet). */
 function filterConditions(f: CheckedFilter, p: Params, omit?: FacetField): string[] {
-  const c: string[] = [];
-  if (f.from) {
-    // date_hi ≥ from; the redundant lower bound on sort_date (a date range spans at most
-    // a year) lets the (sort_date, id) index narrow the scan
-    const v = p.add(f.from);
-    c.push(`i.date_hi >= ${v}::date`, `i.sort_date >= ${v}::date - 366`);
-  }
-  if (f.to) c.push(`i.sort_date <= ${p.add(f.to)}::date`, 'i.date_lo IS NOT NULL');
-  for (const field of ['country', 'admin1', 'type', 'weapon', 'target'] as const) {
-    const vals = f[field];
-    if (vals && omit !== field) c.push(`i.${FACET_COLUMNS[field]} = ANY(${p.add(vals)}::text[])`);
-  }
-  if (f.actor && omit !== 'actor') {
-    const v = p.add(f.actor);
-    c.push(`(i.actor = ANY(${v}::text[]) OR i.actor_umbrella = ANY(${v}::text[]))`);
-  }
-  if (f.review_status) c.push(`i.review_status = ANY(${p.add(f.review_status)}::text[])`);
-  if (f.bbox) {
-    // plain ranges, not a GiST box: the planner has histograms for lat and lon, so it knows
-    // when a box is wide enough to walk the sort index instead
-    const [w, s, e, n] = f.bbox;
-    c.push(`i.lat BETWEEN ${p.add(s)}::float8 AND ${p.add(n)}::float8`);
-    if (w <= e) c.push(`i.lon BETWEEN ${p.add(w)}::float8 AND ${p.add(e)}::float8`);
-    else c.push(`(i.lon >= ${p.add(w)}::float8 OR i.lon <= ${p.add(e)}::float8)`);
-  }
-  if (f.q) for (const word of f.q) c.push(`i.evidence_norm LIKE ${p.add(`%${likeEscape(word)}%`)}`);
-  if (f.min_sources != null) c.push(`i.source_count >= ${p.add(f.min_sources)}::int`);
-  return c;
+  return tableConditions(f, (v) => p.add(v), omit);
 }
 
 const where = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
@@ -358,6 +323,19 @@ export const sql = {
     return {
       text: `SELECT ${INCIDENT_COLS} FROM incidents i ${where(c)}
         ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${p.add(f.limit + 1)}::int`,
+      values: p.values,
+    };
+  },
+  /** A page of incidents by offset (the ACLED-compatible read: `page`), in the filter's sort. */
+  incidentsAtOffset: (f: CheckedFilter, offset: number): Sql => {
+    const p = new Params();
+    const c = filterConditions(f, p);
+    const byDate = f.sort === 'date' || f.sort === '-date';
+    const col = byDate ? 'i.sort_date' : 'i.source_count';
+    const dir = f.sort.startsWith('-') ? 'DESC' : 'ASC';
+    return {
+      text: `SELECT ${INCIDENT_COLS} FROM incidents i ${where(c)}
+        ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${p.add(f.limit)}::int OFFSET ${p.add(offset)}::int`,
       values: p.values,
     };
   },

@@ -26,7 +26,6 @@ import { coreferenceView, disagreements } from '../incidents/explain.js';
 import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import type { Article } from '../io/types.js';
-import { fold } from '../normalize/normalize.js';
 import { type Db, type OpenDbOptions, openDb } from './db.js';
 import {
   type CheckedFilter,
@@ -36,7 +35,9 @@ import {
   encodeCursor,
   type IncidentFilter,
   idProblem,
+  MAX_INT,
 } from './filter.js';
+import { FILTER_VOCAB } from './filter-vocab.js';
 import { hasNul, InputError, onInput } from './input-error.js';
 import { migrate } from './migrations.js';
 import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
@@ -298,7 +299,7 @@ export class Store {
 
   /** Validates a filter (throws InputError naming each bad parameter). */
   check(filter: IncidentFilter = {}): CheckedFilter {
-    return checkFilter(filter, fold);
+    return checkFilter(filter, FILTER_VOCAB);
   }
 
   async listIncidents(
@@ -320,6 +321,22 @@ export class Store {
           })
         : null;
     return { items, next_cursor };
+  }
+
+  /**
+   * The incidents matching the filter from the offset on (at most `filter.limit`), and how many
+   * match in all: page-numbered reading (the ACLED-compatible endpoint); the cursor is ignored.
+   */
+  async incidentsAtOffset(
+    filter: IncidentFilter,
+    offset: number,
+  ): Promise<{ items: IncidentView[]; total: number }> {
+    const f = { ...this.check({ ...filter, cursor: undefined }), cursor: null };
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_INT)
+      throw new InputError('page', 'out of range');
+    const rows = await this.read<IncidentRow>('query', sql.incidentsAtOffset(f, offset));
+    const total = (await this.read<{ n: number }>('query', sql.countIncidents(f)))[0].n;
+    return { items: await this.withSources(rows), total: Number(total) };
   }
 
   /** Every incident matching the filter, page by page (cursor and limit are managed here). */
