@@ -7,9 +7,12 @@
 
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { exportIncidents } from '../export/index.js';
+import { compress } from 'hono/compress';
+import { exportIncidents, toGeoJson } from '../export/index.js';
+import { suggestActors, suggestPlaces, townLabels } from '../places/names.js';
 import { HostLostError, StoreBusyError } from '../store/errors.js';
 import { InputError } from '../store/input-error.js';
+import type { MapView, SourceArticle, Stats } from '../store/store.js';
 import type { IncidentView } from '../store/types.js';
 import { mountDocs } from './docs.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
@@ -28,7 +31,55 @@ export interface IncidentStore {
   facets(f: IncidentFilter): Promise<Record<string, Facet[]>>;
   getIncident(id: string): Promise<IncidentView | null>;
   getArticle(id: string): Promise<unknown | null>;
-  stats(f: IncidentFilter, opts?: { per_day?: boolean }): Promise<unknown>;
+  stats(f: IncidentFilter, opts?: { per_day?: boolean; per_date?: boolean }): Promise<unknown>;
+  mapClusters?(f: IncidentFilter, opts: { zoom: number; view: [number, number, number, number] }): Promise<MapView>;
+  incidentArticles?(
+    id: string,
+    opts: { offset?: number; limit?: number },
+  ): Promise<{ total: number; offset: number; items: SourceArticle[] } | null>;
+}
+
+export type { Stats };
+
+type ExportKind = 'csv' | 'geojson' | 'jsonl';
+const EXPORT_OF = { csv: 'acled-csv', geojson: 'geojson', jsonl: 'jsonl' } as const;
+
+/** A response option (`_name`) that is a flag: absent, 0 or 1; anything else is a 400 naming it. */
+function flag(url: URL, name: string): boolean {
+  const v = url.searchParams.get(name);
+  if (v == null || v === '0') return false;
+  if (v === '1') return true;
+  throw new InputError(name, 'expected 0 or 1');
+}
+
+/** A number option (`_zoom`, `_view`) read strictly; a bad one is a 400 naming it. */
+function numberOption(url: URL, name: string, min: number, max: number): number | null {
+  const v = url.searchParams.get(name);
+  if (v == null || v === '') return null;
+  const n = /^[+-]?\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new InputError(name, `expected a number from ${min} to ${max}`);
+  return n;
+}
+
+function viewOption(url: URL): [number, number, number, number] {
+  const v = url.searchParams.get('_view');
+  if (v == null || v === '') return [-180, -90, 180, 90];
+  const parts = v.split(',').map((p) => (/^[+-]?\d+(\.\d+)?$/.test(p.trim()) ? Number(p) : Number.NaN));
+  const [w, s, e, n] = parts;
+  if (
+    parts.length !== 4 ||
+    !parts.every(Number.isFinite) ||
+    s > n ||
+    s < -90 ||
+    n > 90 ||
+    w < -180 ||
+    w > 180 ||
+    e < -180 ||
+    e > 180
+  )
+    throw new InputError('_view', 'expected west,south,east,north in degrees (south ≤ north)');
+  return [w, s, e, n];
 }
 
 export interface AppOptions extends TokenOptions {
@@ -87,6 +138,11 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('/api/*', readGuard(opts));
+  // gzip (or deflate) when the client accepts it; streamed exports are compressed as they go
+  app.use(
+    '/api/*',
+    compress({ contentTypeFilter: (t) => /^(text\/|application\/(json|geo\+json|x-ndjson))/.test(t) }),
+  );
 
   app.onError((err, c) => {
     if (err instanceof ApiError) return c.json(errorBody(err), err.status);
@@ -105,9 +161,66 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     c.json(errorBody(new ApiError(404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)), 404),
   );
 
-  const list = async (c: Context, format: 'json' | 'csv' | 'geojson') => {
+  /**
+   * Every matching row, page by page (keyset), written as it is read: memory stays at one
+   * page whatever the size of the result (`_stream=1` on the .csv, .geojson and .jsonl twins).
+   */
+  const streamExport = (c: Context, filter: IncidentFilter, kind: ExportKind) => {
+    const format = EXPORT_OF[kind];
+    const enc = new TextEncoder();
+    let cursor: string | undefined = filter.cursor;
+    let first = true;
+    let wrote = 0;
+    let done = false;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(ctl) {
+        if (done) return;
+        try {
+          const page = await withTimeout(
+            timeoutMs,
+            store.listIncidents({ ...filter, cursor, limit: MAX_PAGE_SIZE }),
+          );
+          let chunk = '';
+          if (kind === 'geojson') {
+            if (first) chunk += '{"type":"FeatureCollection","features":[';
+            for (const f of toGeoJson(page.items).features) {
+              chunk += (wrote ? ',' : '') + JSON.stringify(f);
+              wrote++;
+            }
+          } else if (kind === 'csv') {
+            const text = exportIncidents(page.items, format).body;
+            // the header once, on the first page
+            chunk = first ? text : text.slice(text.indexOf('\n') + 1);
+          } else chunk = exportIncidents(page.items, format).body;
+          first = false;
+          cursor = page.next_cursor ?? undefined;
+          if (!page.next_cursor) {
+            done = true;
+            if (kind === 'geojson') chunk += ']}\n';
+          }
+          if (chunk) ctl.enqueue(enc.encode(chunk));
+          if (done) ctl.close();
+        } catch (err) {
+          console.error(err);
+          done = true;
+          ctl.error(err);
+        }
+      },
+    });
+    const out = exportIncidents([], format);
+    c.header('Content-Type', out.contentType);
+    c.header('Content-Disposition', `attachment; filename="rasd-incidents.${out.extension}"`);
+    return c.body(body);
+  };
+
+  const list = async (c: Context, format: 'json' | ExportKind) => {
     const url = new URL(c.req.url);
     const filter = parseFilter(filterParams(url));
+    if (format !== 'json' && flag(url, '_stream')) {
+      if (filter.limit != null)
+        throw new InputError('limit', 'not with _stream=1 (a stream holds every matching row)');
+      return streamExport(c, filter, format);
+    }
     const page = await withTimeout(timeoutMs, store.listIncidents(filter));
     // the next page keeps the filters and the response options (_facets …)
     const options = [...url.searchParams].filter(([k]) => k.startsWith('_'));
@@ -131,7 +244,7 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
         facets,
       });
     }
-    const out = exportIncidents(page.items, format === 'csv' ? 'acled-csv' : 'geojson');
+    const out = exportIncidents(page.items, EXPORT_OF[format]);
     c.header('Content-Type', out.contentType);
     c.header('Content-Disposition', `inline; filename="rasd-incidents.${out.extension}"`);
     return c.body(out.body);
@@ -141,6 +254,49 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
   app.get('/api/incidents.json', (c) => list(c, 'json'));
   app.get('/api/incidents.csv', (c) => list(c, 'csv'));
   app.get('/api/incidents.geojson', (c) => list(c, 'geojson'));
+  app.get('/api/incidents.jsonl', (c) => list(c, 'jsonl'));
+
+  app.get('/api/map', async (c) => {
+    if (!store.mapClusters) throw new ApiError(501, 'not_implemented', 'this store has no map');
+    const url = new URL(c.req.url);
+    const filter = parseFilter(filterParams(url));
+    const zoom = numberOption(url, '_zoom', 0, 22) ?? 5;
+    const view = viewOption(url);
+    return c.json(await withTimeout(timeoutMs, store.mapClusters(filter, { zoom, view })));
+  });
+  app.get('/api/incidents/:id/articles', async (c) => {
+    if (!store.incidentArticles) throw new ApiError(501, 'not_implemented', 'this store has no articles');
+    const id = c.req.param('id');
+    const url = new URL(c.req.url);
+    const unknown = [...url.searchParams.keys()].find((k) => k !== 'offset' && k !== 'limit');
+    if (unknown) throw new InputError(unknown, 'not a parameter (offset, limit)');
+    const offset = numberOption(url, 'offset', 0, 2 ** 31 - 1) ?? 0;
+    const limit = numberOption(url, 'limit', 1, 100) ?? 10;
+    const page = await withTimeout(
+      timeoutMs,
+      store.incidentArticles(id, { offset: Math.floor(offset), limit: Math.floor(limit) }),
+    );
+    if (!page) throw new ApiError(404, 'not_found', `no incident ${JSON.stringify(id)}`);
+    return c.json(page);
+  });
+  app.get('/api/places', (c) => {
+    const url = new URL(c.req.url);
+    const q = url.searchParams.get('q') ?? '';
+    if (q.length > 100) throw new InputError('q', 'longer than 100 characters');
+    const limit = numberOption(url, 'limit', 1, 50) ?? 20;
+    return c.json({ items: suggestPlaces(q, Math.floor(limit)) });
+  });
+  app.get('/api/actors', (c) => {
+    const url = new URL(c.req.url);
+    const q = url.searchParams.get('q') ?? '';
+    if (q.length > 100) throw new InputError('q', 'longer than 100 characters');
+    const limit = numberOption(url, 'limit', 1, 50) ?? 20;
+    return c.json({ items: suggestActors(q, Math.floor(limit)) });
+  });
+  app.get('/api/towns', (c) => {
+    c.header('Cache-Control', 'public, max-age=86400');
+    return c.json({ items: townLabels() });
+  });
 
   app.get('/api/incidents/:id', async (c) => {
     const id = c.req.param('id');
@@ -166,7 +322,9 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     const url = new URL(c.req.url);
     const filter = parseFilter(filterParams(url));
     const per_day = url.searchParams.get('_days') === '1';
-    return c.json(await withTimeout(timeoutMs, store.stats(filter, per_day ? { per_day } : undefined)));
+    const per_date = flag(url, '_dates');
+    const opts = per_day || per_date ? { ...(per_day ? { per_day } : {}), ...(per_date ? { per_date } : {}) } : undefined;
+    return c.json(await withTimeout(timeoutMs, store.stats(filter, opts)));
   });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));
   mountDocs(app);

@@ -4,6 +4,7 @@
  * text are a validated schema name and column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
+import { incidentNames, type IncidentNameFields } from '../places/names.js';
 import type { CheckedFilter, Cursor } from './filter.js';
 
 export interface Sql {
@@ -55,6 +56,7 @@ const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) A
 const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
   i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
   i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned, i.coreference,
+  i.place_ar, i.admin1_ar,
   ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
 
 /** The columns written by upsertIncidents (all from a JSON record). */
@@ -62,7 +64,7 @@ const INCIDENT_RECORD = `id text, type text, date text, date_lo date, date_hi da
   place_id text, lat double precision, lon double precision, geo_precision smallint, country text, admin1 text,
   actor text, actor_umbrella text, target text, weapon text, munitions integer, killed integer, injured integer,
   intercepted boolean, source_count integer, conflicts text[], review_status text, edits jsonb,
-  evidence_norm text, digest text, coreference jsonb`;
+  evidence_norm text, digest text, coreference jsonb, place_ar text, admin1_ar text, names_norm text`;
 const INCIDENT_WRITE_COLS = [
   'type',
   'date',
@@ -91,7 +93,15 @@ const INCIDENT_WRITE_COLS = [
   'evidence_norm',
   'digest',
   'coreference',
+  'place_ar',
+  'admin1_ar',
+  'names_norm',
 ];
+
+/** The derived name columns (Arabic place and province names, searchable names) of a row to write. */
+function withNames<T extends object>(row: T): T {
+  return { ...row, ...incidentNames(row as unknown as IncidentNameFields) };
+}
 
 /** Escapes LIKE wildcards in a literal fragment (the escape character is backslash). */
 export function likeEscape(s: string): string {
@@ -125,7 +135,12 @@ function filterConditions(f: CheckedFilter, p: Params, omit?: FacetField): strin
     if (w <= e) c.push(`i.lon BETWEEN ${p.add(w)}::float8 AND ${p.add(e)}::float8`);
     else c.push(`(i.lon >= ${p.add(w)}::float8 OR i.lon <= ${p.add(e)}::float8)`);
   }
-  if (f.q) for (const word of f.q) c.push(`i.evidence_norm LIKE ${p.add(`%${likeEscape(word)}%`)}`);
+  // every word in the evidence, or in the place, province and actor names (both languages)
+  if (f.q)
+    for (const word of f.q) {
+      const v = p.add(`%${likeEscape(word)}%`);
+      c.push(`(i.evidence_norm LIKE ${v} OR i.names_norm LIKE ${v})`);
+    }
   if (f.min_sources != null) c.push(`i.source_count >= ${p.add(f.min_sources)}::int`);
   return c;
 }
@@ -299,7 +314,7 @@ export const sql = {
       ON CONFLICT (id) DO UPDATE SET ${INCIDENT_WRITE_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
         updated_at = CASE WHEN incidents.digest IS DISTINCT FROM excluded.digest THEN now()
           ELSE incidents.updated_at END`,
-    values: [JSON.stringify(rows)],
+    values: [JSON.stringify(rows.map(withNames))],
   }),
   /** An incident that lost all its mentions but is kept (a reviewer's decision stands). */
   orphanIncidents: (ids: string[]): Sql => ({
@@ -415,16 +430,75 @@ export const sql = {
       values: p.values,
     };
   },
+  /**
+   * The map: located incidents under the filter inside the view, counted per grid cell of
+   * `cell` degrees and event type, with the sum of their coordinates (for the centroid), of
+   * their sources, and the smallest id (the incident itself when a cell holds one).
+   */
+  mapCells: (f: CheckedFilter, view: [number, number, number, number], cell: number): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), 'i.lat IS NOT NULL', 'i.lon IS NOT NULL'];
+    const [w, s, e, n] = view;
+    c.push(`i.lat BETWEEN ${p.add(s)}::float8 AND ${p.add(n)}::float8`);
+    if (w <= e) c.push(`i.lon BETWEEN ${p.add(w)}::float8 AND ${p.add(e)}::float8`);
+    else c.push(`(i.lon >= ${p.add(w)}::float8 OR i.lon <= ${p.add(e)}::float8)`);
+    const size = p.add(cell);
+    return {
+      text: `SELECT floor(i.lon / ${size}::float8)::int AS cx, floor(i.lat / ${size}::float8)::int AS cy,
+          i.type, count(*)::int AS n, sum(i.lat) AS lat, sum(i.lon) AS lon,
+          sum(i.source_count)::int AS sources, min(i.id) AS id
+        FROM incidents i ${where(c)} GROUP BY 1, 2, 3`,
+      values: p.values,
+    };
+  },
+  incidentArticleCount: (incidentId: string): Sql => ({
+    text: `SELECT count(DISTINCT m.article_id)::int AS n FROM incident_mentions im
+      JOIN mentions m ON m.id = im.mention_id WHERE im.incident_id = $1`,
+    values: [incidentId],
+  }),
+  /** Incidents under the filter without coordinates (they cannot be on the map). */
+  countUnlocated: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), '(i.lat IS NULL OR i.lon IS NULL)'];
+    return { text: `SELECT count(*)::int AS n FROM incidents i ${where(c)}`, values: p.values };
+  },
+  /** Incidents per date as dated: YYYY-MM-DD, YYYY-MM, YYYY, or null (undated). */
+  statsPerDate: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    return {
+      text: `SELECT i.date, count(*)::int AS count FROM incidents i ${where(filterConditions(f, p))}
+        GROUP BY 1 ORDER BY 1 NULLS LAST`,
+      values: p.values,
+    };
+  },
+  /** The articles behind an incident, a page at a time, in the order of incidentSources. */
+  incidentArticles: (incidentId: string, offset: number, limit: number): Sql => ({
+    text: `WITH arts AS (
+        SELECT a.id, min(a.published) AS published FROM incident_mentions im
+          JOIN mentions m ON m.id = im.mention_id JOIN articles a ON a.id = m.article_id
+        WHERE im.incident_id = $1 GROUP BY a.id),
+      page AS (SELECT id, published FROM arts ORDER BY published NULLS LAST, id OFFSET $2 LIMIT $3)
+      SELECT a.id, a.url, a.outlet, a.title, a.published::text AS published, a.text, a.duplicate_of,
+        jsonb_agg(jsonb_build_object('mention_id', m.id, 'spans', m.spans, 'evidence', m.evidence)
+          ORDER BY m.idx) AS mentions
+      FROM page JOIN articles a ON a.id = page.id
+        JOIN mentions m ON m.article_id = a.id
+        JOIN incident_mentions im ON im.mention_id = m.id AND im.incident_id = $1
+      GROUP BY a.id, page.published
+      ORDER BY page.published NULLS LAST, a.id`,
+    values: [incidentId, offset, limit],
+  }),
   updateIncidentReview: (id: string, fields: object, status: string, edits: object | null): Sql => ({
     text: `UPDATE incidents AS i SET type = x.type, date = x.date, date_lo = x.date_lo, date_hi = x.date_hi,
         sort_date = x.sort_date, place = x.place, place_id = x.place_id, lat = x.lat, lon = x.lon,
         geo_precision = x.geo_precision, country = x.country, admin1 = x.admin1, actor = x.actor,
         actor_umbrella = x.actor_umbrella, target = x.target, weapon = x.weapon, munitions = x.munitions,
-        killed = x.killed, injured = x.injured, intercepted = x.intercepted, review_status = $3,
+        killed = x.killed, injured = x.injured, intercepted = x.intercepted, place_ar = x.place_ar,
+        admin1_ar = x.admin1_ar, names_norm = x.names_norm, review_status = $3,
         edits = $4::jsonb, updated_at = now()
       FROM jsonb_to_record($2::jsonb) AS x(${INCIDENT_RECORD})
       WHERE i.id = $1`,
-    values: [id, JSON.stringify(fields), status, edits == null ? null : JSON.stringify(edits)],
+    values: [id, JSON.stringify(withNames(fields)), status, edits == null ? null : JSON.stringify(edits)],
   }),
 };
 
