@@ -32,7 +32,11 @@ export interface IncidentStore {
   getIncident(id: string): Promise<IncidentView | null>;
   getArticle(id: string): Promise<unknown | null>;
   stats(f: IncidentFilter, opts?: { per_day?: boolean; per_date?: boolean }): Promise<unknown>;
-  mapClusters?(f: IncidentFilter, opts: { zoom: number; view: [number, number, number, number] }): Promise<MapView>;
+  countIncidents?(f: IncidentFilter): Promise<number>;
+  mapClusters?(
+    f: IncidentFilter,
+    opts: { zoom: number; view: [number, number, number, number] },
+  ): Promise<MapView>;
   incidentArticles?(
     id: string,
     opts: { offset?: number; limit?: number },
@@ -235,8 +239,16 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
       const facets = wantFacets
         ? await withTimeout(timeoutMs, store.facets({ ...filter, cursor: undefined }))
         : undefined;
+      // the number of every match on request (?_count=1): the dashboard's header
+      const unpaged = { ...filter, cursor: undefined };
+      const total = !flag(url, '_count')
+        ? undefined
+        : store.countIncidents
+          ? await withTimeout(timeoutMs, store.countIncidents(unpaged))
+          : ((await withTimeout(timeoutMs, store.stats(unpaged))) as Stats).total;
       return c.json({
         filter,
+        ...(total != null ? { total } : {}),
         count: page.items.length,
         next_cursor: page.next_cursor,
         next,
@@ -323,7 +335,10 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     const filter = parseFilter(filterParams(url));
     const per_day = url.searchParams.get('_days') === '1';
     const per_date = flag(url, '_dates');
-    const opts = per_day || per_date ? { ...(per_day ? { per_day } : {}), ...(per_date ? { per_date } : {}) } : undefined;
+    const opts =
+      per_day || per_date
+        ? { ...(per_day ? { per_day } : {}), ...(per_date ? { per_date } : {}) }
+        : undefined;
     return c.json(await withTimeout(timeoutMs, store.stats(filter, opts)));
   });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument(MAX_PAGE_SIZE)));

@@ -51,7 +51,9 @@ for (const engine of testEngines()) {
         text: `UPDATE incidents SET date = substr(date, 1, 7) WHERE id IN ('syn-3', 'syn-4', 'syn-5')`,
       });
       await store.db.query({ text: `UPDATE incidents SET date = substr(date, 1, 4) WHERE id = 'syn-6'` });
-      await store.db.query({ text: `UPDATE incidents SET lat = NULL, lon = NULL WHERE id IN ('syn-7', 'syn-8')` });
+      await store.db.query({
+        text: `UPDATE incidents SET lat = NULL, lon = NULL WHERE id IN ('syn-7', 'syn-8')`,
+      });
       app = createApp(store);
     });
     after(async () => {
@@ -87,7 +89,8 @@ for (const engine of testEngines()) {
       assert.ok(want > 0);
       // a cluster of one names its incident
       const one = fine.clusters.find((c) => c.count === 1);
-      if (one) assert.equal((await app.request(`/api/incidents/${encodeURIComponent(one.id ?? '')}`)).status, 200);
+      if (one)
+        assert.equal((await app.request(`/api/incidents/${encodeURIComponent(one.id ?? '')}`)).status, 200);
     });
 
     it('refuses a bad map option, naming it', async () => {
@@ -147,7 +150,10 @@ for (const engine of testEngines()) {
         headers: { 'accept-encoding': 'gzip' },
       });
       assert.equal(gz.headers.get('content-encoding'), 'gzip');
-      assert.match(gz.headers.get('content-disposition') ?? '', /attachment; filename="rasd-incidents\.jsonl"/);
+      assert.match(
+        gz.headers.get('content-disposition') ?? '',
+        /attachment; filename="rasd-incidents\.jsonl"/,
+      );
       const text = gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8');
       assert.equal(text.trimEnd().split('\n').length, filtered);
       const empty = await (await app.request('/api/incidents.geojson?country=ZZ&_stream=1')).json();
@@ -157,25 +163,39 @@ for (const engine of testEngines()) {
     it('refuses a stream with a limit, and a bad _stream', async () => {
       const r = await app.request('/api/incidents.csv?_stream=1&limit=5');
       assert.equal(r.status, 400);
-      assert.equal(((await r.json()) as { error: { details: { param: string }[] } }).error.details[0].param, 'limit');
+      assert.equal(
+        ((await r.json()) as { error: { details: { param: string }[] } }).error.details[0].param,
+        'limit',
+      );
       const s = await app.request('/api/incidents.csv?_stream=yes');
       assert.equal(s.status, 400);
-      assert.equal(((await s.json()) as { error: { details: { param: string }[] } }).error.details[0].param, '_stream');
+      assert.equal(
+        ((await s.json()) as { error: { details: { param: string }[] } }).error.details[0].param,
+        '_stream',
+      );
     });
 
     it('carries the Arabic place name and finds places and actors in both languages', async () => {
-      const items = await rows<{ id: string; place_id: string; place_ar: string | null; admin1_ar: string | null }>(
-        `q=${encodeURIComponent('عين الأسد')}`,
-      );
+      const items = await rows<{
+        id: string;
+        place_id: string;
+        place_ar: string | null;
+        admin1_ar: string | null;
+      }>(`q=${encodeURIComponent('عين الأسد')}`);
       const asad = items.find((i) => i.place_id === 'base:ain-al-asad');
       assert.ok(asad, 'an incident at Ain al-Asad');
       assert.equal(asad.place_ar, 'عين الأسد');
       assert.equal(asad.admin1_ar, 'الأنبار');
       const en = await rows<{ id: string }>('q=Ain%20al-Asad');
-      assert.ok(en.some((i) => i.id === asad.id), 'the English name finds it');
+      assert.ok(
+        en.some((i) => i.id === asad.id),
+        'the English name finds it',
+      );
       const EN_ACTOR = 'Islamic Resistance in Iraq';
       const byActor = await total(`actor=${encodeURIComponent(EN_ACTOR)}&min_sources=1&from=2023`);
-      const qActor = await total(`q=${encodeURIComponent('المقاومة الإسلامية في العراق')}&from=2023&min_sources=1`);
+      const qActor = await total(
+        `q=${encodeURIComponent('المقاومة الإسلامية في العراق')}&from=2023&min_sources=1`,
+      );
       assert.ok(byActor > 0);
       assert.ok(qActor >= 1, 'the Arabic actor name finds incidents');
     });
@@ -208,11 +228,16 @@ for (const engine of testEngines()) {
       assert.equal(tanf.items[0].id, 'base:tanf');
       const ar = await json<{ items: { id: string }[] }>(`/api/places?q=${encodeURIComponent('التنف')}`);
       assert.equal(ar.items[0].id, 'base:tanf');
-      const actors = await json<{ items: { name: string }[] }>(`/api/actors?q=${encodeURIComponent('حزب الله')}`);
+      const actors = await json<{ items: { name: string }[] }>(
+        `/api/actors?q=${encodeURIComponent('حزب الله')}`,
+      );
       assert.ok(actors.items.some((a) => a.name === "Kata'ib Hezbollah"));
       const towns = await json<{ items: { name: string; ar: string | null; rank: number }[] }>('/api/towns');
       assert.ok(towns.items.some((t) => t.ar === 'الموصل' && t.rank === 1));
-      assert.ok(towns.items.some((t) => t.ar === 'عمان'), 'a plain name, not a description');
+      assert.ok(
+        towns.items.some((t) => t.ar === 'عمان'),
+        'a plain name, not a description',
+      );
     });
   });
 }

@@ -84,7 +84,10 @@ export function placeArabic(placeId: string | null | undefined): string | null {
 }
 
 /** The Arabic name of a province (by country and admin1, else by admin1 alone), or null. */
-export function admin1Arabic(country: string | null | undefined, admin1: string | null | undefined): string | null {
+export function admin1Arabic(
+  country: string | null | undefined,
+  admin1: string | null | undefined,
+): string | null {
   if (!admin1) return null;
   const n = names();
   return n.provinceAr.get(`${country}/${admin1}`) ?? n.admin1Ar.get(admin1) ?? null;
@@ -143,7 +146,17 @@ export interface PlaceSuggestion {
 
 /** Kinds an analyst names most: a base or a city outranks a village of the same name. */
 const NOTABLE = new Set(['base', 'airport', 'facility', 'city', 'country', 'province']);
-const KIND_ORDER = ['base', 'airport', 'facility', 'city', 'country', 'province', 'town', 'district', 'region'];
+const KIND_ORDER = [
+  'base',
+  'airport',
+  'facility',
+  'city',
+  'country',
+  'province',
+  'town',
+  'district',
+  'region',
+];
 
 /** 3: the name is the query (less an article al-/ال), 2: a word of it starts with the query, 1: it contains it. */
 function matchScore(f: string, q: string): number {
@@ -170,10 +183,7 @@ export function suggestPlaces(query: string, limit = 20): PlaceSuggestion[] {
     scored.push({
       p,
       score:
-        best * 100 +
-        (NOTABLE.has(p.kind) ? 150 : 0) -
-        (kind < 0 ? 10 : kind) +
-        Math.log10((p.pop ?? 0) + 1),
+        best * 100 + (NOTABLE.has(p.kind) ? 150 : 0) - (kind < 0 ? 10 : kind) + Math.log10((p.pop ?? 0) + 1),
     });
   }
   scored.sort((a, b) => b.score - a.score || a.p.id.localeCompare(b.p.id));
@@ -249,7 +259,8 @@ export function townLabels(limit = 400): TownLabel[] {
     const ar = displayArabic(p.ar);
     const prev = byName.get(p.name);
     // of two rows of one name, the one with a plain Arabic name (عمان, not العاصمة الأردنية عمان)
-    if (prev && (prev.ar == null || !DESCRIPTOR.test(prev.ar) || (ar != null && DESCRIPTOR.test(ar)))) continue;
+    if (prev && (prev.ar == null || !DESCRIPTOR.test(prev.ar) || (ar != null && DESCRIPTOR.test(ar))))
+      continue;
     const pop = p.pop ?? 0;
     byName.set(p.name, {
       name: p.name,
@@ -264,4 +275,39 @@ export function townLabels(limit = 400): TownLabel[] {
     .sort((a, b) => b.pop - a.pop)
     .slice(0, limit)
     .map(({ pop: _pop, ...t }) => t);
+}
+
+export interface BenchPlace {
+  id: string;
+  name: string;
+  ar: string | null;
+  admin1: string | null;
+  admin1_ar: string | null;
+  country: string;
+  lat: number;
+  lon: number;
+}
+
+/** Up to `n` located gazetteer places of Iraq, Syria and Jordan (largest first), for synthetic stores. */
+export function benchPlaces(n = 400): BenchPlace[] {
+  return names()
+    .places.filter(
+      (p) =>
+        ['IQ', 'SY', 'JO'].includes(p.country) &&
+        p.lat != null &&
+        p.lon != null &&
+        ['city', 'town', 'village', 'base', 'airport'].includes(p.kind),
+    )
+    .sort((a, b) => (b.pop ?? 0) - (a.pop ?? 0) || a.id.localeCompare(b.id))
+    .slice(0, n)
+    .map((p) => ({
+      id: p.id,
+      name: p.name,
+      ar: displayArabic(p.ar),
+      admin1: p.admin1,
+      admin1_ar: admin1Arabic(p.country, p.admin1),
+      country: p.country,
+      lat: p.lat as number,
+      lon: p.lon as number,
+    }));
 }

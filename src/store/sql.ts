@@ -4,7 +4,7 @@
  * text are a validated schema name and column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
-import { incidentNames, type IncidentNameFields } from '../places/names.js';
+import { type IncidentNameFields, incidentNames } from '../places/names.js';
 import type { CheckedFilter, Cursor } from './filter.js';
 
 export interface Sql {
@@ -543,6 +543,62 @@ export const benchSql = {
         NULL
       FROM base`,
     values: [lo, hi],
+  }),
+  /**
+   * Incidents syn-<lo>…syn-<hi> at real gazetteer places (`places`: id, name, ar, admin1,
+   * admin1_ar, country, lat, lon), with the date mix of real reporting: most dated to the day
+   * over six years, 3% to the month, 1% to the year, 0.5% undated, 0.2% background dates of
+   * the 1940s–80s, and 0.5% without coordinates.
+   */
+  syntheticPlacedIncidents: (lo: number, hi: number, places: object[]): Sql => ({
+    text: `WITH p AS (
+        SELECT (row_number() OVER () - 1)::int AS k, x.* FROM jsonb_to_recordset($3::jsonb)
+          AS x(id text, name text, ar text, admin1 text, admin1_ar text, country text, lat float8, lon float8)),
+      base AS (
+        SELECT g, date '2019-01-01' + floor(random() * 2190)::int AS d,
+          floor(random() * (SELECT count(*) FROM p))::int AS pk,
+          random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
+          random() AS rd, random() AS rl
+        FROM generate_series($1::int, $2::int) AS g),
+      dated AS (
+        SELECT base.*, CASE WHEN rd < 0.005 THEN NULL
+          WHEN rd < 0.007 THEN (date '1941-01-01' + floor(r6 * 15000)::int)::text
+          WHEN rd < 0.017 THEN to_char(d, 'YYYY')
+          WHEN rd < 0.047 THEN to_char(d, 'YYYY-MM')
+          ELSE d::text END AS dt
+        FROM base)
+      INSERT INTO incidents (id, type, date, date_lo, date_hi, sort_date, place, place_id, place_ar, admin1_ar,
+        names_norm, lat, lon, geo_precision, country, admin1, actor, actor_umbrella, target, weapon, munitions,
+        killed, injured, intercepted, source_count, conflicts, review_status, evidence_norm, digest)
+      SELECT 'syn-' || g,
+        (ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
+          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int],
+        dt,
+        CASE WHEN dt IS NULL THEN NULL WHEN length(dt) = 4 THEN (dt || '-01-01')::date
+          WHEN length(dt) = 7 THEN (dt || '-01')::date ELSE dt::date END,
+        CASE WHEN dt IS NULL THEN NULL WHEN length(dt) = 4 THEN (dt || '-12-31')::date
+          WHEN length(dt) = 7 THEN ((dt || '-01')::date + interval '1 month' - interval '1 day')::date
+          ELSE dt::date END,
+        CASE WHEN dt IS NULL THEN d WHEN length(dt) = 4 THEN (dt || '-01-01')::date
+          WHEN length(dt) = 7 THEN (dt || '-01')::date ELSE dt::date END,
+        p.name, p.id, p.ar, p.admin1_ar, lower(p.name) || ' | ' || coalesce(p.ar, ''),
+        CASE WHEN rl < 0.005 THEN NULL ELSE p.lat END, CASE WHEN rl < 0.005 THEN NULL ELSE p.lon END,
+        1 + (g % 3), p.country, p.admin1,
+        CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
+          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
+          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
+        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
+        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
+          'civilians', 'other'])[1 + floor(r3 * 9)::int],
+        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
+        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
+        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
+        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
+        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
+        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed',
+        'استهدف هجوم موقعا قرب ' || coalesce(p.ar, p.name), NULL
+      FROM dated JOIN p ON p.k = dated.pk`,
+    values: [lo, hi, JSON.stringify(places)],
   }),
   analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
 };

@@ -425,7 +425,10 @@ export class Store {
     };
   }
 
-  async stats(filter: IncidentFilter = {}, opts: { per_day?: boolean; per_date?: boolean } = {}): Promise<Stats> {
+  async stats(
+    filter: IncidentFilter = {},
+    opts: { per_day?: boolean; per_date?: boolean } = {},
+  ): Promise<Stats> {
     const f = this.check(filter);
     const [per_week, per_type, per_actor, total, per_day, per_date] = await Promise.all([
       this.read<{ week: string; count: number }>('query', sql.statsPerWeek(f)),

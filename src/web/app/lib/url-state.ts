@@ -128,7 +128,21 @@ export function incidentsQuery(s: ViewState, limit = 500): string {
   if (s.sort !== '-date') p.set('sort', s.sort);
   p.set('limit', String(limit));
   p.set('_facets', '1');
+  p.set('_count', '1');
   return p.toString();
+}
+
+/** The filters of the view alone (the map's and the exports' query). */
+export function filterQuery(s: ViewState): string {
+  return filterParams(s).toString();
+}
+
+/** The download of every row of this view, streamed by the API. */
+export function exportHref(s: ViewState, ext: 'csv' | 'geojson' | 'jsonl'): string {
+  const p = filterParams(s);
+  if (s.sort !== '-date') p.set('sort', s.sort);
+  p.set('_stream', '1');
+  return `/api/incidents.${ext}?${p.toString()}`;
 }
 
 /**
@@ -137,7 +151,7 @@ export function incidentsQuery(s: ViewState, limit = 500): string {
  */
 export function timelineQuery(s: ViewState): string {
   const p = filterParams(s, { dates: false });
-  p.set('_days', '1');
+  p.set('_dates', '1');
   return p.toString();
 }
 
