@@ -104,17 +104,23 @@ export function spans(perDate: DateCount[]): { full: [string, string]; dense: [s
   const total = byMid.reduce((n, p) => n + p.count, 0);
   const at = (q: number) => {
     let seen = 0;
-    for (const p of byMid) {
-      seen += p.count;
-      if (seen >= q * total) return p;
+    for (let k = 0; k < byMid.length; k++) {
+      seen += byMid[k].count;
+      if (seen >= q * total) return k;
     }
-    return byMid[byMid.length - 1];
+    return byMid.length - 1;
   };
-  const lo = at(0.01);
-  const hi = at(0.99);
+  let i = at(0.01);
+  let j = at(0.99);
+  // grow the span over data that continues it: stop only at a gap (the 1941 outlier, not January)
+  const gap = Math.max(60 * DAY_MS, 0.05 * (byMid[j].mid - byMid[i].mid));
+  while (i > 0 && byMid[i].mid - byMid[i - 1].mid <= gap) i--;
+  while (j < byMid.length - 1 && byMid[j + 1].mid - byMid[j].mid <= gap) j++;
+  const lo = byMid[i];
+  const hi = byMid[j];
   const dense: [string, string] = [
-    unitStart(msToDay(Math.min(lo.mid, dayToMs(lo.start) + DAY_MS / 2)), 'day'),
-    addDays(msToDay(Math.max(hi.mid, dayToMs(hi.end) - DAY_MS)), 1),
+    [...byMid.slice(i, j + 1)].reduce((m, p) => (p.start < m ? p.start : m), lo.start),
+    [...byMid.slice(i, j + 1)].reduce((m, p) => (p.end > m ? p.end : m), hi.end),
   ];
   // the dense span only when it is much narrower than the whole
   const spanOf = ([a, b]: [string, string]) => dayToMs(b) - dayToMs(a);
