@@ -129,6 +129,7 @@ export function openApiDocument(maxPageSize: number) {
       '/api/incidents.json': listOp('same as /api/incidents', 'application/json'),
       '/api/incidents.csv': listOp('the same page as ACLED-style CSV', 'text/csv'),
       '/api/incidents.geojson': listOp('the same page as GeoJSON', 'application/geo+json'),
+      '/api/incidents.jsonl': listOp('the same page as JSON Lines', 'application/x-ndjson'),
       '/api/incidents/{id}': {
         get: {
           summary: 'one incident with every source article and evidence span',
@@ -147,7 +148,8 @@ export function openApiDocument(maxPageSize: number) {
       },
       '/api/stats': {
         get: {
-          summary: 'counts per week, type and actor (and per day with _days=1)',
+          summary:
+            'counts per week, type and actor (per day with _days=1; every incident per date as dated — YYYY-MM-DD, YYYY-MM, YYYY or null — with _dates=1)',
           parameters: limit,
           responses: { 200: { description: 'stats' }, 400: errorResponse },
         },
@@ -194,6 +196,50 @@ export function openApiDocument(maxPageSize: number) {
           summary: 'the review log of an incident: who, when, action, fields before and after',
           parameters: [idParam],
           responses: { 200: { description: '{incident_id, entries}' }, 404: errorResponse },
+        },
+      },
+      '/api/map': {
+        get: {
+          summary: 'every incident under the filters in the view, counted per grid cell of the zoom',
+          description:
+            '`_zoom` (0–22, default 5) and `_view` (west,south,east,north; default the world) choose the grid: cells of about 60 px. Answers `{clusters: [{lat, lon, count, sources, types, id}], located, unlocated, cell}`; `id` is set when a cell holds one incident.',
+          parameters: [
+            ...limit.filter((p) => p.name !== 'limit' && p.name !== 'cursor' && p.name !== 'sort'),
+            { name: '_zoom', in: 'query', schema: { type: 'number', minimum: 0, maximum: 22 } },
+            { name: '_view', in: 'query', schema: { type: 'string' }, description: 'west,south,east,north' },
+          ],
+          responses: { 200: { description: 'the clusters' }, 400: errorResponse },
+        },
+      },
+      '/api/incidents/{id}/articles': {
+        get: {
+          summary: "an incident's source articles (text and highlight spans), a page at a time",
+          parameters: [
+            idParam,
+            { name: 'offset', in: 'query', schema: { type: 'integer', minimum: 0 } },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          ],
+          responses: { 200: { description: '{total, offset, items}' }, 404: errorResponse },
+        },
+      },
+      '/api/places': {
+        get: {
+          summary: 'gazetteer places whose English or Arabic name matches q (for autocomplete)',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: { description: '{items: [{id, name, ar, kind, country, admin1, lat, lon}]}' } },
+        },
+      },
+      '/api/actors': {
+        get: {
+          summary: 'lexicon actors whose English or Arabic name matches q (for autocomplete)',
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string' } }],
+          responses: { 200: { description: '{items: [{name, ar, umbrella, kind}]}' } },
+        },
+      },
+      '/api/towns': {
+        get: {
+          summary: "the map's town labels from the gazetteer (cities and towns by population)",
+          responses: { 200: { description: '{items: [{name, ar, lat, lon, rank}]}' } },
         },
       },
       '/api/openapi.json': {

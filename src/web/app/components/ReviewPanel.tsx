@@ -559,13 +559,22 @@ function ReviewLog({ entries, lang }: { entries: LogEntry[] | null; lang: Lang }
           <li key={e.id} data-action={e.action}>
             <div>
               <strong>{t(lang, `action_${e.action}` as Key)}</strong> — <span dir="auto">{e.who}</span> —{' '}
-              <time dateTime={e.at}>
-                {formatDate(lang, e.at.slice(0, 10))} {e.at.slice(11, 16)} UTC
-              </time>
+              <bdi>
+                <time dateTime={e.at}>
+                  {formatDate(lang, e.at.slice(0, 10))} <span dir="ltr">{e.at.slice(11, 16)} UTC</span>
+                </time>
+              </bdi>
               {other ? (
                 <>
                   {' '}
-                  <code dir="ltr">{other}</code>
+                  <a
+                    href={incidentPath(other, EMPTY_STATE)}
+                    onClick={(ev) => linkClick(ev, incidentPath(other, EMPTY_STATE))}
+                    dir="ltr"
+                    class="log-link"
+                  >
+                    <code>{other}</code>
+                  </a>
                 </>
               ) : null}
             </div>
