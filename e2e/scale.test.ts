@@ -351,7 +351,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
   });
 
   it('one localized error state with retry: the API message, and offline', async () => {
-    await page.route('**/api/stats**', (r) =>
+    await page.route('**/api/timeline**', (r) =>
       r.fulfill({
         status: 500,
         contentType: 'application/json',
@@ -364,7 +364,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     assert.equal(await page.locator('.timeline rect.bar').count(), 0, 'no timeline over an error');
     assert.equal(await page.locator('table.incidents').count(), 0, 'no "0 incidents" over an error');
     await shot('scale-error-ar.png', false);
-    await page.unroute('**/api/stats**');
+    await page.unroute('**/api/timeline**');
     await page.locator('.error-state button.retry').click();
     await page.locator('.timeline rect.bar').first().waitFor();
     assert.equal(await page.locator('.error-state').count(), 0);

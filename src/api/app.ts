@@ -33,6 +33,9 @@ export interface IncidentStore {
   getArticle(id: string): Promise<unknown | null>;
   stats(f: IncidentFilter, opts?: { per_day?: boolean; per_date?: boolean }): Promise<unknown>;
   countIncidents?(f: IncidentFilter): Promise<number>;
+  timeline?(
+    f: IncidentFilter,
+  ): Promise<{ total: number; per_date: { date: string | null; count: number }[] }>;
   mapClusters?(
     f: IncidentFilter,
     opts: { zoom: number; view: [number, number, number, number] },
@@ -275,6 +278,11 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     const zoom = numberOption(url, '_zoom', 0, 22) ?? 5;
     const view = viewOption(url);
     return c.json(await withTimeout(timeoutMs, store.mapClusters(filter, { zoom, view })));
+  });
+  app.get('/api/timeline', async (c) => {
+    const filter = parseFilter(filterParams(new URL(c.req.url)));
+    if (!store.timeline) return c.json(await withTimeout(timeoutMs, store.stats(filter, { per_date: true })));
+    return c.json(await withTimeout(timeoutMs, store.timeline(filter)));
   });
   app.get('/api/incidents/:id/articles', async (c) => {
     if (!store.incidentArticles) throw new ApiError(501, 'not_implemented', 'this store has no articles');

@@ -121,6 +121,15 @@ for (const engine of testEngines()) {
       assert.ok(count(/^\d{4}$/) >= 1, 'year-dated');
       assert.equal(s.per_date.find((d) => d.date == null)?.count, 2);
       assert.equal((await app.request('/api/stats?_dates=yes')).status, 400);
+      const tl = await json<{ total: number; per_date: { date: string | null; count: number }[] }>(
+        '/api/timeline?country=SY',
+      );
+      assert.equal(tl.total, await total('country=SY'));
+      assert.equal(
+        tl.per_date.reduce((a, d) => a + d.count, 0),
+        tl.total,
+      );
+      assert.equal((await app.request('/api/timeline?from=nope')).status, 400);
     });
 
     it('streams every matching row as CSV, GeoJSON and JSONL, gzipped when asked', async () => {

@@ -211,6 +211,13 @@ export function openApiDocument(maxPageSize: number) {
           responses: { 200: { description: 'the clusters' }, 400: errorResponse },
         },
       },
+      '/api/timeline': {
+        get: {
+          summary: 'the total and every incident per date as dated (YYYY-MM-DD, YYYY-MM, YYYY or null)',
+          parameters: limit.filter((p) => p.name !== 'limit' && p.name !== 'cursor' && p.name !== 'sort'),
+          responses: { 200: { description: '{total, per_date}' }, 400: errorResponse },
+        },
+      },
       '/api/incidents/{id}/articles': {
         get: {
           summary: "an incident's source articles (text and highlight spans), a page at a time",

@@ -448,6 +448,18 @@ export class Store {
     };
   }
 
+  /** The timeline alone: the total and every incident per date as dated (two queries, not five). */
+  async timeline(
+    filter: IncidentFilter = {},
+  ): Promise<{ total: number; per_date: { date: string | null; count: number }[] }> {
+    const f = this.check(filter);
+    const [total, per_date] = await Promise.all([
+      this.read<{ n: number }>('query', sql.countIncidents(f)),
+      this.read<{ date: string | null; count: number }>('query', sql.statsPerDate(f)),
+    ]);
+    return { total: total[0].n, per_date: per_date.map((r) => ({ date: r.date, count: Number(r.count) })) };
+  }
+
   /**
    * The map of every incident under the filter inside `view` (west, south, east, north) at
    * `zoom`: grid clusters of about CLUSTER_PX pixels, counted by the database, so a million

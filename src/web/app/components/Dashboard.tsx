@@ -23,7 +23,7 @@ import { TokenForm } from './TokenForm.js';
 
 export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
   const list = useApi<ListResponse>(`/api/incidents?${incidentsQuery(state)}`);
-  const stats = useApi<StatsResponse>(`/api/stats?${timelineQuery(state)}`);
+  const stats = useApi<StatsResponse>(`/api/timeline?${timelineQuery(state)}`);
   const [mapError, setMapError] = useState<ApiFailure | null>(null);
   const [retries, setRetries] = useState(0);
   const [drawer, setDrawer] = useState(false);

@@ -79,7 +79,6 @@ describe('URL state', () => {
     assert.equal(tl.get('actor'), 'Turkey');
     assert.equal(tl.get('from'), null);
     assert.equal(tl.get('to'), null);
-    assert.equal(tl.get('_dates'), '1');
     assert.equal(list.get('_count'), '1', 'the header total');
     // the map and the exports: the filters with the dates; the exports stream every row
     assert.equal(filterQuery(s), 'from=2024-01-01&to=2024-01-31&actor=Turkey');

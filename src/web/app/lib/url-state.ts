@@ -146,13 +146,11 @@ export function exportHref(s: ViewState, ext: 'csv' | 'geojson' | 'jsonl'): stri
 }
 
 /**
- * The query of /api/stats for the timeline: every filter but the dates (the timeline shows
+ * The query of /api/timeline: every filter but the dates (the timeline shows
  * the whole span, the brush chooses the dates), with counts per day.
  */
 export function timelineQuery(s: ViewState): string {
-  const p = filterParams(s, { dates: false });
-  p.set('_dates', '1');
-  return p.toString();
+  return filterParams(s, { dates: false }).toString();
 }
 
 /** Adds the value to a list filter, or removes it when it is there. */
