@@ -114,7 +114,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     await page.locator('.map[data-ready="yes"]').waitFor();
     await page.waitForFunction(() => {
       const m = document.querySelector('.map');
-      const sum = [...document.querySelectorAll('.map [data-count]')].reduce(
+      const sum = Array.from(document.querySelectorAll('.map [data-count]')).reduce(
         (a, e) => a + Number(e.getAttribute('data-count')),
         0,
       );
@@ -124,7 +124,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     return page.evaluate(`(() => {
       const num = (sel, attr) => Number(document.querySelector(sel)?.getAttribute(attr) ?? 0);
       const sum = (sel) =>
-        [...document.querySelectorAll(sel)].reduce((a, e) => a + Number(e.getAttribute('data-count')), 0);
+        Array.from(document.querySelectorAll(sel)).reduce((a, e) => a + Number(e.getAttribute('data-count')), 0);
       return {
         header: num('.view-head .total', 'data-total'),
         clusters: sum('.map [data-count]'),
@@ -166,7 +166,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     await page.locator('.timeline button[data-action="span"]').click();
     await page.waitForFunction(() => !document.querySelector('[data-outside]'));
     const all = await page.evaluate(() =>
-      [...document.querySelectorAll('.timeline rect.bar')].reduce(
+      Array.from(document.querySelectorAll('.timeline rect.bar')).reduce(
         (a, e) => a + Number(e.getAttribute('data-count')),
         0,
       ),

@@ -91,7 +91,7 @@ async function browser(store: Store) {
   const drawn = (want: number) =>
     page.waitForFunction((n) => {
       const m = document.querySelector('.map');
-      const sum = [...document.querySelectorAll('.map [data-count]')].reduce(
+      const sum = Array.from(document.querySelectorAll('.map [data-count]')).reduce(
         (a, e) => a + Number(e.getAttribute('data-count')),
         0,
       );
