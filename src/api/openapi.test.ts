@@ -50,6 +50,10 @@ describe('OpenAPI document', () => {
       );
     assert.ok(params('listIncidents').includes('_facets'));
     assert.ok(params('getStats').includes('_days'));
+    assert.ok(params('getStats').includes('_dates'));
+    assert.ok(params('getMap').includes('_zoom') && params('getMap').includes('_view'));
+    assert.ok(params('listIncidentsJsonl').includes('_stream'));
+    assert.ok(!params('getTimeline').includes('cursor'));
     assert.ok(params('listIncidentsGeojson').includes('_columns'));
     assert.deepEqual(Object.keys(doc.components.securitySchemes), ['readToken', 'writeToken']);
     const fc = doc.components.schemas.FeatureCollection as { properties: Record<string, unknown> };
@@ -78,7 +82,16 @@ describe('live responses against the document', async () => {
     const mime = (r.headers.get('content-type') ?? '').split(';')[0].trim();
     const media = spec.content?.[mime];
     assert.ok(media, `${operationId} ${r.status}: ${mime} is not documented`);
-    if (mime.includes('json')) {
+    if (mime === 'application/x-ndjson') {
+      // JSON Lines: every line matches the document's schema of one line (contentSchema)
+      const line = (media.schema as { contentSchema?: { $ref: string } }).contentSchema;
+      assert.ok(line, `${operationId}: no contentSchema for a line`);
+      const check = ajv.compile({
+        $ref: line.$ref.replace('#/components', 'https://rasd.invalid/openapi#/components'),
+      });
+      for (const line of (await r.clone().text()).split('\n').filter(Boolean))
+        assert.ok(check(JSON.parse(line)), `${operationId} ${r.status}: ${ajv.errorsText(check.errors)}`);
+    } else if (mime.includes('json')) {
       const resolved = JSON.parse(
         JSON.stringify(media.schema).replaceAll('"#/components', '"https://rasd.invalid/openapi#/components'),
       );
@@ -155,6 +168,36 @@ describe('live responses against the document', async () => {
     const r = await writesOff.request('/api/incidents/inc-iq-2/review', json({ action: 'confirm' }));
     assert.equal(r.status, 403);
     assert.ok(ops.get('reviewIncident')?.op.responses['403']);
+  });
+
+  it('the map, the timeline, the stream twins, articles and suggestions', async () => {
+    const list = (await (await call('listIncidents', '/api/incidents?_count=1&q=iraq')).json()) as {
+      total: number;
+    };
+    assert.equal(typeof list.total, 'number');
+    await call('listIncidents', '/api/incidents?_count=yes');
+    const map = (await (await call('getMap', '/api/map?_zoom=4&_view=30,20,60,45')).json()) as {
+      located: number;
+    };
+    assert.ok(map.located > 0);
+    await call('getMap', '/api/map?_view=0,50,10,40');
+    await call('getTimeline', '/api/timeline?country=IQ');
+    await call('getTimeline', '/api/timeline?from=2024-02-30');
+    await call('getStats', '/api/stats?_dates=1');
+    await call('getStats', '/api/stats?_dates=2');
+    const stream = await call('listIncidentsJsonl', '/api/incidents.jsonl?_stream=1');
+    assert.ok((await stream.text()).split('\n').filter(Boolean).length > 0);
+    await call('listIncidentsJsonl', '/api/incidents.jsonl?limit=1');
+    await call('listIncidentsJsonl', '/api/incidents.jsonl?_stream=1&limit=5');
+    await call('listIncidentsCsv', '/api/incidents.csv?_stream=1');
+    await call('listIncidentsGeojson', '/api/incidents.geojson?_stream=1&_columns=acled');
+    await call('getIncidentArticles', '/api/incidents/inc-iq-1/articles?limit=1');
+    await call('getIncidentArticles', '/api/incidents/nope/articles');
+    await call('getIncidentArticles', '/api/incidents/inc-iq-1/articles?limit=0');
+    await call('suggestPlaces', `/api/places?q=${encodeURIComponent('بغداد')}`);
+    await call('suggestPlaces', `/api/places?q=${'x'.repeat(101)}`);
+    await call('suggestActors', '/api/actors?q=kata');
+    await call('getTowns', '/api/towns');
   });
 
   it('the ACLED read, the document and the docs page', async () => {

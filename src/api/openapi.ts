@@ -5,9 +5,9 @@
  * src/api/openapi.test.ts lints it with Redocly's recommended rules and validates live
  * responses of every operation against it.
  */
-import { COLUMN_SETS } from '../export/flat.js';
 import { API_FILTERS, type FilterDef } from '../store/filter.js';
 import { ACLED_READ_DEFAULT_LIMIT, ACLED_READ_MAX_LIMIT } from './acled-read.js';
+import { optionParameter } from './options.js';
 import { componentSchemas } from './schemas.js';
 
 type Json = Record<string, unknown>;
@@ -30,27 +30,13 @@ function filterParameter(d: FilterDef): Json {
   };
 }
 
-const option = (name: string, description: string, values: readonly string[]) => ({
-  name,
-  in: 'query',
-  description,
-  schema: { type: 'string', enum: values },
-});
-const FACETS = option('_facets', 'with 1: facet counts (the top values of each list filter) in `facets`', [
-  '0',
-  '1',
-]);
-const DAYS = option('_days', 'with 1: counts per day too (`per_day`), for a timeline', ['0', '1']);
-const COLUMNS = option(
-  '_columns',
-  "GeoJSON properties / Parquet columns: Rasd's fields (rasd; GeoJSON's default) or ACLED's columns (acled; Parquet's default)",
-  COLUMN_SETS,
-);
-const INTER = option(
-  '_inter',
-  'ACLED inter1, inter2 and interaction as ACLED text (text, the default) or numeric codes (numeric)',
-  ['text', 'numeric'],
-);
+const FACETS = optionParameter('_facets');
+const COUNT = optionParameter('_count');
+const DAYS = optionParameter('_days');
+const DATES = optionParameter('_dates');
+const STREAM = optionParameter('_stream');
+const COLUMNS = optionParameter('_columns');
+const INTER = optionParameter('_inter');
 
 const error = (description: string) => json(ref('Error'), description);
 const readErrors = {
@@ -72,6 +58,20 @@ const writeErrors = {
   503: readErrors[503],
 };
 const readSecurity = [{}, { readToken: [] }];
+const suggestParams = [
+  {
+    name: 'q',
+    in: 'query',
+    description: 'the name typed so far, English or Arabic (folded; at most 100 characters)',
+    schema: { type: 'string', maxLength: 100 },
+  },
+  {
+    name: 'limit',
+    in: 'query',
+    description: 'suggestions (default 20)',
+    schema: { type: 'integer', minimum: 1, maximum: 50 },
+  },
+];
 const writeSecurity = [{ writeToken: [] }];
 const idParam = {
   name: 'id',
@@ -89,6 +89,10 @@ const link = {
 };
 
 const filterParams = API_FILTERS.map(filterParameter);
+/** The filters of a view over every match (no page: no sort, cursor or limit). */
+const wholeFilterParams = API_FILTERS.filter((d) => !['sort', 'cursor', 'limit'].includes(d.name)).map(
+  filterParameter,
+);
 
 const listOp = (operationId: string, summary: string, response: Json, extra: Json[]) => ({
   get: {
@@ -147,7 +151,7 @@ export function openApiDocument(opts: { serverUrl?: string } = {}) {
     servers: [{ url: opts.serverUrl ?? 'http://127.0.0.1:8080', description: 'this Rasd server' }],
     tags: [
       { name: 'incidents', description: 'incidents and the filters over them' },
-      { name: 'exports', description: 'the same pages as ACLED CSV, GeoJSON and Parquet' },
+      { name: 'exports', description: 'the same pages as ACLED CSV, GeoJSON, JSON Lines and Parquet' },
       { name: 'articles', description: 'stored source articles' },
       { name: 'stats', description: 'counts for charts' },
       { name: 'review', description: 'confirm, edit, reject, merge and split incidents (RASD_TOKEN)' },
@@ -169,27 +173,45 @@ export function openApiDocument(opts: { serverUrl?: string } = {}) {
     paths: {
       '/api/incidents': listOp(
         'listIncidents',
-        'incidents matching the filters, a page at a time (facets with _facets=1)',
+        'incidents matching the filters, a page at a time (facets with _facets=1, the total with _count=1)',
         json(ref('IncidentList'), 'a page of incidents'),
-        [FACETS],
+        [FACETS, COUNT],
       ),
       '/api/incidents.json': listOp(
         'listIncidentsJson',
         'same as /api/incidents',
         json(ref('IncidentList'), 'a page of incidents'),
-        [FACETS],
+        [FACETS, COUNT],
       ),
       '/api/incidents.csv': listOp(
         'listIncidentsCsv',
-        'the same page as an ACLED CSV (31 columns, docs/data-dictionary.md)',
+        'the same page as an ACLED CSV (31 columns, docs/data-dictionary.md); every match with _stream=1',
         { description: 'ACLED CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
-        [INTER],
+        [INTER, STREAM],
       ),
       '/api/incidents.geojson': listOp(
         'listIncidentsGeojson',
-        'the same page as GeoJSON points (flat scalar properties; `skipped` counts incidents without coordinates)',
+        'the same page as GeoJSON points (flat scalar properties; `skipped` counts incidents without coordinates); every match with _stream=1',
         { description: 'GeoJSON', content: { 'application/geo+json': { schema: ref('FeatureCollection') } } },
-        [COLUMNS, INTER],
+        [COLUMNS, INTER, STREAM],
+      ),
+      '/api/incidents.jsonl': listOp(
+        'listIncidentsJsonl',
+        'the same page as JSON Lines (one incident of /api/incidents per line); every match with _stream=1',
+        {
+          description: 'JSON Lines',
+          content: {
+            'application/x-ndjson': {
+              schema: {
+                type: 'string',
+                contentMediaType: 'application/x-ndjson',
+                description: 'one JSON object per line, each a JsonlIncident (the schema of contentSchema)',
+                contentSchema: ref('JsonlIncident'),
+              },
+            },
+          },
+        },
+        [STREAM],
       ),
       '/api/incidents.parquet': listOp(
         'listIncidentsParquet',
@@ -240,9 +262,10 @@ export function openApiDocument(opts: { serverUrl?: string } = {}) {
         get: {
           operationId: 'getStats',
           tags: ['stats'],
-          summary: 'counts per week, type and actor (and per day with _days=1)',
+          summary:
+            'counts per week, type and actor (per day with _days=1; every incident per date as dated with _dates=1)',
           security: readSecurity,
-          parameters: [...filterParams, DAYS],
+          parameters: [...wholeFilterParams, DAYS, DATES],
           responses: { 200: json(ref('Stats'), 'the counts'), ...readErrors },
         },
       },
@@ -312,6 +335,90 @@ export function openApiDocument(opts: { serverUrl?: string } = {}) {
               headers: readErrors[503].headers,
             },
           },
+        },
+      },
+      '/api/map': {
+        get: {
+          operationId: 'getMap',
+          tags: ['incidents'],
+          summary: 'every incident under the filters in the view, counted per grid cell of the zoom',
+          description:
+            '`_zoom` and `_view` choose the grid: cells of about 60 px. A cell holding one incident carries its `id`.',
+          security: readSecurity,
+          parameters: [...wholeFilterParams, optionParameter('_zoom'), optionParameter('_view')],
+          responses: {
+            200: json(ref('MapView'), 'the clusters'),
+            ...readErrors,
+            501: error('this store has no map'),
+          },
+        },
+      },
+      '/api/timeline': {
+        get: {
+          operationId: 'getTimeline',
+          tags: ['stats'],
+          summary: 'the total and every incident per date as dated (YYYY-MM-DD, YYYY-MM, YYYY or null)',
+          security: readSecurity,
+          parameters: wholeFilterParams,
+          responses: { 200: json(ref('Timeline'), 'the timeline'), ...readErrors },
+        },
+      },
+      '/api/incidents/{id}/articles': {
+        get: {
+          operationId: 'getIncidentArticles',
+          tags: ['articles'],
+          summary: "an incident's source articles (text and highlight spans), a page at a time",
+          security: readSecurity,
+          parameters: [
+            idParam,
+            {
+              name: 'offset',
+              in: 'query',
+              description: 'articles to skip (default 0)',
+              schema: { type: 'integer', minimum: 0, maximum: 2 ** 31 - 1 },
+            },
+            {
+              name: 'limit',
+              in: 'query',
+              description: 'articles per page (default 10)',
+              schema: { type: 'integer', minimum: 1, maximum: 100 },
+            },
+          ],
+          responses: {
+            200: json(ref('SourceArticles'), 'a page of articles'),
+            ...readErrors,
+            ...notFound,
+            501: error('this store has no articles'),
+          },
+        },
+      },
+      '/api/places': {
+        get: {
+          operationId: 'suggestPlaces',
+          tags: ['meta'],
+          summary: 'gazetteer places whose English or Arabic name matches q (for autocomplete)',
+          security: readSecurity,
+          parameters: suggestParams,
+          responses: { 200: json(ref('PlaceSuggestions'), 'the places, best first'), ...readErrors },
+        },
+      },
+      '/api/actors': {
+        get: {
+          operationId: 'suggestActors',
+          tags: ['meta'],
+          summary: 'lexicon actors whose English or Arabic name matches q (for autocomplete)',
+          security: readSecurity,
+          parameters: suggestParams,
+          responses: { 200: json(ref('ActorSuggestions'), 'the actors, best first'), ...readErrors },
+        },
+      },
+      '/api/towns': {
+        get: {
+          operationId: 'getTowns',
+          tags: ['meta'],
+          summary: "the map's town labels from the gazetteer (cities and towns by population)",
+          security: readSecurity,
+          responses: { 200: json(ref('TownLabels'), 'the labels'), 401: readErrors[401] },
         },
       },
       '/api/openapi.json': {

@@ -87,6 +87,8 @@ export const Incident = z
     date: maybe(text).meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY' }),
     place: text,
     place_id: text,
+    place_ar: maybe(text).optional().meta({ description: "the place's Arabic name from the gazetteer" }),
+    admin1_ar: maybe(text).optional().meta({ description: "the province's Arabic name from the gazetteer" }),
     lat: maybe(z.number()),
     lon: maybe(z.number()),
     geo_precision: z.union([z.literal(1), z.literal(2), z.literal(3)]),
@@ -111,18 +113,30 @@ export const Incident = z
   })
   .meta({ id: 'Incident' });
 
+export const JsonlIncident = Incident.extend({
+  date_precision: maybe(z.enum(['day', 'month', 'year'])).meta({
+    description: 'how precise date is: day, month or year (null: undated)',
+  }),
+}).meta({ id: 'JsonlIncident', description: 'one line of the JSON Lines export' });
+
 const FacetValue = z.object({ value: text, count: count });
+const FacetEntry = FacetValue.extend({
+  ar: text.optional().meta({ description: "admin1: the province's Arabic name" }),
+});
 
 export const IncidentList = z
   .object({
     filter: z
       .record(text, z.unknown())
       .meta({ description: 'the filter as understood (canonical spellings)' }),
+    total: count
+      .optional()
+      .meta({ description: 'with _count=1: every matching incident, not only this page' }),
     count,
     next_cursor: maybe(text),
     next: maybe(text).meta({ description: 'the URL of the next page (also in the Link header)' }),
     items: z.array(Incident),
-    facets: z.record(text, z.array(FacetValue)).optional().meta({
+    facets: z.record(text, z.array(FacetEntry)).optional().meta({
       description: 'with _facets=1: the top values of type, weapon, actor, country, admin1, target',
     }),
   })
@@ -189,6 +203,11 @@ export const Article = z
   })
   .meta({ id: 'Article' });
 
+const PerDate = z.object({
+  date: maybe(text).meta({ description: 'YYYY-MM-DD, YYYY-MM or YYYY as dated; null: undated' }),
+  count,
+});
+
 export const Stats = z
   .object({
     per_week: z.array(z.object({ week: text, count })),
@@ -199,8 +218,90 @@ export const Stats = z
       .array(z.object({ day: text, count }))
       .optional()
       .meta({ description: 'with _days=1' }),
+    per_date: z
+      .array(PerDate)
+      .optional()
+      .meta({ description: 'with _dates=1: every incident per date as dated; the counts add up to total' }),
   })
   .meta({ id: 'Stats' });
+
+export const Timeline = z
+  .object({ total: count, per_date: z.array(PerDate) })
+  .meta({ id: 'Timeline', description: 'the total and every incident per date as dated' });
+
+export const MapView = z
+  .object({
+    clusters: z.array(
+      z.object({
+        lat: z.number().meta({ description: "the centroid of the cell's incidents" }),
+        lon: z.number(),
+        count,
+        sources: count,
+        types: z.record(text, count).meta({ description: 'incidents per event type' }),
+        id: maybe(text).meta({ description: 'the incident, when the cell holds only one' }),
+      }),
+    ),
+    located: count.meta({ description: 'incidents on the map in this view (the sum of the counts)' }),
+    unlocated: count.meta({ description: 'incidents under the filters without coordinates' }),
+    cell: z.number().meta({ description: "the grid's cell size in degrees" }),
+  })
+  .meta({ id: 'MapView' });
+
+export const SourceArticles = z
+  .object({
+    total: count,
+    offset: count,
+    items: z.array(
+      z.object({
+        id: text,
+        url: maybe(text),
+        outlet: maybe(text),
+        title: maybe(text),
+        published: maybe(text),
+        text,
+        duplicate_of: maybe(text),
+        mentions: z.array(z.object({ mention_id: int, evidence: text, spans: z.record(text, span) })),
+      }),
+    ),
+  })
+  .meta({ id: 'SourceArticles', description: "a page of an incident's source articles" });
+
+export const PlaceSuggestions = z
+  .object({
+    items: z.array(
+      z.object({
+        id: text,
+        name: text,
+        ar: maybe(text),
+        kind: text,
+        country: text,
+        admin1: maybe(text),
+        lat: maybe(z.number()),
+        lon: maybe(z.number()),
+      }),
+    ),
+  })
+  .meta({ id: 'PlaceSuggestions' });
+
+export const ActorSuggestions = z
+  .object({
+    items: z.array(z.object({ name: text, ar: maybe(text), umbrella: maybe(text), kind: text })),
+  })
+  .meta({ id: 'ActorSuggestions' });
+
+export const TownLabels = z
+  .object({
+    items: z.array(
+      z.object({
+        name: text,
+        ar: maybe(text),
+        lat: z.number(),
+        lon: z.number(),
+        rank: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+      }),
+    ),
+  })
+  .meta({ id: 'TownLabels' });
 
 export const ReviewLog = z
   .object({

@@ -42,7 +42,7 @@ export interface IncidentFilter {
   target?: string[];
   /** west, south, east, north (west > east crosses the antimeridian) */
   bbox?: [number, number, number, number];
-  /** searched in the Arabic-normalized evidence (every word must occur) */
+  /** searched in the Arabic-normalized evidence and the names in both languages (every word must occur) */
   q?: string;
   min_sources?: number;
   review_status?: ReviewStatus[];
@@ -373,10 +373,15 @@ export const FILTERS: readonly FilterDef[] = [
     kind: 'text',
     urlKey: 'q',
     api: true,
-    description: 'text search in the evidence, Arabic-normalized; every word must occur',
+    description:
+      'text search, Arabic-normalized and case-insensitive: every word must occur in the evidence or in the names of the place, province and actors, in English or Arabic ("Tanf" and "التنف" alike)',
     schema: { type: 'string', maxLength: MAX_QUERY_CHARS },
+    // every word in the evidence, or in the place, province and actor names (both languages)
     sql: (words: string[], bind: Bind) =>
-      words.map((w) => `i.evidence_norm LIKE ${bind(`%${likeEscape(w)}%`)}`),
+      words.map((w) => {
+        const v = bind(`%${likeEscape(w)}%`);
+        return `(i.evidence_norm LIKE ${v} OR i.names_norm LIKE ${v})`;
+      }),
   },
   {
     name: 'min_sources',

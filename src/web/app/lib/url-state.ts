@@ -136,17 +136,29 @@ export function incidentsQuery(s: ViewState, limit = 500): string {
   if (s.sort !== '-date') p.set('sort', s.sort);
   p.set('limit', String(limit));
   p.set('_facets', '1');
+  p.set('_count', '1');
   return p.toString();
 }
 
+/** The filters of the view alone (the map's and the exports' query). */
+export function filterQuery(s: ViewState): string {
+  return filterParams(s).toString();
+}
+
+/** The download of every row of this view, streamed by the API. */
+export function exportHref(s: ViewState, ext: 'csv' | 'geojson' | 'jsonl'): string {
+  const p = filterParams(s);
+  if (s.sort !== '-date') p.set('sort', s.sort);
+  p.set('_stream', '1');
+  return `/api/incidents.${ext}?${p.toString()}`;
+}
+
 /**
- * The query of /api/stats for the timeline: every filter but the dates (the timeline shows
+ * The query of /api/timeline: every filter but the dates (the timeline shows
  * the whole span, the brush chooses the dates), with counts per day.
  */
 export function timelineQuery(s: ViewState): string {
-  const p = filterParams(s, { dates: false });
-  p.set('_days', '1');
-  return p.toString();
+  return filterParams(s, { dates: false }).toString();
 }
 
 /** Adds the value to a list filter, or removes it when it is there. */
