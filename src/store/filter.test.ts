@@ -10,7 +10,7 @@ import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
 import { toAcledRows } from '../export/acled.js';
 import { FIXTURE_INCIDENTS, writeFixtureIncidents } from '../export/testdata/fixture-store.js';
 import { ACLED_EVENT_TYPES } from '../vocab/acled-types.js';
-import { API_FILTERS, checkFilter, FILTERS, type IncidentFilter } from './filter.js';
+import { API_FILTERS, checkFilter, FILTERS, filterConditions, type IncidentFilter } from './filter.js';
 import { FILTER_VOCAB } from './filter-vocab.js';
 import { InputError } from './input-error.js';
 import { closeTestStore, openTestStore, testEngines } from './testing.js';
@@ -140,6 +140,25 @@ describe('filter table', () => {
       'sort',
       'unknown sort "random": one of date, -date, sources, -sources',
     ]);
+  });
+
+  it('q: every word, folded and lowercased, in the evidence or the names in both languages', () => {
+    const f = check({ q: 'Tanf  التنفُ' });
+    assert.deepEqual(f.q, ['tanf', 'التنف']);
+    const values: unknown[] = [];
+    const conds = filterConditions(f, (v) => {
+      values.push(v);
+      return `$${values.length}`;
+    });
+    assert.deepEqual(conds, [
+      '(i.evidence_norm LIKE $1 OR i.names_norm LIKE $1)',
+      '(i.evidence_norm LIKE $2 OR i.names_norm LIKE $2)',
+    ]);
+    assert.deepEqual(values, ['%tanf%', '%التنف%']);
+    assert.deepEqual(
+      filterConditions(check({ q: '50%_off' }), (v) => String(v)),
+      ['(i.evidence_norm LIKE %50\\%\\_off% OR i.names_norm LIKE %50\\%\\_off%)'],
+    );
   });
 
   it('names every bad parameter at once', () => {
