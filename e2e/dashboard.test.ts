@@ -219,6 +219,9 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await page.locator('details.merge summary').click();
     await page.fill('input[name="other"]', created);
     await page.locator('details.merge button[type="submit"]').click();
+    // a merge asks first, with both incidents side by side
+    await page.locator('.merge-confirm table.side-by-side').waitFor();
+    await page.locator('button[data-action="merge-confirm"]').click();
     await page.locator('.review-log li[data-action="merge"]').waitFor();
     assert.equal(await page.locator('article.source').count(), 2);
     assert.equal((await fetch(`${base}/api/incidents/${encodeURIComponent(created)}`)).status, 404);

@@ -116,8 +116,10 @@ const probes: Probe[] = [
   ['/api/incidents?weapon=laser', 400, 'weapon'],
   ['/api/incidents?target=aliens', 400, 'target'],
   ['/api/incidents?sort=random', 400, 'sort'],
-  ['/api/incidents?country=ZZ', 200],
-  [`/api/incidents?country=${enc("IQ' OR 1=1 --")}`, 200],
+  // a country that is none: 400, never a silent empty answer
+  ['/api/incidents?country=ZZ', 400, 'country'],
+  [`/api/incidents?country=${enc("IQ' OR 1=1 --")}`, 400, 'country'],
+  [`/api/incidents?admin1=${enc("IQ' OR 1=1 --")}`, 200],
   ['/api/incidents?admin1=Nowhere&actor=Nobody', 200],
   ['/api/incidents?review_status=confirmed', 400, 'review_status'],
   ['/api/incidents?colour=red', 400, 'colour'],

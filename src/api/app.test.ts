@@ -159,7 +159,7 @@ describe('API', () => {
 
   it('publishes an OpenAPI 3 document and docs', async () => {
     const doc = await (await get('/api/openapi.json')).json();
-    assert.equal(doc.openapi, '3.0.3');
+    assert.equal(doc.openapi, '3.1.0');
     assert.ok(doc.paths['/api/incidents.geojson']);
     assert.match(await (await get('/api/docs')).text(), /openapi\.json/);
   });

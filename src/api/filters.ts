@@ -2,10 +2,12 @@
  * URL query → incident filter. Datasette-style: every filter lives in the URL, lists are
  * repeated or comma-separated parameters (?type=A&type=B or ?type=A,B).
  *
- * This file only reads the URL's syntax; what a filter may hold is defined once, by the
- * store's checkFilter (src/store/filter.ts), and its InputError is the API's 400.
+ * This file only reads the URL's syntax, by each filter's kind in the store's filter table
+ * (src/store/filter.ts); what a filter may hold is checked there by checkFilter, whose
+ * InputError is the API's 400.
  */
-import { checkFilter, type IncidentFilter, MAX_LIMIT } from '../store/filter.js';
+import { API_FILTERS, checkFilter, type IncidentFilter, MAX_LIMIT } from '../store/filter.js';
+import { FILTER_VOCAB } from '../store/filter-vocab.js';
 import { hasNul, InputError, type ParamProblem } from '../store/input-error.js';
 
 /** The filter the API accepts is the store's (src/store/filter.ts), minus review_status. */
@@ -13,21 +15,20 @@ export type { IncidentFilter } from '../store/filter.js';
 
 export const MAX_PAGE_SIZE = MAX_LIMIT;
 
-const LIST_KEYS = ['country', 'admin1', 'type', 'weapon', 'actor', 'target'] as const;
-const TEXT_KEYS = ['from', 'to', 'q', 'sort', 'cursor'] as const;
-const NUMBER_KEYS = ['min_sources', 'limit'] as const;
-const KNOWN: readonly string[] = [...LIST_KEYS, ...TEXT_KEYS, ...NUMBER_KEYS, 'bbox'];
+const KNOWN: readonly string[] = API_FILTERS.map((d) => d.name);
+const KIND = new Map(API_FILTERS.map((d) => [d.name as string, d.kind]));
 
 /** A decimal number as written in a URL ('', ' ', '0x10' and 'Infinity' are not). */
 const DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-/** Parses a URLSearchParams into a filter; throws InputError naming each bad parameter. */
+/** Parses a URLSearchParams into a checked, canonical filter; throws InputError naming each bad parameter. */
 export function parseFilter(params: URLSearchParams): IncidentFilter {
   const raw: Record<string, unknown> = {};
   const problems: ParamProblem[] = [];
   for (const key of new Set(params.keys())) {
     const values = params.getAll(key);
-    if (!KNOWN.includes(key)) {
+    const kind = KIND.get(key);
+    if (!kind) {
       problems.push({ param: key, message: `not a filter (filters: ${KNOWN.join(', ')})` });
       continue;
     }
@@ -36,15 +37,15 @@ export function parseFilter(params: URLSearchParams): IncidentFilter {
       continue;
     }
     const last = values[values.length - 1];
-    if ((LIST_KEYS as readonly string[]).includes(key)) {
+    if (kind === 'list') {
       raw[key] = values
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
         .filter(Boolean);
-    } else if (key === 'bbox') {
+    } else if (kind === 'bbox') {
       // west,south,east,north; an empty part is no number (",,," is not 0,0,0,0)
       raw.bbox = last.split(',').map((p) => (DECIMAL.test(p.trim()) ? Number(p) : Number.NaN));
-    } else if ((NUMBER_KEYS as readonly string[]).includes(key)) {
+    } else if (kind === 'whole') {
       // digits become a number; anything else goes on as text for checkFilter to name
       raw[key] = /^\d{1,15}$/.test(last) ? Number(last) : last;
     } else {
@@ -52,7 +53,10 @@ export function parseFilter(params: URLSearchParams): IncidentFilter {
     }
   }
   if (problems.length) throw new InputError(problems);
-  checkFilter(raw as IncidentFilter);
+  const checked = checkFilter(raw as IncidentFilter, FILTER_VOCAB);
+  // list values in their canonical spelling (iraq → IQ), so the echo and next links show what was matched
+  for (const d of API_FILTERS)
+    if (d.kind === 'list' && raw[d.name] !== undefined) raw[d.name] = checked[d.name] ?? [];
   return raw as IncidentFilter;
 }
 

@@ -236,7 +236,7 @@ for (const engine of testEngines()) {
       );
       assert.equal(r.status, 200, await r.clone().text());
       const csv = await (await app.request('/api/incidents.csv?limit=500')).text();
-      const line = csv.split('\n').find((l) => l.includes(`rasd:${id}`)) ?? '';
+      const line = csv.split('\n').find((l) => l.includes(`rasd_id=${id}`)) ?? '';
       assert.ok(line.includes(`"'=HYPERLINK(""x"")"`), line);
       assert.ok(line.includes(",'+Camp,"), line);
       assert.ok(line.includes(",'@A1,"), line);

@@ -14,9 +14,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
 import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
 import { ApiError } from './app.js';
+import { MergeBody, ReviewBody, SplitBody } from './schemas.js';
 
 export type ReviewAction = 'confirm' | 'edit' | 'reject' | 'reset';
 
@@ -112,12 +114,19 @@ async function jsonBody(c: Context): Promise<Record<string, unknown>> {
   return body as Record<string, unknown>;
 }
 
-function who(body: Record<string, unknown>): string {
-  if (body.who == null || body.who === '') return 'anonymous';
-  if (typeof body.who !== 'string' || body.who.length > 200)
-    throw new ApiError(400, 'invalid_review', 'who: a name of at most 200 characters');
-  return body.who;
+/** The body read with its zod schema (src/api/schemas.ts, which the OpenAPI document shows); a 400 names the first problem. */
+function parsed<T extends z.ZodType>(schema: T, body: Record<string, unknown>): z.infer<T> {
+  const r = schema.safeParse(body);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new ApiError(400, 'invalid_review', issue.message, [
+      { param: issue.path.join('.') || 'body', message: issue.message },
+    ]);
+  }
+  return r.data;
 }
+
+const who = (body: { who?: string | null }): string => body.who || 'anonymous';
 
 /** Store errors that are the caller's fault (InputError) become 400s naming the field. */
 async function guarded<T>(work: Promise<T>): Promise<T> {
@@ -147,15 +156,9 @@ export function mountReview(app: Hono, store: Partial<ReviewStore>, opts: TokenO
   app.post('/api/incidents/:id/review', limit, async (c) => {
     requireWriteToken(c, opts);
     const id = c.req.param('id');
-    const body = await jsonBody(c);
-    const action = body.action;
-    if (action !== 'confirm' && action !== 'edit' && action !== 'reject' && action !== 'reset')
-      throw new ApiError(400, 'invalid_review', 'action: one of confirm, edit, reject, reset');
-    const fields = body.fields;
-    if (fields !== undefined && (!fields || typeof fields !== 'object' || Array.isArray(fields)))
-      throw new ApiError(400, 'invalid_review', 'fields: an object of field → value');
+    const body = parsed(ReviewBody, await jsonBody(c));
     const inc = await guarded(
-      need('review')(id, { who: who(body), action, fields: fields as Record<string, unknown> | undefined }),
+      need('review')(id, { who: who(body), action: body.action, fields: body.fields }),
     );
     if (!inc) throw notFound(id);
     return c.json(inc);
@@ -164,9 +167,7 @@ export function mountReview(app: Hono, store: Partial<ReviewStore>, opts: TokenO
   app.post('/api/incidents/:id/merge', limit, async (c) => {
     requireWriteToken(c, opts);
     const id = c.req.param('id');
-    const body = await jsonBody(c);
-    if (typeof body.other !== 'string' || !body.other)
-      throw new ApiError(400, 'invalid_review', 'other: the id of the incident to merge into this one');
+    const body = parsed(MergeBody, await jsonBody(c));
     const inc = await guarded(need('merge')(id, body.other, who(body)));
     if (!inc) throw notFound(id);
     return c.json(inc);
@@ -175,11 +176,8 @@ export function mountReview(app: Hono, store: Partial<ReviewStore>, opts: TokenO
   app.post('/api/incidents/:id/split', limit, async (c) => {
     requireWriteToken(c, opts);
     const id = c.req.param('id');
-    const body = await jsonBody(c);
-    const ids = body.mention_ids;
-    if (!Array.isArray(ids) || !ids.length || !ids.every((x) => Number.isInteger(x) && x > 0))
-      throw new ApiError(400, 'invalid_review', 'mention_ids: a non-empty list of mention ids');
-    const r = await guarded(need('split')(id, ids as number[], who(body)));
+    const body = parsed(SplitBody, await jsonBody(c));
+    const r = await guarded(need('split')(id, body.mention_ids, who(body)));
     if (!r) throw notFound(id);
     return c.json(r, 201);
   });

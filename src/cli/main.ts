@@ -119,7 +119,12 @@ program
   .option('--batch-size <n>', 'articles per transaction (default 200)')
   .option('--poll <s>', 'seconds between polls for jobs when idle (default 1)')
   .option('--drain', 'exit once no job is waiting')
-  .option('-q, --quiet', 'no log lines')
+  .option('-q, --quiet', 'no log lines but warnings (--log-level warn)')
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (opts) => {
     process.exitCode = await runWorkerCommand(opts);
   });
@@ -139,7 +144,12 @@ program
     '--allow-private',
     'also contact loopback, private and link-local addresses (refused by default: a feed could point anywhere)',
   )
-  .option('-q, --quiet', 'no summary line per poll')
+  .option('-q, --quiet', 'no summary line per poll (--log-level warn)')
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (feeds: string[], opts) => {
     process.exitCode = await runWatch(feeds, opts);
   });
@@ -159,14 +169,22 @@ program
 program
   .command('export')
   .description('write the stored incidents matching the filters')
-  .requiredOption('--format <format>', 'acled-csv, geojson or jsonl')
+  .requiredOption('--format <format>', 'acled-csv, geojson, jsonl or parquet')
   .option('-o, --out <file>', 'write here instead of standard output')
   .option('--data <dir>', DATA_HELP)
   .option('--from <date>', 'incidents on or after (YYYY, YYYY-MM or YYYY-MM-DD)')
   .option('--to <date>', 'incidents on or before (YYYY, YYYY-MM or YYYY-MM-DD)')
-  .option('--country <codes>', 'ISO country codes (comma-separated or repeated)', collect)
+  .option(
+    '--country <countries>',
+    'countries: ISO alpha-2, alpha-3, numeric codes or English names (comma-separated or repeated)',
+    collect,
+  )
   .option('--admin1 <names>', 'provinces (comma-separated or repeated)', collect)
-  .option('--type <types>', 'ACLED sub-event types (repeat the option for several)', collect)
+  .option(
+    '--type <types>',
+    'ACLED sub-event types or event types, any case (repeat the option for several)',
+    collect,
+  )
   .option(
     '--actor <names>',
     'actors; an umbrella includes its members (comma-separated or repeated)',
@@ -175,6 +193,14 @@ program
   .option('--weapon <weapons>', 'weapons (comma-separated or repeated)', collect)
   .option('--target <targets>', 'targets (comma-separated or repeated)', collect)
   .option('--min-sources <n>', 'at least this many distinct sources')
+  .option(
+    '--columns <set>',
+    "geojson, parquet: Rasd's fields (rasd) or ACLED's columns (acled); default rasd for geojson, acled for parquet",
+  )
+  .option(
+    '--inter <style>',
+    'inter1, inter2, interaction as ACLED text (text, the default) or numeric codes (numeric)',
+  )
   .option('-q, --quiet', 'no summary')
   .action(async (opts) => {
     process.exitCode = await runExport(opts);
@@ -196,6 +222,11 @@ program
     '--max-waiting <n>',
     'queries that may wait for the database before the API answers 503 (default RASD_MAX_WAITING or 500)',
   )
+  .option(
+    '--log-level <level>',
+    'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
+  )
+  .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
   .action(async (opts) => {
     await runServe(opts);
   });

@@ -3,9 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
+import { commandLogger, type LogFlags, type Logger } from './log.js';
 import { type DbFlags, existingStoreOptions, storeOptions, wholeNumber } from './store-options.js';
 
-export interface ServeFlags extends DbFlags {
+export interface ServeFlags extends DbFlags, LogFlags {
   port?: string;
   host?: string;
   maxWaiting?: string;
@@ -32,6 +33,8 @@ export interface StartOptions {
   readToken?: string | null;
   /** when the port is taken, take any free one instead of failing */
   anyPortIfBusy?: boolean;
+  /** unexpected errors (error) and, at debug, every request */
+  log?: Logger;
 }
 
 function listen(app: ReturnType<typeof createApp>, port: number, host: string): Promise<Running> {
@@ -53,7 +56,23 @@ function listen(app: ReturnType<typeof createApp>, port: number, host: string): 
 
 /** Serves the API and the dashboard over an open store. */
 export async function startServer(store: Store, opts: StartOptions): Promise<Running> {
-  const app = createApp(store, { writeToken: opts.writeToken, readToken: opts.readToken });
+  const log = opts.log;
+  const app = createApp(store, {
+    writeToken: opts.writeToken,
+    readToken: opts.readToken,
+    ...(log
+      ? {
+          onInternalError: (err: unknown) =>
+            log.error({ err }, `rasd serve: ${(err as Error)?.stack ?? String(err)}`),
+          ...(log.isLevelEnabled('debug')
+            ? {
+                onResponse: (r: { method: string; path: string; status: number; ms: number }) =>
+                  log.debug({ event: 'request', ...r }, `${r.method} ${r.path} ${r.status} ${r.ms} ms`),
+              }
+            : {}),
+        }
+      : {}),
+  });
   try {
     return await listen(app, opts.port, opts.host);
   } catch (err) {
@@ -88,6 +107,7 @@ export function tokenNotes(
 export async function runServe(flags: ServeFlags): Promise<void> {
   const port = wholeNumber('--port', flags.port) ?? 8080;
   const host = flags.host ?? '127.0.0.1';
+  const log = commandLogger('serve', flags);
   const writeToken = process.env.RASD_TOKEN || null;
   const readToken = process.env.RASD_READ_TOKEN || null;
   const maxWaiting =
@@ -98,14 +118,23 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   });
   let running: Running;
   try {
-    running = await startServer(store, { port, host, writeToken, readToken });
+    running = await startServer(store, { port, host, writeToken, readToken, log });
   } catch (err) {
     await store.close();
     throw err;
   }
-  process.stderr.write(
-    `rasd: dashboard on ${running.url} — API ${running.url}api/incidents, docs ${running.url}api/docs\n` +
-      `rasd: ${tokenNotes(writeToken, readToken)}\n`,
+  log.info(
+    {
+      event: 'listening',
+      url: running.url,
+      api: `${running.url}api/incidents`,
+      docs: `${running.url}api/docs`,
+    },
+    `rasd: dashboard on ${running.url} — API ${running.url}api/incidents, docs ${running.url}api/docs`,
+  );
+  log.info(
+    { event: 'tokens', review: Boolean(writeToken), read_token: Boolean(readToken) },
+    `rasd: ${tokenNotes(writeToken, readToken)}`,
   );
   stopOnSignal(running, store);
 }

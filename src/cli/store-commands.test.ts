@@ -37,6 +37,59 @@ describe('rasd ingest / export (PGlite data folder)', () => {
     assert.match(second.stderr, /0 articles added, 14 duplicates skipped/);
   });
 
+  it('accepts a country as alpha-3, numeric or English name, and refuses an unknown one with exit code 2', () => {
+    const asCode = rasd('export', '--format', 'jsonl', '--data', data, '--country', 'IQ', '-q');
+    assert.equal(asCode.status, 0, asCode.stderr);
+    assert.ok(asCode.stdout.length > 0);
+    for (const spelling of ['irq', '368', 'Iraq']) {
+      const r = rasd('export', '--format', 'jsonl', '--data', data, '--country', spelling, '-q');
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(r.stdout, asCode.stdout, spelling);
+    }
+    const bad = rasd('export', '--format', 'jsonl', '--data', data, '--country', 'Narnia');
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stdout, '');
+    assert.equal(
+      bad.stderr,
+      'rasd: --country: unknown country "Narnia": an ISO 3166-1 alpha-2, alpha-3 or numeric code or English name (IQ, IRQ, 368, Iraq)\n',
+    );
+    const badType = rasd('export', '--format', 'acled-csv', '--data', data, '--type', 'Explosions');
+    assert.equal(badType.status, 2);
+    assert.match(
+      badType.stderr,
+      /^rasd: --type: unknown type "Explosions": one of Shelling\/artillery\/missile attack, .*Strategic developments\n$/,
+    );
+    const byEventType = rasd(
+      'export',
+      '--format',
+      'acled-csv',
+      '--data',
+      data,
+      '--type',
+      'explosions/remote violence',
+      '-q',
+    );
+    assert.equal(byEventType.status, 0, byEventType.stderr);
+    const rows = byEventType.stdout.trim().split('\n').slice(1);
+    assert.ok(rows.length > 0);
+    for (const r of rows) assert.match(r, /,Explosions\/Remote violence,/);
+  });
+
+  it('writes Parquet, and refuses an unknown --columns or --inter', () => {
+    const out = join(dir, 'out.parquet');
+    const r = rasd('export', '--format', 'parquet', '--data', data, '--out', out, '-q');
+    assert.equal(r.status, 0, r.stderr);
+    const bytes = readFileSync(out);
+    assert.equal(bytes.subarray(0, 4).toString(), 'PAR1');
+    assert.equal(bytes.subarray(-4).toString(), 'PAR1');
+    const badColumns = rasd('export', '--format', 'geojson', '--data', data, '--columns', 'qgis');
+    assert.equal(badColumns.status, 2);
+    assert.equal(badColumns.stderr, 'rasd: --columns: one of rasd, acled, not "qgis"\n');
+    const badInter = rasd('export', '--format', 'acled-csv', '--data', data, '--inter', 'words');
+    assert.equal(badInter.status, 2);
+    assert.equal(badInter.stderr, 'rasd: --inter: one of text, numeric, not "words"\n');
+  });
+
   it('exports the filtered incidents', () => {
     const out = join(dir, 'out.jsonl');
     const r = rasd(

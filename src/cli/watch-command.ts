@@ -2,9 +2,10 @@
 import { formatProblem } from '../io/records.js';
 import { type PollReport, watchFeeds } from '../sources/watch.js';
 import { Store } from '../store/store.js';
+import { commandLogger, type LogFlags } from './log.js';
 import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
 
-export interface WatchFlags extends DbFlags {
+export interface WatchFlags extends DbFlags, LogFlags {
   interval?: string;
   once?: boolean;
   workers?: string;
@@ -12,6 +13,23 @@ export interface WatchFlags extends DbFlags {
   quiet?: boolean;
   /** contact loopback, private and link-local addresses too (a feed on this machine or the LAN) */
   allowPrivate?: boolean;
+}
+
+/** The poll's figures, as fields of a structured log line. */
+function fields(r: PollReport) {
+  return {
+    feeds: r.feeds.length,
+    feeds_read: r.feeds.filter((f) => f.status === 'ok').length,
+    feeds_not_modified: r.feeds.filter((f) => f.status === 'not-modified').length,
+    feeds_failed: r.feeds.filter((f) => f.status === 'error').length,
+    fetched: r.fetched,
+    skipped: r.skipped.length,
+    failed: r.failed.length,
+    ...(r.ingest
+      ? { added: r.ingest.added, duplicates: r.ingest.skipped_duplicate, mentions: r.ingest.mentions }
+      : {}),
+    seconds: Number(r.seconds.toFixed(1)),
+  };
 }
 
 function line(r: PollReport): string {
@@ -34,13 +52,14 @@ export async function runWatch(feeds: string[], flags: WatchFlags): Promise<numb
   if (interval < 1) throw new Error('--interval: at least 1 second');
   const workers = wholeNumber('--workers', flags.workers) ?? Math.min(1, defaultWorkers());
   const maxItems = wholeNumber('--max-items', flags.maxItems);
+  const log = commandLogger('watch', flags);
   const store = await Store.open(storeOptions(flags));
   const ctl = new AbortController();
   let signals = 0;
   const onSignal = (sig: string) => {
     signals++;
     if (signals > 1) process.exit(130);
-    process.stderr.write(`rasd watch: ${sig}: stopping after this poll\n`);
+    log.warn({ signal: sig }, `rasd watch: ${sig}: stopping after this poll`);
     ctl.abort();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
@@ -54,10 +73,15 @@ export async function runWatch(feeds: string[], flags: WatchFlags): Promise<numb
       maxItemsPerFeed: maxItems,
       fetch: { allowPrivate: flags.allowPrivate === true },
       ingest: { workers },
-      onProblem: (p) => process.stderr.write(`${formatProblem(p)}\n`),
+      onProblem: (p) => log.warn({ problem: p }, formatProblem(p)),
       onPoll: (r) => {
         lastOk = r.feeds.some((f) => f.status !== 'error');
-        if (!flags.quiet) process.stderr.write(`${line(r)}\n`);
+        log.info({ event: 'poll', ...fields(r) }, line(r));
+        for (const f of r.feeds)
+          log.debug(
+            { event: 'feed', feed: f.feed, status: f.status, items: f.items, new: f.new, error: f.error },
+            `rasd watch: ${f.feed}: ${f.status}${f.error ? ` (${f.error})` : ''}, ${f.items} items, ${f.new} new`,
+          );
       },
     });
   } finally {

@@ -1,8 +1,9 @@
 /** `rasd worker`: take ingest jobs from the PostgreSQL queue until stopped (SIGTERM/SIGINT: finish the job in hand). */
 import { runWorker } from '../queue/queue.js';
+import { commandLogger, type LogFlags } from './log.js';
 import { wholeNumber } from './store-options.js';
 
-export interface WorkerFlags {
+export interface WorkerFlags extends LogFlags {
   threads?: string;
   batchSize?: string;
   poll?: string;
@@ -12,6 +13,7 @@ export interface WorkerFlags {
 
 export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
   const url = process.env.DATABASE_URL;
+  const logger = commandLogger('worker', flags);
   if (!url) {
     process.stderr.write('rasd worker: the queue lives in PostgreSQL: set DATABASE_URL\n');
     return 2;
@@ -27,17 +29,18 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
   const onSignal = (sig: string) => {
     signals++;
     if (signals > 1) {
-      process.stderr.write(`rasd worker: ${sig} again: exiting now (the job in hand will be retried)\n`);
+      logger.warn(
+        { signal: sig },
+        `rasd worker: ${sig} again: exiting now (the job in hand will be retried)`,
+      );
       process.exit(130);
     }
-    process.stderr.write(`rasd worker: ${sig}: finishing the job in hand, then exiting\n`);
+    logger.warn({ signal: sig }, `rasd worker: ${sig}: finishing the job in hand, then exiting`);
     ctl.abort();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
-  const log = flags.quiet
-    ? undefined
-    : (line: string) => process.stderr.write(`[worker ${process.pid}] ${line}\n`);
+  const log = (line: string) => logger.info(`[worker ${process.pid}] ${line}`);
   const r = await runWorker({
     url,
     threads,
@@ -48,8 +51,18 @@ export async function runWorkerCommand(flags: WorkerFlags): Promise<number> {
     maintenanceIntervalSeconds: maintenance,
     log,
   });
-  log?.(
-    `${r.jobs} jobs, ${r.articles} articles: ${r.added} added, ${r.skipped_duplicate} duplicates, ` +
+  logger.info(
+    {
+      event: 'done',
+      jobs: r.jobs,
+      articles: r.articles,
+      added: r.added,
+      duplicates: r.skipped_duplicate,
+      mentions: r.mentions,
+      failed: r.failed,
+      seconds: Number(r.seconds.toFixed(1)),
+    },
+    `[worker ${process.pid}] ${r.jobs} jobs, ${r.articles} articles: ${r.added} added, ${r.skipped_duplicate} duplicates, ` +
       `${r.mentions} mentions${r.failed ? `, ${r.failed} failed (dead-lettered)` : ''} in ${r.seconds.toFixed(1)} s`,
   );
   return 0;

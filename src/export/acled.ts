@@ -1,53 +1,26 @@
 /**
- * Incidents as ACLED rows (the columns of an ACLED export, in ACLED's order), and as
- * a CSV document. Pure: no I/O, no clock (the actor coding table is read once from data/acled-actors.json at load).
- *
- * | column | Rasd source and convention |
- * |---|---|
- * | event_id_cnty | ISO 3166-1 alpha-3 of the country + a 52-bit number from SHA-256 of the incident id (`IRQ1234567890123456`): stable across exports, distinct per incident (a collision in one export throws). Unknown country: its alpha-2 code, or `XXX` |
- * | event_date | `YYYY-MM-DD`; a month date `YYYY-MM` gives the 1st of the month, a year `YYYY` the 1st of January; no date gives `` |
- * | year | the year of the date |
- * | time_precision | 1 day, 2 month, 3 year or no date |
- * | disorder_type | `Political violence` (`Strategic developments` for disrupted weapons use, as in ACLED) |
- * | event_type | Shelling/artillery/missile attack, Air/drone strike, Remote explosive/landmine/IED, Suicide bomb, Grenade → `Explosions/Remote violence`; Armed clash → `Battles`; Disrupted weapons use → `Strategic developments`; Attack → `Violence against civilians` when the target is civilian (civilians, diplomatic), else `Battles` with sub_event_type `Armed clash` (ACLED's Attack exists only under Violence against civilians) and tag `rasd: Attack` |
- * | sub_event_type | the record type (but see Attack) |
- * | actor1 | the actor, ACLED-style: states → `Military Forces of X` (no term years); Islamic State → `Islamic State (Iraq)` / `(Syria)` / `(<country>)` by the event country; militias and others by their Rasd name; no actor → `Unidentified Armed Group (<country>)` |
- * | assoc_actor_1 | the actor's umbrella group (Kata'ib Hezbollah → Islamic Resistance in Iraq) |
- * | inter1 | ACLED numeric: 1 state forces in their own country, 8 state forces abroad and the Global Coalition, 2 rebel groups (Islamic State, PKK, SDF, Houthis), 3 political militias (Iraqi factions, PMF, Hezbollah, unknown names, Unidentified Armed Group) |
- * | actor2 | from the target: us_forces → `Military Forces of the United States`; coalition → `Global Coalition against ISIS` (Rasd's actor name); iraqi_forces → `Military Forces of Iraq`; syrian_forces → `Military Forces of Syria`; militia → `Unidentified Militia`; civilians → `Civilians (<country>)`; diplomatic → `Civilians (International)` (diplomats and embassy staff, nationality unknown); logistics → `Private Security Forces (<country>)` (contractor convoys); other or none → `` |
- * | assoc_actor_2 | `` |
- * | inter2 | as inter1; civilians 7; private security 8; no actor2 0 |
- * | interaction | smaller code first: 10 × min + max (38, not 83); with no actor2, 10 × inter1 (30) |
- * | civilian_targeting | `Civilian targeting` when actor2 is civilians (target civilians or diplomatic), else `` |
- * | iso | ISO 3166-1 numeric (Iraq 368, Syria 760, Jordan 400, …); unknown country `` |
- * | region | ACLED region of the country (`Middle East` for the Levant, Gulf, Iraq, Iran, Turkey, Yemen; `Northern Africa` for Egypt, Libya …) |
- * | country | English name (`opts.countryNames` adds or overrides by alpha-2 code); unknown: the code |
- * | admin1 / admin2 / admin3 | the record's admin1 / `` / `` |
- * | location | the place |
- * | latitude / longitude | 4 decimals; `` without coordinates |
- * | geo_precision | the record's 1/2/3 (same meaning as ACLED's) |
- * | source | the sources' outlets (URL host without `www.` when the outlet is unknown), distinct, in order, joined by `; ` |
- * | source_scale | `Other` (Rasd does not know an outlet's scale) |
- * | notes | an English summary built from the coded fields only, never article text; names with Arabic script are left out |
- * | fatalities | killed, or 0 when unknown (ACLED codes unknown as 0; the tag `fatalities unknown` tells the two apart) |
- * | tags | `; `-joined: `rasd:<incident id>` (the way back to Rasd), `intercepted`, `conflicting reports`, `fatalities unknown`, `date unknown`, `rasd: Attack`, `review: <status>` (not for unreviewed) |
- * | timestamp | Unix seconds of updated_at |
- *
- * Not done: Rasd's actor of a disrupted weapons use is the one who fired; ACLED would
- * put the intercepting force first. Rasd does not know who intercepted, so the actors
- * stay as they are and the row gets the tag `intercepted`. Rejected incidents are
- * exported like the others (tag `review: rejected`); filter them before if unwanted.
+ * Incidents as ACLED rows (the columns of an ACLED export, in ACLED's order), and as a CSV
+ * document. Pure functions over data tables read once on first use: ISO 3166-1 from the
+ * i18n-iso-countries package with ACLED's names and regions (data/acled/countries.json),
+ * ACLED's actor names (data/acled/actors.json), admin1 spellings (data/acled/admin.json),
+ * outlet scales (data/acled/outlets.json) and the gazetteer's districts
+ * (data/gazetteer/places.json). Every column, its type, meaning and ACLED mapping is in
+ * docs/data-dictionary.md.
  *
  * CSV: RFC 4180 quoting, `\n` line ends, no BOM. Every cell but latitude and longitude
  * that begins with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so a spreadsheet does not
- * run it as a formula (coded cells never begin so, but a country shown as its unknown code
- * could); coordinates are never touched (a negative longitude stays a number).
+ * run it as a formula; coordinates are never touched (a negative longitude stays a number).
  */
 import { createHash } from 'node:crypto';
 import type { EventType, Target } from '../events/record.js';
-import { readDataFile, type Weapon } from '../lexicon/lexicon.js';
+import type { Weapon } from '../lexicon/lexicon.js';
 import type { IncidentView } from '../store/types.js';
+import { acledEventType } from '../vocab/acled-types.js';
+import { countryByAlpha2 } from '../vocab/countries.js';
+import { lazyData } from '../vocab/data.js';
 import { guardFormula, toCsv } from './csv.js';
+
+export { acledEventType } from '../vocab/acled-types.js';
 
 export const ACLED_COLUMNS = [
   'event_id_cnty',
@@ -98,110 +71,240 @@ export const ACLED_NUMERIC_COLUMNS: ReadonlySet<AcledColumn> = new Set<AcledColu
 ]);
 
 export interface AcledOptions {
-  /** English country names by ISO 3166-1 alpha-2 code, adding to or overriding the built-in ones */
+  /** English country names by ISO 3166-1 alpha-2 code, overriding ACLED's */
   countryNames?: Record<string, string>;
+  /**
+   * inter1, inter2 and interaction as ACLED's text ("Political militia", "State forces-Civilians";
+   * the default, as in ACLED's current exports) or as ACLED's older numeric codes (3, 17)
+   */
+  inter?: 'text' | 'numeric';
 }
 
-interface CountryInfo {
-  iso3: string;
-  numeric: number;
-  name: string;
-  region: string;
-}
-
-const COUNTRIES: Record<string, CountryInfo> = {
-  IQ: { iso3: 'IRQ', numeric: 368, name: 'Iraq', region: 'Middle East' },
-  SY: { iso3: 'SYR', numeric: 760, name: 'Syria', region: 'Middle East' },
-  JO: { iso3: 'JOR', numeric: 400, name: 'Jordan', region: 'Middle East' },
-  KW: { iso3: 'KWT', numeric: 414, name: 'Kuwait', region: 'Middle East' },
-  TR: { iso3: 'TUR', numeric: 792, name: 'Turkey', region: 'Middle East' },
-  IL: { iso3: 'ISR', numeric: 376, name: 'Israel', region: 'Middle East' },
-  IR: { iso3: 'IRN', numeric: 364, name: 'Iran', region: 'Middle East' },
-  LB: { iso3: 'LBN', numeric: 422, name: 'Lebanon', region: 'Middle East' },
-  SA: { iso3: 'SAU', numeric: 682, name: 'Saudi Arabia', region: 'Middle East' },
-  PS: { iso3: 'PSE', numeric: 275, name: 'Palestine', region: 'Middle East' },
-  YE: { iso3: 'YEM', numeric: 887, name: 'Yemen', region: 'Middle East' },
-  BH: { iso3: 'BHR', numeric: 48, name: 'Bahrain', region: 'Middle East' },
-  QA: { iso3: 'QAT', numeric: 634, name: 'Qatar', region: 'Middle East' },
-  AE: { iso3: 'ARE', numeric: 784, name: 'United Arab Emirates', region: 'Middle East' },
-  OM: { iso3: 'OMN', numeric: 512, name: 'Oman', region: 'Middle East' },
-  EG: { iso3: 'EGY', numeric: 818, name: 'Egypt', region: 'Northern Africa' },
-  LY: { iso3: 'LBY', numeric: 434, name: 'Libya', region: 'Northern Africa' },
-  TN: { iso3: 'TUN', numeric: 788, name: 'Tunisia', region: 'Northern Africa' },
-  DZ: { iso3: 'DZA', numeric: 12, name: 'Algeria', region: 'Northern Africa' },
-  SD: { iso3: 'SDN', numeric: 729, name: 'Sudan', region: 'Northern Africa' },
-  AF: { iso3: 'AFG', numeric: 4, name: 'Afghanistan', region: 'South Asia' },
+/** ACLED inter codes and their names. */
+export const INTER_NAMES: Readonly<Record<number, string>> = {
+  1: 'State forces',
+  2: 'Rebel group',
+  3: 'Political militia',
+  4: 'Identity militia',
+  5: 'Rioters',
+  6: 'Protesters',
+  7: 'Civilians',
+  8: 'External/Other forces',
 };
-
-/** ACLED inter codes used here. */
-const MILITIA = 3;
 const CIVILIANS = 7;
 const EXTERNAL = 8;
 
-interface ActorCoding {
-  /** ACLED name; `%c` stands for the English name of the event country */
+interface ActorPeriod {
   name: string;
+  from?: string;
+  to?: string;
+}
+interface ActorEntry {
+  name?: string;
+  periods?: ActorPeriod[];
   inter: number;
-  /** for state forces: their own country (inter 1 there, 8 elsewhere) */
   home?: string;
 }
+interface ActorsFile {
+  actors: Record<string, ActorEntry>;
+  targets: Record<Target, ({ actor: string } | ActorEntry) | null>;
+  unknown_actor: ActorEntry;
+}
+const actorsData = lazyData<ActorsFile>('acled/actors.json');
+const adminData = lazyData<{ admin1: Record<string, Record<string, string>> }>('acled/admin.json');
+const outletsData = lazyData<{ outlets: { name: string; hosts: string[]; scale: string }[] }>(
+  'acled/outlets.json',
+);
 
-/** Rasd canonical actor names → ACLED coding (data/acled-actors.json). Names not there keep their name, inter 3. */
-const ACTORS: Record<string, ActorCoding> = readDataFile<{ actors: Record<string, ActorCoding> }>(
-  'acled-actors.json',
-).actors;
+interface GazetteerRow {
+  id: string;
+  name: string;
+  kind: string;
+  country: string;
+  admin1: string | null;
+}
+const gazetteerData = lazyData<{ places: GazetteerRow[] }>('gazetteer/places.json');
 
-const TARGETS: Record<Target, ActorCoding | null> = {
-  us_forces: ACTORS['United States'],
-  coalition: ACTORS['Global Coalition against ISIS'],
-  iraqi_forces: ACTORS['Military Forces of Iraq'],
-  syrian_forces: ACTORS['Military Forces of Syria'],
-  militia: { name: 'Unidentified Militia', inter: MILITIA },
-  civilians: { name: 'Civilians (%c)', inter: CIVILIANS },
-  diplomatic: { name: 'Civilians (International)', inter: CIVILIANS },
-  logistics: { name: 'Private Security Forces (%c)', inter: EXTERNAL },
-  other: null,
-};
+const ADMIN_SUFFIX = / (?:Governorate|Province|District|Subdistrict|Nahiya|Sub-district)$/;
 
-const EXPLOSIONS = 'Explosions/Remote violence';
-const EVENT_TYPE: Record<Exclude<EventType, 'Attack'>, string> = {
-  'Shelling/artillery/missile attack': EXPLOSIONS,
-  'Air/drone strike': EXPLOSIONS,
-  'Remote explosive/landmine/IED': EXPLOSIONS,
-  'Suicide bomb': EXPLOSIONS,
-  Grenade: EXPLOSIONS,
-  'Armed clash': 'Battles',
-  'Disrupted weapons use': 'Strategic developments',
-};
+/** A name compared without case, spaces and hyphens (Abu Kamal, Abu-Kamal). */
+const nameKey = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
-const CIVILIAN_TARGETS: ReadonlySet<Target> = new Set<Target>(['civilians', 'diplomatic']);
-
-/** ACLED event_type and sub_event_type of a record type and target. */
-export function acledEventType(
-  type: EventType,
-  target: Target | null,
-): { disorder_type: string; event_type: string; sub_event_type: string } {
-  if (type === 'Attack') {
-    return target && CIVILIAN_TARGETS.has(target)
-      ? {
-          disorder_type: 'Political violence',
-          event_type: 'Violence against civilians',
-          sub_event_type: 'Attack',
-        }
-      : { disorder_type: 'Political violence', event_type: 'Battles', sub_event_type: 'Armed clash' };
+let gazetteerIndex: { byId: Map<string, GazetteerRow>; districts: Map<string, string> } | null = null;
+function gazetteer() {
+  if (gazetteerIndex) return gazetteerIndex;
+  const byId = new Map<string, GazetteerRow>();
+  const districts = new Map<string, string>();
+  for (const p of gazetteerData().places) {
+    byId.set(p.id, p);
+    if (p.kind === 'district') {
+      const name = p.name.replace(ADMIN_SUFFIX, '');
+      districts.set(`${p.country}|${p.admin1}|${nameKey(name)}`, name.replaceAll('-', ' '));
+    }
   }
-  const event_type = EVENT_TYPE[type];
-  if (!event_type) throw new Error(`unknown event type: ${type}`);
-  const disorder_type =
-    event_type === 'Strategic developments' ? 'Strategic developments' : 'Political violence';
-  return { disorder_type, event_type, sub_event_type: type };
+  gazetteerIndex = { byId, districts };
+  return gazetteerIndex;
 }
 
-/** ACLED interaction code: the smaller inter code first; a lone actor gives 10 × its code. */
+/** ACLED's spelling of a first-level division (as the gazetteer names it). */
+export function acledAdmin1(country: string, admin1: string | null): string {
+  if (!admin1) return '';
+  return adminData().admin1[country]?.[admin1] ?? admin1;
+}
+
+/**
+ * admin2 and location of an incident's place: a district is its own admin2; a city or town
+ * that gives its name to a district of its province (Mosul, Baiji) is in that district;
+ * other places have no known admin2. location is a place name: a province-level place is
+ * named by its province (ACLED's spelling), a district by the district, a country by the
+ * country, never "Kirkuk Governorate".
+ */
+export function acledPlace(
+  inc: Pick<IncidentView, 'place' | 'place_id' | 'country' | 'admin1'>,
+  countryName: string,
+): { admin2: string; location: string } {
+  const g = gazetteer();
+  const row = g.byId.get(inc.place_id.replace(/:cue$/, ''));
+  const plain = inc.place.replace(ADMIN_SUFFIX, '');
+  if (!row) return { admin2: '', location: plain };
+  const bare = row.name.replace(ADMIN_SUFFIX, '');
+  switch (row.kind) {
+    case 'country':
+      return { admin2: '', location: countryName };
+    case 'province':
+      return { admin2: '', location: acledAdmin1(row.country, row.admin1) || bare };
+    case 'district':
+      return { admin2: bare.replaceAll('-', ' '), location: bare.replaceAll('-', ' ') };
+    case 'city':
+    case 'town':
+      return {
+        admin2: g.districts.get(`${row.country}|${row.admin1}|${nameKey(bare)}`) ?? '',
+        location: plain,
+      };
+    default:
+      return { admin2: '', location: plain };
+  }
+}
+
+const SCALE_ORDER = ['Subnational', 'National', 'Regional', 'International'];
+let outletIndex: { byHost: Map<string, string>; byName: Map<string, string> } | null = null;
+function outlets() {
+  if (outletIndex) return outletIndex;
+  const byHost = new Map<string, string>();
+  const byName = new Map<string, string>();
+  for (const o of outletsData().outlets) {
+    byName.set(o.name.toLowerCase(), o.scale);
+    for (const h of o.hosts) byHost.set(h.toLowerCase(), o.scale);
+  }
+  outletIndex = { byHost, byName };
+  return outletIndex;
+}
+
+/** The scale of one source (its outlet by name, or its URL's host or a parent domain), or null. */
+export function sourceScaleOf(source: { outlet: string | null; url: string | null }): string | null {
+  const o = outlets();
+  const byName = source.outlet ? o.byName.get(source.outlet.trim().toLowerCase()) : undefined;
+  if (byName) return byName;
+  if (!source.url) return null;
+  let host: string;
+  try {
+    host = new URL(source.url).hostname.toLowerCase();
+  } catch {
+    return null;
+  }
+  for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) {
+    const scale = o.byHost.get(h);
+    if (scale) return scale;
+  }
+  return null;
+}
+
+/**
+ * ACLED's source_scale of an incident: the one scale of its sources, or the narrowest and the
+ * widest joined by '-' ("National-International", as ACLED writes a mix); sources of unknown
+ * scale count only when no source has one, which gives "Other".
+ */
+export function acledSourceScale(incident: Pick<IncidentView, 'sources'>): string {
+  const scales = new Set<string>();
+  for (const s of incident.sources) {
+    const scale = sourceScaleOf(s);
+    if (scale) scales.add(scale);
+  }
+  const sorted = SCALE_ORDER.filter((x) => scales.has(x));
+  if (sorted.length === 0) return 'Other';
+  return sorted.length === 1 ? sorted[0] : `${sorted[0]}-${sorted[sorted.length - 1]}`;
+}
+
+interface ActorCoding {
+  name: string;
+  inter: number;
+}
+
+const countrySlot = (name: string, countryName: string) => name.replaceAll('%c', countryName);
+
+/** The entry's ACLED name on a day (the period holding it; undated: the current one). */
+function entryName(e: ActorEntry, day: string | null): string {
+  if (e.periods?.length) {
+    if (day) {
+      const p = e.periods.find((x) => (!x.from || x.from <= day) && (!x.to || day <= x.to));
+      if (p) return p.name;
+    }
+    return e.periods[e.periods.length - 1].name;
+  }
+  return e.name ?? '';
+}
+
+function codeEntry(e: ActorEntry, country: string, countryName: string, day: string | null): ActorCoding {
+  const inter = e.home !== undefined && e.home !== country ? EXTERNAL : e.inter;
+  return { name: countrySlot(entryName(e, day), countryName), inter };
+}
+
+/** ACLED's name and inter code of a Rasd actor (null: the unidentified armed group of the country). */
+export function acledActor(
+  actor: string | null,
+  country: string,
+  countryName: string,
+  day: string | null,
+): ActorCoding {
+  const data = actorsData();
+  if (!actor) return codeEntry(data.unknown_actor, country, countryName, day);
+  const known = data.actors[actor];
+  if (known) return codeEntry(known, country, countryName, day);
+  // a state's forces named the ACLED way but not in the table: external unless we know better
+  if (actor.startsWith('Military Forces of ')) return { name: actor, inter: EXTERNAL };
+  return { name: actor, inter: 3 };
+}
+
+/** ACLED's actor2 of a Rasd target, or null. */
+export function acledTarget(
+  target: Target | null,
+  country: string,
+  countryName: string,
+  day: string | null,
+): ActorCoding | null {
+  if (!target) return null;
+  const data = actorsData();
+  const t = data.targets[target];
+  if (!t) return null;
+  const entry = 'actor' in t ? data.actors[t.actor] : t;
+  return codeEntry(entry, country, countryName, day);
+}
+
+/** ACLED interaction code: the smaller inter code first; a lone actor gives 10 × its code (numeric option). */
 export function interaction(inter1: number, inter2: number): number {
   if (inter2 === 0) return inter1 * 10;
   if (inter1 === 0) return inter2 * 10;
   return Math.min(inter1, inter2) * 10 + Math.max(inter1, inter2);
+}
+
+/**
+ * ACLED interaction text: the two inter names, the smaller code first, joined by '-'
+ * ("State forces-Civilians"); a lone actor is "<name> only" ("Political militia only").
+ */
+export function interactionText(inter1: number, inter2: number): string {
+  if (inter2 === 0 || inter1 === 0) return `${INTER_NAMES[inter1 || inter2]} only`;
+  const [lo, hi] = inter1 <= inter2 ? [inter1, inter2] : [inter2, inter1];
+  return `${INTER_NAMES[lo]}-${INTER_NAMES[hi]}`;
 }
 
 const DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -223,7 +326,10 @@ const MONTHS = [
 interface AcledDate {
   event_date: string;
   year: string;
+  /** ACLED's codes: 1 the day is known, 2 the week, 3 the month or coarser (a year-only date too) */
   time_precision: 1 | 2 | 3;
+  /** how precise Rasd's date is (the tag and the GeoJSON/JSONL date_precision) */
+  precision: 'day' | 'month' | 'year' | null;
   /** "On 5 January 2022", "In January 2022", "In 2022", "On an unknown date" */
   phrase: string;
 }
@@ -234,13 +340,27 @@ export function acledDate(date: string | null): AcledDate {
   const month = m?.[2] ? Number(m[2]) : 1;
   const day = m?.[3] ? Number(m[3]) : 1;
   if (!m || month < 1 || month > 12 || day < 1 || day > 31) {
-    return { event_date: '', year: '', time_precision: 3, phrase: 'On an unknown date' };
+    return { event_date: '', year: '', time_precision: 3, precision: null, phrase: 'On an unknown date' };
   }
   const [, y, mm, dd] = m;
   const event_date = `${y}-${mm ?? '01'}-${dd ?? '01'}`;
-  if (dd) return { event_date, year: y, time_precision: 1, phrase: `On ${day} ${MONTHS[month - 1]} ${y}` };
-  if (mm) return { event_date, year: y, time_precision: 2, phrase: `In ${MONTHS[month - 1]} ${y}` };
-  return { event_date, year: y, time_precision: 3, phrase: `In ${y}` };
+  if (dd)
+    return {
+      event_date,
+      year: y,
+      time_precision: 1,
+      precision: 'day',
+      phrase: `On ${day} ${MONTHS[month - 1]} ${y}`,
+    };
+  if (mm)
+    return {
+      event_date,
+      year: y,
+      time_precision: 3,
+      precision: 'month',
+      phrase: `In ${MONTHS[month - 1]} ${y}`,
+    };
+  return { event_date, year: y, time_precision: 3, precision: 'year', phrase: `In ${y}` };
 }
 
 /** The event_id_cnty number of an incident id: 52 bits of its SHA-256, in decimal. */
@@ -253,24 +373,6 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe
 /** The text when it has no Arabic script (notes never carry Arabic), else null. */
 const english = (s: string | null | undefined): string | null =>
   s && s.trim() !== '' && !ARABIC_SCRIPT.test(s) ? s.trim() : null;
-
-const countrySlot = (name: string, countryName: string) => name.replaceAll('%c', countryName);
-
-function codeActor(actor: string | null, country: string, countryName: string): ActorCoding {
-  if (!actor) return { name: `Unidentified Armed Group (${countryName})`, inter: MILITIA };
-  const known = ACTORS[actor];
-  if (!known) {
-    // a state's forces named the ACLED way but not in the table: external unless we know better
-    if (actor.startsWith('Military Forces of ')) return { name: actor, inter: EXTERNAL };
-    return { name: actor, inter: MILITIA };
-  }
-  return codeKnown(known, country, countryName);
-}
-
-function codeKnown(c: ActorCoding, country: string, countryName: string): ActorCoding {
-  const inter = c.home !== undefined && c.home !== country ? EXTERNAL : c.inter;
-  return { name: countrySlot(c.name, countryName), inter };
-}
 
 /** The outlets of the sources, distinct and in order (the URL host when the outlet is unknown). */
 export function sourceNames(incident: Pick<IncidentView, 'sources'>): string[] {
@@ -326,7 +428,12 @@ const TARGET_PHRASE: Record<Target, string | null> = {
 const PLURAL_SUBJECT = /^(?:\d|rockets|missiles|drones|IEDs|mortar rounds|artillery shells|airstrikes)/;
 
 /** The English summary of an incident (ACLED's notes): coded fields only, no article text. */
-export function acledNotes(incident: IncidentView, countryName: string, actor1: string | null): string {
+export function acledNotes(
+  incident: IncidentView,
+  countryName: string,
+  actor1: string | null,
+  location: string = incident.place,
+): string {
   const { phrase } = acledDate(incident.date);
   const n = incident.munitions;
   let subject: string;
@@ -344,8 +451,8 @@ export function acledNotes(incident: IncidentView, countryName: string, actor1: 
   } else {
     subject = TYPE_NOUN[incident.type];
   }
-  const place = english(incident.place);
-  const admin1 = english(incident.admin1);
+  const place = english(location);
+  const admin1 = english(acledAdmin1(incident.country.toUpperCase(), incident.admin1));
   const country = english(countryName);
   const within = [admin1 !== place ? admin1 : null, country !== place ? country : null].filter(Boolean);
   const where = place
@@ -388,9 +495,10 @@ export function acledNotes(incident: IncidentView, countryName: string, actor1: 
   return sentences.join(' ');
 }
 
-function countryOf(code: string, opts: AcledOptions | undefined): { info: CountryInfo | null; name: string } {
-  const info = COUNTRIES[code.toUpperCase()] ?? null;
-  const name = opts?.countryNames?.[code] ?? opts?.countryNames?.[code.toUpperCase()] ?? info?.name ?? code;
+function countryOf(code: string, opts: AcledOptions | undefined) {
+  const info = countryByAlpha2(code);
+  const name =
+    opts?.countryNames?.[code] ?? opts?.countryNames?.[code.toUpperCase()] ?? info?.acledName ?? code;
   return { info, name };
 }
 
@@ -399,9 +507,11 @@ const coord = (x: number | null) => (x == null || !Number.isFinite(x) ? '' : x.t
 /** One ACLED row per incident, in the order given. Throws if two incident ids get one event_id_cnty. */
 export function toAcledRows(incidents: readonly IncidentView[], opts?: AcledOptions): AcledRow[] {
   const ids = new Map<string, string>();
+  const numeric = opts?.inter === 'numeric';
   return incidents.map((inc) => {
+    const country = inc.country.toUpperCase();
     const { info, name: countryName } = countryOf(inc.country, opts);
-    const event_id_cnty = `${info?.iso3 ?? (/^[A-Za-z]{2,3}$/.test(inc.country) ? inc.country.toUpperCase() : 'XXX')}${incidentNumber(inc.id)}`;
+    const event_id_cnty = `${info?.alpha3 ?? (/^[A-Z]{2,3}$/.test(country) ? country : 'XXX')}${incidentNumber(inc.id)}`;
     const seen = ids.get(event_id_cnty);
     if (seen !== undefined && seen !== inc.id) {
       throw new Error(`event_id_cnty collision: ${seen} and ${inc.id} both give ${event_id_cnty}`);
@@ -409,21 +519,27 @@ export function toAcledRows(incidents: readonly IncidentView[], opts?: AcledOpti
     ids.set(event_id_cnty, inc.id);
 
     const date = acledDate(inc.date);
+    const day = date.event_date || null;
     const types = acledEventType(inc.type, inc.target);
-    const a1 = codeActor(inc.actor, inc.country.toUpperCase(), countryName);
-    const t = inc.target ? TARGETS[inc.target] : null;
-    const a2 = t ? codeKnown(t, inc.country.toUpperCase(), countryName) : null;
+    const a1 = acledActor(inc.actor, country, countryName, day);
+    const a2 = acledTarget(inc.target, country, countryName, day);
     const inter1 = a1.inter;
     const inter2 = a2?.inter ?? 0;
-    const umbrella = inc.actor_umbrella && inc.actor_umbrella !== inc.actor ? inc.actor_umbrella : '';
+    const umbrella =
+      inc.actor_umbrella && inc.actor_umbrella !== inc.actor
+        ? acledActor(inc.actor_umbrella, country, countryName, day).name
+        : '';
+    const place = acledPlace(inc, countryName);
 
-    const tags = [`rasd:${inc.id}`];
-    if (inc.intercepted === true) tags.push('intercepted');
-    if (inc.conflicts.length > 0) tags.push('conflicting reports');
-    if (inc.killed == null) tags.push('fatalities unknown');
-    if (!date.event_date) tags.push('date unknown');
-    if (inc.type === 'Attack' && types.sub_event_type !== 'Attack') tags.push('rasd: Attack');
-    if (inc.review_status !== 'unreviewed') tags.push(`review: ${inc.review_status}`);
+    // ACLED's key=value style; the first is the way back to Rasd
+    const tags = [`rasd_id=${inc.id}`];
+    if (date.precision === 'year') tags.push('date_precision=year');
+    if (!date.event_date) tags.push('date_precision=unknown');
+    if (inc.intercepted === true) tags.push('intercepted=yes');
+    if (inc.conflicts.length > 0) tags.push(`sources_disagree=${inc.conflicts.join(',')}`);
+    if (inc.killed == null) tags.push('fatalities=unknown');
+    if (inc.type === 'Attack' && types.sub_event_type !== 'Attack') tags.push('rasd_type=Attack');
+    if (inc.review_status !== 'unreviewed') tags.push(`review=${inc.review_status}`);
 
     const updated = Date.parse(inc.updated_at);
     return {
@@ -436,25 +552,25 @@ export function toAcledRows(incidents: readonly IncidentView[], opts?: AcledOpti
       sub_event_type: types.sub_event_type,
       actor1: a1.name,
       assoc_actor_1: umbrella,
-      inter1: String(inter1),
+      inter1: numeric ? String(inter1) : INTER_NAMES[inter1],
       actor2: a2?.name ?? '',
       assoc_actor_2: '',
-      inter2: String(inter2),
-      interaction: String(interaction(inter1, inter2)),
+      inter2: numeric ? String(inter2) : inter2 ? INTER_NAMES[inter2] : '',
+      interaction: numeric ? String(interaction(inter1, inter2)) : interactionText(inter1, inter2),
       civilian_targeting: inter2 === CIVILIANS ? 'Civilian targeting' : '',
-      iso: info ? String(info.numeric) : '',
+      iso: info && Number.isFinite(info.numeric) ? String(info.numeric) : '',
       region: info?.region ?? '',
       country: countryName,
-      admin1: inc.admin1 ?? '',
-      admin2: '',
+      admin1: acledAdmin1(country, inc.admin1),
+      admin2: place.admin2,
       admin3: '',
-      location: inc.place,
+      location: place.location,
       latitude: coord(inc.lat),
       longitude: coord(inc.lon),
       geo_precision: String(inc.geo_precision),
       source: sourceNames(inc).join('; '),
-      source_scale: 'Other',
-      notes: acledNotes(inc, countryName, inc.actor ? a1.name : null),
+      source_scale: acledSourceScale(inc),
+      notes: acledNotes(inc, countryName, inc.actor ? a1.name : null, place.location),
       fatalities: String(inc.killed ?? 0),
       tags: tags.join('; '),
       timestamp: Number.isFinite(updated) ? String(Math.floor(updated / 1000)) : '',

@@ -270,9 +270,13 @@ describe('ACLED columns', () => {
     assert.match(r.event_id_cnty, /^IRQ\d+$/);
     assert.equal(r.year, '2022');
     assert.equal(r.disorder_type, 'Political violence');
-    assert.equal(r.actor1, "Kata'ib Hezbollah");
+    assert.equal(r.actor1, 'Kataib Hezbollah');
     assert.equal(r.assoc_actor_1, 'Islamic Resistance in Iraq');
-    assert.equal(r.actor2, 'Military Forces of the United States');
+    assert.equal(r.actor2, 'Military Forces of the United States (2021-2025)');
+    assert.deepEqual(
+      [r.inter1, r.inter2, r.interaction],
+      ['Political militia', 'External/Other forces', 'Political militia-External/Other forces'],
+    );
     assert.equal(r.iso, '368');
     assert.equal(r.region, 'Middle East');
     assert.equal(r.country, 'Iraq');
@@ -282,11 +286,12 @@ describe('ACLED columns', () => {
     assert.equal(r.latitude, '33.2625');
     assert.equal(r.geo_precision, '1');
     assert.equal(r.source, 'Example News; alsumaria.tv');
-    assert.equal(r.source_scale, 'Other');
+    // Example News has no known scale; Alsumaria is a national outlet (data/acled/outlets.json)
+    assert.equal(r.source_scale, 'National');
     assert.equal(r.timestamp, '1641463200');
     assert.equal(
       r.notes,
-      "On 5 January 2022, 4 rockets hit Camp Victory (Baghdad, Iraq), targeting US forces. Attributed to Kata'ib Hezbollah (Islamic Resistance in Iraq). No casualties reported. [2 sources]",
+      'On 5 January 2022, 4 rockets hit Camp Victory (Baghdad, Iraq), targeting US forces. Attributed to Kataib Hezbollah (Islamic Resistance in Iraq). No casualties reported. [2 sources]',
     );
   });
 
@@ -333,7 +338,8 @@ describe('ACLED columns', () => {
 describe('ACLED dates', () => {
   const cases: [string | null, string, string, string][] = [
     ['2022-01-05', '2022-01-05', '2022', '1'],
-    ['2022-01', '2022-01-01', '2022', '2'],
+    // ACLED: 1 day, 2 week, 3 month or coarser (a year-only date is 3 and tagged)
+    ['2022-01', '2022-01-01', '2022', '3'],
     ['2022', '2022-01-01', '2022', '3'],
     [null, '', '', '3'],
     ['5 Jan 2022', '', '', '3'],
@@ -343,7 +349,8 @@ describe('ACLED dates', () => {
     it(`${date} → ${event_date || '(none)'}, precision ${precision}`, () => {
       const r = row({ date });
       assert.deepEqual([r.event_date, r.year, r.time_precision], [event_date, year, precision]);
-      assert.equal(r.tags.includes('date unknown'), event_date === '');
+      assert.equal(r.tags.includes('date_precision=unknown'), event_date === '');
+      assert.equal(r.tags.includes('date_precision=year'), date === '2022');
     });
   }
 
@@ -395,7 +402,7 @@ describe('ACLED event types', () => {
       });
       const r = row({ type, target });
       assert.deepEqual([r.disorder_type, r.event_type, r.sub_event_type], [disorder, eventType, sub]);
-      assert.equal(r.tags.includes('rasd: Attack'), type === 'Attack' && sub !== 'Attack');
+      assert.equal(r.tags.includes('rasd_type=Attack'), type === 'Attack' && sub !== 'Attack');
     });
   }
 
@@ -403,6 +410,18 @@ describe('ACLED event types', () => {
     assert.deepEqual(new Set(cases.map((c) => c[0])), new Set(EVENT_TYPES));
   });
 });
+
+/** ACLED's inter names, from the codebook, written out independently of the module. */
+const INTER_TEXT: Record<string, string> = {
+  '1': 'State forces',
+  '2': 'Rebel group',
+  '3': 'Political militia',
+  '4': 'Identity militia',
+  '5': 'Rioters',
+  '6': 'Protesters',
+  '7': 'Civilians',
+  '8': 'External/Other forces',
+};
 
 describe('ACLED actors and interaction', () => {
   it('puts the smaller inter code first', () => {
@@ -425,7 +444,7 @@ describe('ACLED actors and interaction', () => {
       { actor: null, target: 'us_forces' },
       'Unidentified Armed Group (Iraq)',
       '3',
-      'Military Forces of the United States',
+      'Military Forces of the United States (2021-2025)',
       '8',
       '38',
       '',
@@ -433,9 +452,9 @@ describe('ACLED actors and interaction', () => {
     [
       'US strike on a militia in Iraq',
       { actor: 'United States', target: 'militia' },
-      'Military Forces of the United States',
+      'Military Forces of the United States (2021-2025)',
       '8',
-      'Unidentified Militia',
+      'Unidentified Armed Group (Iraq)',
       '3',
       '38',
       '',
@@ -445,7 +464,7 @@ describe('ACLED actors and interaction', () => {
       { actor: 'Islamic State', target: 'iraqi_forces' },
       'Islamic State (Iraq)',
       '2',
-      'Military Forces of Iraq',
+      'Military Forces of Iraq (2020-2022)',
       '1',
       '12',
       '',
@@ -463,7 +482,7 @@ describe('ACLED actors and interaction', () => {
     [
       'Iraqi forces in Syria are external',
       { actor: 'Military Forces of Iraq', target: 'other', country: 'SY' },
-      'Military Forces of Iraq',
+      'Military Forces of Iraq (2020-2022)',
       '8',
       '',
       '0',
@@ -473,9 +492,9 @@ describe('ACLED actors and interaction', () => {
     [
       'Turkey at home',
       { actor: 'Turkey', target: 'militia', country: 'TR' },
-      'Military Forces of Turkey',
+      'Military Forces of Turkey (2002-)',
       '1',
-      'Unidentified Militia',
+      'Unidentified Armed Group (Turkey)',
       '3',
       '13',
       '',
@@ -483,9 +502,9 @@ describe('ACLED actors and interaction', () => {
     [
       'Turkey in Iraq',
       { actor: 'Turkey', target: 'militia' },
-      'Military Forces of Turkey',
+      'Military Forces of Turkey (2002-)',
       '8',
-      'Unidentified Militia',
+      'Unidentified Armed Group (Iraq)',
       '3',
       '38',
       '',
@@ -493,7 +512,7 @@ describe('ACLED actors and interaction', () => {
     [
       'Iran on the coalition',
       { actor: 'Iran', target: 'coalition' },
-      'Military Forces of Iran',
+      'Military Forces of Iran (1989-)',
       '8',
       'Global Coalition against ISIS',
       '8',
@@ -523,20 +542,29 @@ describe('ACLED actors and interaction', () => {
     [
       'Syrian forces at home',
       { actor: 'Israel', target: 'syrian_forces', country: 'SY' },
-      'Military Forces of Israel',
+      'Military Forces of Israel (2021-2022)',
       '8',
-      'Military Forces of Syria',
+      'Military Forces of Syria (2000-2024)',
       '1',
       '18',
       '',
     ],
-    ['no target', { actor: 'PKK', target: null, country: 'TR' }, 'PKK', '2', '', '0', '20', ''],
+    [
+      'no target',
+      { actor: 'PKK', target: null, country: 'TR' },
+      'PKK: Kurdistan Workers Party',
+      '2',
+      '',
+      '0',
+      '20',
+      '',
+    ],
     [
       'unknown name',
       { actor: 'Some New Brigade', target: 'us_forces' },
       'Some New Brigade',
       '3',
-      'Military Forces of the United States',
+      'Military Forces of the United States (2021-2025)',
       '8',
       '38',
       '',
@@ -546,7 +574,7 @@ describe('ACLED actors and interaction', () => {
       { actor: null, target: 'us_forces', country: 'JO' },
       'Unidentified Armed Group (Jordan)',
       '3',
-      'Military Forces of the United States',
+      'Military Forces of the United States (2021-2025)',
       '8',
       '38',
       '',
@@ -554,12 +582,23 @@ describe('ACLED actors and interaction', () => {
   ];
   for (const [name, over, actor1, inter1, actor2, inter2, inter, civ] of cases) {
     it(name, () => {
-      const r = row(over);
+      const r = row(over, { inter: 'numeric' });
       assert.deepEqual(
         [r.actor1, r.inter1, r.actor2, r.inter2, r.interaction, r.civilian_targeting],
         [actor1, inter1, actor2, inter2, inter, civ],
       );
       assert.equal(r.assoc_actor_2, '');
+      // ACLED's text (the default) says the same in words
+      const t = row(over);
+      const [lo, hi] = [inter[0], inter[1]];
+      assert.deepEqual(
+        [t.inter1, t.inter2, t.interaction],
+        [
+          INTER_TEXT[inter1],
+          inter2 === '0' ? '' : INTER_TEXT[inter2],
+          hi === '0' ? `${INTER_TEXT[lo]} only` : `${INTER_TEXT[lo]}-${INTER_TEXT[hi]}`,
+        ],
+      );
     });
   }
 });
@@ -574,7 +613,7 @@ describe('ACLED fatalities, tags and notes', () => {
     it(`killed ${killed} → fatalities ${fatalities}`, () => {
       const r = row({ killed });
       assert.equal(r.fatalities, fatalities);
-      assert.equal(r.tags.split('; ').includes('fatalities unknown'), unknownTag);
+      assert.equal(r.tags.split('; ').includes('fatalities=unknown'), unknownTag);
     });
   }
 
@@ -586,8 +625,8 @@ describe('ACLED fatalities, tags and notes', () => {
       conflicts: ['killed', 'weapon'],
       review_status: 'confirmed',
     });
-    assert.equal(r.tags, 'rasd:inc-7; intercepted; conflicting reports; review: confirmed');
-    assert.equal(row({ id: 'inc-8' }).tags, 'rasd:inc-8');
+    assert.equal(r.tags, 'rasd_id=inc-7; intercepted=yes; sources_disagree=killed,weapon; review=confirmed');
+    assert.equal(row({ id: 'inc-8' }).tags, 'rasd_id=inc-8');
   });
 
   it('never puts Arabic text in the notes', () => {
@@ -630,7 +669,7 @@ describe('ACLED fatalities, tags and notes', () => {
         killed: 3,
         injured: 0,
       },
-      'On 5 January 2022, an airstrike hit Camp Victory (Baghdad, Iraq), targeting a militia. Attributed to Military Forces of the United States. 3 killed, no one injured. [1 source]',
+      'On 5 January 2022, an airstrike hit Camp Victory (Baghdad, Iraq), targeting a militia. Attributed to Military Forces of the United States (2021-2025). 3 killed, no one injured. [1 source]',
     ],
     [
       'a clash',
@@ -676,11 +715,12 @@ describe('GeoJSON', () => {
     );
   });
 
-  it('keeps the fields, counts the sources and lists their URLs', () => {
+  it('keeps the fields, counts the sources and joins their URLs', () => {
     const f = toGeoJson(incs).features[1];
     assert.equal(f.type, 'Feature');
     assert.equal(f.properties.sources, 3);
-    assert.deepEqual(f.properties.source_urls, ['https://www.example.com/news/1', 'https://b.example/x']);
+    assert.equal(f.properties.source_urls, 'https://www.example.com/news/1; https://b.example/x');
+    assert.equal(f.properties.date_precision, 'day');
     assert.equal(f.properties.place, 'Camp Victory');
     assert.equal(f.properties.id, 'c');
     assert.equal(f.properties.source_count, 1);
@@ -718,7 +758,10 @@ describe('JSONL', () => {
         .split('\n')
         .filter((l) => l !== '')
         .map((l) => JSON.parse(l));
-      assert.deepEqual(back, incs);
+      assert.deepEqual(
+        back,
+        incs.map((i) => ({ ...i, date_precision: 'day' })),
+      );
     });
   }
 });
@@ -730,15 +773,19 @@ describe('exportIncidents', () => {
     ['geojson', 'application/geo+json', 'geojson', geoJsonString(incs)],
     ['jsonl', 'application/x-ndjson', 'jsonl', toJsonl(incs)],
   ];
+  it('parquet', () => {
+    const doc = exportIncidents(incs, 'parquet');
+    assert.equal(doc.contentType, 'application/vnd.apache.parquet');
+    assert.equal(doc.extension, 'parquet');
+    assert.ok(doc.body instanceof Uint8Array);
+    assert.equal(Buffer.from(doc.body.slice(0, 4)).toString(), 'PAR1');
+  });
   for (const [format, contentType, extension, body] of cases) {
     it(format, () => assert.deepEqual(exportIncidents(incs, format), { contentType, body, extension }));
   }
 
   it('covers every format and refuses others', () => {
-    assert.deepEqual(
-      cases.map((c) => c[0]),
-      [...EXPORT_FORMATS],
-    );
+    assert.deepEqual([...cases.map((c) => c[0]), 'parquet'], [...EXPORT_FORMATS]);
     assert.throws(() => exportIncidents(incs, 'xlsx' as never), /unknown export format/);
   });
 });

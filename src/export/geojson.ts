@@ -1,15 +1,18 @@
 /**
  * Incidents as a GeoJSON FeatureCollection (RFC 7946): one Point feature per incident
  * with coordinates, positions in [longitude, latitude] order (WGS 84, no `crs` member).
- * Properties are the incident's fields without `sources`, plus `sources` (how many
- * source mentions) and `source_urls` (their URLs, distinct, in order). Incidents
- * without coordinates are left out and counted in the foreign member `skipped`.
- * QGIS (OGR's GeoJSON driver) reads it as a point layer; `conflicts` and `source_urls`
- * come in as string lists.
+ * Properties are flat scalars (src/export/flat.ts), so that GDAL's Shapefile and GeoPackage
+ * drivers turn each into a column: Rasd's fields (default; `sources` is the number of
+ * source mentions, `source_urls` and `conflicts` are `; `-joined, `date_precision` says how
+ * much of `date` is known), or ACLED's columns (`columns: 'acled'`, typed: numbers are
+ * numbers). Incidents without coordinates are left out and counted in the foreign member
+ * `skipped`.
  */
 import type { IncidentView } from '../store/types.js';
+import type { AcledOptions } from './acled.js';
+import { type ColumnSet, type FlatRow, flatRows } from './flat.js';
 
-export type GeoJsonProperties = Omit<IncidentView, 'sources'> & { sources: number; source_urls: string[] };
+export type GeoJsonProperties = FlatRow;
 
 export interface PointFeature {
   type: 'Feature';
@@ -25,32 +28,30 @@ export interface FeatureCollection {
   skipped: number;
 }
 
+export interface GeoJsonOptions extends AcledOptions {
+  /** the properties: Rasd's fields (default) or ACLED's columns */
+  columns?: ColumnSet;
+}
+
 const isCoord = (x: number | null, limit: number): x is number =>
   typeof x === 'number' && Number.isFinite(x) && Math.abs(x) <= limit;
 
-export function toGeoJson(incidents: readonly IncidentView[]): FeatureCollection {
-  const features: PointFeature[] = [];
-  let skipped = 0;
-  for (const inc of incidents) {
-    const { lat, lon } = inc;
-    if (!isCoord(lat, 90) || !isCoord(lon, 180)) {
-      skipped++;
-      continue;
-    }
-    const { sources, ...fields } = inc;
-    const source_urls: string[] = [];
-    for (const s of sources) if (s.url && !source_urls.includes(s.url)) source_urls.push(s.url);
-    features.push({
+export function toGeoJson(incidents: readonly IncidentView[], opts: GeoJsonOptions = {}): FeatureCollection {
+  const located = incidents.filter((i) => isCoord(i.lat, 90) && isCoord(i.lon, 180));
+  const props = flatRows(located, opts.columns ?? 'rasd', opts);
+  return {
+    type: 'FeatureCollection',
+    features: located.map((inc, k) => ({
       type: 'Feature',
       id: inc.id,
-      geometry: { type: 'Point', coordinates: [lon, lat] },
-      properties: { ...fields, sources: sources.length, source_urls },
-    });
-  }
-  return { type: 'FeatureCollection', features, skipped };
+      geometry: { type: 'Point', coordinates: [inc.lon as number, inc.lat as number] },
+      properties: props[k],
+    })),
+    skipped: incidents.length - located.length,
+  };
 }
 
 /** The FeatureCollection as JSON text (one line, ending with `\n`). */
-export function geoJsonString(incidents: readonly IncidentView[]): string {
-  return JSON.stringify(toGeoJson(incidents)) + '\n';
+export function geoJsonString(incidents: readonly IncidentView[], opts?: GeoJsonOptions): string {
+  return JSON.stringify(toGeoJson(incidents, opts)) + '\n';
 }

@@ -47,6 +47,8 @@ export interface OpenDbOptions {
    * answers 503). Default: no bound.
    */
   maxWaiting?: number | null;
+  /** what `url` is called in errors (default DATABASE_URL, where the CLI takes it from) */
+  urlName?: string;
 }
 
 /** The PGlite data folder the CLI uses when none is given. */
@@ -55,10 +57,14 @@ export function defaultDataDir(): string {
 }
 
 export async function openDb(opts: OpenDbOptions = {}): Promise<Db> {
-  const schema = opts.schema ?? process.env.RASD_SCHEMA ?? 'public';
-  if (!validSchemaName(schema)) throw new Error(`invalid schema name "${schema}"`);
+  const schema = opts.schema || process.env.RASD_SCHEMA || 'public';
+  if (!validSchemaName(schema))
+    throw new Error(
+      `${opts.schema ? 'schema' : 'RASD_SCHEMA'}: invalid schema name "${schema}" (lower-case letters, digits and _, not starting with a digit or pg_)`,
+    );
   const maxWaiting = opts.maxWaiting ?? null;
-  if (opts.url) return openPg(opts.url, schema, opts.poolSize ?? 4, maxWaiting);
+  if (opts.url)
+    return openPg(opts.url, schema, opts.poolSize ?? 4, maxWaiting, opts.urlName ?? 'DATABASE_URL');
   const dataDir = opts.dataDir ?? defaultDataDir();
   if (dataDir.startsWith('memory://')) return openMemory(dataDir, schema);
   return openFolder(resolve(dataDir), schema, maxWaiting);
@@ -182,7 +188,45 @@ class PgDb implements Db {
   }
 }
 
-async function openPg(url: string, schema: string, max: number, maxWaiting: number | null): Promise<Db> {
+/** The URL with its password hidden, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** Checks a PostgreSQL URL; throws naming the variable it came from. */
+export function checkPgUrl(url: string, name = 'DATABASE_URL'): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    throw new Error(
+      `${name}: not a URL ("${redactUrl(url)}"; expected postgres://user[:password]@host[:port]/database)`,
+    );
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:' && u.protocol !== 'socket:')
+    throw new Error(
+      `${name}: ${u.protocol.replace(/:$/, '')}:// is not PostgreSQL (expected postgres://user[:password]@host[:port]/database)`,
+    );
+}
+
+/** SQLSTATE classes and errno codes that mean "could not reach or log in to the database". */
+const CONNECT_CODES =
+  /^(?:08|28|3D)|^E(?:CONNREFUSED|NOTFOUND|AI_AGAIN|HOSTUNREACH|NETUNREACH|TIMEDOUT|CONNRESET)$/;
+
+async function openPg(
+  url: string,
+  schema: string,
+  max: number,
+  maxWaiting: number | null,
+  urlName: string,
+): Promise<Db> {
+  checkPgUrl(url, urlName);
   const pg = (await import('pg')).default;
   // the schema name is validated ([a-z_][a-z0-9_]*), so it needs no quoting here
   // a runaway query is cancelled by the server (RASD_QUERY_TIMEOUT_MS, default 30 s; 0 = none)
@@ -197,6 +241,15 @@ async function openPg(url: string, schema: string, max: number, maxWaiting: numb
     /* an idle client died (server restart); the next query reconnects */
   });
   const db = new PgDb(pool, schema, pool, 'pg', maxWaiting);
+  try {
+    await pool.query('SELECT 1');
+  } catch (err) {
+    await pool.end().catch(() => {});
+    const code = String((err as { code?: unknown }).code ?? '');
+    if (CONNECT_CODES.test(code))
+      throw new Error(`${urlName} ${redactUrl(url)}: cannot connect (${(err as Error).message})`);
+    throw err;
+  }
   if (schema !== 'public') {
     await db.transaction(async (tx) => {
       // two processes creating the same schema at once would otherwise race

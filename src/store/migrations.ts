@@ -168,6 +168,26 @@ export const MIGRATIONS: Migration[] = [
       'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS coreference jsonb',
     ],
   },
+  {
+    id: 5,
+    name: 'names in both languages: Arabic place and province names, searchable names of place and actors',
+    steps: [
+      'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS place_ar text',
+      'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS admin1_ar text',
+      "ALTER TABLE incidents ADD COLUMN IF NOT EXISTS names_norm text NOT NULL DEFAULT ''",
+      `DO $$
+      DECLARE s text;
+      BEGIN
+        SELECT n.nspname INTO s FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+          WHERE e.extname = 'pg_trgm';
+        IF s IS NOT NULL THEN
+          EXECUTE format(
+            'CREATE INDEX IF NOT EXISTS incidents_names_trgm ON incidents USING gin (names_norm %I.gin_trgm_ops)',
+            s);
+        END IF;
+      END $$`,
+    ],
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the ids it applied. */

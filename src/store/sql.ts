@@ -4,7 +4,15 @@
  * text are a validated schema name and column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
-import type { CheckedFilter, Cursor } from './filter.js';
+import { type IncidentNameFields, incidentNames } from '../places/names.js';
+import {
+  type Bind,
+  type CheckedFilter,
+  type Cursor,
+  FILTERS,
+  filterDef,
+  filterConditions as tableConditions,
+} from './filter.js';
 
 export interface Sql {
   text: string;
@@ -33,16 +41,11 @@ class Params {
 
 const ISO = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** Columns of the filterable fields (the facet names). */
-export const FACET_COLUMNS = {
-  type: 'type',
-  weapon: 'weapon',
-  actor: 'actor',
-  country: 'country',
-  admin1: 'admin1',
-  target: 'target',
-} as const;
-export type FacetField = keyof typeof FACET_COLUMNS;
+/** The columns of the filters shown as facets (from the filter table), by filter name. */
+export const FACET_COLUMNS: Readonly<Record<FacetField, string>> = Object.fromEntries(
+  FILTERS.filter((d) => d.facet).map((d) => [d.name, d.facet as string]),
+) as Record<FacetField, string>;
+export type FacetField = 'type' | 'weapon' | 'actor' | 'country' | 'admin1' | 'target';
 
 const MENTION_COLS = `m.id, m.article_id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
   m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target, m.weapon,
@@ -55,6 +58,7 @@ const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) A
 const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
   i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
   i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned, i.coreference,
+  i.place_ar, i.admin1_ar,
   ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
 
 /** The columns written by upsertIncidents (all from a JSON record). */
@@ -62,7 +66,7 @@ const INCIDENT_RECORD = `id text, type text, date text, date_lo date, date_hi da
   place_id text, lat double precision, lon double precision, geo_precision smallint, country text, admin1 text,
   actor text, actor_umbrella text, target text, weapon text, munitions integer, killed integer, injured integer,
   intercepted boolean, source_count integer, conflicts text[], review_status text, edits jsonb,
-  evidence_norm text, digest text, coreference jsonb`;
+  evidence_norm text, digest text, coreference jsonb, place_ar text, admin1_ar text, names_norm text`;
 const INCIDENT_WRITE_COLS = [
   'type',
   'date',
@@ -91,44 +95,24 @@ const INCIDENT_WRITE_COLS = [
   'evidence_norm',
   'digest',
   'coreference',
+  'place_ar',
+  'admin1_ar',
+  'names_norm',
 ];
 
-/** Escapes LIKE wildcards in a literal fragment (the escape character is backslash). */
-export function likeEscape(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+export { likeEscape } from './filter.js';
+
+/** The derived name columns (Arabic place and province names, searchable names) of a row to write. */
+function withNames<T extends object>(row: T): T {
+  return { ...row, ...incidentNames(row as unknown as IncidentNameFields) };
 }
 
-/** WHERE conditions of an incident filter (alias i); `omit` leaves one field out (for its facet). */
+/** WHERE conditions of an incident filter (alias i), from the filter table; `omit` leaves one field out (for its facet). */
 function filterConditions(f: CheckedFilter, p: Params, omit?: FacetField): string[] {
-  const c: string[] = [];
-  if (f.from) {
-    // date_hi ≥ from; the redundant lower bound on sort_date (a date range spans at most
-    // a year) lets the (sort_date, id) index narrow the scan
-    const v = p.add(f.from);
-    c.push(`i.date_hi >= ${v}::date`, `i.sort_date >= ${v}::date - 366`);
-  }
-  if (f.to) c.push(`i.sort_date <= ${p.add(f.to)}::date`, 'i.date_lo IS NOT NULL');
-  for (const field of ['country', 'admin1', 'type', 'weapon', 'target'] as const) {
-    const vals = f[field];
-    if (vals && omit !== field) c.push(`i.${FACET_COLUMNS[field]} = ANY(${p.add(vals)}::text[])`);
-  }
-  if (f.actor && omit !== 'actor') {
-    const v = p.add(f.actor);
-    c.push(`(i.actor = ANY(${v}::text[]) OR i.actor_umbrella = ANY(${v}::text[]))`);
-  }
-  if (f.review_status) c.push(`i.review_status = ANY(${p.add(f.review_status)}::text[])`);
-  if (f.bbox) {
-    // plain ranges, not a GiST box: the planner has histograms for lat and lon, so it knows
-    // when a box is wide enough to walk the sort index instead
-    const [w, s, e, n] = f.bbox;
-    c.push(`i.lat BETWEEN ${p.add(s)}::float8 AND ${p.add(n)}::float8`);
-    if (w <= e) c.push(`i.lon BETWEEN ${p.add(w)}::float8 AND ${p.add(e)}::float8`);
-    else c.push(`(i.lon >= ${p.add(w)}::float8 OR i.lon <= ${p.add(e)}::float8)`);
-  }
-  if (f.q) for (const word of f.q) c.push(`i.evidence_norm LIKE ${p.add(`%${likeEscape(word)}%`)}`);
-  if (f.min_sources != null) c.push(`i.source_count >= ${p.add(f.min_sources)}::int`);
-  return c;
+  return tableConditions(f, (v) => p.add(v), omit);
 }
+
+const BBOX_SQL = filterDef('bbox')?.sql as (box: [number, number, number, number], bind: Bind) => string[];
 
 const where = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
 
@@ -299,7 +283,7 @@ export const sql = {
       ON CONFLICT (id) DO UPDATE SET ${INCIDENT_WRITE_COLS.map((c) => `${c} = excluded.${c}`).join(', ')},
         updated_at = CASE WHEN incidents.digest IS DISTINCT FROM excluded.digest THEN now()
           ELSE incidents.updated_at END`,
-    values: [JSON.stringify(rows)],
+    values: [JSON.stringify(rows.map(withNames))],
   }),
   /** An incident that lost all its mentions but is kept (a reviewer's decision stands). */
   orphanIncidents: (ids: string[]): Sql => ({
@@ -361,6 +345,19 @@ export const sql = {
       values: p.values,
     };
   },
+  /** A page of incidents by offset (the ACLED-compatible read: `page`), in the filter's sort. */
+  incidentsAtOffset: (f: CheckedFilter, offset: number): Sql => {
+    const p = new Params();
+    const c = filterConditions(f, p);
+    const byDate = f.sort === 'date' || f.sort === '-date';
+    const col = byDate ? 'i.sort_date' : 'i.source_count';
+    const dir = f.sort.startsWith('-') ? 'DESC' : 'ASC';
+    return {
+      text: `SELECT ${INCIDENT_COLS} FROM incidents i ${where(c)}
+        ORDER BY ${col} ${dir}, i.id ${dir} LIMIT ${p.add(f.limit)}::int OFFSET ${p.add(offset)}::int`,
+      values: p.values,
+    };
+  },
   countIncidents: (f: CheckedFilter): Sql => {
     const p = new Params();
     return {
@@ -415,16 +412,73 @@ export const sql = {
       values: p.values,
     };
   },
+  /**
+   * The map: located incidents under the filter inside the view, counted per grid cell of
+   * `cell` degrees and event type, with the sum of their coordinates (for the centroid), of
+   * their sources, and the smallest id (the incident itself when a cell holds one).
+   */
+  mapCells: (f: CheckedFilter, view: [number, number, number, number], cell: number): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), 'i.lat IS NOT NULL', 'i.lon IS NOT NULL'];
+    // the view is a box like the bbox filter's, and has its SQL
+    c.push(...BBOX_SQL(view, (v) => p.add(v)));
+    const size = p.add(cell);
+    return {
+      text: `SELECT floor(i.lon / ${size}::float8)::int AS cx, floor(i.lat / ${size}::float8)::int AS cy,
+          i.type, count(*)::int AS n, sum(i.lat) AS lat, sum(i.lon) AS lon,
+          sum(i.source_count)::int AS sources, min(i.id) AS id
+        FROM incidents i ${where(c)} GROUP BY 1, 2, 3`,
+      values: p.values,
+    };
+  },
+  incidentArticleCount: (incidentId: string): Sql => ({
+    text: `SELECT count(DISTINCT m.article_id)::int AS n FROM incident_mentions im
+      JOIN mentions m ON m.id = im.mention_id WHERE im.incident_id = $1`,
+    values: [incidentId],
+  }),
+  /** Incidents under the filter without coordinates (they cannot be on the map). */
+  countUnlocated: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    const c = [...filterConditions(f, p), '(i.lat IS NULL OR i.lon IS NULL)'];
+    return { text: `SELECT count(*)::int AS n FROM incidents i ${where(c)}`, values: p.values };
+  },
+  /** Incidents per date as dated: YYYY-MM-DD, YYYY-MM, YYYY, or null (undated). */
+  statsPerDate: (f: CheckedFilter): Sql => {
+    const p = new Params();
+    return {
+      text: `SELECT i.date, count(*)::int AS count FROM incidents i ${where(filterConditions(f, p))}
+        GROUP BY 1 ORDER BY 1 NULLS LAST`,
+      values: p.values,
+    };
+  },
+  /** The articles behind an incident, a page at a time, in the order of incidentSources. */
+  incidentArticles: (incidentId: string, offset: number, limit: number): Sql => ({
+    text: `WITH arts AS (
+        SELECT a.id, min(a.published) AS published FROM incident_mentions im
+          JOIN mentions m ON m.id = im.mention_id JOIN articles a ON a.id = m.article_id
+        WHERE im.incident_id = $1 GROUP BY a.id),
+      page AS (SELECT id, published FROM arts ORDER BY published NULLS LAST, id OFFSET $2 LIMIT $3)
+      SELECT a.id, a.url, a.outlet, a.title, a.published::text AS published, a.text, a.duplicate_of,
+        jsonb_agg(jsonb_build_object('mention_id', m.id, 'spans', m.spans, 'evidence', m.evidence)
+          ORDER BY m.idx) AS mentions
+      FROM page JOIN articles a ON a.id = page.id
+        JOIN mentions m ON m.article_id = a.id
+        JOIN incident_mentions im ON im.mention_id = m.id AND im.incident_id = $1
+      GROUP BY a.id, page.published
+      ORDER BY page.published NULLS LAST, a.id`,
+    values: [incidentId, offset, limit],
+  }),
   updateIncidentReview: (id: string, fields: object, status: string, edits: object | null): Sql => ({
     text: `UPDATE incidents AS i SET type = x.type, date = x.date, date_lo = x.date_lo, date_hi = x.date_hi,
         sort_date = x.sort_date, place = x.place, place_id = x.place_id, lat = x.lat, lon = x.lon,
         geo_precision = x.geo_precision, country = x.country, admin1 = x.admin1, actor = x.actor,
         actor_umbrella = x.actor_umbrella, target = x.target, weapon = x.weapon, munitions = x.munitions,
-        killed = x.killed, injured = x.injured, intercepted = x.intercepted, review_status = $3,
+        killed = x.killed, injured = x.injured, intercepted = x.intercepted, place_ar = x.place_ar,
+        admin1_ar = x.admin1_ar, names_norm = x.names_norm, review_status = $3,
         edits = $4::jsonb, updated_at = now()
       FROM jsonb_to_record($2::jsonb) AS x(${INCIDENT_RECORD})
       WHERE i.id = $1`,
-    values: [id, JSON.stringify(fields), status, edits == null ? null : JSON.stringify(edits)],
+    values: [id, JSON.stringify(withNames(fields)), status, edits == null ? null : JSON.stringify(edits)],
   }),
 };
 
@@ -469,6 +523,62 @@ export const benchSql = {
         NULL
       FROM base`,
     values: [lo, hi],
+  }),
+  /**
+   * Incidents syn-<lo>…syn-<hi> at real gazetteer places (`places`: id, name, ar, admin1,
+   * admin1_ar, country, lat, lon), with the date mix of real reporting: most dated to the day
+   * over six years, 3% to the month, 1% to the year, 0.5% undated, 0.2% background dates of
+   * the 1940s–80s, and 0.5% without coordinates.
+   */
+  syntheticPlacedIncidents: (lo: number, hi: number, places: object[]): Sql => ({
+    text: `WITH p AS (
+        SELECT (row_number() OVER () - 1)::int AS k, x.* FROM jsonb_to_recordset($3::jsonb)
+          AS x(id text, name text, ar text, admin1 text, admin1_ar text, country text, lat float8, lon float8)),
+      base AS (
+        SELECT g, date '2019-01-01' + floor(random() * 2190)::int AS d,
+          floor(random() * (SELECT count(*) FROM p))::int AS pk,
+          random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
+          random() AS rd, random() AS rl
+        FROM generate_series($1::int, $2::int) AS g),
+      dated AS (
+        SELECT base.*, CASE WHEN rd < 0.005 THEN NULL
+          WHEN rd < 0.007 THEN (date '1941-01-01' + floor(r6 * 15000)::int)::text
+          WHEN rd < 0.017 THEN to_char(d, 'YYYY')
+          WHEN rd < 0.047 THEN to_char(d, 'YYYY-MM')
+          ELSE d::text END AS dt
+        FROM base)
+      INSERT INTO incidents (id, type, date, date_lo, date_hi, sort_date, place, place_id, place_ar, admin1_ar,
+        names_norm, lat, lon, geo_precision, country, admin1, actor, actor_umbrella, target, weapon, munitions,
+        killed, injured, intercepted, source_count, conflicts, review_status, evidence_norm, digest)
+      SELECT 'syn-' || g,
+        (ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
+          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int],
+        dt,
+        CASE WHEN dt IS NULL THEN NULL WHEN length(dt) = 4 THEN (dt || '-01-01')::date
+          WHEN length(dt) = 7 THEN (dt || '-01')::date ELSE dt::date END,
+        CASE WHEN dt IS NULL THEN NULL WHEN length(dt) = 4 THEN (dt || '-12-31')::date
+          WHEN length(dt) = 7 THEN ((dt || '-01')::date + interval '1 month' - interval '1 day')::date
+          ELSE dt::date END,
+        CASE WHEN dt IS NULL THEN d WHEN length(dt) = 4 THEN (dt || '-01-01')::date
+          WHEN length(dt) = 7 THEN (dt || '-01')::date ELSE dt::date END,
+        p.name, p.id, p.ar, p.admin1_ar, lower(p.name) || ' | ' || coalesce(p.ar, ''),
+        CASE WHEN rl < 0.005 THEN NULL ELSE p.lat END, CASE WHEN rl < 0.005 THEN NULL ELSE p.lon END,
+        1 + (g % 3), p.country, p.admin1,
+        CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
+          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
+          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
+        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
+        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
+          'civilians', 'other'])[1 + floor(r3 * 9)::int],
+        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
+        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
+        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
+        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
+        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
+        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed',
+        'استهدف هجوم موقعا قرب ' || coalesce(p.ar, p.name), NULL
+      FROM dated JOIN p ON p.k = dated.pk`,
+    values: [lo, hi, JSON.stringify(places)],
   }),
   analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
 };

@@ -26,7 +26,7 @@ import { coreferenceView, disagreements } from '../incidents/explain.js';
 import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import type { Article } from '../io/types.js';
-import { fold } from '../normalize/normalize.js';
+import { admin1Arabic } from '../places/names.js';
 import { type Db, type OpenDbOptions, openDb } from './db.js';
 import {
   type CheckedFilter,
@@ -36,7 +36,9 @@ import {
   encodeCursor,
   type IncidentFilter,
   idProblem,
+  MAX_INT,
 } from './filter.js';
+import { FILTER_VOCAB } from './filter-vocab.js';
 import { hasNul, InputError, onInput } from './input-error.js';
 import { migrate } from './migrations.js';
 import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
@@ -46,7 +48,32 @@ export { HostLostError, StoreBusyError } from './errors.js';
 export type { IncidentFilter } from './filter.js';
 export { InputError } from './input-error.js';
 
-export type Facets = Record<FacetField, { value: string; count: number }[]>;
+export type Facets = Record<FacetField, { value: string; count: number; ar?: string }[]>;
+
+/** One cell of the map's grid: where its incidents are (their centroid), how many, of which types. */
+export interface MapCluster {
+  lat: number;
+  lon: number;
+  count: number;
+  sources: number;
+  /** incidents per event type */
+  types: Record<string, number>;
+  /** the incident, when the cell holds only one */
+  id: string | null;
+}
+
+export interface MapView {
+  clusters: MapCluster[];
+  /** the incidents on the map in this view (the sum of the clusters' counts) */
+  located: number;
+  /** incidents under the filter that have no coordinates (on no map) */
+  unlocated: number;
+  /** the grid's cell size in degrees */
+  cell: number;
+}
+
+/** Pixels a cluster gathers around it on screen (the grid cell's size). */
+export const CLUSTER_PX = 60;
 
 export interface Stats {
   /** incidents dated to the day, per ISO week (the Monday) */
@@ -56,6 +83,23 @@ export interface Stats {
   total: number;
   /** incidents dated to the day, per day (only when asked for: `per_day: true`) */
   per_day?: { day: string; count: number }[];
+  /**
+   * every incident, per date as dated (YYYY-MM-DD, YYYY-MM, YYYY; null: undated); their
+   * counts add up to `total` (only when asked for: `per_date: true`)
+   */
+  per_date?: { date: string | null; count: number }[];
+}
+
+export interface SourceArticle {
+  id: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  published: string | null;
+  text: string;
+  duplicate_of: string | null;
+  /** the incident's mentions in this article, with their highlight spans */
+  mentions: { mention_id: number; evidence: string; spans: Record<string, [number, number]> }[];
 }
 
 export interface ArticleMention {
@@ -141,6 +185,8 @@ interface IncidentRow extends IncidentFields {
   sort_date: string;
   pinned: boolean | null;
   coreference: StoredCoreference | null;
+  place_ar?: string | null;
+  admin1_ar?: string | null;
 }
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
@@ -153,6 +199,8 @@ function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
     date: r.date,
     place: r.place,
     place_id: r.place_id,
+    place_ar: r.place_ar ?? null,
+    admin1_ar: r.admin1_ar ?? null,
     lat: r.lat,
     lon: r.lon,
     geo_precision: Number(r.geo_precision) as 1 | 2 | 3,
@@ -298,7 +346,7 @@ export class Store {
 
   /** Validates a filter (throws InputError naming each bad parameter). */
   check(filter: IncidentFilter = {}): CheckedFilter {
-    return checkFilter(filter, fold);
+    return checkFilter(filter, FILTER_VOCAB);
   }
 
   async listIncidents(
@@ -320,6 +368,22 @@ export class Store {
           })
         : null;
     return { items, next_cursor };
+  }
+
+  /**
+   * The incidents matching the filter from the offset on (at most `filter.limit`), and how many
+   * match in all: page-numbered reading (the ACLED-compatible endpoint); the cursor is ignored.
+   */
+  async incidentsAtOffset(
+    filter: IncidentFilter,
+    offset: number,
+  ): Promise<{ items: IncidentView[]; total: number }> {
+    const f = { ...this.check({ ...filter, cursor: undefined }), cursor: null };
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_INT)
+      throw new InputError('page', 'out of range');
+    const rows = await this.read<IncidentRow>('query', sql.incidentsAtOffset(f, offset));
+    const total = (await this.read<{ n: number }>('query', sql.countIncidents(f)))[0].n;
+    return { items: await this.withSources(rows), total: Number(total) };
   }
 
   /** Every incident matching the filter, page by page (cursor and limit are managed here). */
@@ -347,7 +411,10 @@ export class Store {
     );
     const out = {} as Facets;
     FACETS.forEach((field, k) => {
-      out[field] = lists[k].map((r) => ({ value: r.value, count: Number(r.count) }));
+      out[field] = lists[k].map((r) => {
+        const ar = field === 'admin1' ? admin1Arabic(null, r.value) : null;
+        return { value: r.value, count: Number(r.count), ...(ar ? { ar } : {}) };
+      });
     });
     return out;
   }
@@ -376,16 +443,125 @@ export class Store {
     };
   }
 
-  async stats(filter: IncidentFilter = {}, opts: { per_day?: boolean } = {}): Promise<Stats> {
+  async stats(
+    filter: IncidentFilter = {},
+    opts: { per_day?: boolean; per_date?: boolean } = {},
+  ): Promise<Stats> {
     const f = this.check(filter);
-    const [per_week, per_type, per_actor, total, per_day] = await Promise.all([
+    const [per_week, per_type, per_actor, total, per_day, per_date] = await Promise.all([
       this.read<{ week: string; count: number }>('query', sql.statsPerWeek(f)),
       this.read<{ value: string; count: number }>('query', sql.statsBy('type', f)),
       this.read<{ value: string; count: number }>('query', sql.statsBy('actor', f)),
       this.read<{ n: number }>('query', sql.countIncidents(f)),
       opts.per_day ? this.read<{ day: string; count: number }>('query', sql.statsPerDay(f)) : null,
+      opts.per_date ? this.read<{ date: string | null; count: number }>('query', sql.statsPerDate(f)) : null,
     ]);
-    return { per_week, per_type, per_actor, total: total[0].n, ...(per_day ? { per_day } : {}) };
+    return {
+      per_week,
+      per_type,
+      per_actor,
+      total: total[0].n,
+      ...(per_day ? { per_day } : {}),
+      ...(per_date ? { per_date: per_date.map((r) => ({ date: r.date, count: Number(r.count) })) } : {}),
+    };
+  }
+
+  /** The timeline alone: the total and every incident per date as dated (two queries, not five). */
+  async timeline(
+    filter: IncidentFilter = {},
+  ): Promise<{ total: number; per_date: { date: string | null; count: number }[] }> {
+    const f = this.check(filter);
+    const [total, per_date] = await Promise.all([
+      this.read<{ n: number }>('query', sql.countIncidents(f)),
+      this.read<{ date: string | null; count: number }>('query', sql.statsPerDate(f)),
+    ]);
+    return { total: total[0].n, per_date: per_date.map((r) => ({ date: r.date, count: Number(r.count) })) };
+  }
+
+  /**
+   * The map of every incident under the filter inside `view` (west, south, east, north) at
+   * `zoom`: grid clusters of about CLUSTER_PX pixels, counted by the database, so a million
+   * incidents cost a few hundred rows. A cell holding one incident carries its id.
+   */
+  async mapClusters(
+    filter: IncidentFilter,
+    opts: { zoom: number; view: [number, number, number, number] },
+  ): Promise<MapView> {
+    const f = this.check(filter);
+    const zoom = Math.max(0, Math.min(22, opts.zoom));
+    const cell = (360 * CLUSTER_PX) / (512 * 2 ** zoom);
+    const [rows, unlocated] = await Promise.all([
+      this.read<{
+        cx: number;
+        cy: number;
+        type: string;
+        n: number;
+        lat: number;
+        lon: number;
+        sources: number;
+        id: string;
+      }>('query', sql.mapCells(f, opts.view, cell)),
+      this.read<{ n: number }>('query', sql.countUnlocated(f)),
+    ]);
+    const cells = new Map<string, MapCluster & { latSum: number; lonSum: number }>();
+    for (const r of rows) {
+      const key = `${r.cx}:${r.cy}`;
+      let c = cells.get(key);
+      if (!c) {
+        c = { lat: 0, lon: 0, latSum: 0, lonSum: 0, count: 0, sources: 0, types: {}, id: r.id };
+        cells.set(key, c);
+      }
+      const n = Number(r.n);
+      c.count += n;
+      c.latSum += Number(r.lat);
+      c.lonSum += Number(r.lon);
+      c.sources += Number(r.sources);
+      c.types[r.type] = (c.types[r.type] ?? 0) + n;
+      if (r.id < (c.id as string)) c.id = r.id;
+    }
+    const clusters: MapCluster[] = [];
+    let located = 0;
+    for (const { latSum, lonSum, ...c } of cells.values()) {
+      located += c.count;
+      clusters.push({
+        ...c,
+        lat: Math.round((latSum / c.count) * 1e5) / 1e5,
+        lon: Math.round((lonSum / c.count) * 1e5) / 1e5,
+        id: c.count === 1 ? c.id : null,
+      });
+    }
+    clusters.sort((a, b) => b.count - a.count || a.lat - b.lat || a.lon - b.lon);
+    return { clusters, located, unlocated: unlocated[0].n, cell };
+  }
+
+  /** The articles behind an incident (text and highlight spans), `limit` at a time; null: no such incident. */
+  async incidentArticles(
+    id: string,
+    opts: { offset?: number; limit?: number } = {},
+  ): Promise<{ total: number; offset: number; items: SourceArticle[] } | null> {
+    checkId('id', id);
+    const offset = opts.offset ?? 0;
+    const limit = opts.limit ?? 10;
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_COUNT)
+      throw new InputError('offset', `expected a whole number from 0 to ${MAX_COUNT}`);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new InputError('limit', 'expected a whole number from 1 to 100');
+    const exists = await this.read<{ id: string }>('id', sql.existingIncidentIds([id]));
+    if (!exists.length) return null;
+    const [items, total] = await Promise.all([
+      this.db.query<SourceArticle>(sql.incidentArticles(id, offset, limit)),
+      this.db.query<{ n: number }>(sql.incidentArticleCount(id)),
+    ]);
+    return {
+      total: Number(total[0].n),
+      offset,
+      items: items.map((a) => ({
+        ...a,
+        mentions: (typeof a.mentions === 'string' ? JSON.parse(a.mentions) : a.mentions).map(
+          (m: SourceArticle['mentions'][number]) => ({ ...m, mention_id: Number(m.mention_id) }),
+        ),
+      })),
+    };
   }
 
   /**

@@ -29,6 +29,10 @@ export interface IncidentView {
   date: string | null;
   place: string;
   place_id: string;
+  /** the place's Arabic name from the gazetteer (null when it has none) */
+  place_ar?: string | null;
+  /** the province's Arabic name from the gazetteer */
+  admin1_ar?: string | null;
   lat: number | null;
   lon: number | null;
   geo_precision: 1 | 2 | 3;

@@ -1,9 +1,20 @@
-import { useMemo } from 'preact/hooks';
-import { type Lang, t } from '../lib/i18n.js';
+import { useMemo, useState } from 'preact/hooks';
+import type { ApiFailure } from '../lib/api.js';
+import { formatNumber, type Lang, t } from '../lib/i18n.js';
 import { navigate } from '../lib/router.js';
 import type { ListResponse, StatsResponse } from '../lib/types.js';
-import { incidentPath, incidentsQuery, timelineQuery, toSearch, type ViewState } from '../lib/url-state.js';
+import {
+  activeFilterCount,
+  exportHref,
+  filterQuery,
+  incidentPath,
+  incidentsQuery,
+  timelineQuery,
+  toSearch,
+  type ViewState,
+} from '../lib/url-state.js';
 import { useApi } from '../lib/use-api.js';
+import { ErrorState } from './ErrorState.js';
 import { Facets } from './Facets.js';
 import { IncidentTable } from './IncidentTable.js';
 import { MapView } from './MapView.js';
@@ -12,21 +23,53 @@ import { TokenForm } from './TokenForm.js';
 
 export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
   const list = useApi<ListResponse>(`/api/incidents?${incidentsQuery(state)}`);
-  const stats = useApi<StatsResponse>(`/api/stats?${timelineQuery(state)}`);
+  const stats = useApi<StatsResponse>(`/api/timeline?${timelineQuery(state)}`);
+  const [mapError, setMapError] = useState<ApiFailure | null>(null);
+  const [retries, setRetries] = useState(0);
+  const [drawer, setDrawer] = useState(false);
   const go = (s: ViewState) => navigate(`/${toSearch(s)}`);
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const query = useMemo(() => filterQuery(state), [state]);
+  const error = list.error ?? stats.error ?? mapError ?? null;
+  const retry = () => {
+    list.reload();
+    stats.reload();
+    setMapError(null);
+    setRetries((n) => n + 1);
+  };
+  const total = list.data?.total;
+  const filters = activeFilterCount(state);
   return (
-    <main class="dashboard">
-      <aside class="side">
+    <main class="dashboard" id="main" tabIndex={-1}>
+      <h1 class="page-title">{t(lang, 'page_title')}</h1>
+      <button
+        type="button"
+        class="drawer-toggle"
+        aria-expanded={drawer}
+        aria-controls="filters"
+        onClick={() => setDrawer(!drawer)}
+      >
+        {t(lang, 'filters_toggle')}
+        {filters > 0 ? ` (${formatNumber(lang, filters)})` : ''}
+      </button>
+      <aside class={drawer ? 'side open' : 'side'} id="filters">
         <Facets state={state} lang={lang} facets={list.data?.facets ?? null} onChange={go} />
       </aside>
       <div class="main">
-        {list.error && (
-          <p class="error" role="alert">
-            {t(lang, 'error', { message: list.error.message })}
+        <div class="view-head">
+          <p class="total" aria-live="polite" data-total={total ?? ''}>
+            {total != null && !error ? t(lang, 'header_total', { n: formatNumber(lang, total) }) : '\u00a0'}
           </p>
-        )}
-        {list.error?.status === 401 && (
+          <p class="exports">
+            <span>{t(lang, 'export_label')}</span>
+            {(['csv', 'geojson', 'jsonl'] as const).map((ext) => (
+              <a key={ext} class="export" data-format={ext} href={exportHref(state, ext)} download>
+                {t(lang, `export_${ext}`)}
+              </a>
+            ))}
+          </p>
+        </div>
+        {error && error.status !== 401 && <ErrorState error={error} lang={lang} onRetry={retry} />}
+        {error?.status === 401 && (
           <TokenForm
             lang={lang}
             onSaved={() => {
@@ -35,27 +78,34 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
             }}
           />
         )}
-        <section class="panel map-panel" aria-label={t(lang, 'map')}>
+        <section class="panel map-panel" aria-label={t(lang, 'map')} id="map">
           <MapView
-            items={items}
+            key={retries}
+            query={query}
             lang={lang}
             bbox={state.bbox}
             onOpen={(id) => navigate(incidentPath(id, state))}
+            incidentHref={(id) => incidentPath(id, state)}
             onBbox={(bbox) => go({ ...state, bbox })}
+            onError={setMapError}
           />
         </section>
-        <section class="panel timeline-panel" aria-label={t(lang, 'timeline')}>
-          <Timeline
-            perDay={stats.data?.per_day ?? null}
-            from={state.from}
-            to={state.to}
-            lang={lang}
-            onRange={(from, to) => go({ ...state, from, to })}
-          />
-        </section>
-        <section class="panel table-panel" aria-label={t(lang, 'incidents')}>
-          <IncidentTable list={list.data} loading={list.loading} state={state} lang={lang} onState={go} />
-        </section>
+        {!error && (
+          <section class="panel timeline-panel" aria-label={t(lang, 'timeline')}>
+            <Timeline
+              perDate={stats.data?.per_date ?? null}
+              from={state.from}
+              to={state.to}
+              lang={lang}
+              onRange={(from, to) => go({ ...state, from, to })}
+            />
+          </section>
+        )}
+        {!error && (
+          <section class="panel table-panel" aria-label={t(lang, 'incidents')}>
+            <IncidentTable list={list.data} loading={list.loading} state={state} lang={lang} onState={go} />
+          </section>
+        )}
       </div>
     </main>
   );

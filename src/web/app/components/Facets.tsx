@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
-import { label } from '../lib/labels.js';
+import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
+import { admin1Label, label } from '../lib/labels.js';
 import type { FacetValue } from '../lib/types.js';
 import {
   activeFilterCount,
@@ -19,7 +19,7 @@ interface Props {
   onChange: (s: ViewState) => void;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
 export function Facets({ state, lang, facets, onChange }: Props) {
   const [q, setQ] = useState(state.q ?? '');
@@ -55,28 +55,21 @@ export function Facets({ state, lang, facets, onChange }: Props) {
         <button type="submit">{t(lang, 'search_button')}</button>
       </form>
       <div class="dates">
-        <label>
-          <span>{t(lang, 'from')}</span>
-          <input
-            type="date"
-            name="from"
-            value={state.from && DAY.test(state.from) ? state.from : ''}
-            onChange={(e) =>
-              onChange(setDates(state, (e.target as HTMLInputElement).value || null, state.to))
-            }
-          />
-        </label>
-        <label>
-          <span>{t(lang, 'to')}</span>
-          <input
-            type="date"
-            name="to"
-            value={state.to && DAY.test(state.to) ? state.to : ''}
-            onChange={(e) =>
-              onChange(setDates(state, state.from, (e.target as HTMLInputElement).value || null))
-            }
-          />
-        </label>
+        <DateInput
+          name="from"
+          lang={lang}
+          value={state.from}
+          onDate={(v) => onChange(setDates(state, v, state.to))}
+        />
+        <DateInput
+          name="to"
+          lang={lang}
+          value={state.to}
+          onDate={(v) => onChange(setDates(state, state.from, v))}
+        />
+        <p class="muted small" id="date-hint">
+          {t(lang, 'date_hint')} <bdi dir="ltr">(2024-01-28)</bdi>
+        </p>
       </div>
       <label class="min-sources">
         <span>{t(lang, 'min_sources')}</span>
@@ -107,6 +100,49 @@ export function Facets({ state, lang, facets, onChange }: Props) {
         />
       ))}
     </div>
+  );
+}
+
+/**
+ * A date typed as the API takes it (YYYY, YYYY-MM or YYYY-MM-DD: the browser's date picker
+ * would impose the browser's locale, mm/dd/yyyy in an Arabic page), shown back in the page's
+ * language beside it.
+ */
+function DateInput({
+  name,
+  lang,
+  value,
+  onDate,
+}: {
+  name: 'from' | 'to';
+  lang: Lang;
+  value: string | null;
+  onDate: (v: string | null) => void;
+}) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => setText(value ?? ''), [value]);
+  const ok = text.trim() === '' || DATE.test(text.trim());
+  return (
+    <label>
+      <span>{t(lang, name)}</span>
+      <input
+        type="text"
+        name={name}
+        dir="ltr"
+        inputMode="numeric"
+        autocomplete="off"
+        placeholder="YYYY-MM-DD"
+        aria-describedby="date-hint"
+        aria-invalid={!ok}
+        value={text}
+        onInput={(e) => setText((e.target as HTMLInputElement).value)}
+        onChange={() => {
+          const v = text.trim();
+          if (v === '' || DATE.test(v)) onDate(v || null);
+        }}
+      />
+      {value && <bdi class="date-shown small">{formatDate(lang, value)}</bdi>}
+    </label>
   );
 }
 
@@ -141,7 +177,7 @@ function Facet({
                 onChange={() => onToggle(v.value)}
               />
               <span class="facet-label" title={v.value}>
-                {label(lang, field, v.value)}
+                {field === 'admin1' ? admin1Label(lang, v.value, v.ar) : label(lang, field, v.value)}
               </span>
               <span class="count">{formatNumber(lang, v.count)}</span>
             </label>

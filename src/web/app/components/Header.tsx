@@ -6,6 +6,9 @@ export function Header({ lang, search }: { lang: Lang; search: string }) {
   const home = `/${search}`;
   return (
     <header class="top">
+      <a class="skip-link" href="#main">
+        {t(lang, 'skip_link')}
+      </a>
       <a class="brand" href={home} onClick={(e) => linkClick(e, home)}>
         <span class="brand-name">{t(lang, 'app_title')}</span>
         <span class="brand-sub">{t(lang, 'app_subtitle')}</span>

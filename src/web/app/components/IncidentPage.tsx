@@ -4,22 +4,23 @@
  * actions and the review log.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { api } from '../lib/api.js';
+import { ApiFailure, api } from '../lib/api.js';
 import { SPAN_KINDS, type Span, safeHref, spansOf } from '../lib/highlight.js';
 import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
-import { label } from '../lib/labels.js';
+import { admin1Label, label, placeLabel } from '../lib/labels.js';
 import { linkClick, navigate } from '../lib/router.js';
 import type { Settings } from '../lib/settings.js';
 import {
-  type ArticleResponse,
   type IncidentSource,
   type IncidentView,
   type LogEntry,
+  type SourceArticleResponse,
   TYPE_COLORS,
 } from '../lib/types.js';
 import { incidentPath, toSearch, type ViewState } from '../lib/url-state.js';
 import { useApi } from '../lib/use-api.js';
 import { ArticleText, SpanLegend } from './ArticleText.js';
+import { ErrorState } from './ErrorState.js';
 import { ReviewPanel } from './ReviewPanel.js';
 
 interface Props {
@@ -50,7 +51,8 @@ export function fieldValue(lang: Lang, inc: IncidentView, f: (typeof FIELD_ROWS)
   if (v == null || v === '') return t(lang, 'none');
   switch (f) {
     case 'date':
-      return `${formatDate(lang, inc.date)} (${inc.date})`;
+      // the ISO date is isolated so that the Arabic text around it does not reorder it
+      return `${formatDate(lang, inc.date)} (\u2066${inc.date}\u2069)`;
     case 'geo_precision':
       return t(lang, `geo_${inc.geo_precision}` as Key);
     case 'intercepted':
@@ -59,10 +61,14 @@ export function fieldValue(lang: Lang, inc: IncidentView, f: (typeof FIELD_ROWS)
     case 'killed':
     case 'injured':
       return formatNumber(lang, v as number);
-    case 'place':
+    case 'place': {
+      const name = lang === 'ar' && inc.place_ar ? `${inc.place_ar} — ${inc.place}` : inc.place;
       return inc.lat != null && inc.lon != null
-        ? `${inc.place} (${inc.lat.toFixed(3)}, ${inc.lon.toFixed(3)})`
-        : inc.place;
+        ? `${name} (\u2066${inc.lat.toFixed(3)}, ${inc.lon.toFixed(3)}\u2069)`
+        : name;
+    }
+    case 'admin1':
+      return admin1Label(lang, inc.admin1, inc.admin1_ar);
     default:
       return label(lang, f, String(v));
   }
@@ -80,7 +86,7 @@ export function IncidentPage({ id, state, settings }: Props) {
   if (inc.error) {
     const into = (inc.error.details as { merged_into?: string } | undefined)?.merged_into;
     return (
-      <main class="incident-page">
+      <main class="incident-page" id="main" tabIndex={-1}>
         <p>
           <a href={back} onClick={(e) => linkClick(e, back)}>
             {t(lang, 'back')}
@@ -105,7 +111,7 @@ export function IncidentPage({ id, state, settings }: Props) {
   const i = inc.data;
   if (!i || i.id !== id)
     return (
-      <main class="incident-page">
+      <main class="incident-page" id="main" tabIndex={-1}>
         <p class="muted">{t(lang, 'loading')}</p>
       </main>
     );
@@ -120,7 +126,7 @@ export function IncidentPage({ id, state, settings }: Props) {
   };
 
   return (
-    <main class="incident-page">
+    <main class="incident-page" id="main" tabIndex={-1}>
       <p>
         <a href={back} class="back" onClick={(e) => linkClick(e, back)}>
           {t(lang, 'back')}
@@ -129,8 +135,9 @@ export function IncidentPage({ id, state, settings }: Props) {
       <header class="incident-head">
         <h1>
           <span class="swatch" style={{ background: TYPE_COLORS[i.type] ?? '#999' }} aria-hidden="true" />
-          {label(lang, 'type', i.type)} — {i.place}
-          {i.date ? ` — ${formatDate(lang, i.date)}` : ''}
+          {label(lang, 'type', i.type)} — {placeLabel(lang, i)}
+          {i.date ? ' — ' : ''}
+          {i.date ? <bdi>{formatDate(lang, i.date)}</bdi> : null}
         </h1>
         <p class="incident-meta">
           <span class={`badge status-${i.review_status}`} data-status={i.review_status}>
@@ -280,7 +287,20 @@ function Coreference({ incident, lang, state }: { incident: IncidentView; lang: 
   );
 }
 
-/** The sources, one per article (an article may report the incident in several mentions). */
+/** Articles fetched per request; the first EXPANDED are open, the others one click away. */
+const PAGE = 10;
+const EXPANDED = 3;
+
+/** A URL as a reader reads it: percent-escapes decoded (an Arabic path shows in Arabic). */
+export function readableUrl(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
+}
+
+/** The sources, one per article, fetched PAGE at a time in one request each. */
 function Sources({
   incident,
   lang,
@@ -292,77 +312,101 @@ function Sources({
   selected: number[];
   onSelect: (ids: number[]) => void;
 }) {
-  const byArticle = useMemo(() => {
-    const m = new Map<string, IncidentSource[]>();
-    for (const s of incident.sources) m.set(s.article_id, [...(m.get(s.article_id) ?? []), s]);
-    return [...m.entries()];
+  const [pages, setPages] = useState<SourceArticleResponse['items']>([]);
+  const [total, setTotal] = useState<number | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const [loading, setLoading] = useState(false);
+  const load = async (offset: number) => {
+    setLoading(true);
+    try {
+      const r = await api.get<SourceArticleResponse>(
+        `/api/incidents/${encodeURIComponent(incident.id)}/articles?offset=${offset}&limit=${PAGE}`,
+      );
+      setPages((p) => (offset === 0 ? r.items : [...p, ...r.items]));
+      setTotal(r.total);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof ApiFailure ? e : new ApiFailure(0, 'error', String(e)));
+    } finally {
+      setLoading(false);
+    }
+  };
+  useEffect(() => {
+    setPages([]);
+    load(0);
   }, [incident]);
+  const count = total ?? new Set(incident.sources.map((s) => s.article_id)).size;
+  const rest = total != null ? total - pages.length : 0;
   return (
     <section class="panel sources">
-      <h2>{t(lang, 'sources', { n: formatNumber(lang, byArticle.length) })}</h2>
+      <h2>{t(lang, 'sources', { n: formatNumber(lang, count) })}</h2>
       <SpanLegend kinds={[...SPAN_KINDS].reverse()} lang={lang} />
-      {byArticle.map(([articleId, mentions]) => (
+      {error && <ErrorState error={error} lang={lang} onRetry={() => load(pages.length)} />}
+      {!pages.length && !error && <p class="muted">{t(lang, 'article_loading')}</p>}
+      {pages.map((article, k) => (
         <SourceArticle
-          key={articleId}
-          articleId={articleId}
-          mentions={mentions}
+          key={article.id}
+          article={article}
+          sources={incident.sources.filter((s) => s.article_id === article.id)}
+          open={k < EXPANDED}
           lang={lang}
           selected={selected}
           onSelect={onSelect}
           canSplit={incident.sources.length > 1}
         />
       ))}
+      {rest > 0 && (
+        <p>
+          <button type="button" class="more-sources" disabled={loading} onClick={() => load(pages.length)}>
+            {t(lang, 'sources_more', { n: formatNumber(lang, Math.min(rest, PAGE)) })}
+          </button>
+        </p>
+      )}
     </section>
   );
 }
 
 function SourceArticle({
-  articleId,
-  mentions,
+  article,
+  sources,
+  open,
   lang,
   selected,
   onSelect,
   canSplit,
 }: {
-  articleId: string;
-  mentions: IncidentSource[];
+  article: SourceArticleResponse['items'][number];
+  sources: IncidentSource[];
+  open: boolean;
   lang: Lang;
   selected: number[];
   onSelect: (ids: number[]) => void;
   canSplit: boolean;
 }) {
-  const [article, setArticle] = useState<ArticleResponse | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api
-      .get<ArticleResponse>(`/api/articles/${encodeURIComponent(articleId)}`)
-      .then(setArticle)
-      .catch((e: Error) => setError(e.message));
-  }, [articleId]);
-  const first = mentions[0];
-  const href = safeHref(first.url);
-  const spans: Span[] = mentions.flatMap((m) => spansOf(m.spans, m.mention_id));
-  const ids = mentions.map((m) => m.mention_id);
+  const href = safeHref(article.url);
+  const spans: Span[] = article.mentions.flatMap((m) => spansOf(m.spans, m.mention_id));
+  const ids = article.mentions.map((m) => m.mention_id);
   const checked = ids.every((m) => selected.includes(m));
+  const duplicateOf = article.duplicate_of ?? sources[0]?.duplicate_of ?? null;
   return (
-    <article class="source" data-article={articleId}>
+    <article class="source" data-article={article.id}>
       <header class="source-head">
         <h3 lang="ar" dir="auto">
-          {first.title || articleId}
+          {article.title || article.id}
         </h3>
         <p class="source-meta">
-          {first.outlet && <span class="outlet">{first.outlet}</span>}
-          {first.published && (
-            <span>{t(lang, 'source_published', { date: formatDate(lang, first.published) })}</span>
+          {article.outlet && <span class="outlet">{article.outlet}</span>}
+          {article.published && (
+            <span>{t(lang, 'source_published', { date: formatDate(lang, article.published) })}</span>
           )}
-          {first.duplicate_of ? (
-            <span class="badge duplicate">{t(lang, 'source_duplicate', { id: first.duplicate_of })}</span>
+          {duplicateOf ? (
+            <span class="badge duplicate">{t(lang, 'source_duplicate', { id: duplicateOf })}</span>
           ) : (
             <span class="badge original">{t(lang, 'source_original')}</span>
           )}
           {href ? (
             <a class="original-link" href={href} target="_blank" rel="noopener noreferrer nofollow" dir="ltr">
-              {href}
+              {readableUrl(href)}
             </a>
           ) : (
             <span class="muted">{t(lang, 'source_no_url')}</span>
@@ -385,9 +429,10 @@ function SourceArticle({
           </label>
         )}
       </header>
-      {error && <p class="error">{t(lang, 'error', { message: error })}</p>}
-      {!article && !error && <p class="muted">{t(lang, 'article_loading')}</p>}
-      {article && <ArticleText text={article.text} spans={spans} lang={lang} />}
+      <details class="article-body" open={open}>
+        <summary>{t(lang, 'source_expand')}</summary>
+        <ArticleText text={article.text} spans={spans} lang={lang} />
+      </details>
     </article>
   );
 }

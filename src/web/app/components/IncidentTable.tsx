@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../lib/api.js';
 import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
-import { label } from '../lib/labels.js';
+import { admin1Label, label, placeLabel } from '../lib/labels.js';
 import { linkClick, navigate } from '../lib/router.js';
 import { orderRows } from '../lib/table.js';
 import { type IncidentView, type ListResponse, TYPE_COLORS } from '../lib/types.js';
@@ -102,7 +102,7 @@ export function IncidentTable({ list, loading, state, lang, onState }: Props) {
                     class={`status-${i.review_status}`}
                     onClick={() => navigate(href)}
                   >
-                    <td class="nowrap">
+                    <td class="nowrap" data-label={t(lang, 'col_date')}>
                       <a
                         href={href}
                         onClick={(e) => {
@@ -110,10 +110,10 @@ export function IncidentTable({ list, loading, state, lang, onState }: Props) {
                           linkClick(e, href);
                         }}
                       >
-                        {formatDate(lang, i.date) || t(lang, 'unknown')}
+                        <bdi>{formatDate(lang, i.date) || t(lang, 'unknown')}</bdi>
                       </a>
                     </td>
-                    <td>
+                    <td data-label={t(lang, 'col_type')}>
                       <span
                         class="swatch"
                         style={{ background: TYPE_COLORS[i.type] ?? '#999' }}
@@ -121,14 +121,26 @@ export function IncidentTable({ list, loading, state, lang, onState }: Props) {
                       />
                       {label(lang, 'type', i.type)}
                     </td>
-                    <td>{i.place}</td>
-                    <td>{label(lang, 'admin1', i.admin1)}</td>
-                    <td class="actor">{label(lang, 'actor', i.actor) || t(lang, 'none')}</td>
-                    <td>{label(lang, 'weapon', i.weapon) || t(lang, 'none')}</td>
-                    <td>{label(lang, 'target', i.target) || t(lang, 'none')}</td>
-                    <td class="num">{i.killed == null ? t(lang, 'none') : formatNumber(lang, i.killed)}</td>
-                    <td class="num">{i.injured == null ? t(lang, 'none') : formatNumber(lang, i.injured)}</td>
-                    <td class="num">
+                    <td class="place" data-label={t(lang, 'col_place')}>
+                      {placeLabel(lang, i)}
+                    </td>
+                    <td data-label={t(lang, 'col_admin1')}>{admin1Label(lang, i.admin1, i.admin1_ar)}</td>
+                    <td class="actor" data-label={t(lang, 'col_actor')}>
+                      {label(lang, 'actor', i.actor) || t(lang, 'none')}
+                    </td>
+                    <td data-label={t(lang, 'col_weapon')}>
+                      {label(lang, 'weapon', i.weapon) || t(lang, 'none')}
+                    </td>
+                    <td data-label={t(lang, 'col_target')}>
+                      {label(lang, 'target', i.target) || t(lang, 'none')}
+                    </td>
+                    <td class="num" data-label={t(lang, 'col_killed')}>
+                      {i.killed == null ? t(lang, 'none') : formatNumber(lang, i.killed)}
+                    </td>
+                    <td class="num" data-label={t(lang, 'col_injured')}>
+                      {i.injured == null ? t(lang, 'none') : formatNumber(lang, i.injured)}
+                    </td>
+                    <td class="num" data-label={t(lang, 'col_sources')}>
                       {formatNumber(lang, i.source_count)}
                       {i.conflicts.length > 0 && (
                         <span
@@ -139,7 +151,7 @@ export function IncidentTable({ list, loading, state, lang, onState }: Props) {
                         </span>
                       )}
                     </td>
-                    <td>
+                    <td data-label={t(lang, 'col_review_status')}>
                       <span class={`badge status-${i.review_status}`}>
                         {t(lang, `status_${i.review_status}` as Key)}
                       </span>

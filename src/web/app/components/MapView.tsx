@@ -1,19 +1,18 @@
 /**
- * The incident map (MapLibre GL, WebGL). Offline: the style has only local GeoJSON sources —
- * countries from world-atlas (Natural Earth 1:50m) and the Iraqi and Syrian governorates
- * (src/web/app/data/governorates.json) — and no glyph server, so every label is an HTML
- * marker built with textContent: the cluster badges (a ring coloured by the share of each
- * event type, with the count), the governorate and country names. Single incidents are a
- * circle layer coloured by event type and sized by the number of sources.
+ * The incident map (MapLibre GL, WebGL). Every incident that matches is on it: the API counts
+ * them per grid cell for the current zoom and view (/api/map), so the page only ever holds a
+ * few hundred clusters whatever the size of the store. Offline: the style has only local
+ * GeoJSON sources — countries from world-atlas (Natural Earth 1:50m) and the Iraqi and
+ * Syrian governorates (src/web/app/data/governorates.json) — and no glyph server, so every
+ * label is an HTML marker built with textContent: clusters and single incidents (buttons, so
+ * the keyboard reaches them), town names from the gazetteer (/api/towns, more of them as the
+ * reader zooms in), governorate and country names. A scale bar; popups open on click or tap.
  *
  * MapLibre's CSP build is used with its worker file served from this origin, so the page's
  * Content-Security-Policy needs no blob: workers.
  */
 import type {
-  ExpressionSpecification,
-  GeoJSONSource,
   LngLatBoundsLike,
-  MapGeoJSONFeature,
   Map as MapLibreMap,
   Marker as MapLibreMarker,
   Popup as MapLibrePopup,
@@ -26,18 +25,28 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
 import governoratesUrl from '../data/governorates.json?url';
-import { formatNumber, type Lang, t } from '../lib/i18n.js';
-import { label } from '../lib/labels.js';
-import { EVENT_TYPES, type IncidentView, TYPE_COLORS } from '../lib/types.js';
+import { ApiFailure, api } from '../lib/api.js';
+import { formatDate, formatNumber, type Lang, t } from '../lib/i18n.js';
+import { label, placeLabel } from '../lib/labels.js';
+import {
+  EVENT_TYPES,
+  type IncidentView,
+  type MapCluster,
+  type MapResponse,
+  TYPE_COLORS,
+} from '../lib/types.js';
 
 maplibregl.setWorkerUrl(workerUrl);
 
 interface Props {
-  items: IncidentView[];
+  /** the view's filters as a query string (the API's parameters) */
+  query: string;
   lang: Lang;
   bbox: [number, number, number, number] | null;
   onOpen: (id: string) => void;
+  incidentHref: (id: string) => string;
   onBbox: (bbox: [number, number, number, number] | null) => void;
+  onError: (e: ApiFailure | null) => void;
 }
 
 const REGION: LngLatBoundsLike = [
@@ -59,35 +68,19 @@ const COUNTRY_LABELS: { code: string; lon: number; lat: number }[] = [
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
 
-const typeIndex = (type: string) => {
-  const i = (EVENT_TYPES as readonly string[]).indexOf(type);
-  return i < 0 ? EVENT_TYPES.length - 1 : i;
-};
-
-function incidentsGeoJson(items: IncidentView[]) {
-  return {
-    type: 'FeatureCollection' as const,
-    features: items
-      .filter((i) => i.lat != null && i.lon != null)
-      .map((i) => ({
-        type: 'Feature' as const,
-        geometry: { type: 'Point' as const, coordinates: [i.lon as number, i.lat as number] },
-        properties: { id: i.id, type: i.type, t: typeIndex(i.type), source_count: i.source_count },
-      })),
-  };
-}
-
 const SVG = 'http://www.w3.org/2000/svg';
 
 /** A cluster badge: a ring of the event types' shares around the count. */
 function clusterElement(counts: number[], total: number, lang: Lang): HTMLElement {
-  const size = total >= 50 ? 50 : total >= 10 ? 40 : 32;
-  const el = document.createElement('div');
+  const size = total >= 1000 ? 58 : total >= 50 ? 50 : total >= 10 ? 40 : 32;
+  const el = document.createElement('button');
+  el.type = 'button';
   el.className = 'cluster';
+  el.dataset.count = String(total);
   el.style.width = `${size}px`;
   el.style.height = `${size}px`;
   el.title = t(lang, 'cluster_title', { n: formatNumber(lang, total) });
-  el.setAttribute('role', 'button');
+  el.setAttribute('aria-label', t(lang, 'cluster_label', { n: formatNumber(lang, total) }));
   const svg = document.createElementNS(SVG, 'svg');
   svg.setAttribute('width', String(size));
   svg.setAttribute('height', String(size));
@@ -122,24 +115,104 @@ function clusterElement(counts: number[], total: number, lang: Lang): HTMLElemen
   return el;
 }
 
+/** A single incident: a dot of its type's colour, sized by its sources. */
+function pointElement(c: MapCluster, lang: Lang): HTMLElement {
+  const type = Object.keys(c.types)[0] ?? 'Attack';
+  const size = Math.round(10 + 5 * Math.sqrt(c.sources || 1));
+  const el = document.createElement('button');
+  el.type = 'button';
+  el.className = 'point';
+  el.dataset.count = '1';
+  el.dataset.id = c.id ?? '';
+  el.style.width = `${size}px`;
+  el.style.height = `${size}px`;
+  el.style.background = TYPE_COLORS[type] ?? '#666';
+  el.title = label(lang, 'type', type);
+  el.setAttribute('aria-label', `${t(lang, 'point_label')}: ${label(lang, 'type', type)}`);
+  return el;
+}
+
+/** The popup of one incident: date, type, place, actor, casualties and a link to its page. */
+function popupContent(inc: IncidentView, lang: Lang, href: string, onOpen: () => void): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'map-popup';
+  box.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  const title = document.createElement('strong');
+  title.textContent = label(lang, 'type', inc.type);
+  const when = document.createElement('bdi');
+  when.textContent = formatDate(lang, inc.date) || t(lang, 'unknown');
+  const line = (...parts: (string | Node)[]) => {
+    const d = document.createElement('div');
+    d.append(...parts);
+    return d;
+  };
+  box.append(title, line(when), line(placeLabel(lang, inc)));
+  if (inc.actor) box.append(line(label(lang, 'actor', inc.actor)));
+  if (inc.killed != null || inc.injured != null)
+    box.append(
+      line(
+        t(lang, 'popup_casualties', {
+          killed: inc.killed == null ? t(lang, 'none') : formatNumber(lang, inc.killed),
+          injured: inc.injured == null ? t(lang, 'none') : formatNumber(lang, inc.injured),
+        }),
+      ),
+    );
+  const a = document.createElement('a');
+  a.href = href;
+  a.textContent = t(lang, 'popup_open');
+  a.addEventListener('click', (e) => {
+    if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+    e.preventDefault();
+    onOpen();
+  });
+  box.append(line(a));
+  return box;
+}
+
 function textMarker(className: string, text: string, lngLat: [number, number]): MapLibreMarker {
   const el = document.createElement('div');
   el.className = className;
   el.textContent = text;
+  // a name on the base map, not a control: MapLibre would make it a "Map marker" button
+  el.setAttribute('aria-hidden', 'true');
+  el.setAttribute('role', 'none');
   return new maplibregl.Marker({ element: el }).setLngLat(lngLat);
 }
 
-export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
+interface Town {
+  name: string;
+  ar: string | null;
+  lat: number;
+  lon: number;
+  rank: 1 | 2 | 3;
+}
+
+/** The view's bounds for the API: west,south,east,north inside the world. */
+function viewOf(map: MapLibreMap): string {
+  const b = map.getBounds();
+  const r = (n: number) => Math.round(n * 1000) / 1000;
+  const w = Math.max(-180, b.getWest());
+  const e = Math.min(180, b.getEast());
+  return [r(w), r(Math.max(-90, b.getSouth())), r(e), r(Math.min(90, b.getNorth()))].join(',');
+}
+
+export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onError }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
   const [ready, setReady] = useState(false);
+  const [data, setData] = useState<MapResponse | null>(null);
+  const [camera, setCamera] = useState(0);
   const langRef = useRef(lang);
   langRef.current = lang;
   const onOpenRef = useRef(onOpen);
   onOpenRef.current = onOpen;
+  const hrefRef = useRef(incidentHref);
+  hrefRef.current = incidentHref;
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
   const labels = useRef<{ marker: MapLibreMarker; refresh: () => void }[]>([]);
-  const clusters = useRef(new Map<number, MapLibreMarker>());
+  const markers = useRef<MapLibreMarker[]>([]);
   const popup = useRef<MapLibrePopup | null>(null);
 
   // the map, once
@@ -159,19 +232,6 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
           sources: {
             countries: { type: 'geojson', data: EMPTY },
             governorates: { type: 'geojson', data: EMPTY },
-            incidents: {
-              type: 'geojson',
-              data: EMPTY,
-              cluster: true,
-              clusterRadius: 36,
-              clusterMaxZoom: 9,
-              clusterProperties: {
-                sources: ['+', ['get', 'source_count']],
-                ...Object.fromEntries(
-                  EVENT_TYPES.map((_, k) => [`t${k}`, ['+', ['case', ['==', ['get', 't'], k], 1, 0]]]),
-                ),
-              },
-            },
           },
           layers: [
             { id: 'sea', type: 'background', paint: { 'background-color': '#dce8ef' } },
@@ -200,31 +260,6 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
               source: 'countries',
               paint: { 'line-color': '#8a8477', 'line-width': 1.1 },
             },
-            {
-              id: 'clusters-hit',
-              type: 'circle',
-              source: 'incidents',
-              filter: ['has', 'point_count'],
-              paint: { 'circle-radius': 18, 'circle-opacity': 0 },
-            },
-            {
-              id: 'incidents',
-              type: 'circle',
-              source: 'incidents',
-              filter: ['!', ['has', 'point_count']],
-              paint: {
-                'circle-color': [
-                  'match',
-                  ['get', 'type'],
-                  ...EVENT_TYPES.flatMap((ty) => [ty, TYPE_COLORS[ty]]),
-                  '#666666',
-                ] as unknown as ExpressionSpecification,
-                'circle-radius': ['+', 4, ['*', 3.5, ['sqrt', ['get', 'source_count']]]],
-                'circle-stroke-color': '#ffffff',
-                'circle-stroke-width': 1.5,
-                'circle-opacity': 0.9,
-              },
-            },
           ],
         },
       });
@@ -235,22 +270,24 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
     mapRef.current = map;
     let removed = false;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
     map.on('error', () => {
       /* a failed source load is not fatal: the rest of the map stays */
     });
 
     map.on('load', async () => {
-      const [world, gov] = await Promise.all([
+      const [world, gov, towns] = await Promise.all([
         fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
         fetch(governoratesUrl).then((r) => r.json()),
-      ]).catch(() => [null, null] as const);
+        api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
+      ]).catch(() => [null, null, null] as const);
       if (removed) return; // the reader left the page while the base map loaded
       if (world) {
         const fc = feature(world, world.objects.countries as GeometryCollection);
-        (map.getSource('countries') as GeoJSONSource | undefined)?.setData(fc);
+        (map.getSource('countries') as maplibregl.GeoJSONSource | undefined)?.setData(fc);
       }
       if (gov) {
-        (map.getSource('governorates') as GeoJSONSource | undefined)?.setData(gov);
+        (map.getSource('governorates') as maplibregl.GeoJSONSource | undefined)?.setData(gov);
         for (const f of gov.features as { properties: { admin1: string; label: [number, number] } }[]) {
           const m = textMarker('gov-label', '', f.properties.label);
           const refresh = () => {
@@ -260,6 +297,15 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
           m.addTo(map);
           labels.current.push({ marker: m, refresh });
         }
+      }
+      for (const town of towns ?? []) {
+        const m = textMarker(`town-label rank-${town.rank}`, '', [town.lon, town.lat]);
+        const refresh = () => {
+          m.getElement().textContent = langRef.current === 'ar' ? (town.ar ?? town.name) : town.name;
+        };
+        refresh();
+        m.addTo(map);
+        labels.current.push({ marker: m, refresh });
       }
       for (const c of COUNTRY_LABELS) {
         const m = textMarker('country-label', '', [c.lon, c.lat]);
@@ -273,104 +319,108 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
       setReady(true);
     });
 
-    // governorate names only when zoomed in enough to read them
-    const zoomClass = () => el.classList.toggle('zoomed-in', map.getZoom() >= 5.6);
+    // more names as the reader zooms in: governorates from 5, towns by size
+    const zoomClass = () => {
+      const z = map.getZoom();
+      el.classList.toggle('zoom-5', z >= 5);
+      el.classList.toggle('zoom-6', z >= 6.2);
+      el.classList.toggle('zoom-7', z >= 7.2);
+    };
     map.on('zoom', zoomClass);
     zoomClass();
-
-    // cluster badges follow the clustered source
-    const updateClusters = () => {
-      if (removed || !map.getSource('incidents')) return;
-      const seen = new Set<number>();
-      for (const f of map.querySourceFeatures('incidents')) {
-        const p = f.properties as Record<string, number>;
-        if (!p.cluster) continue;
-        const id = p.cluster_id;
-        if (seen.has(id)) continue;
-        seen.add(id);
-        if (clusters.current.has(id)) continue;
-        const counts = EVENT_TYPES.map((_, k) => Number(p[`t${k}`]) || 0);
-        const el = clusterElement(counts, Number(p.point_count), langRef.current);
-        const coords = (f.geometry as GeoJSON.Point).coordinates as [number, number];
-        el.addEventListener('click', async (ev) => {
-          ev.stopPropagation();
-          const src = map.getSource('incidents') as GeoJSONSource;
-          const zoom = await src.getClusterExpansionZoom(id);
-          if (!removed) map.easeTo({ center: coords, zoom: Math.min(zoom, 12) });
-        });
-        clusters.current.set(id, new maplibregl.Marker({ element: el }).setLngLat(coords).addTo(map));
-      }
-      for (const [id, m] of clusters.current)
-        if (!seen.has(id)) {
-          m.remove();
-          clusters.current.delete(id);
-        }
-    };
-    map.on('render', () => {
-      if (map.isSourceLoaded('incidents')) updateClusters();
-    });
-
-    map.on('click', 'incidents', (e) => {
-      const f = e.features?.[0] as MapGeoJSONFeature | undefined;
-      if (f?.properties?.id) onOpenRef.current(String(f.properties.id));
-    });
-    map.on('mouseenter', 'incidents', (e) => {
-      map.getCanvas().style.cursor = 'pointer';
-      const f = e.features?.[0];
-      if (!f) return;
-      const p = f.properties as { type: string; source_count: number; id: string };
-      const box = document.createElement('div');
-      box.className = 'map-popup';
-      const title = document.createElement('strong');
-      title.textContent = label(langRef.current, 'type', p.type);
-      const id = document.createElement('div');
-      id.className = 'muted';
-      id.textContent = p.id;
-      box.append(title, id);
-      popup.current?.remove();
-      popup.current = new maplibregl.Popup({ closeButton: false, offset: 10 })
-        .setLngLat((f.geometry as GeoJSON.Point).coordinates as [number, number])
-        .setDOMContent(box)
-        .addTo(map);
-    });
-    map.on('mouseleave', 'incidents', () => {
-      map.getCanvas().style.cursor = '';
-      popup.current?.remove();
-      popup.current = null;
-    });
+    map.on('moveend', () => setCamera((n) => n + 1));
 
     return () => {
       removed = true;
       map.remove();
       mapRef.current = null;
       labels.current = [];
-      clusters.current.clear();
+      markers.current = [];
     };
   }, []);
 
-  // the incidents
+  // the clusters of this view, counted by the API
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !ready) return;
-    for (const m of clusters.current.values()) m.remove();
-    clusters.current.clear();
-    (map.getSource('incidents') as GeoJSONSource | undefined)?.setData(incidentsGeoJson(items));
-  }, [items, ready]);
+    const ctl = new AbortController();
+    const zoom = Math.round(map.getZoom() * 2) / 2;
+    const path = `/api/map?${query}${query ? '&' : ''}_zoom=${zoom}&_view=${viewOf(map)}`;
+    const timer = setTimeout(() => {
+      api
+        .get<MapResponse>(path, ctl.signal)
+        .then((d) => {
+          setData(d);
+          onErrorRef.current(null);
+        })
+        .catch((e: unknown) => {
+          if ((e as Error).name === 'AbortError') return;
+          onErrorRef.current(e instanceof ApiFailure ? e : new ApiFailure(0, 'error', String(e)));
+        });
+    }, 60);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [query, ready, camera]);
+
+  // the markers: clusters zoom in, a single incident opens its popup
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    for (const m of markers.current) m.remove();
+    markers.current = [];
+    for (const c of data?.clusters ?? []) {
+      let el: HTMLElement;
+      if (c.count === 1 && c.id) {
+        el = pointElement(c, lang);
+        const id = c.id;
+        el.addEventListener('click', async (ev) => {
+          ev.stopPropagation();
+          popup.current?.remove();
+          let inc: IncidentView;
+          try {
+            inc = await api.get<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`);
+          } catch {
+            return;
+          }
+          if (mapRef.current !== map) return;
+          popup.current = new maplibregl.Popup({ closeButton: true, offset: 12, focusAfterOpen: true })
+            .setLngLat([c.lon, c.lat])
+            .setDOMContent(
+              popupContent(inc, langRef.current, hrefRef.current(id), () => onOpenRef.current(id)),
+            )
+            .addTo(map);
+        });
+      } else {
+        const counts = EVENT_TYPES.map((ty) => c.types[ty] ?? 0);
+        el = clusterElement(counts, c.count, lang);
+        el.addEventListener('click', (ev) => {
+          ev.stopPropagation();
+          map.easeTo({ center: [c.lon, c.lat], zoom: Math.min(map.getZoom() + 2, 14) });
+        });
+      }
+      markers.current.push(new maplibregl.Marker({ element: el }).setLngLat([c.lon, c.lat]).addTo(map));
+    }
+  }, [data, lang]);
 
   // the language of the labels
   useEffect(() => {
     for (const l of labels.current) l.refresh();
-    for (const m of clusters.current.values()) m.remove();
-    clusters.current.clear();
-    mapRef.current?.triggerRepaint();
+    popup.current?.remove();
   }, [lang]);
 
-  const located = items.filter((i) => i.lat != null).length;
+  const types = new Set((data?.clusters ?? []).flatMap((c) => Object.keys(c.types)));
   return (
     <div class="map-wrap">
       <div class="panel-head">
         <h2>{t(lang, 'map')}</h2>
-        <span class="muted">{t(lang, 'map_legend')}</span>
+        <span class="muted" aria-live="polite">
+          {data ? t(lang, 'map_located', { n: formatNumber(lang, data.located) }) : t(lang, 'map_loading')}
+          {data && data.unlocated > 0
+            ? ` — ${t(lang, 'map_unlocated', { n: formatNumber(lang, data.unlocated) })}`
+            : ''}
+        </span>
         {bbox ? (
           <button type="button" class="link-button" onClick={() => onBbox(null)}>
             {t(lang, 'map_area_clear')}
@@ -397,10 +447,19 @@ export function MapView({ items, lang, bbox, onOpen, onBbox }: Props) {
       {failed ? (
         <p class="muted">{t(lang, 'map_no_webgl')}</p>
       ) : (
-        <div class="map" ref={container} data-ready={ready ? 'yes' : 'no'} data-located={located} dir="ltr" />
+        <div
+          class="map"
+          ref={container}
+          data-ready={ready ? 'yes' : 'no'}
+          data-located={data?.located ?? ''}
+          data-unlocated={data?.unlocated ?? ''}
+          data-query={query}
+          dir="ltr"
+        />
       )}
+      <p class="muted small">{t(lang, 'map_legend')}</p>
       <ul class="legend">
-        {EVENT_TYPES.filter((ty) => items.some((i) => i.type === ty)).map((ty) => (
+        {EVENT_TYPES.filter((ty) => types.has(ty)).map((ty) => (
           <li key={ty}>
             <span class="swatch" style={{ background: TYPE_COLORS[ty] }} aria-hidden="true" />
             {label(lang, 'type', ty)}

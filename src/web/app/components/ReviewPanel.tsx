@@ -3,10 +3,10 @@
  * sources out; and the review log. Every write sends the token the reviewer typed (kept for
  * the tab's life in sessionStorage); the server refuses writes without its RASD_TOKEN.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiFailure, api } from '../lib/api.js';
 import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
-import { label } from '../lib/labels.js';
+import { label, placeLabel } from '../lib/labels.js';
 import { linkClick } from '../lib/router.js';
 import { type Settings, updateSettings } from '../lib/settings.js';
 import {
@@ -67,6 +67,7 @@ export function ReviewPanel({ incident, settings, selected, log, onDone }: Props
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState(false);
   const [other, setOther] = useState('');
+  const [confirming, setConfirming] = useState<IncidentView | null>(null);
   const path = `/api/incidents/${encodeURIComponent(incident.id)}`;
 
   const run = async (action: string, url: string, body: Record<string, unknown>) => {
@@ -154,9 +155,19 @@ export function ReviewPanel({ incident, settings, selected, log, onDone }: Props
       <details class="merge">
         <summary>{t(lang, 'merge')}</summary>
         <form
-          onSubmit={(e) => {
+          onSubmit={async (e) => {
             e.preventDefault();
-            if (other.trim()) run('merge', `${path}/merge`, { other: other.trim() });
+            const id = other.trim();
+            if (!id) return;
+            // never on one click: the two incidents side by side first
+            setStatus(null);
+            try {
+              setConfirming(await api.get<IncidentView>(`/api/incidents/${encodeURIComponent(id)}`));
+            } catch (err) {
+              const msg =
+                err instanceof ApiFailure ? `${err.status} ${err.code}: ${err.message}` : String(err);
+              setStatus({ kind: 'error', text: t(lang, 'error', { message: msg }) });
+            }
           }}
         >
           <label>
@@ -173,6 +184,20 @@ export function ReviewPanel({ incident, settings, selected, log, onDone }: Props
             {t(lang, 'merge_button')}
           </button>
         </form>
+        {confirming && (
+          <MergeConfirm
+            keep={incident}
+            gone={confirming}
+            lang={lang}
+            busy={busy}
+            onCancel={() => setConfirming(null)}
+            onConfirm={() => {
+              const id = confirming.id;
+              setConfirming(null);
+              run('merge', `${path}/merge`, { other: id });
+            }}
+          />
+        )}
         <Candidates incident={incident} lang={lang} onPick={setOther} />
       </details>
 
@@ -193,6 +218,126 @@ export function ReviewPanel({ incident, settings, selected, log, onDone }: Props
       <ReviewLog entries={log} lang={lang} />
     </section>
   );
+}
+
+const COMPARE = [
+  'type',
+  'date',
+  'place',
+  'admin1',
+  'actor',
+  'weapon',
+  'target',
+  'killed',
+  'injured',
+] as const;
+
+/** The merge's confirmation: both incidents side by side, differences marked, then yes or cancel. */
+function MergeConfirm({
+  keep,
+  gone,
+  lang,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  keep: IncidentView;
+  gone: IncidentView;
+  lang: Lang;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  const show = (inc: IncidentView, f: (typeof COMPARE)[number]) => {
+    const v = inc[f];
+    if (v == null || v === '') return t(lang, 'none');
+    if (f === 'date') return formatDate(lang, String(v));
+    if (f === 'place') return placeLabel(lang, inc);
+    if (f === 'killed' || f === 'injured') return formatNumber(lang, v as number);
+    return label(lang, f, String(v));
+  };
+  return (
+    <div class="merge-confirm" role="dialog" aria-modal="false" aria-labelledby="merge-confirm-title">
+      <h3 id="merge-confirm-title">{t(lang, 'merge_confirm_title')}</h3>
+      <table class="side-by-side">
+        <thead>
+          <tr>
+            <th scope="col">{t(lang, 'field')}</th>
+            <th scope="col">
+              {t(lang, 'merge_keep')} <code dir="ltr">{keep.id}</code>
+            </th>
+            <th scope="col">
+              {t(lang, 'merge_gone')} <code dir="ltr">{gone.id}</code>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {COMPARE.map((f) => (
+            <tr key={f} class={keep[f] === gone[f] ? undefined : 'differs'}>
+              <th scope="row">{t(lang, `f_${f}` as Key)}</th>
+              <td>
+                <bdi>{show(keep, f)}</bdi>
+              </td>
+              <td>
+                <bdi>{show(gone, f)}</bdi>
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{t(lang, 'col_sources')}</th>
+            <td>{formatNumber(lang, keep.source_count)}</td>
+            <td>{formatNumber(lang, gone.source_count)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <div class="actions">
+        <button type="button" data-action="merge-confirm" disabled={busy} onClick={onConfirm}>
+          {t(lang, 'merge_confirm_yes')}
+        </button>
+        <button type="button" data-action="merge-cancel" onClick={onCancel}>
+          {t(lang, 'merge_cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface PlaceSuggestion {
+  id: string;
+  name: string;
+  ar: string | null;
+  kind: string;
+  country: string;
+  admin1: string | null;
+  lat: number | null;
+  lon: number | null;
+}
+
+interface ActorSuggestion {
+  name: string;
+  ar: string | null;
+}
+
+/** Suggestions for a typed value, from /api/places or /api/actors (the gazetteer and the lexicon). */
+function useSuggestions<T>(kind: 'places' | 'actors', q: string): T[] {
+  const [items, setItems] = useState<T[]>([]);
+  useEffect(() => {
+    if (kind === 'places' && q.trim().length < 2) return;
+    const ctl = new AbortController();
+    const timer = setTimeout(() => {
+      api
+        .get<{ items: T[] }>(`/api/${kind}?q=${encodeURIComponent(q.trim())}&limit=15`, ctl.signal)
+        .then((r) => setItems(r.items))
+        .catch(() => {
+          /* no suggestions: the field still takes what is typed */
+        });
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      ctl.abort();
+    };
+  }, [kind, q]);
+  return items;
 }
 
 function EditForm({
@@ -216,6 +361,19 @@ function EditForm({
     Object.fromEntries(EDIT_FIELDS.map((f) => [f, initial(f)])),
   );
   const set = (f: EditField) => (e: Event) => setForm({ ...form, [f]: (e.target as HTMLInputElement).value });
+  const places = useSuggestions<PlaceSuggestion>('places', form.place ?? '');
+  const actors = useSuggestions<ActorSuggestion>('actors', form.actor ?? '');
+  /** a place picked from the gazetteer brings its id, coordinates and province */
+  const placeFields = (): Record<string, unknown> => {
+    const p = places.find((s) => s.name === form.place.trim());
+    if (!p || p.name === incident.place) return {};
+    return {
+      place_id: p.id,
+      country: p.country,
+      ...(p.lat != null && p.lon != null ? { lat: p.lat, lon: p.lon } : {}),
+      ...(form.admin1 === initial('admin1') && p.admin1 ? { admin1: p.admin1 } : {}),
+    };
+  };
   const select = (f: EditField, values: readonly string[], allowNone: boolean) => (
     <select id={`edit-${f}`} name={f} value={form[f]} onChange={set(f)}>
       {allowNone && <option value="">{t(lang, 'none')}</option>}
@@ -231,7 +389,7 @@ function EditForm({
       class="edit-form"
       onSubmit={(e) => {
         e.preventDefault();
-        const fields = editedFields(incident, form);
+        const fields = { ...editedFields(incident, form), ...placeFields() };
         if (Object.keys(fields).length) onSave(fields);
         else onCancel();
       }}
@@ -260,10 +418,26 @@ function EditForm({
               dir="auto"
               value={form[f]}
               onInput={set(f)}
+              list={f === 'place' ? 'place-suggestions' : f === 'actor' ? 'actor-suggestions' : undefined}
+              autocomplete="off"
             />
           )}
         </label>
       ))}
+      <datalist id="place-suggestions">
+        {places.map((p) => (
+          <option key={p.id} value={p.name}>
+            {[p.ar, label(lang, 'country', p.country), p.kind].filter(Boolean).join(' · ')}
+          </option>
+        ))}
+      </datalist>
+      <datalist id="actor-suggestions">
+        {actors.map((a) => (
+          <option key={a.name} value={a.name}>
+            {a.ar ?? a.name}
+          </option>
+        ))}
+      </datalist>
       <div class="actions">
         <button type="submit" disabled={busy}>
           {t(lang, 'save')}
@@ -385,13 +559,22 @@ function ReviewLog({ entries, lang }: { entries: LogEntry[] | null; lang: Lang }
           <li key={e.id} data-action={e.action}>
             <div>
               <strong>{t(lang, `action_${e.action}` as Key)}</strong> — <span dir="auto">{e.who}</span> —{' '}
-              <time dateTime={e.at}>
-                {formatDate(lang, e.at.slice(0, 10))} {e.at.slice(11, 16)} UTC
-              </time>
+              <bdi>
+                <time dateTime={e.at}>
+                  {formatDate(lang, e.at.slice(0, 10))} <span dir="ltr">{e.at.slice(11, 16)} UTC</span>
+                </time>
+              </bdi>
               {other ? (
                 <>
                   {' '}
-                  <code dir="ltr">{other}</code>
+                  <a
+                    href={incidentPath(other, EMPTY_STATE)}
+                    onClick={(ev) => linkClick(ev, incidentPath(other, EMPTY_STATE))}
+                    dir="ltr"
+                    class="log-link"
+                  >
+                    <code>{other}</code>
+                  </a>
                 </>
               ) : null}
             </div>

@@ -21,6 +21,18 @@ const ADMIN1_AR = new Map<string, string>(
   ]),
 );
 
+/** An incident's place in the page's language: the gazetteer's Arabic name in Arabic, when it has one. */
+export function placeLabel(lang: Lang, inc: { place: string; place_ar?: string | null }): string {
+  return lang === 'ar' && inc.place_ar ? inc.place_ar : inc.place;
+}
+
+/** A province in the page's language; `ar` is the API's Arabic name when it sent one. */
+export function admin1Label(lang: Lang, admin1: string | null | undefined, ar?: string | null): string {
+  if (!admin1) return '';
+  if (lang === 'ar' && ar) return ar;
+  return label(lang, 'admin1', admin1);
+}
+
 export function label(lang: Lang, field: string, value: string | null | undefined): string {
   if (value == null || value === '') return '';
   if (field === 'actor' || field === 'actor_umbrella')

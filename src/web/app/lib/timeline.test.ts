@@ -2,7 +2,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { orderRows } from './table.js';
-import { binCounts, chooseUnit, datesToRange, dayToMs, rangeToDates, unitStart } from './timeline.js';
+import {
+  binCounts,
+  chooseUnit,
+  datesToRange,
+  dayToMs,
+  rangeToDates,
+  spans,
+  timelineBins,
+  unitStart,
+} from './timeline.js';
 import type { IncidentView } from './types.js';
 
 describe('timeline', () => {
@@ -83,5 +92,50 @@ describe('table order', () => {
       orderRows(rows, null).map((r) => r.id),
       ['a', 'b', 'c'],
     );
+  });
+});
+
+describe('timeline spans and bins of every incident', () => {
+  const perDate = [
+    { date: '1941-05-01', count: 1 },
+    { date: '2020-01-01', count: 250 },
+    { date: '2020-01-15', count: 150 },
+    { date: '2020-02', count: 200 },
+    { date: '2020', count: 100 },
+    { date: '2020-03-31', count: 300 },
+    { date: null, count: 7 },
+  ];
+  it('keeps the dense span, with the outlier outside and one click away', () => {
+    const sp = spans(perDate);
+    assert.ok(sp);
+    assert.deepEqual(sp.full, ['1941-05-01', '2021-01-01']);
+    assert.deepEqual(sp.dense, ['2020-01-01', '2021-01-01']);
+  });
+  it('counts every incident: day bins, the month/year band, outside and undated', () => {
+    const sp = spans(perDate);
+    assert.ok(sp);
+    const tl = timelineBins(perDate, sp.dense);
+    assert.equal(tl.unit, 'week');
+    assert.equal(tl.precise, 700);
+    assert.equal(tl.coarse, 300);
+    assert.equal(tl.outside, 1);
+    assert.equal(tl.undated, 7);
+    assert.equal(
+      tl.bins.reduce((n, b) => n + b.count, 0),
+      700,
+    );
+    assert.ok(
+      Math.abs(tl.bins.reduce((n, b) => n + b.coarse, 0) - 300) < 1e-9,
+      'the band holds the coarse ones',
+    );
+    const whole = timelineBins(perDate, sp.full);
+    assert.equal(whole.unit, 'year');
+    assert.equal(whole.outside, 0);
+    assert.equal(whole.precise + whole.coarse + whole.undated, 1008);
+  });
+  it('widens a single day to two weeks', () => {
+    const sp = spans([{ date: '2024-03-10', count: 9 }]);
+    assert.deepEqual(sp?.dense, ['2024-03-03', '2024-03-18']);
+    assert.equal(timelineBins([{ date: '2024-03-10', count: 9 }], sp?.dense ?? ['', '']).unit, 'day');
   });
 });

@@ -6,9 +6,13 @@ export type { IncidentSource, IncidentView };
 export interface FacetValue {
   value: string;
   count: number;
+  /** the Arabic name (provinces) */
+  ar?: string;
 }
 
 export interface ListResponse {
+  /** every match (asked with _count=1) */
+  total?: number;
   count: number;
   next_cursor: string | null;
   next: string | null;
@@ -19,6 +23,38 @@ export interface ListResponse {
 export interface StatsResponse {
   total: number;
   per_day?: { day: string; count: number }[];
+  /** every incident per date as dated (YYYY-MM-DD, YYYY-MM, YYYY, null) */
+  per_date?: { date: string | null; count: number }[];
+}
+
+export interface MapCluster {
+  lat: number;
+  lon: number;
+  count: number;
+  sources: number;
+  types: Record<string, number>;
+  id: string | null;
+}
+
+export interface MapResponse {
+  clusters: MapCluster[];
+  located: number;
+  unlocated: number;
+}
+
+export interface SourceArticleResponse {
+  total: number;
+  offset: number;
+  items: {
+    id: string;
+    url: string | null;
+    outlet: string | null;
+    title: string | null;
+    published: string | null;
+    text: string;
+    duplicate_of: string | null;
+    mentions: { mention_id: number; evidence: string; spans: Record<string, [number, number]> }[];
+  }[];
 }
 
 export interface ArticleMention {

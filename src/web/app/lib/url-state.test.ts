@@ -6,6 +6,8 @@ import {
   clearFilters,
   clickColumn,
   EMPTY_STATE,
+  exportHref,
+  filterQuery,
   incidentIdOf,
   incidentPath,
   incidentsQuery,
@@ -77,7 +79,13 @@ describe('URL state', () => {
     assert.equal(tl.get('actor'), 'Turkey');
     assert.equal(tl.get('from'), null);
     assert.equal(tl.get('to'), null);
-    assert.equal(tl.get('_days'), '1');
+    assert.equal(list.get('_count'), '1', 'the header total');
+    // the map and the exports: the filters with the dates; the exports stream every row
+    assert.equal(filterQuery(s), 'from=2024-01-01&to=2024-01-31&actor=Turkey');
+    assert.equal(
+      exportHref(s, 'csv'),
+      '/api/incidents.csv?from=2024-01-01&to=2024-01-31&actor=Turkey&sort=-sources&_stream=1',
+    );
   });
 
   it('toggles facet values, swaps inverted dates, counts and clears filters', () => {

@@ -5,14 +5,22 @@
  * view is a bookmark. Parameters of the page only start with `_` (the API ignores those):
  * `_order` sorts the table by a column the API does not sort on.
  *
+ * The filters and their URL keys come from the store's filter table (src/store/filter.ts),
+ * the same one the API validates with: a filter added there is in the page's URL too.
+ *
  * Pure functions: no DOM, tested under node.
  */
+import { FILTERS, type IncidentSort } from '../../../store/filter.js';
 
-export const LIST_FIELDS = ['type', 'weapon', 'actor', 'country', 'admin1', 'target'] as const;
-export type ListField = (typeof LIST_FIELDS)[number];
+export type ListField = 'type' | 'weapon' | 'actor' | 'country' | 'admin1' | 'target';
+/** The list filters of the dashboard's URL, in the table's order. */
+export const LIST_FIELDS: readonly ListField[] = FILTERS.filter((d) => d.kind === 'list' && d.urlKey).map(
+  (d) => d.urlKey as ListField,
+);
 
-export const API_SORTS = ['-date', 'date', '-sources', 'sources'] as const;
-export type ApiSort = (typeof API_SORTS)[number];
+export type ApiSort = IncidentSort;
+export const API_SORTS: readonly ApiSort[] = (FILTERS.find((d) => d.name === 'sort')?.schema.enum ??
+  []) as ApiSort[];
 
 export const TABLE_COLUMNS = [
   'date',
@@ -128,17 +136,29 @@ export function incidentsQuery(s: ViewState, limit = 500): string {
   if (s.sort !== '-date') p.set('sort', s.sort);
   p.set('limit', String(limit));
   p.set('_facets', '1');
+  p.set('_count', '1');
   return p.toString();
 }
 
+/** The filters of the view alone (the map's and the exports' query). */
+export function filterQuery(s: ViewState): string {
+  return filterParams(s).toString();
+}
+
+/** The download of every row of this view, streamed by the API. */
+export function exportHref(s: ViewState, ext: 'csv' | 'geojson' | 'jsonl'): string {
+  const p = filterParams(s);
+  if (s.sort !== '-date') p.set('sort', s.sort);
+  p.set('_stream', '1');
+  return `/api/incidents.${ext}?${p.toString()}`;
+}
+
 /**
- * The query of /api/stats for the timeline: every filter but the dates (the timeline shows
+ * The query of /api/timeline: every filter but the dates (the timeline shows
  * the whole span, the brush chooses the dates), with counts per day.
  */
 export function timelineQuery(s: ViewState): string {
-  const p = filterParams(s, { dates: false });
-  p.set('_days', '1');
-  return p.toString();
+  return filterParams(s, { dates: false }).toString();
 }
 
 /** Adds the value to a list filter, or removes it when it is there. */

@@ -1,0 +1,160 @@
+/**
+ * npm run bench:web: the dashboard at scale.
+ *
+ * For each store — PGlite in memory with 50,000 synthetic incidents; PostgreSQL (DATABASE_URL,
+ * default postgres://root@127.0.0.1:5432/test) with 50,000 and with 1,000,000 — made in SQL
+ * at gazetteer places (benchSql.syntheticPlacedIncidents), it measures:
+ *   - the queries the page makes, p50 of R runs: facets (all six, unfiltered and with a
+ *     country), the map's clusters (zoom 5, the region), the timeline (per date), the count;
+ *   - in Chromium (the built dist/web): time to the first map render (navigation until the
+ *     clusters and the header total are drawn) and facet click to update (a country checkbox
+ *     until the header shows the new total and the map's clusters add up to it).
+ *
+ * Writes bench/web.json and prints it. Options: --runs R  --skip-pg  --skip-1m  --keep-1m
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { chromium } from 'playwright-core';
+import { createApp } from '../dist/api/app.js';
+import { benchPlaces } from '../dist/places/names.js';
+import { dropSchema } from '../dist/store/db.js';
+import { benchSql } from '../dist/store/sql.js';
+import { Store } from '../dist/store/store.js';
+
+process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const flag = (name: string) => args.includes(name);
+const runs = opt('--runs', 7);
+const pgUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
+const CHROMIUM = process.env.RASD_CHROMIUM || '/usr/bin/chromium';
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const ms = (t0: bigint) => Math.round(Number(process.hrtime.bigint() - t0) / 1e5) / 10;
+async function p50(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(ms(t0));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+async function fill(store: Store, n: number) {
+  const places = benchPlaces(400);
+  await store.db.query(benchSql.seed(0.5));
+  const t0 = process.hrtime.bigint();
+  for (let lo = 1; lo <= n; lo += 100_000)
+    await store.db.query(benchSql.syntheticPlacedIncidents(lo, Math.min(n, lo + 99_999), places));
+  await store.db.query(benchSql.analyze());
+  log(`  ${n.toLocaleString('en')} incidents in ${(ms(t0) / 1000).toFixed(1)} s`);
+}
+
+const REGION_VIEW: [number, number, number, number] = [28.9, 29, 54.5, 37.5];
+
+async function queries(store: Store) {
+  return {
+    facets_ms: await p50(() => store.facets({})),
+    facets_country_ms: await p50(() => store.facets({ country: ['SY'] })),
+    map_clusters_ms: await p50(() => store.mapClusters({}, { zoom: 5, view: REGION_VIEW })),
+    timeline_ms: await p50(() => store.stats({}, { per_date: true })),
+    count_ms: await p50(() => store.countIncidents({})),
+  };
+}
+
+async function browser(store: Store) {
+  if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) return null;
+  const app = createApp(store, { queryTimeoutMs: 120_000 });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const profile = mkdtempSync(join(tmpdir(), 'rasd-bench-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    viewport: { width: 1400, height: 1000 },
+    locale: 'ar',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(300_000);
+  const drawn = (want: number) =>
+    page.waitForFunction((n) => {
+      const m = document.querySelector('.map');
+      const sum = Array.from(document.querySelectorAll('.map [data-count]')).reduce(
+        (a, e) => a + Number(e.getAttribute('data-count')),
+        0,
+      );
+      return (
+        document.querySelector('.view-head .total')?.getAttribute('data-total') === String(n) &&
+        sum > 0 &&
+        sum === Number(m?.getAttribute('data-located'))
+      );
+    }, want);
+  try {
+    const all = await store.countIncidents({});
+    const sy = await store.countIncidents({ country: ['SY'] });
+    const first: number[] = [];
+    const click: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const t0 = process.hrtime.bigint();
+      await page.goto(`${base}/`);
+      await drawn(all);
+      first.push(ms(t0));
+      const t1 = process.hrtime.bigint();
+      await page.locator('fieldset[data-facet="country"] input[value="SY"]').check();
+      await drawn(sy);
+      click.push(ms(t1));
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    return { first_map_render_ms: med(first), facet_click_to_update_ms: med(click) };
+  } finally {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+const results: Record<string, unknown>[] = [];
+async function run(engine: 'pglite' | 'pg', n: number) {
+  log(`${engine}, ${n.toLocaleString('en')} incidents`);
+  const schema = `rasd_bench_web_${randomBytes(4).toString('hex')}`;
+  const store =
+    engine === 'pg' ? await Store.open({ url: pgUrl, schema }) : await Store.open({ dataDir: 'memory://' });
+  try {
+    await fill(store, n);
+    const q = await queries(store);
+    log(`  queries ${JSON.stringify(q)}`);
+    const b = await browser(store);
+    log(`  browser ${JSON.stringify(b)}`);
+    results.push({ engine, incidents: n, ...q, ...(b ?? { browser: 'skipped: no Chromium or no build' }) });
+  } finally {
+    if (engine === 'pg') await dropSchema(store.db);
+    await store.close();
+  }
+}
+
+await run('pglite', 50_000);
+if (!flag('--skip-pg')) {
+  await run('pg', 50_000);
+  if (!flag('--skip-1m')) await run('pg', 1_000_000);
+}
+const out = {
+  date: new Date().toISOString().slice(0, 10),
+  machine: '2 shared cores',
+  runs,
+  note: 'p50 of the runs; browser times are the median of 3 page loads and 3 facet clicks (country=SY)',
+  results,
+};
+writeFileSync('bench/web.json', `${JSON.stringify(out, null, 2)}\n`);
+process.stdout.write(`${JSON.stringify(out)}\n`);
