@@ -530,3 +530,60 @@ export async function readInputsEach(
     await reader.flush();
   }
 }
+
+/**
+ * The articles of `paths` as a stream (read as `readInputsEach` reads them, a few batches
+ * ahead of the consumer at most). Problems go to `opts.onProblem` as they are found.
+ */
+export async function* inputStream(
+  paths: string[],
+  opts: ReadOptions & { onProblem: (p: InputProblem) => void },
+): AsyncGenerator<Article> {
+  const queue: Article[][] = [];
+  let done = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  let resume: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  readInputsEach(paths, opts, async (batch) => {
+    queue.push(batch);
+    poke();
+    if (queue.length >= 4)
+      await new Promise<void>((r) => {
+        resume = r;
+      });
+  }).then(
+    () => {
+      done = true;
+      poke();
+    },
+    (err) => {
+      failure = err;
+      done = true;
+      poke();
+    },
+  );
+  for (;;) {
+    const batch = queue.shift();
+    if (batch) {
+      if (queue.length < 4 && resume) {
+        const r: () => void = resume;
+        resume = null;
+        r();
+      }
+      yield* batch;
+      continue;
+    }
+    if (done) {
+      if (failure) throw failure;
+      return;
+    }
+    await new Promise<void>((r) => {
+      wake = r;
+    });
+  }
+}
