@@ -4,6 +4,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
 import { type DbFlags, existingStoreOptions, storeOptions, wholeNumber } from './store-options.js';
+import { startWatching, type Watching, watchSettings } from './watch-command.js';
 
 export interface ServeFlags extends DbFlags {
   port?: string;
@@ -11,6 +12,13 @@ export interface ServeFlags extends DbFlags {
   maxWaiting?: string;
   /** make an empty store when the folder holds none (serve then ingest into a new folder) */
   create?: boolean;
+  /** feeds to watch in this process (`rasd watch` inside `rasd serve`) */
+  watch?: string[];
+  interval?: string;
+  maxItems?: string;
+  workers?: string;
+  allowPrivate?: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -63,9 +71,15 @@ export async function startServer(store: Store, opts: StartOptions): Promise<Run
   }
 }
 
-/** Stops the server and the store on Ctrl-C or SIGTERM, then runs `cleanup`. */
-export function stopOnSignal(running: Running, store: Store, cleanup?: () => void): void {
+/** Stops the server and the store on Ctrl-C or SIGTERM (after `first`), then runs `cleanup`. */
+export function stopOnSignal(
+  running: Running,
+  store: Store,
+  cleanup?: () => void,
+  first?: () => Promise<unknown>,
+): void {
   const stop = async () => {
+    await first?.().catch(() => {});
     await running.close().catch(() => {});
     await store.close().catch(() => {});
     cleanup?.();
@@ -92,20 +106,36 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const readToken = process.env.RASD_READ_TOKEN || null;
   const maxWaiting =
     wholeNumber('--max-waiting', flags.maxWaiting ?? process.env.RASD_MAX_WAITING) ?? DEFAULT_MAX_WAITING;
+  if (flags.watch?.length) watchSettings(flags);
+  else {
+    const stray = (['interval', 'maxItems', 'workers', 'allowPrivate'] as const).find(
+      (k) => flags[k] !== undefined,
+    );
+    if (stray)
+      throw new Error(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: goes with --watch FEEDS`);
+  }
   const store = await Store.open({
     ...(flags.create ? storeOptions(flags) : existingStoreOptions(flags)),
     maxWaiting,
   });
   let running: Running;
+  let watching: Watching | null = null;
   try {
     running = await startServer(store, { port, host, writeToken, readToken });
+    if (flags.watch?.length) watching = startWatching(store, flags.watch, flags);
   } catch (err) {
     await store.close();
     throw err;
   }
   process.stderr.write(
     `rasd: dashboard on ${running.url} — API ${running.url}api/incidents, docs ${running.url}api/docs\n` +
-      `rasd: ${tokenNotes(writeToken, readToken)}\n`,
+      `rasd: ${tokenNotes(writeToken, readToken)}\n` +
+      (watching ? `rasd: watching ${flags.watch?.length} feed(s)\n` : ''),
   );
-  stopOnSignal(running, store);
+  // a watch that ends on its own (its poll threw) is reported; the server goes on
+  watching?.done.catch((err: Error) => process.stderr.write(`rasd watch: stopped: ${err.message}\n`));
+  stopOnSignal(running, store, undefined, async () => {
+    watching?.stop();
+    await watching?.done;
+  });
 }
