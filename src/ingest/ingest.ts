@@ -206,18 +206,12 @@ export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {
    */
   const prepare = async (batch: Article[]): Promise<Item[]> => {
     report.input += batch.length;
-    const clean = batch.map(cleanArticle);
     report.urls_dropped += batch.filter((a) => a.url && !webUrl(a.url)).length;
-    const keys = clean.map((a) => urlKey(a.url));
+    // the URL key of the cleaned article (see cleanArticle), before any text is touched
+    const keys = batch.map((a) => urlKey(webUrl(a.url) ? storableText(a.url as string) : null));
     const byUrl = new Set(
       (
-        await db.query<{ url_key: string | null }>(
-          sql.existingArticles(
-            [],
-            keys.filter((u): u is string => u != null),
-            [],
-          ),
-        )
+        await db.query<{ url_key: string }>(sql.storedUrlKeys(keys.filter((u): u is string => u != null)))
       ).map((r) => r.url_key),
     );
     // in input order: a URL seen earlier in the run counts as stored
@@ -226,37 +220,35 @@ export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {
       if (k) seenUrl.add(k);
       return known;
     });
+    // the text of an article skipped by URL is cleaned only when it is hashed
+    const clean = batch.map((a, i) => (urlKnown[i] ? a : cleanArticle(a)));
     const hashOf = (as: Article[]) => workers.fingerprint(as.map((a) => ({ text: a.text, url: a.url })));
     const hashUnhashed = async () => {
-      if (unhashed.length) for (const f of await hashOf(unhashed)) seenHash.add(f.contentHash);
+      if (unhashed.length)
+        for (const f of await hashOf(unhashed.map(cleanArticle))) seenHash.add(f.contentHash);
       unhashed = [];
       unhashedChars = 0;
     };
     const rest = clean.filter((_, i) => !urlKnown[i]);
     const fps = rest.length ? await hashOf(rest) : [];
-    // an article to store must not repeat the content of an earlier one of the run: hash those
-    // skipped by URL (earlier batches and this one), in order
-    let knownFps: Fingerprint[] = [];
-    if (rest.length) {
-      await hashUnhashed();
-      knownFps = await hashOf(clean.filter((_, i) => urlKnown[i]));
-    }
     const stored = fps.length
-      ? await db.query<{ content_hash: string; url_key: string | null }>(
-          sql.existingArticles(
-            fps.map((f) => f.contentHash),
-            [],
-            [],
-          ),
-        )
+      ? await db.query<{ content_hash: string }>(sql.storedContentHashes(fps.map((f) => f.contentHash)))
       : [];
     const storedHash = new Set(stored.map((r) => r.content_hash));
+    // an article to store must not repeat the content of an earlier one of the run: when one is
+    // not stored yet, hash those skipped by URL (earlier batches and this one), in order
+    const someNew = fps.some((f) => !storedHash.has(f.contentHash));
+    let knownFps: Fingerprint[] = [];
+    if (someNew) {
+      await hashUnhashed();
+      knownFps = await hashOf(clean.filter((_, i) => urlKnown[i]).map(cleanArticle));
+    }
     let k = 0;
     let q = 0;
     const items = clean.map((article, i): Item => {
       if (urlKnown[i]) {
         // already stored (or earlier in this run) under its URL
-        if (rest.length) seenHash.add(knownFps[q++].contentHash);
+        if (someNew) seenHash.add(knownFps[q++].contentHash);
         else {
           unhashed.push(article);
           unhashedChars += article.text.length;
@@ -297,7 +289,9 @@ export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {
       pending = nextPrepared();
       pending.catch(() => {});
       const batch = items;
-      await db.transaction((tx) => writeBatch(tx, batch, version, report));
+      // a batch of articles all stored already writes nothing: no transaction
+      if (batch.every((it) => it.skip)) report.skipped_duplicate += batch.length;
+      else await db.transaction((tx) => writeBatch(tx, batch, version, report));
       progress?.tick(batch.length);
     }
     report.incidents_after = (await db.query<{ incidents: number }>(sql.counts()))[0].incidents;
