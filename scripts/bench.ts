@@ -3,7 +3,10 @@
  * Reads the first N (default 20,000) articles of ../shared/corpus/arabic-news.jsonl.gz,
  * times a normalize + tokenize pass (the baseline) and the full extraction over the
  * same articles in the same run, and prints a JSON line:
- *   {"articles": N, "extract_per_s": X, "baseline_per_s": Y}
+ *   {"articles": N, "extract_per_s": X, "baseline_per_s": Y, "ratio": Y/X, "us_per_kb_1mb_to_10kb": R}
+ * It also times one long article of 10 KB, 100 KB and 1 MB (corpus texts joined by blank lines) and
+ * reports the CPU per KB of each (min of 3 runs): the cost of an article should grow with its length,
+ * not faster. Writes bench/extract.json.
  * Options: --limit N
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -42,10 +45,41 @@ const extract = time(() => {
     events += extractArticle({ id: d.id, published: d.published, text: d.text }).events.length;
 });
 const mem = process.memoryUsage();
+
+// one long article: CPU per KB at 10 KB, 100 KB and 1 MB (UTF-16 code units, as JS strings count)
+function longText(chars: number): string {
+  const parts: string[] = [];
+  let n = 0;
+  for (let i = 0; n < chars; i = (i + 1) % docs.length) {
+    parts.push(docs[i].text);
+    n += docs[i].text.length + 2;
+  }
+  return parts.join('\n\n').slice(0, chars);
+}
+const perKb: Record<string, number> = {};
+for (const [label, chars] of [
+  ['10kb', 10_000],
+  ['100kb', 100_000],
+  ['1mb', 1_000_000],
+] as const) {
+  const text = longText(chars);
+  const reps = Math.max(1, Math.round(200_000 / chars));
+  let best = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 3; r++)
+    best = Math.min(
+      best,
+      time(() => {
+        for (let k = 0; k < reps; k++) extractArticle({ id: `long-${label}`, published: '2024-03-01', text });
+      }) / reps,
+    );
+  perKb[label] = Number(((best * 1e6) / (chars / 1000)).toFixed(1));
+}
 const result = {
   articles: docs.length,
   extract_per_s: Math.round(docs.length / extract),
   baseline_per_s: Math.round(docs.length / baseline),
+  ratio: Number((baseline / extract).toFixed(3)),
+  us_per_kb_1mb_to_10kb: Number((perKb['1mb'] / perKb['10kb']).toFixed(2)),
 };
 const detail = {
   ...result,
@@ -55,12 +89,14 @@ const detail = {
   extract_seconds: extract,
   baseline_seconds: baseline,
   ratio_extract_to_baseline: Number((baseline / extract).toFixed(3)),
+  us_per_kb: perKb,
   rss_mb: Math.round(mem.rss / 1e6),
   heap_used_mb: Math.round(mem.heapUsed / 1e6),
   node: process.version,
   when: new Date().toISOString(),
 };
 mkdirSync('bench', { recursive: true });
-writeFileSync('bench/extract.json', `${JSON.stringify(detail, null, 2)}\n`);
+if (!process.env.RASD_BENCH_NO_WRITE)
+  writeFileSync('bench/extract.json', `${JSON.stringify(detail, null, 2)}\n`);
 console.error(JSON.stringify(detail));
 console.log(JSON.stringify(result));

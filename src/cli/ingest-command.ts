@@ -1,6 +1,6 @@
 /** `rasd ingest`: read inputs, store articles, mentions and incidents, print a summary. */
-import { formatProblem, readInputs } from '../io/index.js';
-import { recordEstimatedArticles } from '../sources/state.js';
+import { type Article, formatProblem, type InputProblem, inputStream, readInputsEach } from '../io/index.js';
+import { type EstimateRow, estimateRows, recordEstimates } from '../sources/state.js';
 import { Store } from '../store/store.js';
 import { enqueueCommand } from './queue-options.js';
 import { type DbFlags, defaultWorkers, storeOptions, wholeNumber } from './store-options.js';
@@ -22,24 +22,42 @@ export interface IngestFlags extends DbFlags {
 export async function runIngest(paths: string[], flags: IngestFlags): Promise<number> {
   const workers = wholeNumber('--workers', flags.workers) ?? defaultWorkers();
   const batchSize = wholeNumber('--batch-size', flags.batchSize);
-  const { articles, problems } = await readInputs(paths, {
+  let problems = 0;
+  const readOpts = {
     published: flags.published ?? null,
     estimatePublished: true,
-  });
-  for (const p of problems) process.stderr.write(`${formatProblem(p)}\n`);
-  if (!articles.length) {
-    process.stderr.write('rasd: nothing to ingest\n');
-    return 1;
+    onProblem: (p: InputProblem) => {
+      problems++;
+      process.stderr.write(`${formatProblem(p)}\n`);
+    },
+  };
+  if (flags.queue) {
+    const articles: Article[] = [];
+    await readInputsEach(paths, readOpts, (batch) => {
+      articles.push(...batch);
+    });
+    if (!articles.length) return nothingToIngest();
+    return enqueueCommand(articles, flags);
   }
-  if (flags.queue) return enqueueCommand(articles, flags);
+  // a stream: the store is opened once there is an article to put in it
+  const input = inputStream(paths, readOpts);
+  const first = await input.next();
+  if (first.done) return nothingToIngest();
+  const estimates: EstimateRow[] = [];
+  async function* articles(): AsyncGenerator<Article> {
+    for (let a: IteratorResult<Article> = first; !a.done; a = await input.next()) {
+      if (a.value.published_estimated) estimates.push(...estimateRows([a.value]));
+      yield a.value;
+    }
+  }
   const store = await Store.open(storeOptions(flags));
   try {
-    const r = await store.ingest(articles, {
+    const r = await store.ingest(articles(), {
       workers,
       batchSize: batchSize || undefined,
       progress: !flags.quiet,
     });
-    await recordEstimatedArticles(store.db, articles);
+    await recordEstimates(store.db, estimates);
     for (const f of r.failures) process.stderr.write(`${f.id}: extraction failed: ${f.error}\n`);
     if (!flags.quiet) {
       const parts = [
@@ -52,11 +70,16 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
       if (r.renamed) parts.push(`${r.renamed} renamed (id taken)`);
       if (r.failed) parts.push(`${r.failed} failed`);
       if (r.urls_dropped) parts.push(`${r.urls_dropped} URLs dropped (not http/https)`);
-      if (problems.length) parts.push(`${problems.length} input problems`);
+      if (problems) parts.push(`${problems} input problems`);
       process.stderr.write(`rasd: ${parts.join(', ')} in ${r.seconds.toFixed(1)} s\n`);
     }
     return r.added + r.skipped_duplicate === 0 ? 1 : 0;
   } finally {
     await store.close();
   }
+}
+
+function nothingToIngest(): number {
+  process.stderr.write('rasd: nothing to ingest\n');
+  return 1;
 }

@@ -227,6 +227,12 @@ program
     'trace, debug, info, warn, error, fatal or silent (default info; RASD_LOG_LEVEL)',
   )
   .option('--log-json', 'log lines as JSON objects (pino; RASD_LOG_FORMAT=json)')
+  .option('--watch <feeds...>', 'also watch these feeds or sitemaps in this process (as `rasd watch` does)')
+  .option('--interval <s>', 'with --watch: seconds between polls (default 300)')
+  .option('--max-items <n>', 'with --watch: new articles taken from one feed per poll (default 200)')
+  .option('--workers <n>', 'with --watch: extraction worker threads (default 1)')
+  .option('--allow-private', 'with --watch: also contact loopback, private and link-local addresses')
+  .option('-q, --quiet', 'with --watch: no summary line per poll')
   .action(async (opts) => {
     await runServe(opts);
   });

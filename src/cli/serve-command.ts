@@ -5,6 +5,7 @@ import { createApp } from '../api/app.js';
 import { Store } from '../store/store.js';
 import { commandLogger, type LogFlags, type Logger } from './log.js';
 import { type DbFlags, existingStoreOptions, storeOptions, wholeNumber } from './store-options.js';
+import { startWatching, type Watching, watchSettings } from './watch-command.js';
 
 export interface ServeFlags extends DbFlags, LogFlags {
   port?: string;
@@ -12,6 +13,13 @@ export interface ServeFlags extends DbFlags, LogFlags {
   maxWaiting?: string;
   /** make an empty store when the folder holds none (serve then ingest into a new folder) */
   create?: boolean;
+  /** feeds to watch in this process (`rasd watch` inside `rasd serve`) */
+  watch?: string[];
+  interval?: string;
+  maxItems?: string;
+  workers?: string;
+  allowPrivate?: boolean;
+  quiet?: boolean;
 }
 
 /**
@@ -82,9 +90,15 @@ export async function startServer(store: Store, opts: StartOptions): Promise<Run
   }
 }
 
-/** Stops the server and the store on Ctrl-C or SIGTERM, then runs `cleanup`. */
-export function stopOnSignal(running: Running, store: Store, cleanup?: () => void): void {
+/** Stops the server and the store on Ctrl-C or SIGTERM (after `first`), then runs `cleanup`. */
+export function stopOnSignal(
+  running: Running,
+  store: Store,
+  cleanup?: () => void,
+  first?: () => Promise<unknown>,
+): void {
   const stop = async () => {
+    await first?.().catch(() => {});
     await running.close().catch(() => {});
     await store.close().catch(() => {});
     cleanup?.();
@@ -112,13 +126,23 @@ export async function runServe(flags: ServeFlags): Promise<void> {
   const readToken = process.env.RASD_READ_TOKEN || null;
   const maxWaiting =
     wholeNumber('--max-waiting', flags.maxWaiting ?? process.env.RASD_MAX_WAITING) ?? DEFAULT_MAX_WAITING;
+  if (flags.watch?.length) watchSettings(flags);
+  else {
+    const stray = (['interval', 'maxItems', 'workers', 'allowPrivate'] as const).find(
+      (k) => flags[k] !== undefined,
+    );
+    if (stray)
+      throw new Error(`--${stray.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: goes with --watch FEEDS`);
+  }
   const store = await Store.open({
     ...(flags.create ? storeOptions(flags) : existingStoreOptions(flags)),
     maxWaiting,
   });
   let running: Running;
+  let watching: Watching | null = null;
   try {
     running = await startServer(store, { port, host, writeToken, readToken, log });
+    if (flags.watch?.length) watching = startWatching(store, flags.watch, flags);
   } catch (err) {
     await store.close();
     throw err;
@@ -136,5 +160,17 @@ export async function runServe(flags: ServeFlags): Promise<void> {
     { event: 'tokens', review: Boolean(writeToken), read_token: Boolean(readToken) },
     `rasd: ${tokenNotes(writeToken, readToken)}`,
   );
-  stopOnSignal(running, store);
+  if (watching)
+    log.info(
+      { event: 'watching', feeds: flags.watch?.length },
+      `rasd: watching ${flags.watch?.length} feed(s)`,
+    );
+  // a watch that ends on its own (its poll threw) is reported; the server goes on
+  watching?.done.catch((err: Error) =>
+    log.error({ event: 'watch-stopped', err: err.message }, `rasd watch: stopped: ${err.message}`),
+  );
+  stopOnSignal(running, store, undefined, async () => {
+    watching?.stop();
+    await watching?.done;
+  });
 }

@@ -212,6 +212,61 @@ describe('several rasd commands on one PGlite data folder', () => {
     assert.deepEqual(await holdings(data), reference);
   });
 
+  it('serve --watch: one process polls the feed and serves what it stored, as watch then serve would', async () => {
+    const ref = join(dir, 'watch-reference');
+    const r = await rasd(...watchArgs, '--data', ref).done;
+    assert.equal(r.status, 0, r.stderr);
+    const want = await holdings(ref);
+    assert.equal(want.articles, 3);
+    const data = join(dir, 'serve-watch');
+    const feed = watchArgs[1];
+    const serve = rasd(
+      'serve',
+      '--data',
+      data,
+      '--port',
+      '0',
+      '--create',
+      '--watch',
+      feed,
+      '--interval',
+      '1',
+      '--workers',
+      '0',
+      ...watchFlags(),
+    );
+    let err = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      serve.child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
+        if (m) resolve(m[1]);
+      });
+      serve.done.then((x) => reject(new Error(`serve exited: ${x.stderr}`)));
+    });
+    try {
+      let items: unknown[] = [];
+      for (let t = 0; t < 600 && items.length < want.incidents.length; t++) {
+        await new Promise((res) => setTimeout(res, 100));
+        items = ((await (await fetch(`${url}api/incidents?limit=500`)).json()) as { items: unknown[] }).items;
+      }
+      assert.equal(items.length, want.incidents.length, err);
+      // later polls find nothing new: 0 added, the feed not refetched for its pages
+      while (!/rasd watch: .*0 pages fetched/.test(err)) await new Promise((res) => setTimeout(res, 100));
+    } finally {
+      serve.child.kill('SIGTERM');
+    }
+    assert.equal((await serve.done).status, 0);
+    assert.match(err, /rasd watch: .*3 articles added/);
+    assert.deepEqual(await holdings(data), want);
+  });
+
+  it('serve: watch flags without --watch are an error', () => {
+    const r = rasdSync('serve', '--data', join(dir, 'nothing'), '--interval', '1');
+    assert.notEqual(r.status, 0);
+    assert.match(r.stderr, /--interval: goes with --watch FEEDS/);
+  });
+
   it('a host killed mid-ingest: the other command goes on or fails clearly, a rerun restores everything once', async () => {
     const data = join(dir, 'killed');
     const host = rasd('ingest', many, '--data', data, '--workers', '0', '--batch-size', '10');

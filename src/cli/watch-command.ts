@@ -47,45 +47,70 @@ function line(r: PollReport): string {
   return `rasd watch: ${parts.join(', ')} in ${r.seconds.toFixed(1)} s`;
 }
 
-export async function runWatch(feeds: string[], flags: WatchFlags): Promise<number> {
+/** The numbers of the watch flags (throws naming a bad one). */
+export function watchSettings(flags: WatchFlags): { interval: number; workers: number; maxItems?: number } {
   const interval = wholeNumber('--interval', flags.interval) ?? 300;
   if (interval < 1) throw new Error('--interval: at least 1 second');
   const workers = wholeNumber('--workers', flags.workers) ?? Math.min(1, defaultWorkers());
   const maxItems = wholeNumber('--max-items', flags.maxItems);
+  return { interval, workers, maxItems };
+}
+
+/** A watch loop over an open store: stop() ends it after the poll in progress; done tells if the last poll read a feed. */
+export interface Watching {
+  stop(): void;
+  done: Promise<boolean>;
+}
+
+/** Checks the watch flags (throws naming the bad one) and starts polling. */
+export function startWatching(store: Store, feeds: string[], flags: WatchFlags): Watching {
+  const { interval, workers, maxItems } = watchSettings(flags);
+  const log = commandLogger('watch', flags);
+  const ctl = new AbortController();
+  let lastOk = false;
+  const done = watchFeeds(store, feeds, {
+    intervalSeconds: interval,
+    once: flags.once,
+    signal: ctl.signal,
+    maxItemsPerFeed: maxItems,
+    fetch: { allowPrivate: flags.allowPrivate === true },
+    ingest: { workers },
+    onProblem: (p) => log.warn({ problem: p }, formatProblem(p)),
+    onPoll: (r) => {
+      lastOk = r.feeds.some((f) => f.status !== 'error');
+      log.info({ event: 'poll', ...fields(r) }, line(r));
+      for (const f of r.feeds)
+        log.debug(
+          { event: 'feed', feed: f.feed, status: f.status, items: f.items, new: f.new, error: f.error },
+          `rasd watch: ${f.feed}: ${f.status}${f.error ? ` (${f.error})` : ''}, ${f.items} items, ${f.new} new`,
+        );
+    },
+  }).then(() => lastOk);
+  return { stop: () => ctl.abort(), done };
+}
+
+export async function runWatch(feeds: string[], flags: WatchFlags): Promise<number> {
   const log = commandLogger('watch', flags);
   const store = await Store.open(storeOptions(flags));
-  const ctl = new AbortController();
   let signals = 0;
+  let watching: Watching;
+  try {
+    watching = startWatching(store, feeds, flags);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const onSignal = (sig: string) => {
     signals++;
     if (signals > 1) process.exit(130);
     log.warn({ signal: sig }, `rasd watch: ${sig}: stopping after this poll`);
-    ctl.abort();
+    watching.stop();
   };
   process.on('SIGTERM', () => onSignal('SIGTERM'));
   process.on('SIGINT', () => onSignal('SIGINT'));
-  let lastOk = false;
   try {
-    await watchFeeds(store, feeds, {
-      intervalSeconds: interval,
-      once: flags.once,
-      signal: ctl.signal,
-      maxItemsPerFeed: maxItems,
-      fetch: { allowPrivate: flags.allowPrivate === true },
-      ingest: { workers },
-      onProblem: (p) => log.warn({ problem: p }, formatProblem(p)),
-      onPoll: (r) => {
-        lastOk = r.feeds.some((f) => f.status !== 'error');
-        log.info({ event: 'poll', ...fields(r) }, line(r));
-        for (const f of r.feeds)
-          log.debug(
-            { event: 'feed', feed: f.feed, status: f.status, items: f.items, new: f.new, error: f.error },
-            `rasd watch: ${f.feed}: ${f.status}${f.error ? ` (${f.error})` : ''}, ${f.items} items, ${f.new} new`,
-          );
-      },
-    });
+    return (await watching.done) ? 0 : 1;
   } finally {
     await store.close();
   }
-  return lastOk ? 0 : 1;
 }

@@ -513,3 +513,86 @@ describe('candidate index', () => {
     );
   });
 });
+
+describe('the candidate index changes nothing', () => {
+  /** incidents as sorted member keys, with their joins and "may be one of" lists */
+  const partition = (incs: Incident<ClusterMention>[]) =>
+    incs
+      .map((c) => ({
+        members: c.members.map((m) => `${m.article_id}#${m.idx}`),
+        joins: c.joins
+          .map(
+            (j) =>
+              `${j.mention.article_id}#${j.mention.idx}>${j.to.article_id}#${j.to.idx}:${j.evidence.map((e) => e.rule).join(',')}`,
+          )
+          .sort(),
+        mayBeOneOf: c.mayBeOneOf.map((m) => `${m.article_id}#${m.idx}`).sort(),
+      }))
+      .sort((a, b) => (a.members[0] < b.members[0] ? -1 : 1));
+
+  for (const seed of [1, 7, 42, 2024, 99991]) {
+    it(`bucketed clustering = exhaustive pairwise clustering (seed ${seed})`, () => {
+      let s = seed;
+      const rnd = () => {
+        s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+        return s / 2 ** 32;
+      };
+      const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
+      const provinces = ['Anbar', 'Baghdad', 'Erbil', 'Nineveh'];
+      // places in a 3° square: some share coordinates, some are province-only
+      const places = Array.from({ length: 60 }, (_, i) => {
+        const p3 = rnd() < 0.3;
+        const admin1 = pick(provinces);
+        return {
+          place_id: p3 ? `test:province-${admin1}` : `test:p${i}`,
+          place: p3 ? admin1 : `p${i}`,
+          lat: 33 + Math.floor(rnd() * 30) / 10,
+          lon: 42 + Math.floor(rnd() * 30) / 10,
+          admin1,
+          country: rnd() < 0.9 ? 'IQ' : 'SY',
+          geo_precision: (p3 ? 3 : rnd() < 0.2 ? 2 : 1) as 1 | 2 | 3,
+          place_kind: pick([null, 'city', 'base', 'town', 'village']),
+        };
+      });
+      const items: ClusterMention[] = Array.from({ length: 500 }, (_, i) => {
+        const r = rnd();
+        const date =
+          r < 0.3
+            ? pick(['2024-03', '2024-04'])
+            : r < 0.33
+              ? pick([null, '2024'])
+              : `2024-0${pick([3, 4])}-${String(1 + Math.floor(rnd() * 30)).padStart(2, '0')}`;
+        return mk({
+          article_id: `a${Math.floor(i / 3)}`,
+          idx: i % 3,
+          date,
+          part_of_day: pick([null, null, 'night', 'evening', 'dawn']),
+          ...pick(places),
+          weapon: pick([null, null, 'rocket', 'drone', 'missile', 'ied']),
+          actor: pick([null, null, 'IS', 'PKK']),
+          killed: rnd() < 0.3 ? Math.floor(rnd() * 4) : null,
+          injured: rnd() < 0.2 ? Math.floor(rnd() * 4) : null,
+          munitions: rnd() < 0.2 ? 1 + Math.floor(rnd() * 3) : null,
+          intercepted: pick([null, null, true, false]),
+        });
+      });
+      const bucketed = clusterAll(items);
+      const exhaustive = clusterAll(items, () => items);
+      assert.ok(
+        bucketed.some((c) => c.members.length > 2),
+        'some incidents have several members',
+      );
+      assert.ok(
+        bucketed.some((c) => c.mayBeOneOf.length > 1),
+        'some mentions are ambiguous',
+      );
+      assert.deepEqual(partition(bucketed), partition(exhaustive));
+      // and linkable is corefer's verdict, and symmetric, on every pair
+      for (const x of items.slice(0, 150))
+        for (const y of items) {
+          assert.equal(linkable(x, y), corefer(x, y).ok);
+          assert.equal(linkable(x, y), linkable(y, x));
+        }
+    });
+  }
+});

@@ -160,6 +160,9 @@ export function isCoarse(m: ClusterMention): boolean {
 type Rule = { ok: true; evidence: Evidence[] } | { ok: false; reason: string };
 const yes = (...evidence: Evidence[]): Rule => ({ ok: true, evidence });
 const no = (reason: string): Rule => ({ ok: false, reason });
+// the verdicts of a rule asked quietly (`q`: only whether it holds, no evidence built)
+const OK: Rule & { days?: null; km?: null } = Object.freeze({ ok: true, evidence: [] as Evidence[] });
+const NO: Rule = Object.freeze({ ok: false, reason: '' });
 
 const dark = (m: ClusterMention) => m.part_of_day === 'evening' || m.part_of_day === 'night';
 
@@ -172,28 +175,34 @@ function nightWindow(early: ClusterMention, late: ClusterMention): boolean {
 }
 
 /** Dates agree to their precision: the same day, a night one day apart, a month containing the other. */
-export function dateEvidence(a: ClusterMention, b: ClusterMention): Rule & { days?: number | null } {
-  if (!a.date || !b.date) return no('date:undated');
-  if (a.date.length === 4 || b.date.length === 4) return no('date:year-only');
+export function dateEvidence(
+  a: ClusterMention,
+  b: ClusterMention,
+  q = false,
+): Rule & { days?: number | null } {
+  if (!a.date || !b.date) return q ? NO : no('date:undated');
+  if (a.date.length === 4 || b.date.length === 4) return q ? NO : no('date:year-only');
   if (isDay(a.date) && isDay(b.date)) {
     const d = Math.abs(dayDiff(a.date, b.date));
-    if (d === 0) return { ...yes({ rule: 'date:same-day', detail: a.date }), days: 0 };
+    if (d === 0) return q ? OK : { ...yes({ rule: 'date:same-day', detail: a.date }), days: 0 };
     const [early, late] = a.date < b.date ? [a, b] : [b, a];
     if (d === 1 && nightWindow(early, late))
-      return {
-        ...yes({
-          rule: 'date:night-window',
-          detail: `${early.date}${early.part_of_day ? ` ${early.part_of_day}` : ''} / ${late.date}${late.part_of_day ? ` ${late.part_of_day}` : ''}`,
-        }),
-        days: 1,
-      };
-    return no(`date:${d} days apart`);
+      return q
+        ? OK
+        : {
+            ...yes({
+              rule: 'date:night-window',
+              detail: `${early.date}${early.part_of_day ? ` ${early.part_of_day}` : ''} / ${late.date}${late.part_of_day ? ` ${late.part_of_day}` : ''}`,
+            }),
+            days: 1,
+          };
+    return q ? NO : no(`date:${d} days apart`);
   }
-  if (a.date === b.date) return { ...yes({ rule: 'date:same-month', detail: a.date }), days: null };
+  if (a.date === b.date) return q ? OK : { ...yes({ rule: 'date:same-month', detail: a.date }), days: null };
   const [month, other] = isMonth(a.date) ? [a.date, b.date] : [b.date, a.date];
   if (other.startsWith(month))
-    return { ...yes({ rule: 'date:within-month', detail: `${other} ⊂ ${month}` }), days: null };
-  return no('date:different month');
+    return q ? OK : { ...yes({ rule: 'date:within-month', detail: `${other} ⊂ ${month}` }), days: null };
+  return q ? NO : no('date:different month');
 }
 
 /** The reports share a casualty count (a distinctive number: not a zero). */
@@ -203,9 +212,15 @@ function sharedToll(a: ClusterMention, b: ClusterMention): string | null {
   return null;
 }
 
+const round = (x: number | null) => (x == null ? null : Math.round(x * 10) / 10);
+
 /** Places agree: the same, nested, or near enough for their precision. */
-export function placeEvidence(a: ClusterMention, b: ClusterMention): Rule & { km?: number | null } {
-  if (a.country !== b.country) return no('place:different country');
+export function placeEvidence(
+  a: ClusterMention,
+  b: ClusterMention,
+  q = false,
+): Rule & { km?: number | null } {
+  if (a.country !== b.country) return q ? NO : no('place:different country');
   const hasXY = a.lat != null && a.lon != null && b.lat != null && b.lon != null;
   const km = hasXY
     ? distanceKm(
@@ -213,60 +228,66 @@ export function placeEvidence(a: ClusterMention, b: ClusterMention): Rule & { km
         { lat: b.lat as number, lon: b.lon as number },
       )
     : null;
-  const round = (x: number | null) => (x == null ? null : Math.round(x * 10) / 10);
-  if (a.place_id === b.place_id) return { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
+  if (a.place_id === b.place_id) return q ? OK : { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
   // a province contains what lies in it
   if (a.geo_precision === 3 || b.geo_precision === 3) {
-    if (a.geo_precision === 3 && b.geo_precision === 3) return no('place:different provinces');
+    if (a.geo_precision === 3 && b.geo_precision === 3) return q ? NO : no('place:different provinces');
     const [outer, inner] = a.geo_precision === 3 ? [a, b] : [b, a];
     if (outer.admin1 && outer.admin1 === inner.admin1)
-      return { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
-    return no('place:outside the province');
+      return q
+        ? OK
+        : { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+    return q ? NO : no('place:outside the province');
   }
-  if (km == null) return no('place:no coordinates');
+  if (km == null) return q ? NO : no('place:no coordinates');
   // a finer place inside a larger one: a facility in an airport, a base in a city
   const ea = extentKm(a);
   const eb = extentKm(b);
   if (ea !== eb) {
     const [outer, inner, reach] = ea > eb ? [a, b, ea] : [b, a, eb];
     if (km <= reach)
-      return { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+      return q
+        ? OK
+        : { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
   }
   const radius = PARAMS.radius_km[String(Math.max(a.geo_precision, b.geo_precision)) as '1' | '2'];
-  if (km <= radius) return { ...yes({ rule: 'place:near', detail: `${round(km)} km` }), km: round(km) };
+  if (km <= radius)
+    return q ? OK : { ...yes({ rule: 'place:near', detail: `${round(km)} km` }), km: round(km) };
   const toll = sharedToll(a, b);
   if (toll && km <= PARAMS.supported_radius_km)
-    return {
-      ...yes({ rule: 'place:near-shared-toll', detail: `${round(km)} km, ${toll}` }),
-      km: round(km),
-    };
-  return no(`place:${Math.round(km)} km apart`);
+    return q
+      ? OK
+      : {
+          ...yes({ rule: 'place:near-shared-toll', detail: `${round(km)} km, ${toll}` }),
+          km: round(km),
+        };
+  return q ? NO : no(`place:${Math.round(km)} km apart`);
 }
 
 /** Weapons agree: the same, of one family, a platform and its munitions, or one unknown. */
-export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string | null }): Rule {
-  if (!a.weapon || !b.weapon) return yes();
-  if (a.weapon === b.weapon) return yes({ rule: 'weapon:same', detail: a.weapon });
+export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string | null }, q = false): Rule {
+  if (!a.weapon || !b.weapon) return q ? OK : yes();
+  if (a.weapon === b.weapon) return q ? OK : yes({ rule: 'weapon:same', detail: a.weapon });
   const fa = FAMILY.get(a.weapon) ?? a.weapon;
   if (fa === (FAMILY.get(b.weapon) ?? b.weapon))
-    return yes({ rule: 'weapon:same-family', detail: `${a.weapon} ~ ${b.weapon}` });
+    return q ? OK : yes({ rule: 'weapon:same-family', detail: `${a.weapon} ~ ${b.weapon}` });
   const fires = (p: string, w: string) => PARAMS.platform_munitions[p]?.includes(w) ?? false;
   if (fires(a.weapon, b.weapon) || fires(b.weapon, a.weapon))
-    return yes({ rule: 'weapon:platform-munition', detail: `${a.weapon} ~ ${b.weapon}` });
-  return no(`weapon:${a.weapon} vs ${b.weapon}`);
+    return q ? OK : yes({ rule: 'weapon:platform-munition', detail: `${a.weapon} ~ ${b.weapon}` });
+  return q ? NO : no(`weapon:${a.weapon} vs ${b.weapon}`);
 }
 
 type Acting = { actor: string | null; actor_umbrella?: string | null };
 
 /** Actors agree: the same, a member and its umbrella, two members of one umbrella, or one unknown. */
-export function actorEvidence(a: Acting, b: Acting): Rule {
-  if (!a.actor || !b.actor) return yes();
-  if (a.actor === b.actor) return yes({ rule: 'actor:same', detail: a.actor });
+export function actorEvidence(a: Acting, b: Acting, q = false): Rule {
+  if (!a.actor || !b.actor) return q ? OK : yes();
+  if (a.actor === b.actor) return q ? OK : yes({ rule: 'actor:same', detail: a.actor });
   if (a.actor_umbrella === b.actor || b.actor_umbrella === a.actor)
-    return yes({ rule: 'actor:umbrella', detail: `${a.actor} ~ ${b.actor}` });
+    return q ? OK : yes({ rule: 'actor:umbrella', detail: `${a.actor} ~ ${b.actor}` });
   if (a.actor_umbrella != null && a.actor_umbrella === b.actor_umbrella)
-    return yes({ rule: 'actor:same-umbrella', detail: a.actor_umbrella });
-  return no(`actor:${a.actor} vs ${b.actor}`);
+    return q ? OK : yes({ rule: 'actor:same-umbrella', detail: a.actor_umbrella });
+  return q ? NO : no(`actor:${a.actor} vs ${b.actor}`);
 }
 
 /**
@@ -278,16 +299,17 @@ export function actorEvidence(a: Acting, b: Acting): Rule {
 export function outcomeEvidence(
   a: { intercepted: boolean | null; type: string; date?: string | null; place_id?: string },
   b: { intercepted: boolean | null; type: string; date?: string | null; place_id?: string },
+  q = false,
 ): Rule {
   const foiled = (m: typeof a) => m.intercepted === true;
   const landed = (m: typeof a) => m.intercepted === false;
   if ((foiled(a) && landed(b)) || (foiled(b) && landed(a))) {
     const oneSiteOneDay =
       isDay(a.date ?? null) && a.date === b.date && a.place_id !== undefined && a.place_id === b.place_id;
-    if (!oneSiteOneDay) return no('outcome:foiled vs landed');
-    return yes({ rule: 'outcome:sources-disagree', detail: `${a.place_id} ${a.date}` });
+    if (!oneSiteOneDay) return q ? NO : no('outcome:foiled vs landed');
+    return q ? OK : yes({ rule: 'outcome:sources-disagree', detail: `${a.place_id} ${a.date}` });
   }
-  return yes();
+  return q ? OK : yes();
 }
 
 /** Numbers both reports give and agree on (supporting evidence only). */
@@ -305,8 +327,8 @@ export function contradicts(a: ClusterMention, b: ClusterMention): string | null
 }
 
 /**
- * Whether a and b link (`corefer(a, b).ok`), rejecting most non-links on their dates before
- * any evidence is built: what the candidate walks call.
+ * Whether a and b link (`corefer(a, b).ok`): the same rules asked quietly, no evidence built
+ * (what the candidate walks call, millions of times on a busy month).
  */
 export function linkable(a: ClusterMention, b: ClusterMention): boolean {
   if (a.article_id === b.article_id || !a.date || !b.date || tooVague(a) || tooVague(b)) return false;
@@ -316,19 +338,14 @@ export function linkable(a: ClusterMention, b: ClusterMention): boolean {
     if (d === 1 && !nightWindow(a, b)) return false;
     if (d === -1 && !nightWindow(b, a)) return false;
   }
-  // no rule links two precise places farther apart than MAX_LINK_KM
-  if (
-    a.place_id !== b.place_id &&
-    a.geo_precision !== 3 &&
-    b.geo_precision !== 3 &&
-    a.lat != null &&
-    a.lon != null &&
-    b.lat != null &&
-    b.lon != null &&
-    distanceKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon }) > MAX_LINK_KM
-  )
-    return false;
-  return corefer(a, b).ok;
+  return (
+    // two days that passed the test above agree (see dateEvidence)
+    (a.date.length === 10 && b.date.length === 10 ? true : dateEvidence(a, b, true).ok) &&
+    placeEvidence(a, b, true).ok &&
+    weaponEvidence(a, b, true).ok &&
+    actorEvidence(a, b, true).ok &&
+    outcomeEvidence(a, b, true).ok
+  );
 }
 
 /** Whether mentions a and b may report one incident, with every piece of evidence named. */
@@ -433,7 +450,8 @@ export class CandidateIndex<T extends ClusterMention> {
 
   add(m: T): void {
     const d = m.date;
-    if (!d || (d.length !== 10 && d.length !== 7)) return;
+    // a month-only, province-only mention links to nothing (see tooVague): not indexed
+    if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return;
     const month = monthNumber(d);
     const cell = cellOf(m);
     const prov = provinceId(m);
@@ -453,7 +471,7 @@ export class CandidateIndex<T extends ClusterMention> {
   near(m: ClusterMention): T[] {
     const d = m.date;
     const out: T[] = [];
-    if (!d || (d.length !== 10 && d.length !== 7)) return out;
+    if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return out;
     const cell = cellOf(m);
     const prov = provinceId(m);
     const month = monthNumber(d);
@@ -584,7 +602,11 @@ class Board<T extends ClusterMention> {
   readonly clusters: Incident<T>[] = [];
   private readonly clusterOf = new Map<T, number>();
 
-  constructor(private readonly index: CandidateIndex<T>) {}
+  /** `linksOf`: the mentions each mention links to (else found through `index`, once each) */
+  constructor(
+    private readonly index: CandidateIndex<T> | null,
+    private readonly linksOf?: (m: T) => T[],
+  ) {}
 
   start(c: Incident<T>): void {
     const ci = this.clusters.length;
@@ -599,14 +621,35 @@ class Board<T extends ClusterMention> {
     this.clusterOf.set(b.join.mention, ci);
   }
 
-  /** The clusters (index ≥ from, in order) holding a mention `m` may link to. */
+  /**
+   * The clusters (index ≥ from, in order) holding a mention `m` links to (only those can take
+   * it: see bestJoin); `unplaced` gets the mentions it links to that are in no cluster yet.
+   */
   candidates(m: T, from = 0): number[] {
     const out = new Set<number>();
-    for (const x of this.index.near(m)) {
+    for (const x of this.links(m)) {
       const ci = this.clusterOf.get(x);
       if (ci != null && ci >= from) out.add(ci);
     }
     return [...out].sort((a, b) => a - b);
+  }
+
+  private readonly linked = new Map<T, T[]>();
+
+  /** The mentions `m` links to (found once: the candidate walks ask again and again). */
+  links(m: T): T[] {
+    if (this.linksOf) return this.linksOf(m);
+    let l = this.linked.get(m);
+    if (!l) {
+      l = (this.index as CandidateIndex<T>).near(m).filter((x) => linkable(x, m));
+      this.linked.set(m, l);
+    }
+    return l;
+  }
+
+  /** The mentions in no cluster yet that `m` links to. */
+  unplacedLinks(m: T): T[] {
+    return this.links(m).filter((x) => !this.clusterOf.has(x));
   }
 
   /** The best cluster for `m` (earliest on a tie), or null. */
@@ -637,25 +680,44 @@ class Board<T extends ClusterMention> {
  * any member they link to. Candidate clusters come from the candidate index, so a mention is
  * compared only with the clusters of mentions near it in time and space.
  */
-export function formIncidents<T extends ClusterMention>(rows: T[], fixed: T[][] = []): Incident<T>[] {
+export function formIncidents<T extends ClusterMention>(
+  rows: T[],
+  fixed: T[][] = [],
+  graph?: LinkGraph<T>,
+): Incident<T>[] {
   const sorted = [...rows].sort(compareMentions);
-  const board = new Board<T>(new CandidateIndex<T>([...rows, ...fixed.flat()]));
+  const board = graph
+    ? new Board<T>(null, (m) => graph.get(m) ?? [])
+    : new Board<T>(new CandidateIndex<T>([...rows, ...fixed.flat()]));
   for (const c of fixed)
     board.start({ members: [...c].sort(compareMentions), joins: [], mayBeOneOf: [], pinned: true });
   board.greedy(sorted.filter((m) => !isCoarse(m)));
   const anchored = (c: Incident<T>) => c.members.some((x) => !isCoarse(x));
-  // coarse mentions join their only candidate, round after round
+  // coarse mentions join their only candidate, round after round. A mention's candidates change
+  // only when a cluster it could join grew or a mention near it was placed: the others keep the
+  // candidates of the last round (the same as recomputing them, without the cost)
   let pending = sorted.filter((m) => isCoarse(m));
   const ambiguous = new Map<T, number[]>();
+  // (a cluster it may join that grew can refuse it now; a cluster that took a mention it links
+  // to can take it now; nothing else changes what bestJoin says)
+  const known = new Map<T, number[]>();
+  const grown = new Set<number>();
+  const touched = new Set<T>();
   for (let changed = true; changed && pending.length; ) {
     changed = false;
     const left: T[] = [];
-    const decisions = pending.map((m) => ({
-      m,
-      cands: board
-        .candidates(m)
-        .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null),
-    }));
+    const decisions = pending.map((m) => {
+      let cands = known.get(m);
+      if (!cands || touched.has(m) || cands.some((ci) => grown.has(ci))) {
+        cands = board
+          .candidates(m)
+          .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null);
+        known.set(m, cands);
+      }
+      return { m, cands };
+    });
+    grown.clear();
+    touched.clear();
     for (const { m, cands } of decisions) {
       ambiguous.delete(m);
       if (cands.length === 1) {
@@ -663,6 +725,8 @@ export function formIncidents<T extends ClusterMention>(rows: T[], fixed: T[][] 
         const b = bestJoin(m, board.clusters[cands[0]]);
         if (b) {
           board.join(cands[0], b);
+          grown.add(cands[0]);
+          for (const x of board.unplacedLinks(m)) touched.add(x);
           changed = true;
           continue;
         }
@@ -694,15 +758,40 @@ export function firstMember<T extends ClusterMention>(members: T[]): T {
   return sorted.find((m) => !isCoarse(m)) ?? sorted[0];
 }
 
+/** Each mention → the mentions it links to. */
+export type LinkGraph<T> = Map<T, T[]>;
+
+/** The mentions that may link to a mention: a superset of those it links to (see CandidateIndex). */
+export type Near<T> = (m: T) => T[];
+
 /**
- * The connected components of the link graph over `items` (union–find over the links the
- * candidate index proposes and `corefer` accepts).
+ * The link graph over `items`: the pairs `near` proposes and `linkable` accepts, each pair asked
+ * once (`linkable` is symmetric, and each of two linked mentions is near the other).
  */
-export function components<T extends ClusterMention>(items: T[]): T[][] {
-  const index = new CandidateIndex<T>();
+export function linkGraph<T extends ClusterMention>(items: T[], near?: Near<T>): LinkGraph<T> {
+  const propose = near ?? ((m: T) => index.near(m));
+  const index = new CandidateIndex<T>(near ? [] : items);
   const pos = new Map<T, number>();
   items.forEach((m, i) => {
-    index.add(m);
+    pos.set(m, i);
+  });
+  const graph: LinkGraph<T> = new Map(items.map((m) => [m, []]));
+  items.forEach((m, i) => {
+    const mine = graph.get(m) as T[];
+    for (const c of propose(m)) {
+      const j = pos.get(c);
+      if (j === undefined || j <= i || !linkable(m, c)) continue;
+      mine.push(c);
+      (graph.get(c) as T[]).push(m);
+    }
+  });
+  return graph;
+}
+
+/** The connected components of the link graph over `items` (union–find over its links). */
+export function components<T extends ClusterMention>(items: T[], graph = linkGraph(items)): T[][] {
+  const pos = new Map<T, number>();
+  items.forEach((m, i) => {
     pos.set(m, i);
   });
   const parent = items.map((_, i) => i);
@@ -714,13 +803,10 @@ export function components<T extends ClusterMention>(items: T[]): T[][] {
     return i;
   };
   items.forEach((m, i) => {
-    for (const c of index.near(m)) {
-      const j = pos.get(c) as number;
-      if (j <= i) continue;
+    for (const c of graph.get(m) ?? []) {
       const ri = find(i);
-      const rj = find(j);
-      if (ri === rj) continue;
-      if (linkable(m, c)) parent[Math.max(ri, rj)] = Math.min(ri, rj);
+      const rj = find(pos.get(c) as number);
+      if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   });
   const groups = new Map<number, T[]>();
@@ -733,9 +819,13 @@ export function components<T extends ClusterMention>(items: T[]): T[][] {
   return [...groups.values()];
 }
 
-/** All incidents of a set of mentions: the incidents of each component. */
-export function clusterAll<T extends ClusterMention>(items: T[]): Incident<T>[] {
-  return components(items).flatMap((c) => formIncidents(c));
+/**
+ * All incidents of a set of mentions: the incidents of each component. `near` replaces the
+ * candidate index (the tests pass every mention, the exhaustive pairwise reference).
+ */
+export function clusterAll<T extends ClusterMention>(items: T[], near?: Near<T>): Incident<T>[] {
+  const graph = linkGraph(items, near);
+  return components(items, graph).flatMap((c) => formIncidents(c, [], graph));
 }
 
 function slug(s: string): string {

@@ -23,6 +23,31 @@ export function recordMention(articleId: string, idx: number, rec: EventRecord):
   };
 }
 
+/** What clustering reads of a record, and nothing else (the record's text and spans are not kept). */
+export function clusterMention(articleId: string, idx: number, rec: EventRecord): ClusterMention {
+  return {
+    article_id: articleId,
+    idx,
+    type: rec.type,
+    date: rec.date,
+    part_of_day: rec.part_of_day ?? null,
+    place: rec.place,
+    place_id: rec.place_id,
+    lat: rec.lat,
+    lon: rec.lon,
+    geo_precision: rec.geo_precision,
+    country: rec.country,
+    admin1: rec.admin1,
+    actor: rec.actor,
+    actor_umbrella: rec.actor_umbrella ?? null,
+    weapon: rec.weapon,
+    munitions: rec.munitions,
+    killed: rec.killed,
+    injured: rec.injured,
+    intercepted: rec.intercepted,
+  };
+}
+
 /** The incidents of a set of article results (does not change them). */
 export function incidentsOf(results: ArticleResult[]): Incident<RecordMention>[] {
   const items = results.flatMap((r) => r.events.map((rec, i) => recordMention(r.id, i, rec)));

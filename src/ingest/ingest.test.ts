@@ -4,6 +4,7 @@ import type { Article } from '../io/types.js';
 import type { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from '../store/testing.js';
 import type { IncidentView } from '../store/types.js';
+import { createWorkers, type Workers } from './pool.js';
 
 /** What must not depend on ingest order: the incidents, their members and merged fields. */
 async function snapshot(store: Store) {
@@ -48,6 +49,54 @@ for (const engine of testEngines()) {
       assert.equal(second.mentions, 0);
       assert.deepEqual(await store.counts(), counts);
       assert.deepEqual(await snapshot(store), snap);
+    });
+
+    it('a re-run skips stored URLs without any text work; a stream is ingested as an array is', async () => {
+      const withUrl = articles.map((a, i) => ({ ...a, url: a.url ?? `https://example.org/a/${i}` }));
+      async function* stream() {
+        for (const a of withUrl) yield a;
+      }
+      const first = await store.ingest(stream(), { batchSize: 3 });
+      assert.equal(first.input, withUrl.length);
+      assert.equal(first.added, withUrl.length);
+      const snap = await snapshot(store);
+      let hashed = 0;
+      let extracted = 0;
+      const base = await createWorkers(0);
+      const pool: Workers = {
+        ...base,
+        fingerprint: (items) => {
+          hashed += items.length;
+          return base.fingerprint(items);
+        },
+        extract: (items) => {
+          extracted += items.length;
+          return base.extract(items);
+        },
+      };
+      const again = await store.ingest(withUrl, { pool, batchSize: 3 });
+      assert.deepEqual([again.added, again.skipped_duplicate, hashed, extracted], [0, withUrl.length, 0, 0]);
+      assert.deepEqual(await snapshot(store), snap);
+    });
+
+    it('an article skipped by its URL still counts as seen content for the rest of the run', async () => {
+      const [a, b, c] = articles;
+      const aUrl = { ...a, url: 'https://example.org/first' };
+      for (const batchSize of [1, 2, 10]) {
+        await truncateAll(store);
+        await store.ingest([aUrl]);
+        // b's text at a's (stored) URL: skipped by URL, unhashed; c: new; b's text at a new URL:
+        // it repeats the first article of the run, so it is a duplicate too
+        const r = await store.ingest(
+          [
+            { ...b, id: 'b-at-a-url', url: aUrl.url },
+            { ...c, id: 'c-new', url: 'https://example.org/c' },
+            { ...b, id: 'b-new-url', url: 'https://example.org/b' },
+          ],
+          { batchSize },
+        );
+        assert.deepEqual([r.added, r.skipped_duplicate], [1, 2], `batch size ${batchSize}`);
+      }
     });
 
     it('an article at a known URL, or with the same text under another id, is a duplicate', async () => {

@@ -29,6 +29,7 @@ import {
   hamming,
   NEAR_DUPLICATE_DISTANCE,
   toBigintText,
+  urlKey,
 } from './fingerprint.js';
 import { createWorkers, type Workers } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
@@ -139,7 +140,7 @@ function cleanArticle(a: Article): Article {
 
 export function progressSink(
   opt: IngestOptions['progress'],
-  total: number,
+  total: number | null,
   label: string,
 ): ProgressSink | null {
   if (!opt) return null;
@@ -147,14 +148,37 @@ export function progressSink(
   return opt;
 }
 
-export async function ingest(db: Db, articles: Article[], opts: IngestOptions = {}): Promise<IngestReport> {
+/** Text of articles skipped by URL kept for a later content check, at most (32 M chars, 64 MB). */
+const UNHASHED_CHARS = 32 * 1024 * 1024;
+
+/** Batches of `size` articles of an array or a stream. */
+async function* batchesOf(articles: Articles, size: number): AsyncGenerator<Article[]> {
+  if (Array.isArray(articles)) {
+    for (let i = 0; i < articles.length; i += size) yield articles.slice(i, i + size);
+    return;
+  }
+  let batch: Article[] = [];
+  for await (const a of articles as AsyncIterable<Article> | Iterable<Article>) {
+    batch.push(a);
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Articles to ingest: an array, or a stream (read batch by batch: memory does not grow with it). */
+export type Articles = readonly Article[] | Iterable<Article> | AsyncIterable<Article>;
+
+export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {}): Promise<IngestReport> {
   const t0 = Date.now();
   const batchSize = Math.max(1, opts.batchSize ?? 200);
   const version = opts.extractorVersion ?? extractorVersion();
   const workers = opts.pool ?? (await createWorkers(opts.workers ?? 0));
-  const progress = progressSink(opts.progress, articles.length, 'ingest');
+  const progress = progressSink(opts.progress, Array.isArray(articles) ? articles.length : null, 'ingest');
   const report: IngestReport = {
-    input: articles.length,
+    input: 0,
     added: 0,
     skipped_duplicate: 0,
     near_duplicates: 0,
@@ -170,30 +194,73 @@ export async function ingest(db: Db, articles: Article[], opts: IngestOptions = 
   const seenHash = new Set<string>();
   const seenUrl = new Set<string>();
 
-  /** Fingerprints a batch, drops what is known to be stored already, extracts the rest. */
+  // articles skipped by their URL before their content was hashed: hashed only if a later article
+  // of the run needs to know whether it repeats one of them (a re-run never does), or when they
+  // hold more than UNHASHED_CHARS of text (memory stays bounded)
+  let unhashed: Article[] = [];
+  let unhashedChars = 0;
+
+  /**
+   * Drops what is known to be stored already — first by URL (no text work at all), then by
+   * content hash — and fingerprints and extracts the rest.
+   */
   const prepare = async (batch: Article[]): Promise<Item[]> => {
-    const clean = batch.map(cleanArticle);
+    report.input += batch.length;
     report.urls_dropped += batch.filter((a) => a.url && !webUrl(a.url)).length;
-    const fps = await workers.fingerprint(clean.map((a) => ({ text: a.text, url: a.url })));
-    const stored = await db.query<{ content_hash: string; url_key: string | null }>(
-      sql.existingArticles(
-        fps.map((f) => f.contentHash),
-        fps.map((f) => f.urlKey).filter((u): u is string => u != null),
-        [],
-      ),
+    // the URL key of the cleaned article (see cleanArticle), before any text is touched
+    const keys = batch.map((a) => urlKey(webUrl(a.url) ? storableText(a.url as string) : null));
+    const byUrl = new Set(
+      (
+        await db.query<{ url_key: string }>(sql.storedUrlKeys(keys.filter((u): u is string => u != null)))
+      ).map((r) => r.url_key),
     );
+    // in input order: a URL seen earlier in the run counts as stored
+    const urlKnown = keys.map((k) => {
+      const known = k != null && (byUrl.has(k) || seenUrl.has(k));
+      if (k) seenUrl.add(k);
+      return known;
+    });
+    // the text of an article skipped by URL is cleaned only when it is hashed
+    const clean = batch.map((a, i) => (urlKnown[i] ? a : cleanArticle(a)));
+    const hashOf = (as: Article[]) => workers.fingerprint(as.map((a) => ({ text: a.text, url: a.url })));
+    const hashUnhashed = async () => {
+      if (unhashed.length)
+        for (const f of await hashOf(unhashed.map(cleanArticle))) seenHash.add(f.contentHash);
+      unhashed = [];
+      unhashedChars = 0;
+    };
+    const rest = clean.filter((_, i) => !urlKnown[i]);
+    const fps = rest.length ? await hashOf(rest) : [];
+    const stored = fps.length
+      ? await db.query<{ content_hash: string }>(sql.storedContentHashes(fps.map((f) => f.contentHash)))
+      : [];
     const storedHash = new Set(stored.map((r) => r.content_hash));
-    const storedUrl = new Set(stored.map((r) => r.url_key));
+    // an article to store must not repeat the content of an earlier one of the run: when one is
+    // not stored yet, hash those skipped by URL (earlier batches and this one), in order
+    const someNew = fps.some((f) => !storedHash.has(f.contentHash));
+    let knownFps: Fingerprint[] = [];
+    if (someNew) {
+      await hashUnhashed();
+      knownFps = await hashOf(clean.filter((_, i) => urlKnown[i]).map(cleanArticle));
+    }
+    let k = 0;
+    let q = 0;
     const items = clean.map((article, i): Item => {
-      const fp = fps[i];
-      const skip =
-        storedHash.has(fp.contentHash) ||
-        seenHash.has(fp.contentHash) ||
-        (fp.urlKey != null && (storedUrl.has(fp.urlKey) || seenUrl.has(fp.urlKey)));
+      if (urlKnown[i]) {
+        // already stored (or earlier in this run) under its URL
+        if (someNew) seenHash.add(knownFps[q++].contentHash);
+        else {
+          unhashed.push(article);
+          unhashedChars += article.text.length;
+        }
+        return { article, fp: { contentHash: '', urlKey: keys[i], simhash: null }, skip: true };
+      }
+      const fp = fps[k++];
+      const skip = storedHash.has(fp.contentHash) || seenHash.has(fp.contentHash);
       seenHash.add(fp.contentHash);
-      if (fp.urlKey) seenUrl.add(fp.urlKey);
       return { article, fp, skip };
     });
+    if (unhashedChars > UNHASHED_CHARS) await hashUnhashed();
     const todo = items.filter((it) => !it.skip);
     const extracted = await workers.extract(
       todo.map((it) => ({
@@ -211,16 +278,21 @@ export async function ingest(db: Db, articles: Article[], opts: IngestOptions = 
 
   try {
     report.incidents_before = (await db.query<{ incidents: number }>(sql.counts()))[0].incidents;
-    const batches: Article[][] = [];
-    for (let i = 0; i < articles.length; i += batchSize) batches.push(articles.slice(i, i + batchSize));
-    let pending: Promise<Item[]> | null = batches.length ? prepare(batches[0]) : null;
-    for (let b = 0; b < batches.length; b++) {
-      const items = await (pending as Promise<Item[]>);
-      // extraction of the next batch overlaps with writing this one
-      pending = b + 1 < batches.length ? prepare(batches[b + 1]) : null;
-      pending?.catch(() => {});
-      await db.transaction((tx) => writeBatch(tx, items, version, report));
-      progress?.tick(items.length);
+    const batches = batchesOf(articles, batchSize);
+    const nextPrepared = async (): Promise<Item[] | null> => {
+      const b = await batches.next();
+      return b.done ? null : prepare(b.value);
+    };
+    let pending: Promise<Item[] | null> = nextPrepared();
+    for (let items = await pending; items; items = await pending) {
+      // reading and extraction of the next batch overlap with writing this one
+      pending = nextPrepared();
+      pending.catch(() => {});
+      const batch = items;
+      // a batch of articles all stored already writes nothing: no transaction
+      if (batch.every((it) => it.skip)) report.skipped_duplicate += batch.length;
+      else await db.transaction((tx) => writeBatch(tx, batch, version, report));
+      progress?.tick(batch.length);
     }
     report.incidents_after = (await db.query<{ incidents: number }>(sql.counts()))[0].incidents;
   } finally {

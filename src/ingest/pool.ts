@@ -40,15 +40,22 @@ export async function createWorkers(threads: number): Promise<Workers> {
     };
   }
   const { Piscina } = await import('piscina');
-  const pool = new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+  // the threads start (and load the lexicon) when there is work: a re-run that finds every
+  // article stored never starts them
+  let pool: InstanceType<typeof Piscina> | null = null;
   const run = async <T, R>(items: T[], name: string): Promise<R[]> => {
-    const parts = await Promise.all(chunks(items, CHUNK).map((c) => pool.run(c, { name }) as Promise<R[]>));
+    if (!items.length) return [];
+    pool ??= new Piscina({ filename: workerFile(), minThreads: threads, maxThreads: threads });
+    const p = pool;
+    const parts = await Promise.all(chunks(items, CHUNK).map((c) => p.run(c, { name }) as Promise<R[]>));
     return parts.flat();
   };
   return {
     threads,
     fingerprint: (items) => run(items, 'fingerprint'),
     extract: (items) => run(items, 'extract'),
-    close: () => pool.destroy(),
+    close: async () => {
+      await pool?.destroy();
+    },
   };
 }

@@ -25,7 +25,8 @@ export class Progress implements ProgressSink {
   private readonly tty: boolean;
 
   constructor(
-    private readonly total: number,
+    /** null: not known (a stream) */
+    private readonly total: number | null,
     private readonly label: string,
     private readonly out: NodeJS.WriteStream = process.stderr,
   ) {
@@ -36,7 +37,7 @@ export class Progress implements ProgressSink {
     this.count += n;
     const now = Date.now();
     // the last tick is drawn by done()
-    if (this.count >= this.total || now - this.last < (this.tty ? 100 : 5000)) return;
+    if ((this.total != null && this.count >= this.total) || now - this.last < (this.tty ? 100 : 5000)) return;
     this.last = now;
     this.render(false);
   }
@@ -48,6 +49,11 @@ export class Progress implements ProgressSink {
   private render(final: boolean): void {
     const secs = (Date.now() - this.start) / 1000;
     const rate = secs > 0 ? this.count / secs : 0;
+    if (this.total == null) {
+      const line = `${this.label}: ${this.count} ${rate.toFixed(0)}/s ${final ? 'in ' : ''}${clock(secs)}`;
+      this.out.write(this.tty ? `\r${line}\x1b[K${final ? '\n' : ''}` : `${line}\n`);
+      return;
+    }
     const eta = rate > 0 ? (this.total - this.count) / rate : Number.POSITIVE_INFINITY;
     const pct = this.total ? Math.min(1, this.count / this.total) : 1;
     const stats = `${this.count}/${this.total} ${rate.toFixed(0)}/s ${final ? `in ${clock(secs)}` : `ETA ${clock(eta)}`}`;

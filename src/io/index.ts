@@ -9,7 +9,14 @@ export { estimatePublished, type PublishedEstimate } from './estimate.js';
 export { type HtmlContent, htmlToText, isBoilerplateLine, parseLooseDate } from './html.js';
 export { arabicShare, notArabicReason } from './lang.js';
 export { extractPage, MAX_NESTING, nestingDepth, type PageContent } from './page.js';
-export { notTextReason, type ReadOptions, readInputs, SUPPORTED_EXTENSIONS } from './read.js';
+export {
+  inputStream,
+  notTextReason,
+  type ReadOptions,
+  readInputs,
+  readInputsEach,
+  SUPPORTED_EXTENSIONS,
+} from './read.js';
 export {
   articleFromText,
   formatProblem,

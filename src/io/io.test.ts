@@ -17,6 +17,7 @@ import {
   parseJsonl,
   parsePublishedDate,
   readInputs,
+  readInputsEach,
 } from './index.js';
 
 const AR = 'سقطت قذيفة هاون على سوق المدينة صباح الأحد';
@@ -755,11 +756,11 @@ describe('readInputs', () => {
     { name: 'empty file', file: 'empty.jsonl', severity: 'warning', message: /^empty file$/ },
     { name: 'whitespace-only file', file: 'blank.txt', severity: 'warning', message: /^empty file$/ },
     {
-      name: 'over maxBytes',
+      name: 'a JSON Lines record over maxBytes',
       file: 'big.jsonl',
       opts: { maxBytes: 100 },
       severity: 'error',
-      message: /^file too large: \d+ bytes.* exceeds the limit of 100 bytes; skipped$/,
+      message: /^record too large: \d+ bytes exceeds the limit of 100 bytes; line skipped$/,
     },
     { name: 'empty folder', file: 'empty-folder', severity: 'warning', message: /no .*files in folder/ },
   ];
@@ -857,12 +858,91 @@ describe('readInputs', () => {
     );
   });
 
-  it('limits stdin to maxBytes', async () => {
+  it('limits a record of stdin to maxBytes', async () => {
     const res = await readInputs(['-'], {
       maxBytes: 10,
       stdin: Readable.from([Buffer.from(JSON.stringify({ text: AR }), 'utf8')]),
     });
     assert.equal(res.articles.length, 0);
-    assert.match(res.problems[0].message, /over the limit of 10 bytes/);
+    assert.match(
+      res.problems[0].message,
+      /^record too large: \d+ bytes exceeds the limit of 10 bytes; line skipped$/,
+    );
+  });
+
+  describe('JSON Lines as a stream', () => {
+    // over HEAD_BYTES (4 MiB): read record by record
+    const record = (i: number) =>
+      `${JSON.stringify({ id: `s${i}`, published: '2024-03-01', text: `${AR} ${i}` })}\n`;
+    const many = 40_000;
+    const big = () => Buffer.from(Array.from({ length: many }, (_, i) => record(i)).join(''), 'utf8');
+
+    it('reads a large file, .jsonl and .jsonl.gz, in batches, in order, with the same records as whole', async () => {
+      const { gzipSync } = await import('node:zlib');
+      const buf = big();
+      assert.ok(buf.length > 4 * 1024 * 1024, `over the head size (${buf.length})`);
+      await writeFile(path('stream.jsonl'), buf);
+      await writeFile(path('stream.jsonl.gz'), gzipSync(buf));
+      for (const f of ['stream.jsonl', 'stream.jsonl.gz']) {
+        const batches: number[] = [];
+        const ids: string[] = [];
+        const problems: unknown[] = [];
+        await readInputsEach([path(f)], { onProblem: (p) => problems.push(p) }, (as) => {
+          batches.push(as.length);
+          for (const a of as) ids.push(a.id);
+        });
+        assert.deepEqual(problems, []);
+        assert.equal(ids.length, many);
+        assert.deepEqual(ids.slice(0, 3), ['s0', 's1', 's2']);
+        assert.equal(ids[many - 1], `s${many - 1}`);
+        assert.ok(batches.length > 100, `handed on as read (${batches.length} batches)`);
+      }
+      // the same articles as reading whole (a small file of the same records)
+      const res = await readInputs([path('stream.jsonl')]);
+      assert.equal(res.articles.length, many);
+      assert.deepEqual(res.articles[5], {
+        ...res.articles[5],
+        id: 's5',
+        text: `${AR} 5`,
+        published: '2024-03-01',
+      });
+    });
+
+    it('a long record is skipped with its line number, a broken line reported, the rest read', async () => {
+      const lines = [
+        record(-1),
+        `{"id": "broken"\n`,
+        `${JSON.stringify({ id: 'long', text: 'ا'.repeat(3000) })}\n`,
+      ];
+      const buf = Buffer.concat([Buffer.from(lines.join(''), 'utf8'), big()]);
+      await writeFile(path('stream2.jsonl'), buf);
+      const problems: { line?: number; message: string }[] = [];
+      let n = 0;
+      await readInputsEach(
+        [path('stream2.jsonl')],
+        { maxBytes: 5000, onProblem: (p) => problems.push(p) },
+        (as) => {
+          n += as.length;
+        },
+      );
+      assert.equal(n, many + 1);
+      assert.deepEqual(
+        problems.map((p) => [p.line, p.message.replace(/:.*/, '')]),
+        [
+          [2, 'invalid JSON'],
+          [3, 'record too large'],
+        ],
+      );
+    });
+
+    it('a large file of NUL bytes is refused from its first bytes', async () => {
+      await writeFile(path('nul-big.jsonl'), Buffer.alloc(6 * 1024 * 1024));
+      const res = await readInputs([path('nul-big.jsonl')]);
+      assert.equal(res.articles.length, 0);
+      assert.deepEqual(
+        res.problems.map((p) => p.message),
+        ['not a text file (contains NUL bytes); skipped'],
+      );
+    });
   });
 });

@@ -1,7 +1,9 @@
-import type { Stats } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { createReadStream, type Stats } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { decodeBytes } from './decode.js';
+import { createGunzip } from 'node:zlib';
+import { decodeBytes, sniffUtf16 } from './decode.js';
 import { estimatePublished } from './estimate.js';
 import { extractPage } from './page.js';
 import {
@@ -9,20 +11,39 @@ import {
   type Entry,
   IdRegistry,
   type Loc,
+  lineTooLarge,
+  looksLikeJsonDocument,
   parseJsonFileEntries,
   parseJsonlEntries,
+  parseJsonlLine,
   parsePublishedDate,
   problem,
 } from './records.js';
 import { type Article, DEFAULT_MAX_BYTES, type InputProblem, type ReadResult } from './types.js';
 
-export const SUPPORTED_EXTENSIONS = ['.jsonl', '.json', '.txt', '.html', '.htm'] as const;
+export const SUPPORTED_EXTENSIONS = ['.jsonl', '.jsonl.gz', '.json', '.txt', '.html', '.htm'] as const;
+
+/** The file type of a path: its extension, or .jsonl.gz. */
+function fileType(path: string): string {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.jsonl.gz') ? '.jsonl.gz' : extname(lower);
+}
+
+/** JSON Lines are read as a stream; a file this small is read whole (and decoded as any file is). */
+const HEAD_BYTES = 4 * 1024 * 1024;
+/** Parsed records handed on at a time when reading a stream. */
+const FLUSH_EVERY = 64;
 
 export interface ReadOptions {
   /** Publication date for .txt files and for HTML pages without date metadata ('YYYY-MM-DD…'). */
   published?: string | null;
-  /** Files larger than this are skipped with an error. Default 50 MB. */
+  /**
+   * Files larger than this are skipped with an error (default 50 MB). JSON Lines (files, .jsonl.gz,
+   * standard input) are read as a stream of any size: the limit is then per record (line).
+   */
   maxBytes?: number;
+  /** Problems as they are found (else they are collected in the result). */
+  onProblem?: (p: InputProblem) => void;
   /** Where '-' reads from (default process.stdin); lets tests and callers supply their own stream. */
   stdin?: AsyncIterable<Uint8Array | string>;
   /**
@@ -108,10 +129,13 @@ class Reader {
   private readonly published: string | null;
   private readonly maxBytes: number;
 
-  constructor(private readonly opts: ReadOptions) {
+  constructor(
+    private readonly opts: ReadOptions,
+    private readonly onArticles?: (articles: Article[]) => Promise<void> | void,
+  ) {
     const p = parsePublishedDate(opts.published);
     if (!p.valid) {
-      this.problems.push(
+      this.note(
         problem(
           { source: 'options' },
           'error',
@@ -126,15 +150,27 @@ class Reader {
         : DEFAULT_MAX_BYTES;
   }
 
+  private note(p: InputProblem): void {
+    if (this.opts.onProblem) this.opts.onProblem(p);
+    else this.problems.push(p);
+  }
+
+  /** Hands the entries read so far to `onArticles` (when streaming). */
+  async flush(): Promise<void> {
+    if (!this.onArticles || !this.entries.length) return;
+    const batch = this.entries.splice(0).map((e) => e.article);
+    await this.onArticles(batch);
+  }
+
   private add(res: { entries: Entry[]; problems: InputProblem[] }): void {
-    this.problems.push(...res.problems);
+    for (const p of res.problems) this.note(p);
     for (const e of res.entries) {
       if (this.opts.estimatePublished && !e.article.published) {
         const est = estimatePublished(e.article.text);
         if (est) {
           e.article.published = est.date;
           e.article.published_estimated = true;
-          this.problems.push(
+          this.note(
             problem(
               e.loc,
               'note',
@@ -145,12 +181,12 @@ class Reader {
       }
       this.entries.push(e);
       const p = this.ids.claim(e);
-      if (p) this.problems.push(p);
+      if (p) this.note(p);
     }
   }
 
   private report(source: string, severity: InputProblem['severity'], message: string): void {
-    this.problems.push(problem({ source }, severity, message));
+    this.note(problem({ source }, severity, message));
   }
 
   async readPath(path: string): Promise<void> {
@@ -208,17 +244,14 @@ class Reader {
         continue; // dangling symlink
       }
       if (st.isDirectory()) await this.walk(full, out);
-      else if (
-        st.isFile() &&
-        (SUPPORTED_EXTENSIONS as readonly string[]).includes(extname(name).toLowerCase())
-      ) {
+      else if (st.isFile() && (SUPPORTED_EXTENSIONS as readonly string[]).includes(fileType(name))) {
         out.push(full);
       }
     }
   }
 
   private async readFile(path: string, explicit: boolean, known?: Stats): Promise<void> {
-    const ext = extname(path).toLowerCase();
+    const ext = fileType(path);
     if (!(SUPPORTED_EXTENSIONS as readonly string[]).includes(ext)) {
       this.report(
         path,
@@ -234,6 +267,18 @@ class Reader {
         return;
       }
       this.seenFiles.add(real);
+      if (ext === '.jsonl' || ext === '.jsonl.gz') {
+        const file = createReadStream(path);
+        const input = ext === '.jsonl.gz' ? file.pipe(createGunzip()) : file;
+        file.on('error', (err) => input.destroy(err));
+        try {
+          await this.readJsonl(input, path);
+        } finally {
+          file.destroy();
+          input.destroy();
+        }
+        return;
+      }
       const st = known ?? (await stat(path));
       if (st.size > this.maxBytes) {
         this.report(
@@ -288,7 +333,7 @@ class Reader {
     }
 
     if (ext === '.jsonl') {
-      this.add(parseJsonlEntries(text, source));
+      this.add(parseJsonlEntries(text, source, this.maxBytes));
       return;
     }
     if (ext === '.json') {
@@ -328,27 +373,132 @@ class Reader {
       this.report(source, 'error', 'standard input is a terminal; pipe JSON Lines into it');
       return;
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
     try {
-      for await (const chunk of stream) {
-        const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
-        total += b.length;
+      await this.readJsonl(stream, source);
+    } catch (err) {
+      this.report(source, 'error', readError(err));
+    }
+  }
+
+  /**
+   * JSON Lines from a stream: a small input (up to HEAD_BYTES) is read whole, as any file is; a
+   * larger one record by record, as UTF-8 (its first megabytes must be: a file in another encoding,
+   * or one JSON document, is read whole under the size limit), each record handed on as it is read.
+   */
+  private async readJsonl(stream: AsyncIterable<Uint8Array | string>, source: string): Promise<void> {
+    const it = stream[Symbol.asyncIterator]();
+    const next = async (): Promise<Buffer | null> => {
+      const r = await it.next();
+      if (r.done) return null;
+      return typeof r.value === 'string' ? Buffer.from(r.value, 'utf8') : Buffer.from(r.value);
+    };
+    const headChunks: Buffer[] = [];
+    let headSize = 0;
+    let ended = false;
+    while (headSize < HEAD_BYTES) {
+      const c = await next();
+      if (!c) {
+        ended = true;
+        break;
+      }
+      headChunks.push(c);
+      headSize += c.length;
+    }
+    const head: Buffer = Buffer.concat(headChunks);
+    const whole = async (): Promise<void> => {
+      // the rest too, under the file size limit
+      const chunks: Buffer[] = [head];
+      let total = head.length;
+      for (let c = await next(); c; c = await next()) {
+        total += c.length;
         if (total > this.maxBytes) {
           this.report(
             source,
             'error',
-            `input too large: over the limit of ${formatBytes(this.maxBytes)}; skipped`,
+            `file too large: over the limit of ${formatBytes(this.maxBytes)} (not UTF-8 JSON Lines, read whole); skipped`,
           );
           return;
         }
-        chunks.push(b);
+        chunks.push(c);
       }
-    } catch (err) {
-      this.report(source, 'error', readError(err));
+      this.readBytes(Buffer.concat(chunks), source, '.jsonl');
+    };
+    if (ended) {
+      this.readBytes(head, source, '.jsonl');
       return;
     }
-    this.readBytes(Buffer.concat(chunks), source, '.jsonl');
+    const kind = binaryKind(head);
+    if (kind) {
+      this.report(source, 'error', `not a text file (${kind}); skipped`);
+      return;
+    }
+    const bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+    const lastNl = head.lastIndexOf(10);
+    const complete = head.subarray(bom, lastNl > 0 ? lastNl : head.length);
+    if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || sniffUtf16(head))
+      return whole();
+    if (!isUtf8(complete)) return whole();
+    const headText = complete.toString('utf8');
+    const why = binaryText(headText);
+    if (why) {
+      this.report(source, 'error', `not a text file (${why}); skipped`);
+      return;
+    }
+    const firstLine = headText.split('\n').find((l) => l.trim() !== '');
+    if (firstLine !== undefined && looksLikeJsonDocument(firstLine.trim())) return whole();
+
+    let invalid = 0;
+    let lineNo = 0;
+    let parsed = 0;
+    const line = async (bytes: Buffer): Promise<void> => {
+      lineNo++;
+      if (bytes.length > this.maxBytes) {
+        this.note(lineTooLarge({ source, line: lineNo }, bytes.length, this.maxBytes));
+        return;
+      }
+      let text = bytes.toString('utf8');
+      if (!isUtf8(bytes)) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0xfffd) invalid++;
+      text = text.trim();
+      if (text === '') return;
+      const res = parseJsonlLine(text, source, lineNo);
+      this.add({ entries: res.entry ? [res.entry] : [], problems: res.problems });
+      if (++parsed % FLUSH_EVERY === 0) await this.flush();
+    };
+    let carry: Buffer = head.subarray(bom);
+    // a line longer than the limit is counted and dropped, never held
+    let skipping = -1;
+    for (let chunk: Buffer | null = carry; chunk; chunk = await next()) {
+      let buf = chunk === carry ? carry : Buffer.concat([carry, chunk]);
+      if (skipping >= 0) {
+        const nl = chunk.indexOf(10);
+        if (nl < 0) {
+          skipping += chunk.length;
+          carry = Buffer.alloc(0);
+          continue;
+        }
+        lineNo++;
+        this.note(lineTooLarge({ source, line: lineNo }, skipping + nl, this.maxBytes));
+        skipping = -1;
+        buf = chunk.subarray(nl + 1);
+      }
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0; nl = buf.indexOf(10, start)) {
+        await line(buf.subarray(start, nl));
+        start = nl + 1;
+      }
+      carry = buf.subarray(start);
+      if (carry.length > this.maxBytes) {
+        skipping = carry.length;
+        carry = Buffer.alloc(0);
+      }
+    }
+    if (skipping >= 0) {
+      lineNo++;
+      this.note(lineTooLarge({ source, line: lineNo }, skipping, this.maxBytes));
+    } else if (carry.length) await line(carry);
+    await this.flush();
+    if (invalid)
+      this.report(source, 'warning', `${invalid} invalid UTF-8 byte sequence(s) replaced with U+FFFD`);
   }
 }
 
@@ -362,4 +512,78 @@ export async function readInputs(paths: string[], opts: ReadOptions = {}): Promi
   const reader = new Reader(opts);
   for (const p of paths) await reader.readPath(p);
   return { articles: reader.entries.map((e) => e.article), problems: reader.problems };
+}
+
+/**
+ * Reads as `readInputs` does, handing the articles on in batches as they are read (in input
+ * order; the next batch is read once `onArticles` has resolved): memory does not grow with the
+ * number of articles. Problems go to `opts.onProblem` as they are found.
+ */
+export async function readInputsEach(
+  paths: string[],
+  opts: ReadOptions & { onProblem: (p: InputProblem) => void },
+  onArticles: (articles: Article[]) => Promise<void> | void,
+): Promise<void> {
+  const reader = new Reader(opts, onArticles);
+  for (const p of paths) {
+    await reader.readPath(p);
+    await reader.flush();
+  }
+}
+
+/**
+ * The articles of `paths` as a stream (read as `readInputsEach` reads them, a few batches
+ * ahead of the consumer at most). Problems go to `opts.onProblem` as they are found.
+ */
+export async function* inputStream(
+  paths: string[],
+  opts: ReadOptions & { onProblem: (p: InputProblem) => void },
+): AsyncGenerator<Article> {
+  const queue: Article[][] = [];
+  let done = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  let resume: (() => void) | null = null;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  readInputsEach(paths, opts, async (batch) => {
+    queue.push(batch);
+    poke();
+    if (queue.length >= 4)
+      await new Promise<void>((r) => {
+        resume = r;
+      });
+  }).then(
+    () => {
+      done = true;
+      poke();
+    },
+    (err) => {
+      failure = err;
+      done = true;
+      poke();
+    },
+  );
+  for (;;) {
+    const batch = queue.shift();
+    if (batch) {
+      if (queue.length < 4 && resume) {
+        const r: () => void = resume;
+        resume = null;
+        r();
+      }
+      yield* batch;
+      continue;
+    }
+    if (done) {
+      if (failure) throw failure;
+      return;
+    }
+    await new Promise<void>((r) => {
+      wake = r;
+    });
+  }
 }

@@ -303,6 +303,7 @@ function errorLine(err: unknown, text: string): number | undefined {
 export function parseJsonlEntries(
   text: string,
   source: string,
+  maxLineBytes = Number.POSITIVE_INFINITY,
 ): { entries: Entry[]; problems: InputProblem[] } {
   const entries: Entry[] = [];
   const problems: InputProblem[] = [];
@@ -312,13 +313,16 @@ export function parseJsonlEntries(
   for (let i = 0; i < lines.length; i++) {
     const lineText = lines[i].trim();
     if (lineText === '') continue;
-    const loc: Loc = { source, line: i + 1 };
-    let value: unknown;
-    try {
-      value = JSON.parse(lineText);
-    } catch (err) {
+    if (lineText.length * 3 > maxLineBytes && Buffer.byteLength(lineText) > maxLineBytes) {
+      seenFirst = true;
+      problems.push(lineTooLarge({ source, line: i + 1 }, Buffer.byteLength(lineText), maxLineBytes));
+      continue;
+    }
+    if (!seenFirst && !/^[[{]/.test(lineText)) seenFirst = true;
+    if (!seenFirst) {
       // A pretty-printed JSON document in a .jsonl file: read it as JSON rather than failing every line.
-      if (!seenFirst && /^[[{]/.test(lineText)) {
+      const first = tryParse(lineText);
+      if (!first.ok) {
         const whole = tryParse(body);
         if (whole.ok) {
           problems.push(problem({ source }, 'note', 'file is a JSON document, not JSON Lines; read as JSON'));
@@ -326,16 +330,44 @@ export function parseJsonlEntries(
           return { entries: res.entries, problems: [...problems, ...res.problems] };
         }
       }
-      seenFirst = true;
-      problems.push(problem(loc, 'error', `invalid JSON: ${jsonErrorMessage(err)}; line skipped`));
-      continue;
     }
     seenFirst = true;
-    const res = recordToEntry(value, loc, `${sourceName(source)}:${i + 1}`);
+    const res = parseJsonlLine(lineText, source, i + 1);
     if (res.entry) entries.push(res.entry);
     problems.push(...res.problems);
   }
   return { entries, problems };
+}
+
+/** A JSON Lines record longer than the limit (skipped without being parsed). */
+export function lineTooLarge(loc: Loc, bytes: number, limit: number): InputProblem {
+  return problem(
+    loc,
+    'error',
+    `record too large: ${bytes.toLocaleString('en')} bytes exceeds the limit of ${limit.toLocaleString('en')} bytes; line skipped`,
+  );
+}
+
+/** One non-empty, trimmed line of a JSON Lines file (line numbers from 1). */
+export function parseJsonlLine(
+  lineText: string,
+  source: string,
+  line: number,
+): { entry?: Entry; problems: InputProblem[] } {
+  const loc: Loc = { source, line };
+  let value: unknown;
+  try {
+    value = JSON.parse(lineText);
+  } catch (err) {
+    return { problems: [problem(loc, 'error', `invalid JSON: ${jsonErrorMessage(err)}; line skipped`)] };
+  }
+  const res = recordToEntry(value, loc, `${sourceName(source)}:${line}`);
+  return { entry: res.entry ?? undefined, problems: res.problems };
+}
+
+/** Whether the first record of a JSON Lines file is a pretty-printed JSON document instead. */
+export function looksLikeJsonDocument(firstLine: string): boolean {
+  return /^[[{]/.test(firstLine) && !tryParse(firstLine).ok;
 }
 
 function tryParse(text: string): { ok: true; value: unknown } | { ok: false; error: unknown } {

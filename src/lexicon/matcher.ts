@@ -46,7 +46,7 @@ function computeVariants(word: string): CliticVariant[] {
 }
 
 const VARIANT_CACHE = new Map<string, CliticVariant[]>();
-const VARIANT_CACHE_MAX = 200_000;
+const VARIANT_CACHE_MAX = 50_000;
 
 /** Proclitic readings of one normalized word, the word itself first (memoized: words repeat). */
 export function cliticVariants(word: string): CliticVariant[] {

@@ -73,7 +73,7 @@ function isPresentationForm(c: number): boolean {
 }
 
 /** Folds one code point; returns '' to drop it. */
-function foldChar(ch: string, c: number): string {
+export function foldChar(ch: string, c: number): string {
   if (DROP.has(c)) return '';
   const m = MAP.get(c);
   if (m !== undefined) return m;
@@ -94,28 +94,100 @@ function foldChar(ch: string, c: number): string {
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 
-/** Normalizes `original` and keeps a map from each normalized char back to the original. */
-export function normalize(original: string): NormalizedText {
-  const out: string[] = [];
-  const offs: number[] = [];
-  let i = 0;
-  const n = original.length;
-  while (i < n) {
-    const c = original.codePointAt(i) as number;
-    const width = c > 0xffff ? 2 : 1;
-    const ch = width === 2 ? original.slice(i, i + 2) : original[i];
-    const folded = foldChar(ch, c);
-    for (let k = 0; k < folded.length; k++) {
-      out.push(folded[k]);
-      offs.push(i);
-    }
-    i += width;
+// The folding of every BMP code unit, computed once from foldChar: KEEP (unchanged), DROPPED,
+// one replacement code unit (≥ 0), or MULTI (a presentation form folding to several, in MULTI_FOLD).
+// Surrogates are kept (a pair is a character foldChar leaves as it is).
+const KEEP = -1;
+const DROPPED = -2;
+const MULTI = -3;
+const FOLD = new Int32Array(0x10000).fill(KEEP);
+const MULTI_FOLD = new Map<number, string>();
+const UNIT: string[] = [];
+for (let c = 0; c < 0x10000; c++) {
+  if (c >= 0xd800 && c <= 0xdfff) continue;
+  const ch = String.fromCharCode(c);
+  const f = foldChar(ch, c);
+  if (f === ch) continue;
+  if (f === '') FOLD[c] = DROPPED;
+  else if (f.length === 1) {
+    FOLD[c] = f.charCodeAt(0);
+    UNIT[f.charCodeAt(0)] ??= f;
+  } else {
+    FOLD[c] = MULTI;
+    MULTI_FOLD.set(c, f);
   }
-  offs.push(n);
+}
+
+/**
+ * Normalizes `original` and keeps a map from each normalized char back to the original: one
+ * pass over a lookup table, unchanged runs copied as slices, offsets in a preallocated array.
+ */
+export function normalize(original: string): NormalizedText {
+  const n = original.length;
+  let offs = new Int32Array(n + 1);
+  let len = 0;
+  const pieces: string[] = [];
+  let runStart = 0;
+  const room = (k: number) => {
+    if (len + k < offs.length) return;
+    const bigger = new Int32Array(Math.max(offs.length * 2, len + k + 1));
+    bigger.set(offs.subarray(0, len));
+    offs = bigger;
+  };
+  for (let i = 0; i < n; ) {
+    const c = original.charCodeAt(i);
+    const f = FOLD[c];
+    if (f === KEEP) {
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = original.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          // a pair: both units map to its start
+          room(2);
+          offs[len++] = i;
+          offs[len++] = i;
+          i += 2;
+          continue;
+        }
+      }
+      room(1);
+      offs[len++] = i++;
+      continue;
+    }
+    if (runStart < i) pieces.push(original.slice(runStart, i));
+    if (f >= 0) {
+      room(1);
+      pieces.push(UNIT[f]);
+      offs[len++] = i;
+    } else if (f === MULTI) {
+      const m = MULTI_FOLD.get(c) as string;
+      room(m.length);
+      pieces.push(m);
+      for (let k = 0; k < m.length; k++) offs[len++] = i;
+    }
+    i++;
+    runStart = i;
+  }
+  if (runStart === 0) pieces.push(original);
+  else if (runStart < n) pieces.push(original.slice(runStart));
+  room(1);
+  offs[len] = n;
+  let norm = pieces.length === 1 ? pieces[0] : pieces.join('');
   // "#المقاومة_الإسلامية_في_العراق": an underscore between letters is a space (one char for one: offsets hold)
-  for (let k = 1; k < out.length - 1; k++)
-    if (out[k] === '_' && LETTER_OR_DIGIT.test(out[k - 1]) && LETTER_OR_DIGIT.test(out[k + 1])) out[k] = ' ';
-  return { original, norm: out.join(''), offsets: Int32Array.from(offs) };
+  let under = norm.indexOf('_', 1);
+  if (under >= 0 && under < norm.length - 1) {
+    const parts: string[] = [];
+    let from = 0;
+    for (; under >= 0 && under < norm.length - 1; under = norm.indexOf('_', under + 1))
+      if (LETTER_OR_DIGIT.test(norm[under - 1]) && LETTER_OR_DIGIT.test(norm[under + 1])) {
+        parts.push(norm.slice(from, under), ' ');
+        from = under + 1;
+      }
+    if (from > 0) {
+      parts.push(norm.slice(from));
+      norm = parts.join('');
+    }
+  }
+  return { original, norm, offsets: len + 1 === offs.length ? offs : offs.slice(0, len + 1) };
 }
 
 /** Normalizes a lexicon entry or query string the same way article text is normalized. */

@@ -29,15 +29,75 @@ export interface Sentence extends Span {
   readonly paragraph: number;
 }
 
-const TOKEN_RE = /(\p{L}+)|(\p{N}+(?:[.,:/]\p{N}+)*)|(\S)/gu;
+/**
+ * The tokens are those of /(\p{L}+)|(\p{N}+(?:[.,:/]\p{N}+)*)|(\S)/gu (letters, numbers with
+ * inner separators, any other non-space character), read through a class table of the BMP code
+ * units (astral characters, rare, are classed by the same regular expressions as met).
+ */
+const SPACE = 0;
+const LETTER = 1;
+const DIGIT = 2;
+const OTHER = 3;
+const IS_L = /^\p{L}$/u;
+const IS_N = /^\p{N}$/u;
+const IS_S = /^\s$/u;
+const classOf = (ch: string) =>
+  IS_L.test(ch) ? LETTER : IS_N.test(ch) ? DIGIT : IS_S.test(ch) ? SPACE : OTHER;
+const CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x10000; c++)
+  CLASS[c] = c >= 0xd800 && c <= 0xdfff ? OTHER : classOf(String.fromCharCode(c));
+const ASTRAL = new Map<number, number>();
+
+/** The class of the character at i, and its width in code units (2 for a surrogate pair). */
+function charAt(s: string, i: number): number {
+  const c = s.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) return CLASS[c] | 4;
+  const d = s.charCodeAt(i + 1);
+  if (d < 0xdc00 || d > 0xdfff) return CLASS[c] | 4;
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  let k = ASTRAL.get(cp);
+  if (k === undefined) {
+    k = classOf(String.fromCodePoint(cp));
+    ASTRAL.set(cp, k);
+  }
+  return k | 8;
+}
+const kindOf = (x: number) => x & 3;
+const widthOf = (x: number) => x >> 2;
+const SEPARATOR = (c: number) => c === 46 || c === 44 || c === 58 || c === 47; // . , : /
 
 /** Splits normalized text into word, number and punctuation tokens. */
 export function tokenize(norm: string): Token[] {
   const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = 0;
-  for (let m = TOKEN_RE.exec(norm); m !== null; m = TOKEN_RE.exec(norm)) {
-    const kind: TokenKind = m[1] ? 'word' : m[2] ? 'num' : 'punct';
-    tokens.push({ text: m[0], start: m.index, end: m.index + m[0].length, kind, sentence: -1 });
+  const n = norm.length;
+  for (let i = 0; i < n; ) {
+    const x = charAt(norm, i);
+    const k = kindOf(x);
+    const start = i;
+    i += widthOf(x);
+    if (k === SPACE) continue;
+    if (k === OTHER) {
+      tokens.push({ text: norm.slice(start, i), start, end: i, kind: 'punct', sentence: -1 });
+      continue;
+    }
+    // a run of the class; a number goes on over a separator between digits
+    for (;;) {
+      while (i < n) {
+        const y = charAt(norm, i);
+        if (kindOf(y) !== k) break;
+        i += widthOf(y);
+      }
+      if (
+        k !== DIGIT ||
+        i + 1 >= n ||
+        !SEPARATOR(norm.charCodeAt(i)) ||
+        kindOf(charAt(norm, i + 1)) !== DIGIT
+      )
+        break;
+      i += 1;
+    }
+    const kind: TokenKind = k === LETTER ? 'word' : 'num';
+    tokens.push({ text: norm.slice(start, i), start, end: i, kind, sentence: -1 });
   }
   return tokens;
 }

@@ -58,9 +58,11 @@ describe('bad input: files', () => {
     await writeFile(path('random.jsonl'), noise);
     await writeFile(path('random.html'), noise);
     // 100 MB, made sparse: no disk blocks and nothing read into memory
-    const fh = await open(path('huge.jsonl'), 'w');
-    await fh.truncate(100 * 1024 * 1024);
-    await fh.close();
+    for (const f of ['huge.jsonl', 'huge.json']) {
+      const fh = await open(path(f), 'w');
+      await fh.truncate(100 * 1024 * 1024);
+      await fh.close();
+    }
     // a zip archive renamed .html
     await writeFile(
       path('archive.html'),
@@ -102,17 +104,27 @@ describe('bad input: files', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('rejects a 100 MB file by its size, quickly, without reading it', async () => {
+  it('rejects a 100 MB JSON document by its size, quickly, without reading it', async () => {
     const rss = process.memoryUsage().rss;
     const t0 = Date.now();
-    const res = await readInputs([path('huge.jsonl')]);
+    const res = await readInputs([path('huge.json')]);
     assert.ok(Date.now() - t0 < 1000, 'quick');
     assert.ok(process.memoryUsage().rss - rss < 50 * 1024 * 1024, 'not loaded');
     assert.equal(res.problems.length, 1);
-    assert.equal(res.problems[0].source, path('huge.jsonl'));
+    assert.equal(res.problems[0].source, path('huge.json'));
     assert.match(
       res.problems[0].message,
       /^file too large: 104,857,600 bytes \(100\.0 MB\) exceeds the limit of .*; skipped$/,
+    );
+  });
+
+  it('refuses 100 MB of NUL bytes named .jsonl (read as a stream) from its first megabytes', async () => {
+    const rss = process.memoryUsage().rss;
+    const res = await readInputs([path('huge.jsonl')]);
+    assert.ok(process.memoryUsage().rss - rss < 50 * 1024 * 1024, 'not loaded');
+    assert.deepEqual(
+      res.problems.map((p) => [p.source, p.message]),
+      [[path('huge.jsonl'), 'not a text file (contains NUL bytes); skipped']],
     );
   });
 
@@ -151,7 +163,7 @@ describe('bad input: files', () => {
             );
           expect('random.jsonl', /^not a text file \(contains (NUL bytes|control characters)\); skipped$/);
           expect('random.html', /^not a text file \(contains (NUL bytes|control characters)\); skipped$/);
-          expect('huge.jsonl', /^file too large/);
+          expect('huge.jsonl', /^not a text file \(contains NUL bytes\); skipped$/);
           expect('archive.html', /^not a text file \(zip archive\); skipped$/);
           expect('nested.html', /^HTML nested 10,000 levels deep \(limit \d+\); read as flat text$/);
           expect('broken-utf8.txt', /^\d invalid UTF-8 byte sequence\(s\) replaced with U\+FFFD$/);

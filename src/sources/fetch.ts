@@ -74,6 +74,12 @@ export interface GetOptions {
   etag?: string | null;
   lastModified?: string | null;
   accept?: string;
+  /**
+   * This request does not hold back the next one on its host (a feed, read once a poll: the
+   * articles it names may follow at once; the interval applies between them). It still waits
+   * for the host's interval after a paced request.
+   */
+  unpaced?: boolean;
 }
 
 export class FetchError extends Error {
@@ -260,7 +266,7 @@ export class Fetcher {
     };
     if (conditional && opts.etag) headers['if-none-match'] = opts.etag;
     if (conditional && opts.lastModified) headers['if-modified-since'] = opts.lastModified;
-    const r = await this.request(u, headers, rules.crawlDelay);
+    const r = await this.request(u, headers, rules.crawlDelay, !opts.unpaced);
     const { status } = r;
     if (status >= 300 && status < 400 && status !== 304) {
       const loc = r.headers.get('location');
@@ -296,11 +302,12 @@ export class Fetcher {
     u: URL,
     headers: Record<string, string>,
     crawlDelayS: number | null,
+    paced = true,
   ): Promise<{ status: number; statusText: string; headers: Headers; body: Buffer }> {
     const url = u.toString();
     const literal = this.allowed ? refusedLiteral(u, this.allowed) : null;
     if (literal) throw new FetchError(url, literal.message, false, undefined, true);
-    const release = await this.acquire(u.host, crawlDelayS);
+    const release = await this.acquire(u.host, crawlDelayS, paced);
     const ctl = new AbortController();
     const timer = setTimeout(() => ctl.abort(), this.opts.timeoutMs);
     try {
@@ -370,7 +377,7 @@ export class Fetcher {
   }
 
   /** Waits for a slot on the host and for its interval; returns the release function. */
-  private async acquire(host: string, crawlDelayS: number | null): Promise<() => void> {
+  private async acquire(host: string, crawlDelayS: number | null, paced = true): Promise<() => void> {
     const h = this.host(host);
     const interval = Math.max(this.opts.minIntervalMs, Math.min(MAX_CRAWL_DELAY_S, crawlDelayS ?? 0) * 1000);
     for (;;) {
@@ -378,7 +385,7 @@ export class Fetcher {
         const now = Date.now();
         if (now >= h.nextAt) {
           h.active++;
-          h.nextAt = now + interval;
+          if (paced) h.nextAt = now + interval;
           break;
         }
         await sleep(h.nextAt - now);
@@ -423,7 +430,13 @@ export class Fetcher {
       for (let attempt = 0; attempt < tries; attempt++) {
         if (attempt > 0) await sleep(this.opts.backoffMs);
         try {
-          r = await this.request(current, { 'user-agent': this.userAgent, accept: 'text/plain' }, null);
+          // robots.txt, read once a day, holds back no page
+          r = await this.request(
+            current,
+            { 'user-agent': this.userAgent, accept: 'text/plain' },
+            null,
+            false,
+          );
           if (r.status < 500) break;
           why = `HTTP ${r.status}`;
         } catch (err) {

@@ -423,6 +423,16 @@ describe('Fetcher (local server)', () => {
     await Promise.all(Array.from({ length: 4 }, () => one.get(`${srv.base}/ok`)));
     assert.ok(Date.now() - t0 >= 85, 'four starts 30 ms apart');
   });
+  it('an unpaced request (a feed) holds back no page; pages keep the interval between them', async () => {
+    const f = new Fetcher({ perHost: 1, minIntervalMs: 2000, retries: 0, allowPrivate: true });
+    await f.get(`${srv.base}/ok`, { unpaced: true });
+    const t0 = Date.now();
+    await f.get(`${srv.base}/ok`);
+    const first = Date.now() - t0;
+    assert.ok(first < 1500, `the first page follows the feed at once (${first} ms)`);
+    await f.get(`${srv.base}/ok`);
+    assert.ok(Date.now() - t0 >= 1990, 'the second page waits for the interval');
+  });
 });
 
 describe('pollFeeds (local server)', () => {

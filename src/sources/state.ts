@@ -243,13 +243,27 @@ export async function isPublishedEstimated(db: Db, articleId: string): Promise<b
 
 /** Records the articles of a batch whose publication date is an estimate (after Store.ingest). */
 export async function recordEstimatedArticles(db: Db, articles: Article[]): Promise<number> {
-  const rows = articles
+  return recordEstimates(db, estimateRows(articles));
+}
+
+/** What is recorded of the articles whose publication date was estimated. */
+export function estimateRows(articles: Article[]): EstimateRow[] {
+  return articles
     .filter((a) => a.published_estimated && a.published)
     .map((a) => ({
       content_hash: contentHash(storableText(a.text)),
       article_id: a.id,
       published: a.published as string,
     }));
+}
+
+export interface EstimateRow {
+  content_hash: string;
+  article_id: string;
+  published: string;
+}
+
+export async function recordEstimates(db: Db, rows: EstimateRow[]): Promise<number> {
   if (!rows.length) return 0;
   await migrateSources(db);
   await saveEstimates(db, rows);

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { urlKey } from '../ingest/fingerprint.js';
 import type { IngestOptions, IngestReport } from '../ingest/ingest.js';
+import { createWorkers } from '../ingest/pool.js';
 import { decodeBytes } from '../io/decode.js';
 import { estimatePublished } from '../io/estimate.js';
 import { notArabicReason } from '../io/lang.js';
@@ -155,6 +156,7 @@ export async function pollFeeds(store: Store, feeds: string[], opts: PollOptions
       if (isUrl(feed)) {
         const prev = await getFeedState(db, feed);
         const res = await fetcher.get(feed, {
+          unpaced: true,
           etag: prev?.etag,
           lastModified: prev?.last_modified,
           accept:
@@ -436,9 +438,19 @@ export interface WatchOptions extends PollOptions {
 /** Polls the feeds every `intervalSeconds` until `signal` aborts (or once). Returns the number of polls. */
 export async function watchFeeds(store: Store, feeds: string[], opts: WatchOptions = {}): Promise<number> {
   const fetcher = opts.fetcher ?? new Fetcher(opts.fetch);
+  // one extraction pool (threads with their lexicon loaded) for every poll
+  const pool = opts.ingest?.pool ?? (await createWorkers(opts.ingest?.workers ?? 0));
+  try {
+    return await pollEvery(store, feeds, { ...opts, fetcher, ingest: { ...opts.ingest, pool } });
+  } finally {
+    if (!opts.ingest?.pool) await pool.close();
+  }
+}
+
+async function pollEvery(store: Store, feeds: string[], opts: WatchOptions): Promise<number> {
   let polls = 0;
   for (;;) {
-    const r = await pollFeeds(store, feeds, { ...opts, fetcher });
+    const r = await pollFeeds(store, feeds, opts);
     polls++;
     opts.onPoll?.(r);
     if (opts.once || opts.signal?.aborted) return polls;

@@ -152,6 +152,16 @@ export const sql = {
 
   // ------------------------------------------------------------ articles
   /** Stored articles with one of these content hashes, URL keys or ids. */
+  /** The given URL keys that are stored (an index lookup each). */
+  storedUrlKeys: (urlKeys: string[]): Sql => ({
+    text: 'SELECT url_key FROM articles WHERE url_key = ANY($1::text[])',
+    values: [urlKeys],
+  }),
+  /** The given content hashes that are stored (an index lookup each). */
+  storedContentHashes: (hashes: string[]): Sql => ({
+    text: 'SELECT content_hash FROM articles WHERE content_hash = ANY($1::text[])',
+    values: [hashes],
+  }),
   existingArticles: (hashes: string[], urlKeys: string[], ids: string[]): Sql => ({
     text: `SELECT id, content_hash, url_key FROM articles
       WHERE content_hash = ANY($1::text[]) OR url_key = ANY($2::text[]) OR id = ANY($3::text[])`,

@@ -23,9 +23,10 @@ import {
   type StoredCoreference,
 } from '../incidents/assign.js';
 import { coreferenceView, disagreements } from '../incidents/explain.js';
-import { type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
+import { type Articles, type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import type { Article } from '../io/types.js';
+import { fold } from '../normalize/normalize.js';
 import { admin1Arabic } from '../places/names.js';
 import { type Db, type OpenDbOptions, openDb } from './db.js';
 import {
@@ -336,7 +337,7 @@ export class Store {
     return new Store(db);
   }
 
-  ingest(articles: Article[], opts?: IngestOptions): Promise<IngestReport> {
+  ingest(articles: Articles, opts?: IngestOptions): Promise<IngestReport> {
     return ingest(this.db, articles, opts);
   }
 
