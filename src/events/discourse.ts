@@ -207,6 +207,9 @@ function closeBy(doc: Doc, a: Mention, b: Mention, maxSentences: number): boolea
   );
 }
 
+/** How many placed mentions back a mention looks for the same or a containing site. */
+const FOLD_LOOKBACK = 200;
+
 export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   const news = doc.published ? doc.published.slice(0, 7) : null;
   const links: Link[] = [];
@@ -258,7 +261,9 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   // 1a. folds of placed mentions: the same site, or a site inside a place named before
   const placed = mentions.filter((m) => m.place && !disputedOf.has(m.id));
   for (const m of placed) {
-    for (let i = placed.indexOf(m) - 1; i >= 0; i--) {
+    // (a bounded look back: a report restating a site hundreds of mentions later is no news article)
+    const at = placed.indexOf(m);
+    for (let i = at - 1; i >= Math.max(0, at - FOLD_LOOKBACK); i--) {
       const a = placed[i];
       if (!a.place || !m.place) continue;
       // a place inside another ("مطار X" in "محافظة X") is the same event only with the same kind
@@ -309,11 +314,13 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     let done = false;
     for (let i = m.id - 1; i >= 0 && !done; i--) {
       const a = mentions[i];
+      if (m.sentence - a.sentence > 2) break; // fits() needs them within two sentences
       if (a.place && fits(a)) done = tryFold(a, m, 'outcome-donor');
       else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
     }
     for (let i = m.id + 1; i < mentions.length && !done; i++) {
       const b = mentions[i];
+      if (b.sentence - m.sentence > 2) break;
       // a lead says when, who or with what toll; a bare weapon word is no lead
       const says =
         stated(m) || m.actor !== null || m.casualties.killed !== null || m.casualties.injured !== null;
