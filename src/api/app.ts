@@ -16,6 +16,7 @@ import type { MapView, SourceArticle, Stats } from '../store/store.js';
 import type { IncidentView } from '../store/types.js';
 import { type AcledReadStore, mountAcledRead } from './acled-read.js';
 import { mountDocs } from './docs.js';
+import { ApiError } from './errors.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
 import { exportOptionsOf, flag, numberParam, viewOption, zoomOption } from './options.js';
@@ -65,17 +66,6 @@ export interface AppOptions extends TokenOptions {
   onInternalError?: (err: unknown) => void;
   /** called after every response (request logs) */
   onResponse?: (r: { method: string; path: string; status: number; ms: number }) => void;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 413 | 415 | 500 | 501 | 503,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
-    super(message);
-  }
 }
 
 function errorBody(e: ApiError) {

@@ -17,7 +17,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { z } from 'zod';
 import { InputError } from '../store/input-error.js';
 import type { IncidentView } from '../store/types.js';
-import { ApiError } from './app.js';
+import { ApiError } from './errors.js';
 import { MergeBody, ReviewBody, SplitBody } from './schemas.js';
 
 export type ReviewAction = 'confirm' | 'edit' | 'reject' | 'reset';
