@@ -212,6 +212,9 @@ function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<
   return V.pluperfectAuxiliaries.has(first.text) && trigger.first - s.tokenStart <= 6;
 }
 
+/** A date that can date a clause by itself: not "since …", not an offset from another date. */
+const datesAClause = (d: DateMention) => !d.since && d.kind !== 'offset' && d.date !== null;
+
 const isNight = (d: DateMention) => d.night === true || d.partOfDay === 'night' || d.partOfDay === 'dawn';
 
 /** Reads the event mentions of one article. */
@@ -348,21 +351,15 @@ export class MentionReader {
       const dateOf = (x: Group) =>
         this.doc
           .datesIn(s)
-          .find(
-            (d) =>
-              d.date !== null &&
-              !d.since &&
-              d.kind !== 'offset' &&
-              d.start >= tokens[x.from].start &&
-              d.end <= tokens[x.to - 1].end,
-          )?.date;
+          .find((d) => datesAClause(d) && d.start >= tokens[x.from].start && d.end <= tokens[x.to - 1].end)
+          ?.date;
       const ownDates = (a: Group, b: Group) => {
         const da = dateOf(a);
         const db = dateOf(b);
         return da != null && db != null && !da.startsWith(db) && !db.startsWith(da);
       };
       // "…، فيما شهدت مواقع أخرى هجمات مماثلة": a clause that says it tells another event
-      const another = g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last));
+      const another = this.tellsAnother(g);
       const joinable =
         prev &&
         prev.to >= g.from - 1 &&
@@ -395,6 +392,11 @@ export class MentionReader {
   }
 
   /** Is the word after token `last` one of `words` (its article aside): "هجوم آخر", "الهجوم الثاني"? */
+  /** "هجوم آخر", "هجمات مماثلة": an attack word of the group says it tells another event. */
+  private tellsAnother(g: Group): boolean {
+    return g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last));
+  }
+
   private followedBy(words: ReadonlySet<string>, last: number): boolean {
     const next = this.doc.tokens[last + 1]?.text;
     return next !== undefined && words.has(next.replace(/^ال/u, ''));
@@ -494,9 +496,9 @@ export class MentionReader {
     const picked = this.pickDate(inGroup, allDates, trigger, g);
     // "وهذا هو القصف الثاني من نوعه … بعد سقوط صاروخ الخميس الماضي": a restatement takes no date
     // from elsewhere in its sentence (the date there is the earlier event's)
-    const restates = V.ofItsKind.test(norm.slice(tokens[g.from].start, tokens[g.to - 1].end));
-    const date = restates && picked.source === 'sentence' ? { date: null, source: 'none' as const } : picked;
     const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
+    const restates = V.ofItsKind.test(groupText);
+    const date = restates && picked.source === 'sentence' ? { date: null, source: 'none' as const } : picked;
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
     // ("شهدت سوريا مؤخرا هجمات على قواعد …": a vague time is no date for this)
     const vagueOnly = inGroup.length > 0 && inGroup.every((d) => d.vague);
@@ -674,7 +676,7 @@ export class MentionReader {
         (g.embedded && opensDuration(tokens, g.from)),
       sameDay: V.sameDay.test(groupText),
       fronted,
-      another: g.triggers.some((t) => this.followedBy(V.anotherMarkers, t.last)),
+      another: this.tellsAnother(g),
       ofItsKind: restates,
       disputed: definite && V.disputeMarkers.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0,
       filled: {},
@@ -715,8 +717,7 @@ export class MentionReader {
     trigger: PhraseMatch<TriggerValue>,
     g: Group,
   ): { date: string | null; span?: [number, number]; source: DateSource; night?: boolean } {
-    const usable = (ds: DateMention[]) =>
-      ds.filter((d) => !d.since && d.kind !== 'offset' && d.date !== null);
+    const usable = (ds: DateMention[]) => ds.filter(datesAClause);
     const dist = (d: DateMention) => Math.abs(d.start - trigger.start);
     const pick = (ds: DateMention[]) => ds.sort((a, b) => dist(a) - dist(b))[0];
     // a date in brackets glosses another ("الاثنين 14 تموز (23,20 ت غ ليل الأحد)"): it dates the event only alone

@@ -150,6 +150,18 @@ function withAsides(
 /** Punctuation that ends the clause of an aside. */
 const CLAUSE_END = new Set(['،', ',', '.', '؛', ';', ':', '!', '?', '؟']);
 
+/** The best of a span's candidates in one country, or null. */
+function bestIn(
+  candidates: readonly PhraseMatch<{ place: Place; cue: boolean }>[],
+  country: string,
+): PhraseMatch<{ place: Place; cue: boolean }> | null {
+  let best: PhraseMatch<{ place: Place; cue: boolean }> | null = null;
+  for (const c of candidates)
+    if (c.value.place.country === country && (best === null || better(c.value, best.value, country)))
+      best = c;
+  return best;
+}
+
 /**
  * Rule homonym-by-neighbours: "استهدفت قاعدة الإمام علي ومنطقة الحسيان في البوكمال": a name
  * borne by places in several countries is the one in the country of every other place the
@@ -158,7 +170,6 @@ const CLAUSE_END = new Set(['،', ',', '.', '؛', ';', ':', '!', '?', '؟']);
 function preferNeighbourCountry(
   bySpan: Map<string, PhraseMatch<{ place: Place; cue: boolean }>>,
   candidates: ReadonlyMap<string, PhraseMatch<{ place: Place; cue: boolean }>[]>,
-  preferCountry: string | null,
 ): void {
   const countriesOf = (key: string) => new Set((candidates.get(key) ?? []).map((m) => m.value.place.country));
   const neighbours = new Set<string>();
@@ -171,12 +182,7 @@ function preferNeighbourCountry(
   const [country] = neighbours;
   for (const [key, m] of bySpan) {
     if (m.value.place.country === country || countriesOf(key).size < 2) continue;
-    const alt = (candidates.get(key) ?? [])
-      .filter((c) => c.value.place.country === country)
-      .reduce<PhraseMatch<{ place: Place; cue: boolean }> | null>(
-        (best, c) => (best === null || better(c.value, best.value, preferCountry) ? c : best),
-        null,
-      );
+    const alt = bestIn(candidates.get(key) ?? [], country);
     if (alt) bySpan.set(key, alt);
   }
 }
@@ -320,7 +326,7 @@ export function findPlaces(
     if (alts) alts.push(m);
     else candidatesBySpan.set(key, [m]);
   }
-  preferNeighbourCountry(bySpan, candidatesBySpan, preferCountry);
+  preferNeighbourCountry(bySpan, candidatesBySpan);
   // rule stated-country: "والتنف جنوبي سورية": a region, province or country named right after a
   // name borne in several countries says which one is meant
   for (const [key, m] of bySpan) {
@@ -333,9 +339,7 @@ export function findPlaces(
     );
     const country = next?.value.place.country;
     if (!country || m.value.place.country === country) continue;
-    const alt = alts
-      .filter((c) => c.value.place.country === country)
-      .sort((a, b) => (better(a.value, b.value, country) ? -1 : 1))[0];
+    const alt = bestIn(alts, country);
     if (alt) bySpan.set(key, alt);
   }
   // longest spans first, no overlaps
