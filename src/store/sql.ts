@@ -492,6 +492,27 @@ export const sql = {
   }),
 };
 
+/** Synthetic incidents (benchmarks and scale tests): a type drawn from random r1. */
+const SYNTHETIC_TYPE = `(ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
+          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int]`;
+
+/**
+ * Synthetic incidents: actor, umbrella, target, weapon, munitions, killed, injured, intercepted,
+ * source_count, conflicts and review_status drawn from randoms r1–r6 (both generators use them).
+ */
+const SYNTHETIC_FIELDS = `CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
+          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
+          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
+        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
+        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
+          'civilians', 'other'])[1 + floor(r3 * 9)::int],
+        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
+        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
+        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
+        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
+        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
+        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed'`;
+
 /** Benchmark support: synthetic incidents made by the database itself. */
 export const benchSql = {
   seed: (seed: number): Sql => ({ text: 'SELECT setseed($1::float8)::text AS ok', values: [seed] }),
@@ -509,24 +530,12 @@ export const benchSql = {
         geo_precision, country, admin1, actor, actor_umbrella, target, weapon, munitions, killed, injured,
         intercepted, source_count, conflicts, review_status, evidence_norm, digest)
       SELECT 'syn-' || g,
-        (ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
-          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int],
+        ${SYNTHETIC_TYPE},
         d::text, d, d, d, 'Place ' || pid, 'syn:' || pid,
         29.5 + (pid % 97) * 0.08, 36.5 + (pid % 89) * 0.11, 1 + (pid % 3),
         CASE WHEN pid < 1400 THEN 'IQ' WHEN pid < 1900 THEN 'SY' ELSE 'JO' END,
         'Province ' || (pid % 18),
-        CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
-          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
-          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
-        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
-        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
-          'civilians', 'other'])[1 + floor(r3 * 9)::int],
-        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
-        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
-        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
-        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
-        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
-        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed',
+        ${SYNTHETIC_FIELDS},
         CASE WHEN r3 < 0.2 THEN 'سقطت صواريخ على قاعده عين الاسد في محافظه الانبار '
           ELSE 'استهدف هجوم موقعا عسكريا قرب ' END || 'Place ' || pid || ' ' ||
           (ARRAY['بطائره مسيره', 'بعبوه ناسفه', 'بقذائف هاون', 'بصواريخ كاتيوشا', 'بضربه جويه'])[1 + floor(r4 * 5)::int],
@@ -561,8 +570,7 @@ export const benchSql = {
         names_norm, lat, lon, geo_precision, country, admin1, actor, actor_umbrella, target, weapon, munitions,
         killed, injured, intercepted, source_count, conflicts, review_status, evidence_norm, digest)
       SELECT 'syn-' || g,
-        (ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
-          'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int],
+        ${SYNTHETIC_TYPE},
         dt,
         CASE WHEN dt IS NULL THEN NULL WHEN length(dt) = 4 THEN (dt || '-01-01')::date
           WHEN length(dt) = 7 THEN (dt || '-01')::date ELSE dt::date END,
@@ -574,18 +582,7 @@ export const benchSql = {
         p.name, p.id, p.ar, p.admin1_ar, lower(p.name) || ' | ' || coalesce(p.ar, ''),
         CASE WHEN rl < 0.005 THEN NULL ELSE p.lat END, CASE WHEN rl < 0.005 THEN NULL ELSE p.lon END,
         1 + (g % 3), p.country, p.admin1,
-        CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
-          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
-          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
-        CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
-        (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
-          'civilians', 'other'])[1 + floor(r3 * 9)::int],
-        (ARRAY['rocket', 'drone', 'ied', 'missile', 'mortar', 'aircraft', 'artillery', 'small_arms'])[1 + floor(r4 * r4 * 8)::int],
-        CASE WHEN r5 < 0.5 THEN 1 + floor(r5 * 8)::int END,
-        CASE WHEN r6 < 0.6 THEN NULL ELSE floor((r6 - 0.6) * 10)::int END,
-        CASE WHEN r6 < 0.5 THEN NULL ELSE floor((r6 - 0.5) * 20)::int END,
-        CASE WHEN r1 > 0.9 THEN true WHEN r1 > 0.3 THEN false END,
-        1 + floor(-ln(1 - r5 * 0.999) * 0.7)::int, '{}', 'unreviewed',
+        ${SYNTHETIC_FIELDS},
         'استهدف هجوم موقعا قرب ' || coalesce(p.ar, p.name), NULL
       FROM dated JOIN p ON p.k = dated.pk`,
     values: [lo, hi, JSON.stringify(places)],
