@@ -4,6 +4,7 @@
  * the tab's life in sessionStorage); the server refuses writes without its RASD_TOKEN.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { ActorSuggestion, PlaceSuggestion } from '../../../places/names.js';
 import { ApiFailure, api } from '../lib/api.js';
 import { formatDate, formatNumber, type Key, type Lang, t } from '../lib/i18n.js';
 import { label, placeLabel } from '../lib/labels.js';
@@ -300,22 +301,6 @@ function MergeConfirm({
       </div>
     </div>
   );
-}
-
-interface PlaceSuggestion {
-  id: string;
-  name: string;
-  ar: string | null;
-  kind: string;
-  country: string;
-  admin1: string | null;
-  lat: number | null;
-  lon: number | null;
-}
-
-interface ActorSuggestion {
-  name: string;
-  ar: string | null;
 }
 
 /** Suggestions for a typed value, from /api/places or /api/actors (the gazetteer and the lexicon). */
