@@ -27,16 +27,8 @@ import { dropSchema } from '../dist/store/db.js';
 import { benchSql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const str = (name: string, dflt: string) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
-const flag = (name: string) => args.includes(name);
+import { flag, opt, str } from './args.js';
+
 const clients = opt('--clients', 200);
 const requests = opt('--requests', 4000);
 const nIncidents = opt('--incidents', 20_000);

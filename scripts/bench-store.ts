@@ -24,12 +24,8 @@ import { type CorpusArticle, readCorpus } from './corpus.js';
 // generating a million synthetic incidents is one long statement: no statement timeout here
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const flag = (name: string) => args.includes(name);
+import { flag, opt } from './args.js';
+
 const limit = opt('--limit', 20000);
 const nIncidents = opt('--incidents', 1_000_000);
 const workers = opt('--workers', Math.max(1, Math.min(4, availableParallelism() - 1)));

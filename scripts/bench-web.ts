@@ -26,12 +26,9 @@ import { benchSql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
 
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
-const flag = (name: string) => args.includes(name);
+
+import { flag, opt } from './args.js';
+
 const runs = opt('--runs', 7);
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const CHROMIUM = process.env.RASD_CHROMIUM || '/usr/bin/chromium';

@@ -6,13 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { extractArticle } from '../src/events/extract.js';
+import { opt } from './args.js';
 import { corpusArticles } from './corpus.js';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : dflt;
-};
 const sampleSize = opt('--sample', 30);
 const limit = opt('--limit', Number.POSITIVE_INFINITY);
 const OFF_TOPIC = new Set(['sport', 'culture', 'economy', 'technology']);
