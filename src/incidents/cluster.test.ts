@@ -191,6 +191,34 @@ describe('place evidence', () => {
       null,
     ],
     ['another country', {}, { country: 'SY' }, 'no: place:different country', null],
+    [
+      'across a border, 20 km apart, with the same death toll',
+      { ...north(20, 'test:s1', null), killed: 3 },
+      { ...north(0, 'test:s2', null), killed: 3, country: 'JO' },
+      ['place:across-border-shared-toll'],
+      20,
+    ],
+    [
+      'across a border, 20 km apart, no shared toll',
+      { ...north(20, 'test:s1', null), killed: 3 },
+      { ...north(0, 'test:s2', null), killed: 2, country: 'JO' },
+      'no: place:different country',
+      null,
+    ],
+    [
+      'across a border, the same toll does not reach 60 km',
+      { ...north(60, 'test:s1', null), injured: 25 },
+      { ...north(0, 'test:s2', null), injured: 25, country: 'JO' },
+      'no: place:different country',
+      null,
+    ],
+    [
+      'across a border, a province holds nothing of the other country',
+      { ...north(5, 'test:s1', null), killed: 3 },
+      { ...north(0, 'test:p', 'province'), geo_precision: 3, killed: 3, country: 'JO' },
+      'no: place:different country',
+      null,
+    ],
   ];
   for (const [name, x, y, want, km] of cases)
     it(name, () => {

@@ -14,7 +14,8 @@
  * - place: the same place (`place:same`); one nested in the other, a facility in an airport,
  *   a base in a city, anything in a province (`place:nested`); within a distance fitting
  *   their precision (`place:near`); or a little farther when the reports share a casualty
- *   count (`place:near-shared-toll`).
+ *   count (`place:near-shared-toll`); places in two countries only near their border and with
+ *   a shared casualty count (`place:across-border-shared-toll`).
  * - weapon: the same, of one family, or a platform and its munitions (`weapon:*`), or one
  *   unknown; actor: the same, a member and its umbrella, or one unknown (`actor:*`);
  *   outcome: not foiled in one and landed in the other.
@@ -77,6 +78,7 @@ export type EvidenceRule =
   | 'place:nested'
   | 'place:near'
   | 'place:near-shared-toll'
+  | 'place:across-border-shared-toll'
   | 'weapon:same'
   | 'weapon:same-family'
   | 'weapon:platform-munition'
@@ -214,13 +216,35 @@ function sharedToll(a: ClusterMention, b: ClusterMention): string | null {
 
 const round = (x: number | null) => (x == null ? null : Math.round(x * 10) / 10);
 
+/**
+ * Places in two countries agree only near the border they share and with a casualty count
+ * both give: outlets put an attack by a border on either side of it (Tower 22 in Jordan and
+ * al-Tanf in Syria are 20 km apart), while two sites across a border otherwise tell two attacks.
+ */
+function acrossBorder(
+  a: ClusterMention,
+  b: ClusterMention,
+  km: number | null,
+  q: boolean,
+): Rule & { km?: number | null } {
+  if (km == null || a.geo_precision === 3 || b.geo_precision === 3 || km > PARAMS.supported_radius_km)
+    return q ? NO : no('place:different country');
+  const toll = sharedToll(a, b);
+  if (!toll) return q ? NO : no('place:different country');
+  return q
+    ? OK
+    : {
+        ...yes({ rule: 'place:across-border-shared-toll', detail: `${round(km)} km, ${toll}` }),
+        km: round(km),
+      };
+}
+
 /** Places agree: the same, nested, or near enough for their precision. */
 export function placeEvidence(
   a: ClusterMention,
   b: ClusterMention,
   q = false,
 ): Rule & { km?: number | null } {
-  if (a.country !== b.country) return q ? NO : no('place:different country');
   const hasXY = a.lat != null && a.lon != null && b.lat != null && b.lon != null;
   const km = hasXY
     ? distanceKm(
@@ -228,6 +252,7 @@ export function placeEvidence(
         { lat: b.lat as number, lon: b.lon as number },
       )
     : null;
+  if (a.country !== b.country) return acrossBorder(a, b, km, q);
   if (a.place_id === b.place_id) return q ? OK : { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
   // a province contains what lies in it
   if (a.geo_precision === 3 || b.geo_precision === 3) {
