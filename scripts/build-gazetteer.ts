@@ -45,6 +45,8 @@ export interface Place {
   metonym?: boolean;
   /** a fixed geo_precision (3 for the macro-regions of regions.json) */
   precision?: 1 | 2 | 3;
+  /** the curated site this one lies in or belongs to (a facility in an airport, the road to it) */
+  within?: string;
 }
 
 /** A place while it is being built: more bookkeeping than the output row. */
@@ -69,6 +71,7 @@ interface Candidate {
   coarse?: boolean;
   metonym?: boolean;
   precision?: 1 | 2 | 3;
+  within?: string;
 }
 
 type Row = Record<string, string>;
@@ -800,6 +803,10 @@ interface CuratedRow extends Omit<Place, 'cue'> {
 
 function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
   const rows = JSON.parse(readFileSync(join(GAZ_OUT, 'curated.json'), 'utf8')) as CuratedRow[];
+  const known = new Set(rows.map((r) => r.id));
+  for (const r of rows)
+    if (r.within && (!known.has(r.within) || r.within === r.id))
+      throw new Error(`curated.json: ${r.id} lies within ${r.within}, which is no other curated place`);
   const ids = new Set<string>();
   const aliasOwner = new Map<string, string>();
   return rows.map((r) => {
@@ -841,6 +848,7 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       minor: r.cue ?? false,
       ...(r.coarse ? { coarse: true } : {}),
       ...(r.metonym ? { metonym: true } : {}),
+      ...(r.within ? { within: r.within } : {}),
     };
   });
 }
@@ -1306,6 +1314,7 @@ export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) =>
     if (c.coarse) place.coarse = true;
     if (c.metonym) place.metonym = true;
     if (c.precision) place.precision = c.precision;
+    if (c.within) place.within = c.within;
     return place;
   };
   const out: Place[] = [];
@@ -1330,6 +1339,7 @@ function placeLine(pl: Place): string {
   if (pl.coarse) ordered.coarse = true;
   if (pl.metonym) ordered.metonym = true;
   if (pl.precision) ordered.precision = pl.precision;
+  if (pl.within) ordered.within = pl.within;
   return JSON.stringify(ordered);
 }
 

@@ -1027,3 +1027,57 @@ describe('discourse: a province and a site by its capital', () => {
     );
   });
 });
+
+describe('discourse: a site the gazetteer puts inside another is the same site', () => {
+  it('the road to an airport, told after the airport, is one event ("طريق مطار بغداد")', () => {
+    const got = extract(
+      'قتل ثلاثة أشخاص فجر اليوم في قصف على مطار بغداد الدولي.\nوقال مصدر أمني إن "القصف.. استهدف سيارتين على طريق مطار بغداد".',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.killed]),
+      [['Baghdad Airport Road', '2024-01-10', 3]],
+    );
+  });
+  it('a base inside the airport is one event with it ("قاعدة فكتوريا" and "مطار بغداد")', () => {
+    const got = extract(
+      'سقط صاروخان فجر اليوم على مطار بغداد الدولي.\nوأفادت مصادر بأن الصاروخين سقطا داخل قاعدة فكتوريا.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.munitions]),
+      [['Camp Victory (Victoria Base)', 2]],
+    );
+  });
+  it('a site near the airport that the gazetteer does not put in it stays another event', () => {
+    const got = extract(
+      'سقط صاروخان فجر اليوم على مطار بغداد الدولي.\nوفي حادث آخر، سقط صاروخ ثالث قرب السفارة الأمريكية في بغداد.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Baghdad International Airport', 'US Embassy in Baghdad'],
+    );
+  });
+});
+
+describe('discourse: a region told before a list of places in it (region-spans-list)', () => {
+  it('each listed place takes the region clause date and weapon; the region is no record', () => {
+    const got = extract(
+      'قصفت طائرات مسيرة مجهولة، مساء اليوم الأربعاء، مواقع لفصائل مسلحة في ريف دير الزور الشرقي.\nوقالت مصادر محلية إن القصف استهدف مواقع في بلدتي الميادين والبوكمال.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.weapon]),
+      [
+        ['Mayadin', '2024-01-10', 'drone'],
+        ['Abu Kamal', '2024-01-10', 'drone'],
+      ],
+    );
+  });
+  it('a region then one site (no list): the site is the region event told precisely', () => {
+    const got = extract(
+      'قصفت طائرات مسيرة مجهولة، مساء اليوم الأربعاء، مواقع لفصائل مسلحة في ريف دير الزور الشرقي.\nوقالت مصادر محلية إن الطائرات استهدفت مواقع في مدينة الميادين.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.weapon]),
+      [['Mayadin', '2024-01-10', 'drone']],
+    );
+  });
+});

@@ -76,6 +76,9 @@ const SITE_RANK = 1;
 /** One place, two names for one site, or a province/city that contains the other place. */
 export function samePlace(a: Place, b: Place): boolean {
   if (a.id === b.id) return true;
+  // a site inside another or belonging to it (a facility in an airport, the road to it)
+  if (a.within === b.id || b.within === a.id || (a.within !== undefined && a.within === b.within))
+    return true;
   // a border lies between places of two countries (البوكمال and القائم are 10 km apart)
   if (a.country !== b.country) return false;
   const d = distanceKm(a, b);
@@ -260,6 +263,8 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
 
   // 1a. folds of placed mentions: the same site, or a site inside a place named before
   const placed = mentions.filter((m) => m.place && !disputedOf.has(m.id));
+  // listed mention → the region mention before it that spans the list (rule region-spans-list)
+  const spannedBy = new Map<number, number>();
   for (const m of placed) {
     // (a bounded look back: a report restating a site hundreds of mentions later is no news article)
     const at = placed.indexOf(m);
@@ -273,6 +278,13 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       // first mention (its headline or lead)
       const region = a.place.place.precision === 3 || m.place.place.precision === 3;
       if (region && nested && !closeBy(doc, a, m, 3) && a.id !== 0) continue;
+      // a place listed among several ("في محافظات بابل والديوانية وذي قار") is one of several
+      // events: the region named before it spans them all and restates none of them
+      if (region && nested && m.listed && !a.listed && a.place.place.precision === 3) {
+        if (!spannedBy.has(m.id) && closeBy(doc, a, m, 3) && compatible(a, m, news))
+          spannedBy.set(m.id, a.id);
+        continue;
+      }
       // a night told on two calendar days is one event at one place, not at a place and another inside it
       const nightOnly = !datesCompatible(dateOf(a, news), dateOf(m, news));
       if (
@@ -344,6 +356,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     events.push(resolveGroup(members, placed));
   }
   events.sort((a, b) => a.members[0].id - b.members[0].id);
+  regionSpansList(events, spannedBy, links);
 
   // 3. inheritance
   const isDay = (e: ArticleEvent) => e.date !== null && e.date.length === 10 && !e.dateImplied;
@@ -481,6 +494,41 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   return { events: out, links, dropped };
 }
 
+/**
+ * Rule region-spans-list: "قصفت مسيرات مواقع في ريف دير الزور الشرقي … استهدفت مواقع في باديتي
+ * القورية والعشارة": a region told before a list of places in it is the sum of those events, not
+ * one of them. Each listed event takes the region's date, attacker and weapon where its own
+ * clause gives none, and the region, told again by its parts, is no record of its own.
+ */
+function regionSpansList(events: ArticleEvent[], spannedBy: Map<number, number>, links: Link[]) {
+  if (!spannedBy.size) return;
+  const eventOf = new Map<number, ArticleEvent>();
+  for (const e of events) for (const m of e.members) eventOf.set(m.id, e);
+  const parts = new Map<ArticleEvent, ArticleEvent[]>();
+  for (const [listed, regionId] of spannedBy) {
+    const part = eventOf.get(listed);
+    const whole = eventOf.get(regionId);
+    // the region's group holds no site of its own, and the part is an event apart from it
+    if (!part || !whole || part === whole || whole.place.place.precision !== 3) continue;
+    const list = parts.get(whole) ?? [];
+    if (!list.includes(part)) list.push(part);
+    parts.set(whole, list);
+  }
+  for (const [whole, list] of parts) {
+    if (list.length < 2) continue;
+    for (const e of list) {
+      links.push({ from: whole.primary.id, to: e.primary.id, rule: 'region-spans-list', fold: false });
+      for (const slot of ['date', 'actor', 'weapon'] as const)
+        inheritSlot(e, whole, slot, 'region-spans-list');
+      if (e.intercepted === null && whole.intercepted !== null) {
+        e.intercepted = whole.intercepted;
+        e.filled.intercepted = 'region-spans-list';
+      }
+    }
+    events.splice(events.indexOf(whole), 1);
+  }
+}
+
 /** A day within ten days before publication (or any day when the publication date is unknown): the news itself. */
 function isNews(doc: Doc, day: string): boolean {
   if (!doc.published) return true;
@@ -574,11 +622,12 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
   const intercepted = told === true && hurt ? false : told;
   const [target] = firstWith('target', (m) => m.target);
-  const place = placed.reduce((best, m) =>
-    geoPrecision(m.place!.place, m.place!.near) < geoPrecision(best.place!.place, best.place!.near)
-      ? m
-      : best,
-  ).place as PlaceMention;
+  // the most precise place; of two as precise, the site inside the other (a base in an airport)
+  const place = placed.reduce((best, m) => {
+    const pm = geoPrecision(m.place!.place, m.place!.near);
+    const pb = geoPrecision(best.place!.place, best.place!.near);
+    return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
+  }).place as PlaceMention;
   let kind = primary.kind;
   if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
   if (intercepted === true) kind = 'intercept';

@@ -119,18 +119,32 @@ export function weaponFamily(weapon: string): string {
 export const MAX_LINK_KM = Math.max(PARAMS.supported_radius_km, PARAMS.radius_km['2']);
 
 let kinds: Map<string, PlaceKind> | undefined;
-/** The gazetteer kind of a place id (base, airport, city …), or null when unknown. */
-export function placeKind(placeId: string): PlaceKind | null {
+const within = new Map<string, string>();
+function loadKinds(): Map<string, PlaceKind> {
   if (!kinds) {
     kinds = new Map();
     try {
-      const gz = readDataFile<{ places: { id: string; kind: PlaceKind }[] }>('gazetteer/places.json');
-      for (const p of gz.places) kinds.set(p.id, p.kind);
+      const gz = readDataFile<{ places: { id: string; kind: PlaceKind; within?: string }[] }>(
+        'gazetteer/places.json',
+      );
+      for (const p of gz.places) {
+        kinds.set(p.id, p.kind);
+        if (p.within) within.set(p.id, p.within);
+      }
     } catch {
       // no gazetteer: places nest by province only
     }
   }
-  return kinds.get(placeId) ?? null;
+  return kinds;
+}
+/** The gazetteer kind of a place id (base, airport, city …), or null when unknown. */
+export function placeKind(placeId: string): PlaceKind | null {
+  return loadKinds().get(placeId) ?? null;
+}
+/** The curated site a place lies in or belongs to (gazetteer `within`), or null. */
+export function placeWithin(placeId: string): string | null {
+  loadKinds();
+  return within.get(placeId) ?? null;
 }
 
 function extentKm(m: ClusterMention): number {
@@ -254,6 +268,19 @@ export function placeEvidence(
     : null;
   if (a.country !== b.country) return acrossBorder(a, b, km, q);
   if (a.place_id === b.place_id) return q ? OK : { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
+  // a site the gazetteer puts inside another (a facility in an airport, the road to it)
+  const wa = placeWithin(a.place_id);
+  const wb = placeWithin(b.place_id);
+  if (wa === b.place_id || wb === a.place_id || (wa !== null && wa === wb)) {
+    if (q) return OK;
+    const detail =
+      wa === b.place_id
+        ? `${a.place} ⊂ ${b.place}`
+        : wb === a.place_id
+          ? `${b.place} ⊂ ${a.place}`
+          : `${a.place}, ${b.place} ⊂ ${wa}`;
+    return { ...yes({ rule: 'place:nested', detail }), km: round(km) };
+  }
   // a province contains what lies in it
   if (a.geo_precision === 3 || b.geo_precision === 3) {
     if (a.geo_precision === 3 && b.geo_precision === 3) return q ? NO : no('place:different provinces');

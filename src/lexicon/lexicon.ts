@@ -79,6 +79,8 @@ export interface Place {
   target?: string;
   /** a fixed geo_precision: 3 for a macro-region ("غرب العراق", "البادية السورية") */
   precision?: 1 | 2 | 3;
+  /** the curated site this one lies in or belongs to (a facility in an airport, the road to it) */
+  within?: string;
 }
 
 export interface PlaceNameValue {

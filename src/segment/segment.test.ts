@@ -44,3 +44,22 @@ describe('segment', () => {
     assert.deepEqual(segment('').sentences, []);
   });
 });
+
+describe('segment: an ellipsis is a pause, not a stop', () => {
+  const sentencesOf = (text: string) => {
+    const n = normalize(text);
+    return segment(n.norm).sentences.map((s) => n.norm.slice(s.start, s.end));
+  };
+  it('two or three periods inside a line keep the sentence going', () => {
+    assert.deepEqual(sentencesOf('قال إن "القصف.. استهدف سيارتين". وأضاف أن الهجوم وقع... ثم توقف.'), [
+      'قال ان "القصف.. استهدف سيارتين".',
+      'واضاف ان الهجوم وقع... ثم توقف.',
+    ]);
+  });
+  it('a headline separator ".." is one sentence; a line break after an ellipsis still ends it', () => {
+    assert.deepEqual(
+      sentencesOf('بعبوة ناسفة.. تفجير يستهدف رتلا\nوقال مصدر إن الرتل تضرر..\nوانتهى الأمر.'),
+      ['بعبوه ناسفه.. تفجير يستهدف رتلا', 'وقال مصدر ان الرتل تضرر..', 'وانتهي الامر.'],
+    );
+  });
+});

@@ -204,6 +204,13 @@ export function splitSentences(norm: string, tokens: Token[], softWraps = false)
       }
     }
     if (tok.kind === 'punct' && SENTENCE_END.has(tok.text)) {
+      // an ellipsis written as a run of periods ("القصف المجهول.. استهدف سيارتين") is a pause
+      // inside the sentence: only a line break after it ends the sentence
+      if (tok.text === '.' && isEllipsis(tokens, t)) {
+        while (t + 1 < tokens.length && tokens[t + 1].text === '.' && tokens[t + 1].start === tokens[t].end)
+          t++;
+        continue;
+      }
       // swallow closing quotes/brackets that follow the stop
       let e = t + 1;
       while (e < tokens.length && tokens[e].kind === 'punct' && /^[")\]»]$/.test(tokens[e].text)) e++;
@@ -213,6 +220,12 @@ export function splitSentences(norm: string, tokens: Token[], softWraps = false)
   }
   close(tokens.length);
   return sentences;
+}
+
+/** Whether the period at t starts a run of two or more periods (an ellipsis, not a stop). */
+function isEllipsis(tokens: Token[], t: number): boolean {
+  const next = tokens[t + 1];
+  return next !== undefined && next.text === '.' && next.start === tokens[t].end;
 }
 
 /** Everything in one pass: tokens and sentences (`rewrapped`: hard line breaks were read as spaces). */
