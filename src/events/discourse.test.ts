@@ -953,9 +953,13 @@ describe('discourse: "the second of its kind" restates the event told', () => {
     const got = extract(
       'تعرضت قاعدة بلد الجوية، اليوم الأربعاء، لقصف بثلاثة صواريخ كاتيوشا.\nوتضم قاعدة عين الأسد الجوية قوات أمريكية أيضا.\nوهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ قربها الأحد الماضي.',
     );
+    // the earlier event is one of its own, at the counted event's site (not the base named between)
     assert.deepEqual(
       got.map((e) => [e.place, e.date, e.munitions]),
-      [['Balad Air Base', '2024-01-10', 3]],
+      [
+        ['Balad Air Base', '2024-01-10', 3],
+        ['Balad Air Base', '2024-01-07', 1],
+      ],
     );
   });
 });
@@ -1079,5 +1083,33 @@ describe('discourse: a region told before a list of places in it (region-spans-l
       got.map((e) => [e.place, e.date, e.weapon]),
       [['Mayadin', '2024-01-10', 'drone']],
     );
+  });
+});
+
+describe('discourse: the earlier event a series count names (series-count, earlier-of-series)', () => {
+  it('"الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ قربها الأحد الماضي" is a second, earlier event near the site', () => {
+    const got = extract(
+      'تعرضت قاعدة عين الأسد الجوية، اليوم الأربعاء، لقصف بثلاثة صواريخ.\nوهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ قربها يوم الأحد الماضي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.geo_precision, e.munitions]),
+      [
+        ['Ain al-Asad Air Base', '2024-01-10', 1, 3],
+        ['Ain al-Asad Air Base', '2024-01-07', 2, 1],
+      ],
+    );
+  });
+  it('a count with no earlier event dated in its clause adds nothing', () => {
+    const got = extract(
+      'تعرضت قاعدة عين الأسد الجوية، اليوم الأربعاء، لقصف بثلاثة صواريخ.\nوهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة خلال أسبوع.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Ain al-Asad Air Base', '2024-01-10']],
+    );
+  });
+  it('a present-tense verb outside such a count still tells a habit', () => {
+    const got = extract('وتتعرض القاعدة لقصف بالصواريخ بين الحين والآخر.');
+    assert.deepEqual(got, []);
   });
 });

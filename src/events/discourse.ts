@@ -32,6 +32,9 @@ import type { Place } from '../lexicon/lexicon.js';
 import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
+import { discourseVocab } from './vocab.js';
+
+const V = discourseVocab();
 
 export interface Link {
   /** the earlier mention */
@@ -315,7 +318,10 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
         (a) =>
           a.place && !a.embedded && closeBy(doc, a, m, 8) && a.place.place.country === m.place?.place.country,
       );
-    if (ante && tryFold(ante, m, 'of-its-kind', true)) restatements.add(m.id);
+    if (ante && tryFold(ante, m, 'of-its-kind', true)) {
+      restatements.add(m.id);
+      earlierOfSeries(doc, mentions, m, ante, links);
+    }
   }
   // 1b. a mention with no place gives its slots to the event it belongs to: the outcome or the
   // claim of the event before it ("وأسفر الهجوم عن مقتل …", "وتبنت X الهجوم"), else the lead of
@@ -526,6 +532,23 @@ function regionSpansList(events: ArticleEvent[], spannedBy: Map<number, number>,
       }
     }
     events.splice(events.indexOf(whole), 1);
+  }
+}
+
+/**
+ * Rule earlier-of-series: "وهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ
+ * قربها الخميس الماضي": the earlier event a count names after it, dated in its own clause and
+ * naming no place, is the first of the series at the counted event's site ("قربها": near it).
+ */
+function earlierOfSeries(doc: Doc, mentions: Mention[], count: Mention, ante: Mention, links: Link[]) {
+  if (!ante.place) return;
+  for (const x of mentions) {
+    if (x.sentence !== count.sentence || x.id <= count.id || x.place || !x.embedded) continue;
+    if (x.dateSource !== 'clause' || !x.date) continue;
+    const clause = doc.norm.slice(doc.tokens[x.from].start, doc.tokens[x.to - 1].end);
+    const near = V.pronounNear.test(clause);
+    x.place = { ...ante.place, near: near || ante.place.near, anaphor: true };
+    links.push({ from: ante.id, to: x.id, rule: 'earlier-of-series', fold: false });
   }
 }
 

@@ -19,7 +19,14 @@ import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { type InterceptionRule, interceptionOf } from './interception.js';
-import { blockedBy, deniedAfter, habitualAfter, modalityCues, tallyAt } from './modality.js';
+import {
+  blockedBy,
+  deniedAfter,
+  habitualAfter,
+  type ModalityCues,
+  modalityCues,
+  tallyAt,
+} from './modality.js';
 import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
 import { findWeapons, schemaWeapon } from './weapons.js';
@@ -274,7 +281,12 @@ export class MentionReader {
     const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
     const killedStarts = new Set(lex.killed.findAll(tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
     const segments = clauseSegments(tokens, s, starts, strongStarts, killedStarts);
-    const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
+    const cues = seriesCountCues(
+      modalityCues(lex, tokens, s.tokenStart, s.tokenEnd),
+      this.doc.norm,
+      tokens,
+      s,
+    );
     // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
     const latest = lex.latestOfSeries.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0;
     // a question reports nothing: "هل تستطيع واشنطن وقف الهجمات …؟"
@@ -797,4 +809,27 @@ export function readMentions(doc: Doc): { mentions: Mention[]; dropped: Dropped[
     m.id = i;
   });
   return { mentions, dropped: reader.dropped };
+}
+
+/**
+ * Rule series-count: "وهذا هو القصف الثاني من نوعه الذي تتعرض له القاعدة بعد سقوط صاروخ قربها
+ * الخميس الماضي": the present-tense verb in the relative clause of an of-its-kind count tells
+ * the series this event is the n-th of, not a habit; the earlier event after it stays an event.
+ */
+function seriesCountCues(
+  cues: ModalityCues,
+  norm: string,
+  tokens: readonly Token[],
+  s: Sentence,
+): ModalityCues {
+  const text = norm.slice(s.start, s.end);
+  const count = V.ofItsKind.exec(text);
+  if (!count) return cues;
+  const end = s.start + count.index + count[0].length;
+  let after = s.tokenStart;
+  while (after < s.tokenEnd && tokens[after].start < end) after++;
+  // the relative pronoun right after the count, then the verb of the relative clause
+  if (!V.relativePronouns.has(tokens[after]?.text ?? '')) return cues;
+  const verb = after + 1;
+  return { matches: cues.matches.filter((m) => !(m.value === 'habitual' && m.first === verb)) };
 }

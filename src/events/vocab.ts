@@ -12,6 +12,8 @@ interface DiscourseFile {
   clause_breaks: string[];
   boilerplate: string[];
   relative_to_another: string[];
+  relative_pronouns: string[];
+  pronoun_near: string[];
   same_day: string[];
   of_its_kind: string[];
   event_nouns: string[];
@@ -52,6 +54,10 @@ export interface DiscourseVocab {
   clauseBreaks: Set<string>;
   boilerplate: RegExp;
   relativeToAnother: RegExp;
+  /** الذي، التي …: the relative clause after an of-its-kind count */
+  relativePronouns: Set<string>;
+  /** قربها، بالقرب منه …: near the place a pronoun refers to */
+  pronounNear: RegExp;
   sameDay: RegExp;
   ofItsKind: RegExp;
   eventNouns: PhraseMatcher<true>;
@@ -87,6 +93,8 @@ export function discourseVocab(): DiscourseVocab {
     clauseBreaks: new Set(d.clause_breaks.map(fold)),
     boilerplate: phraseRegex(d.boilerplate),
     relativeToAnother: phraseRegex(d.relative_to_another),
+    relativePronouns: new Set(d.relative_pronouns.map(fold)),
+    pronounNear: phraseRegex(d.pronoun_near),
     sameDay: phraseRegex(d.same_day),
     ofItsKind: phraseRegex(d.of_its_kind),
     eventNouns: matcherOf(d.event_nouns, true),
