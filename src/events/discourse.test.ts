@@ -1113,3 +1113,27 @@ describe('discourse: the earlier event a series count names (series-count, earli
     assert.deepEqual(got, []);
   });
 });
+
+describe('discourse: two regions of one country do not make a group hold two sites', () => {
+  it('a second source telling the same attack by two regions around the site folds into it', () => {
+    const got = extract(
+      'استهدفت طائرات مسيرة فجر اليوم الأربعاء قاعدة التنف.\nوسقطت طائرة مسيرة في البادية السورية.\nوقال مصدر إن طائرتين مسيرتين سقطتا في منطقة الـ55 كم، وواحدة استهدفت مبنى في قاعدة التنف.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [['Al-Tanf garrison', '2024-01-10']],
+    );
+  });
+  it('an earlier attack embedded in a clause, in another region, stays apart', () => {
+    const got = extract(
+      'قتل عنصران وأصيب ثلاثة في هجوم لخلايا داعش في بادية دير الزور شرقي سوريا.\nوأفاد المرصد أن الهجوم وقع قرب أوتوستراد تدمر- دير الزور، واستهدف سيارة.\nويأتي هذا الهجوم بعد ساعات من وقوع هجوم مسلح في بادية البشري بريف دير الزور الجنوبي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.killed]),
+      [
+        ['Deir ez-Zor desert', 2],
+        ['Southern Deir ez-Zor Governorate', null],
+      ],
+    );
+  });
+});

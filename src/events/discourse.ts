@@ -104,6 +104,22 @@ export function samePlace(a: Place, b: Place): boolean {
   return d <= (big.kind === 'district' ? 40 : 25);
 }
 
+/**
+ * May the places of two mentions stand in one event's group? The same site (samePlace), or two
+ * macro-regions of one country that overlap ("البادية السورية" and "منطقة الـ55 كم") told in
+ * main clauses: a region is never a site, so two of them do not make a group hold two sites (an
+ * earlier event embedded in a clause, "بعد ساعات من هجوم في بادية البشري", stays apart).
+ */
+function oneSite(x: Mention, y: Mention): boolean {
+  const a = x.place!.place;
+  const b = y.place!.place;
+  if (samePlace(a, b)) return true;
+  if (x.embedded || y.embedded) return false;
+  return (
+    a.precision === 3 && b.precision === 3 && a.country === b.country && distanceKm(a, b) <= MACRO_REGION_KM
+  );
+}
+
 const datesCompatible = (a: string | null, b: string | null) =>
   a == null || b == null || a.startsWith(b) || b.startsWith(a);
 
@@ -248,7 +264,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     if (ra === rb) return true;
     const sa = sitesOf.get(ra) ?? [];
     const sb = restated ? [] : (sitesOf.get(rb) ?? []);
-    for (const x of sa) for (const y of sb) if (!samePlace(x.place!.place, y.place!.place)) return false;
+    for (const x of sa) for (const y of sb) if (!oneSite(x, y)) return false;
     // every member of one group agrees with every member of the other on dates and actors
     const ma = membersOf.get(ra) ?? [];
     const mb = membersOf.get(rb) ?? [];
