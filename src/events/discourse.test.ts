@@ -1137,3 +1137,22 @@ describe('discourse: two regions of one country do not make a group hold two sit
     );
   });
 });
+
+describe('places: a time zone names no place ("بتوقيت بغداد")', () => {
+  it('the hour "بتوقيت دمشق" adds no Damascus event', () => {
+    const got = extract(
+      'وقع الهجوم الأمريكي عند الساعة الواحدة فجرا بتوقيت دمشق، واستهدف بغارات جوية مواقع قرب البوكمال.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Abu Kamal'],
+    );
+  });
+  it('the city itself after "في" is still a place', () => {
+    const got = extract('قصفت طائرات إسرائيلية فجر اليوم موقعا عسكريا في دمشق.');
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Damascus Governorate'],
+    );
+  });
+});
