@@ -1156,3 +1156,61 @@ describe('places: a time zone names no place ("بتوقيت بغداد")', () =>
     );
   });
 });
+
+describe('mentions: "ويأتي ذلك بعد …" places the event told before after another one', () => {
+  it('the event after "وجاء ذلك بعد ساعات على" is an earlier event of its own', () => {
+    const got = extract(
+      'هاجم مسلحو داعش اليوم الأربعاء قوة أمنية في قضاء داقوق جنوب كركوك.\nوجاء ذلك بعد ساعات على محاولة انتحاري يرتدي حزاما ناسفا اقتحام مقر أمني وسط كركوك.',
+    );
+    // the earlier attempt is dated "within hours" of the attack: its month
+    assert.deepEqual(
+      got.map((e) => [e.type, e.place, e.date, e.weapon]),
+      [
+        ['Armed clash', 'Daquq', '2024-01-10', null],
+        ['Suicide bomb', 'Kirkuk Governorate', '2024-01', 'ied'],
+      ],
+    );
+  });
+  it('without the opener, an attack word after "بعد" in a sentence of its own is the reported event', () => {
+    const got = extract('وبعد ساعات، هاجم انتحاري بحزام ناسف مقرا أمنيا وسط كركوك اليوم الأربعاء.');
+    assert.deepEqual(
+      got.map((e) => [e.type, e.date]),
+      [['Suicide bomb', '2024-01-10']],
+    );
+  });
+});
+
+describe('places: a quoted site name set off by commas after its base word', () => {
+  it('"قاعدة الاحتلال الأميركي، "حرير"، الواقعة في أربيل" is Harir', () => {
+    const got = extract(
+      'أعلنت المقاومة الإسلامية في العراق، اليوم الأربعاء، استهداف قاعدة الاحتلال الأميركي، "حرير"، الواقعة في أربيل، بالطيران المسير.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [['Harir Air Base', 'Islamic Resistance in Iraq']],
+    );
+  });
+});
+
+describe('mentions: an air strike or a suicide attack is violence by itself', () => {
+  const cases: [string, string, [string, string | null][]][] = [
+    [
+      '"غارة جوية" after the verb',
+      'استهدفت غارة جوية فجر اليوم موقعا في دمشق.',
+      [['Air/drone strike', 'aircraft']],
+    ],
+    [
+      'a suicide bomber with a belt',
+      'هاجم انتحاري بحزام ناسف مقرا أمنيا وسط كركوك اليوم.',
+      [['Suicide bomb', 'ied']],
+    ],
+    ['a football attack is none', 'شن المنتخب هجوما قويا في الدقائق الأخيرة في ملعب بغداد اليوم.', []],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(
+        extract(text).map((e) => [e.type, e.weapon]),
+        want,
+      );
+    });
+});

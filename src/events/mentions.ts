@@ -188,11 +188,25 @@ function embeddingAt(
       break;
     }
   if (inner < 0) return false;
+  // "وجاء ذلك بعد ساعات على محاولة انتحاري …": the sentence's subject is the event told before
+  if (comesAfter(tokens, s.tokenStart, k)) return true;
   let clauseEnd = inner;
   while (clauseEnd < s.tokenEnd && !V.clausePunct.has(tokens[clauseEnd].text)) clauseEnd++;
   for (const t of strongStarts)
     if ((t >= s.tokenStart && t < k) || (t >= clauseEnd && t < s.tokenEnd)) return true;
   return false;
+}
+
+/** Trigger kinds that are violence by themselves, with no weapon, site or victim named. */
+const VIOLENT_KINDS: ReadonlySet<string> = new Set(['airstrike', 'clash', 'suicide']);
+
+/**
+ * "ويأتي ذلك بعد …", "وجاء هذا التطور عقب …": the sentence opens with a coming-after verb and a
+ * demonstrative (and at most one noun), right before the embedding word at k.
+ */
+function comesAfter(tokens: readonly Token[], from: number, k: number): boolean {
+  if (k - from < 2 || k - from > 3) return false;
+  return V.comesAfterVerbs.has(tokens[from].text) && V.demonstratives.has(tokens[from + 1].text);
 }
 
 /** A word of a duration after an embedding word: "بعد (أقل من أسبوع على) …". */
@@ -550,7 +564,10 @@ export class MentionReader {
     // casualties, or a named attacker ("هجوم" is also a football word)
     const killedWords = lex.killed.findAll(tokens, g.from, g.to).length > 0;
     const injuredWords = lex.injured.findAll(tokens, g.from, g.to).length > 0;
-    if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
+    // (an air strike, a clash or a suicide attack is violence by itself, whichever word of the
+    // clause names it: "استهدفت غارة جوية موقعا", "هاجم انتحاري بحزام ناسف مقرا")
+    const violent = g.triggers.some((t) => VIOLENT_KINDS.has(t.value.kind));
+    if (!hasWeapon && !violent) {
       const military =
         places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
         lex.targets.findLongest(tokens, g.from, g.to).length > 0 ||

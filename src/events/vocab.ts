@@ -22,6 +22,7 @@ interface DiscourseFile {
   background: string[];
   fronted_continuation: string[];
   demonstratives: string[];
+  comes_after_verbs: string[];
   pluperfect_auxiliaries: string[];
   actor_short_names: string[];
   another_markers: string[];
@@ -66,6 +67,8 @@ export interface DiscourseVocab {
   background: PhraseMatcher<true>;
   frontedContinuation: PhraseMatcher<true>;
   demonstratives: Set<string>;
+  /** ويأتي، وجاء …: with a demonstrative, the sentence places the event before after another */
+  comesAfterVerbs: Set<string>;
   pluperfectAuxiliaries: Set<string>;
   actorShortNames: PhraseMatcher<string>;
   anotherMarkers: Set<string>;
@@ -103,6 +106,7 @@ export function discourseVocab(): DiscourseVocab {
     background: matcherOf(d.background, true),
     frontedContinuation: matcherOf(d.fronted_continuation, true),
     demonstratives: new Set(d.demonstratives.map(fold)),
+    comesAfterVerbs: new Set(d.comes_after_verbs.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),

@@ -243,7 +243,10 @@ export function findPlaces(
     // "على قوات الحشد في "القائم" و"جرف النصر"": a quoted name after "في" is a town's
     const at = tokens[first - 2];
     if (at && /^و?في$/u.test(at.text) && CUE_LICENSES.town.has(kind) && !SMALL_KINDS.has(kind)) return true;
-    for (let j = first - 2, words = 0; j >= from && words < QUOTED_NAME_REACH; j--, words++) {
+    // (an appositive: "قاعدة الاحتلال الأميركي، "حرير"، الواقعة في أربيل")
+    const before = tokens[first - 2];
+    const start = before && (before.text === '،' || before.text === ',') ? first - 3 : first - 2;
+    for (let j = start, words = 0; j >= from && words < QUOTED_NAME_REACH; j--, words++) {
       if (tokens[j].kind === 'punct') return false;
       const cue = cueKindAt.get(j);
       if (cue === 'base' || cue === 'airport') return CUE_LICENSES[cue].has(kind);
