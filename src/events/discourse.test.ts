@@ -1214,3 +1214,22 @@ describe('mentions: an air strike or a suicide attack is violence by itself', ()
       );
     });
 });
+
+describe('places: a capital that rules or backs is its government ("تسيطر عليها دمشق")', () => {
+  it('"المناطق التي تسيطر عليها دمشق" is no Damascus event', () => {
+    const got = extract(
+      'استهدفت صواريخ فجر اليوم قاعدة حقل العمر، وقالت مصادر إن القصف انطلق من المناطق التي تسيطر عليها دمشق.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Al-Omar oil field'],
+    );
+  });
+  it('a strike on Damascus is still one', () => {
+    const got = extract('قصفت طائرات إسرائيلية فجر اليوم مواقع في دمشق.');
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Damascus Governorate'],
+    );
+  });
+});

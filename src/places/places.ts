@@ -82,6 +82,9 @@ const QUOTE = new Set(['"', '(', ')', '-']);
 /** A direction word opening a region's name ("جنوبي بغداد", "شمال شرق سوريا"). */
 const DIRECTION_RE = /^(?:[وب])?(?:ال)?(?:جنوب|شمال|شرق|غرب)(?:ي|ا)?$/u;
 
+/** A preposition carrying a pronoun between a verb and its subject ("تسيطر عليها دمشق"). */
+const PREP_PRONOUN_RE = /^(?:علي|ل|الي|من|عن|ب|في)(?:ها|ه|هم|هما|هن)$/u;
+
 /** Words a quoted site name may stand after its base word: "قاعدة الاحتلال الأمريكي "حرير"". */
 const QUOTED_NAME_REACH = 4;
 
@@ -364,6 +367,8 @@ export function findPlaces(
       (lex.metonymyVerbs.has(tokens[k].text) || lex.metonymyVerbs.has(tokens[k].text.replace(/^[وف]/u, '')));
     if (m.clitic === '' || m.clitic === 'و') {
       if (verbWord(head) || verbWord(m.last + 1)) continue;
+      // "المناطق التي تسيطر عليها دمشق": the verb, its prepositional pronoun, then the subject
+      if (head >= from && PREP_PRONOUN_RE.test(tokens[head].text) && verbWord(prevWord(head))) continue;
     }
     // "السفارة الأمريكية في بكين": a site named generically, then placed somewhere else
     if (m.value.place.kind === 'facility') {
