@@ -495,7 +495,8 @@ export function actorRoles(
     if (
       triggerTokens.has(p1) ||
       c.agentNouns.has(word(p1)) ||
-      c.agentNouns.has(word(p2)) ||
+      // ("صواريخ القاعدة الأمريكية": the adjective is the site's, the word between owns it)
+      (c.agentNouns.has(word(p2)) && !c.ownerHeads.has(word(p1))) ||
       c.droneHeads.has(word(p1)) ||
       (p3 >= from && c.agentNouns.has(word(p3)) && c.airModifiers.has(word(p1)))
     ) {

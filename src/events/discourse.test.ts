@@ -1233,3 +1233,56 @@ describe('places: a capital that rules or backs is its government ("تسيطر �
     );
   });
 });
+
+describe('mentions: a place named before and a word referring back to it after are one clause', () => {
+  it('"وكانت قاعدة X، قد تعرضت، الاثنين، لهجوم …، التابعة للقاعدة" is an event at X on Monday', () => {
+    const got = extract(
+      'سقطت صواريخ فجر اليوم الأربعاء على مطار بغداد الدولي.\nوكانت قاعدة فيكتوريا، قد تعرضت، الاثنين، لهجوم بطائرتين مسيرتين، قامت منظومة الدفاع الجوي التابعة للقاعدة الأمريكية بإسقاطهما.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.weapon]),
+      [
+        ['Baghdad International Airport', '2024-01-10', 'rocket'],
+        ['Camp Victory (Victoria Base)', '2024-01-08', 'drone'],
+      ],
+    );
+  });
+});
+
+describe('places: a launch platform is where the attack came from ("عبر منصة في")', () => {
+  it("the platform's place is no second site", () => {
+    const got = extract(
+      'تعرضت قاعدة فكتوريا فجر اليوم لقصف بصاروخين، وقال مصدر إن القصف تم عبر منصة في منطقة العامرية.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Camp Victory (Victoria Base)'],
+    );
+  });
+});
+
+describe('actors: a nationality adjective on the site is its owner ("صواريخ القاعدة الأمريكية")', () => {
+  const cases: [string, string, string | null][] = [
+    ["the base's adjective", 'استهدفت صواريخ القاعدة الأمريكية في الشدادي فجر اليوم.', null],
+    ["the strike's adjective", 'استهدفت صواريخ أمريكية مواقع في البوكمال فجر اليوم.', 'United States'],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(
+        extract(text).map((e) => e.actor),
+        [want],
+      );
+    });
+});
+
+describe('places: a name that is a settlement noun with its article ("المدينة")', () => {
+  it('"في محيط المدينة" is the city around, no town called Al Madinah', () => {
+    const got = extract(
+      'استهدفت صواريخ القاعدة في الشدادي فجر اليوم.\nوسمع دوي انفجارات في محيط المدينة، بالتزامن مع تحليق مكثف للطائرات الحربية الذي أعقب الاستهداف، حيث ألقت قنابل مضيئة.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Shaddadi base'],
+    );
+  });
+});

@@ -363,9 +363,8 @@ export class MentionReader {
       }
     }
     // a trigger clause with no place and its neighbour are one report ("تعرضت قاعدة X، مساء الخميس، لقصف صاروخي")
-    const hasPlace = (g: Group) =>
-      this.doc.placesIn(s).some((p) => p.first >= g.from && p.last < g.to) ||
-      lex.anaphora.findAll(tokens, g.from, g.to).length > 0;
+    const named = (g: Group) => this.doc.placesIn(s).some((p) => p.first >= g.from && p.last < g.to);
+    const hasPlace = (g: Group) => named(g) || lex.anaphora.findAll(tokens, g.from, g.to).length > 0;
     const merged: Group[] = [];
     for (const g of groups) {
       const prev = merged[merged.length - 1];
@@ -392,7 +391,11 @@ export class MentionReader {
         !(tallied(prev) && hasPlace(g)) &&
         !ownDates(prev, g) &&
         !another &&
-        (prev.embedded === g.embedded ? !hasPlace(prev) || !hasPlace(g) : prev.embedded && !hasPlace(prev));
+        (prev.embedded === g.embedded
+          ? // ("وكانت قاعدة فيكتوريا، قد تعرضت، الاثنين، لهجوم …، التابعة للقاعدة": a place named
+            // before, and only a word referring back to it after)
+            !hasPlace(prev) || !hasPlace(g) || (named(prev) && !named(g))
+          : prev.embedded && !hasPlace(prev));
       if (prev && joinable) {
         prev.to = Math.max(prev.to, g.to);
         prev.triggers.push(...g.triggers);

@@ -148,6 +148,8 @@ export interface Lexicon {
   origin: PhraseMatcher<true>;
   /** "قصفت مطار X باتجاه منطقة Y": after a site, the direction of the attack, not another site */
   directionAfterSite: PhraseMatcher<true>;
+  /** place names that are a settlement noun with its article (المدينة): no near word licenses them */
+  genericNames: PhraseMatcher<true>;
   /** "بالتزامن مع تحليق …": what went on alongside, whose places are not the event's */
   asideOpeners: PhraseMatcher<true>;
   /** "طريق X - Y": a road named by its two ends */
@@ -210,6 +212,7 @@ interface PlacesFile {
   near: string[];
   origin: string[];
   direction_after_site: string[];
+  generic_names: string[];
   road_words: string[];
   aside_openers: string[];
   anaphora: Record<'base' | 'airport' | 'facility', string[]>;
@@ -351,6 +354,7 @@ export function loadLexicon(): Lexicon {
     near: matcherOf(pl.near, true),
     origin: matcherOf(pl.origin, true),
     directionAfterSite: matcherOf(pl.direction_after_site, true),
+    genericNames: matcherOf(pl.generic_names, true),
     roadWords: matcherOf(pl.road_words, true),
     asideOpeners: matcherOf(pl.aside_openers, true),
     anaphora,

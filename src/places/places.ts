@@ -220,6 +220,7 @@ export function findPlaces(
   const headEnds = endsOf(lex.notPlaceHeads.findAll(tokens, Math.max(0, from - 3), to));
   const directionEnds = endsOf(lex.directionAfterSite.findAll(tokens, from, to));
   const roadEnds = endsOf(lex.roadWords.findAll(tokens, Math.max(0, from - 2), to));
+  const genericAt = new Set(lex.genericNames.findAll(tokens, from, to).map((g) => g.first));
 
   const prevWord = (i: number): number => {
     let j = i - 1;
@@ -308,7 +309,8 @@ export function findPlaces(
       const cued =
         (cueKind !== undefined && CUE_LICENSES[cueKind].has(m.value.place.kind)) ||
         // "شرقي الميادين", "قرب الطبقة": a direction or container word names a town, not a word
-        (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind)) ||
+        // ("في محيط المدينة": "the city"; only "قضاء المدينة" names the town)
+        (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind) && !genericAt.has(m.first)) ||
         (m.first < m.last && cueEnds.has(m.first)) ||
         quotedAfterSiteCue(m.first, m.last, m.value.place.kind);
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
