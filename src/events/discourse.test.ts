@@ -1286,3 +1286,42 @@ describe('places: a name that is a settlement noun with its article ("المدي
     );
   });
 });
+
+describe('discourse: an undated lead dated by the next sentence of the same attacker (story-date-after)', () => {
+  it('the same attacker and weapon in the next sentence, dated, date the lead', () => {
+    const got = extract(
+      'قتل ثلاثة عناصر من الحشد في غارة جوية أمريكية استهدفت مواقع في مدينة القائم غربي العراق.\nوتعرضت مواقع في ريف البوكمال لغارات جوية أمريكية فجر اليوم الأربعاء.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date, e.killed]),
+      [
+        ['Al-Qaim', '2024-01-10', 3],
+        ['Abu Kamal', '2024-01-10', null],
+      ],
+    );
+  });
+  it('another attacker in the next sentence dates nothing', () => {
+    const got = extract(
+      'قتل ثلاثة عناصر من الحشد في غارة جوية أمريكية استهدفت مواقع في مدينة القائم غربي العراق.\nوتعرضت مواقع في ريف البوكمال لغارات جوية إسرائيلية فجر اليوم الأربعاء.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [
+        ['Al-Qaim', '2024-01'],
+        ['Abu Kamal', '2024-01-10'],
+      ],
+    );
+  });
+});
+
+describe('places: an office named after a site is no site ("القائم بأعمال السفارة")', () => {
+  it("the chargé d'affaires of the embassy adds no embassy event", () => {
+    const got = extract(
+      'قالت الخارجية العراقية إنها ستستدعي القائم بأعمال السفارة الأمريكية في بغداد احتجاجا على الغارات الأمريكية التي استهدفت اليوم مواقع في قضاء القائم.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Al-Qaim'],
+    );
+  });
+});

@@ -452,6 +452,25 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
             e.dateSpan = lead.dateSpan;
             e.filled.date = 'lead-date';
             links.push({ from: lead.id, to: p.id, rule: 'lead-date', fold: false });
+          } else {
+            // rule story-date-after: an undated lead ("استشهد أربعة في عدوان جوي أمريكي على
+            // القائم") and the next sentence dating the same attacker's strike on the other side
+            // ("تعرضت المنطقة الحدودية لعدوان جوي أمريكي فجر اليوم") tell one night
+            const next = events
+              .slice(i + 1)
+              .find((x) => x.primary.sentence > p.sentence && x.primary.sentence - p.sentence <= 1);
+            if (
+              next &&
+              isDay(next) &&
+              !next.primary.embedded &&
+              !next.primary.background &&
+              isNews(doc, next.date as string) &&
+              e.actor &&
+              next.actor &&
+              e.actor.actor.name === next.actor.actor.name &&
+              compatibleEvents(next, e)
+            )
+              inherit(next, 'story-date-after', ['date']);
           }
         }
       }
