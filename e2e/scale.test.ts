@@ -19,9 +19,9 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { createApp } from '../src/api/app.js';
+import { benchSql } from '../src/db/sql.js';
 import { readInputs } from '../src/io/index.js';
 import { benchPlaces } from '../src/places/names.js';
-import { benchSql } from '../src/store/sql.js';
 import { Store } from '../src/store/store.js';
 
 const CHROMIUM = process.env.RASD_CHROMIUM || '/usr/bin/chromium';

@@ -20,10 +20,10 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropSchema } from '../dist/db/db.js';
+import { sql } from '../dist/db/sql.js';
 // the shipped build (dist/) is what is measured
 import { enqueueArticles, openQueue, pendingJobs, queueSchema } from '../dist/queue/queue.js';
-import { dropSchema } from '../dist/store/db.js';
-import { sql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
 import { readCorpus } from './corpus.js';
 

@@ -23,8 +23,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // the shipped build (dist/) is what is measured
-import { dropSchema } from '../dist/store/db.js';
-import { benchSql } from '../dist/store/sql.js';
+import { dropSchema } from '../dist/db/db.js';
+import { benchSql } from '../dist/db/sql.js';
 import { Store } from '../dist/store/store.js';
 
 import { flag, opt, str } from './args.js';

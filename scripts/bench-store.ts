@@ -16,8 +16,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 // the shipped build (dist/) is what is measured
-import { dropSchema } from '../dist/store/db.js';
-import { benchSql } from '../dist/store/sql.js';
+import { dropSchema } from '../dist/db/db.js';
+import { benchSql } from '../dist/db/sql.js';
 import { Store } from '../dist/store/store.js';
 import { type CorpusArticle, readCorpus } from './corpus.js';
 

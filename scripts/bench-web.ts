@@ -20,9 +20,9 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
 import { createApp } from '../dist/api/app.js';
+import { dropSchema } from '../dist/db/db.js';
+import { benchSql } from '../dist/db/sql.js';
 import { benchPlaces } from '../dist/places/names.js';
-import { dropSchema } from '../dist/store/db.js';
-import { benchSql } from '../dist/store/sql.js';
 import { Store } from '../dist/store/store.js';
 
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';

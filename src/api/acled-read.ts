@@ -21,10 +21,10 @@
  * Rows are in ACLED's order for its API: newest first.
  */
 import type { Hono } from 'hono';
+import type { IncidentFilter } from '../db/filter.js';
+import { InputError, type ParamProblem } from '../db/input-error.js';
 import { ACLED_COLUMNS, type AcledColumn, toAcledRows } from '../export/acled.js';
-import type { IncidentFilter } from '../store/filter.js';
-import { InputError, type ParamProblem } from '../store/input-error.js';
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 
 export const ACLED_READ_MAX_LIMIT = 5000;
 export const ACLED_READ_DEFAULT_LIMIT = 500;

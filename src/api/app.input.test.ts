@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { encodeCursor } from '../store/filter.js';
-import { InputError, onInput } from '../store/input-error.js';
+import { encodeCursor } from '../db/filter.js';
+import { InputError, onInput } from '../db/input-error.js';
 import type { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines } from '../store/testing.js';
 import { createApp } from './app.js';

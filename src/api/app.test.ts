@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import { createApp, type IncidentStore } from './app.js';
 import type { IncidentFilter } from './filters.js';
 

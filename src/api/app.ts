@@ -8,19 +8,20 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { HostLostError, StoreBusyError } from '../db/errors.js';
+import { InputError } from '../db/input-error.js';
 import { type ExportOptions, exportIncidents, toGeoJson } from '../export/index.js';
+import type { IncidentView } from '../incidents/types.js';
 import { suggestActors, suggestPlaces, townLabels } from '../places/names.js';
-import { HostLostError, StoreBusyError } from '../store/errors.js';
-import { InputError } from '../store/input-error.js';
 import type { MapView, SourceArticle, Stats } from '../store/store.js';
-import type { IncidentView } from '../store/types.js';
 import { type AcledReadStore, mountAcledRead } from './acled-read.js';
 import { mountDocs } from './docs.js';
 import { ApiError } from './errors.js';
 import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from './filters.js';
 import { openApiDocument } from './openapi.js';
 import { exportOptionsOf, flag, numberParam, viewOption, zoomOption } from './options.js';
-import { mountReview, type ReviewStore, readGuard, type TokenOptions } from './review.js';
+import { mountReview, type ReviewStore } from './review.js';
+import { readGuard, type TokenOptions } from './tokens.js';
 import { mountWeb, securityHeaders } from './web.js';
 
 export interface Facet {

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { benchSql } from '../store/sql.js';
+import { benchSql } from '../db/sql.js';
 import type { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines } from '../store/testing.js';
 import { createApp } from './app.js';

@@ -3,15 +3,15 @@
  * repeated or comma-separated parameters (?type=A&type=B or ?type=A,B).
  *
  * This file only reads the URL's syntax, by each filter's kind in the store's filter table
- * (src/store/filter.ts); what a filter may hold is checked there by checkFilter, whose
+ * (src/db/filter.ts); what a filter may hold is checked there by checkFilter, whose
  * InputError is the API's 400.
  */
-import { API_FILTERS, checkFilter, type IncidentFilter, MAX_LIMIT } from '../store/filter.js';
-import { FILTER_VOCAB } from '../store/filter-vocab.js';
-import { hasNul, InputError, type ParamProblem } from '../store/input-error.js';
+import { API_FILTERS, checkFilter, type IncidentFilter, MAX_LIMIT } from '../db/filter.js';
+import { FILTER_VOCAB } from '../db/filter-vocab.js';
+import { hasNul, InputError, type ParamProblem } from '../db/input-error.js';
 
-/** The filter the API accepts is the store's (src/store/filter.ts), minus review_status. */
-export type { IncidentFilter } from '../store/filter.js';
+/** The filter the API accepts is the store's (src/db/filter.ts), minus review_status. */
+export type { IncidentFilter } from '../db/filter.js';
 
 export const MAX_PAGE_SIZE = MAX_LIMIT;
 

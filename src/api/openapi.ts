@@ -1,11 +1,11 @@
 /**
  * The OpenAPI 3.1 description of the API. The query parameters of the list views come from
- * the store's filter table (src/store/filter.ts) and every body's schema from the zod
+ * the store's filter table (src/db/filter.ts) and every body's schema from the zod
  * schemas the code uses (src/api/schemas.ts), so neither is written twice.
  * src/api/openapi.test.ts lints it with Redocly's recommended rules and validates live
  * responses of every operation against it.
  */
-import { API_FILTERS, type FilterDef } from '../store/filter.js';
+import { API_FILTERS, type FilterDef } from '../db/filter.js';
 import { ACLED_READ_DEFAULT_LIMIT, ACLED_READ_MAX_LIMIT } from './acled-read.js';
 import { optionParameter } from './options.js';
 import { componentSchemas } from './schemas.js';

@@ -1,13 +1,13 @@
 /**
  * The response options of the API: query parameters starting with `_` that steer the
- * response, not the filter (the filters are the store's table, src/store/filter.ts). Each is
+ * response, not the filter (the filters are the store's table, src/db/filter.ts). Each is
  * defined once here: its OpenAPI parameter (src/api/openapi.ts) and how app.ts reads it, with
  * a 400 naming it when its value is bad.
  */
+import { checkFilter } from '../db/filter.js';
+import { InputError } from '../db/input-error.js';
 import { COLUMN_SETS } from '../export/flat.js';
 import { type ExportOptions, exportOptions } from '../export/index.js';
-import { checkFilter } from '../store/filter.js';
-import { InputError } from '../store/input-error.js';
 
 export interface ResponseOption {
   name: string;

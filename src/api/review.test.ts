@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { IncidentView } from '../incidents/types.js';
 import type { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines } from '../store/testing.js';
-import type { IncidentView } from '../store/types.js';
 import { createApp } from './app.js';
 
 const TOKEN = 'test-write-token';

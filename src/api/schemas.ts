@@ -5,8 +5,8 @@
  * of every operation against these schemas.
  */
 import { z } from 'zod';
-import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
 import { ACLED_COLUMNS } from '../export/acled.js';
+import { EVENT_TYPES, TARGETS, WEAPONS } from '../record/record.js';
 
 const int = z.number().int();
 const count = int.min(0);

@@ -10,9 +10,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportIncidents } from '../export/index.js';
+import type { IncidentView } from '../incidents/types.js';
 import { formatProblem, readInputs } from '../io/index.js';
 import { Store } from '../store/store.js';
-import type { IncidentView } from '../store/types.js';
 import { startServer, stopOnSignal, tokenNotes } from './serve-command.js';
 import { wholeNumber } from './store-options.js';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { checkPgUrl, openDb, redactUrl } from '../store/db.js';
+import { checkPgUrl, openDb, redactUrl } from '../db/db.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const rasd = (args: string[], env: Record<string, string>) =>

@@ -1,9 +1,9 @@
 /** `rasd export`: the stored incidents matching a filter, as ACLED CSV, GeoJSON, JSONL or Parquet. */
+import type { IncidentFilter } from '../db/filter.js';
+import { InputError } from '../db/input-error.js';
 import { EXPORT_FORMATS, type ExportFormat, exportIncidents, exportOptions } from '../export/index.js';
-import type { IncidentFilter } from '../store/filter.js';
-import { InputError } from '../store/input-error.js';
+import type { IncidentView } from '../incidents/types.js';
 import { Store } from '../store/store.js';
-import type { IncidentView } from '../store/types.js';
 import { writeOut } from './output.js';
 import { type DbFlags, existingStoreOptions, wholeNumber } from './store-options.js';
 

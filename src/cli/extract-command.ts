@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import { extractArticle } from '../events/extract.js';
-import type { ArticleResult } from '../events/record.js';
 import { type ClusterMention, clusterAll, firstMember, incidentKey } from '../incidents/cluster.js';
 import { clusterMention, linkIncidents } from '../incidents/link.js';
 import { type Article, formatProblem, readInputsEach } from '../io/index.js';
+import type { ArticleResult } from '../record/record.js';
 import { openOut } from './output.js';
 
 export interface ExtractOptions {

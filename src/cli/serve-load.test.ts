@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { readHost } from '../store/folder-lock.js';
+import { readHost } from '../db/folder-lock.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));
 const articles = fileURLToPath(new URL('../ingest/testdata/articles.jsonl', import.meta.url));

@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { readHost } from '../db/folder-lock.js';
 import { startServer, type TestServer } from '../sources/testserver.js';
-import { readHost } from '../store/folder-lock.js';
 import { Store } from '../store/store.js';
 
 const main = fileURLToPath(new URL('./main.ts', import.meta.url));

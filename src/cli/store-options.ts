@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { defaultDataDir } from '../store/db.js';
+import { defaultDataDir } from '../db/db.js';
 import type { StoreOptions } from '../store/store.js';
 
 export interface DbFlags {

@@ -5,8 +5,8 @@
  * field accuracy on matched pairs and pairwise incident F1 across articles.
  * Pure: texts in, reports out; reading files is the caller's business.
  */
-import { EVENT_TYPES, type EventType, WEAPONS } from '../events/record.js';
 import type { Weapon } from '../lexicon/lexicon.js';
+import { EVENT_TYPES, type EventType, WEAPONS } from '../record/record.js';
 
 /** Radius within which a record matches a gold record, by the gold geo_precision. */
 export const RADIUS_KM: Record<1 | 2 | 3, number> = { 1: 25, 2: 50, 3: 150 };

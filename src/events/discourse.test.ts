@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { EventRecord } from '../record/record.js';
 import { isHardWrapped } from '../segment/segment.js';
 import { explainArticle, extractArticle } from './extract.js';
-import type { EventRecord } from './record.js';
 
 // published 2024-01-10 is a Wednesday
 const PUB = '2024-01-10';

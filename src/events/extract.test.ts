@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { EventRecord } from '../record/record.js';
 import { extractArticle } from './extract.js';
-import type { EventRecord } from './record.js';
 
 const extract = (text: string, published: string | null = '2024-01-10') =>
   extractArticle({ id: 't', published, text }).events;

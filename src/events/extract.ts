@@ -10,9 +10,9 @@
  */
 import { buildDoc } from '../doc/doc.js';
 import { defaultLexicon, type Lexicon } from '../lexicon/lexicon.js';
+import type { ArticleResult, EventRecord } from '../record/record.js';
 import { type ArticleEvent, type Link, linkMentions } from './discourse.js';
 import { type Dropped, type Mention, readMentions } from './mentions.js';
-import type { ArticleResult, EventRecord } from './record.js';
 import { toRecord } from './records.js';
 
 export type { ArticleInput } from '../doc/doc.js';

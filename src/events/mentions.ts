@@ -16,6 +16,7 @@ import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
+import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties } from './casualties.js';
 import { type InterceptionRule, interceptionOf } from './interception.js';
@@ -27,7 +28,6 @@ import {
   modalityCues,
   tallyAt,
 } from './modality.js';
-import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
 import { findWeapons, schemaWeapon } from './weapons.js';
 

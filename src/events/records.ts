@@ -4,8 +4,8 @@
  */
 import type { Doc } from '../doc/doc.js';
 import { geoPrecision } from '../places/places.js';
+import type { EventRecord, EventType } from '../record/record.js';
 import type { ArticleEvent } from './discourse.js';
-import type { EventRecord, EventType } from './record.js';
 
 /** ACLED sub-event type from what the text says. */
 export function eventType(

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import type { IncidentView } from '../incidents/types.js';
 import { closeTestStore, openTestStore, testEngines } from '../store/testing.js';
-import type { IncidentView } from '../store/types.js';
 import { ACLED_COLUMNS, exportIncidents } from './index.js';
 import { FIXTURE_INCIDENTS, writeFixtureIncidents } from './testdata/fixture-store.js';
 

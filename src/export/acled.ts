@@ -12,9 +12,9 @@
  * run it as a formula; coordinates are never touched (a negative longitude stays a number).
  */
 import { createHash } from 'node:crypto';
-import type { EventType, Target } from '../events/record.js';
+import type { IncidentView } from '../incidents/types.js';
 import type { Weapon } from '../lexicon/lexicon.js';
-import type { IncidentView } from '../store/types.js';
+import type { EventType, Target } from '../record/record.js';
 import { acledEventType } from '../vocab/acled-types.js';
 import { countryByAlpha2 } from '../vocab/countries.js';
 import { lazyData } from '../vocab/data.js';

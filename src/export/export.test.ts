@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { EVENT_TYPES, type EventType, type Target } from '../events/record.js';
-import type { IncidentSource, IncidentView } from '../store/types.js';
+import type { IncidentSource, IncidentView } from '../incidents/types.js';
+import { EVENT_TYPES, type EventType, type Target } from '../record/record.js';
 import {
   ACLED_COLUMNS,
   acledCsv,

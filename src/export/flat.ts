@@ -5,7 +5,7 @@
  * ACLED's columns. Each column has one type, which the Parquet writer uses and the data
  * dictionary (docs/data-dictionary.md) documents.
  */
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import { ACLED_COLUMNS, type AcledColumn, type AcledOptions, acledDate, toAcledRows } from './acled.js';
 
 export type Scalar = string | number | boolean | null;

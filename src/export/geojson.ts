@@ -8,7 +8,7 @@
  * numbers). Incidents without coordinates are left out and counted in the foreign member
  * `skipped`.
  */
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import type { AcledOptions } from './acled.js';
 import { type ColumnSet, type FlatRow, flatRows } from './flat.js';
 

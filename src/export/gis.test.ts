@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
+import type { IncidentView } from '../incidents/types.js';
 import { closeTestStore, openTestStore } from '../store/testing.js';
-import type { IncidentView } from '../store/types.js';
 import { ACLED_COLUMNS, exportIncidents, RASD_COLUMNS, toAcledRows, toGeoJson, toParquet } from './index.js';
 import { FIXTURE_INCIDENTS, writeFixtureIncidents } from './testdata/fixture-store.js';
 

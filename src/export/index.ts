@@ -1,5 +1,5 @@
 /** Export of incidents: ACLED CSV, GeoJSON, JSON Lines, Parquet. Pure functions, no I/O. */
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import { type AcledOptions, acledCsv } from './acled.js';
 import { COLUMN_SETS, type ColumnSet } from './flat.js';
 import { geoJsonString } from './geojson.js';

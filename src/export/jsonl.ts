@@ -5,7 +5,7 @@
  * U+2029, which JSON allows raw but some line splitters (Python's str.splitlines) break
  * on, are written as escapes.
  */
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import { datePrecision } from './flat.js';
 
 export function toJsonl(incidents: readonly IncidentView[]): string {

@@ -7,7 +7,7 @@
  * metadata (`rasd:columns`).
  */
 import { type ColumnSource, parquetWriteBuffer, type SchemaElement } from 'hyparquet-writer';
-import type { IncidentView } from '../store/types.js';
+import type { IncidentView } from '../incidents/types.js';
 import type { AcledOptions } from './acled.js';
 import { type ColumnSet, type ColumnType, flatColumns, flatRows, type Scalar } from './flat.js';
 

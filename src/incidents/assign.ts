@@ -28,10 +28,10 @@
  * when it matches its old self, so pinned membership survives it.
  */
 import { createHash } from 'node:crypto';
+import type { Db } from '../db/db.js';
+import { dateRange } from '../db/filter.js';
+import { sql } from '../db/sql.js';
 import { fold } from '../normalize/normalize.js';
-import type { Db } from '../store/db.js';
-import { dateRange } from '../store/filter.js';
-import { sql } from '../store/sql.js';
 import {
   CandidateIndex,
   type ClusterMention,

@@ -3,8 +3,8 @@
  * were joined (the stored coreference evidence, with the articles named) and, for each field
  * the sources disagree on, which source gives which value.
  */
-import type { CoreferenceView, Disagreement, IncidentSource } from '../store/types.js';
 import type { MentionRow, StoredCoreference } from './assign.js';
+import type { CoreferenceView, Disagreement, IncidentSource } from './types.js';
 
 /** The stored coreference of an incident with each mention's article named. */
 export function coreferenceView(

@@ -4,7 +4,7 @@
  * decisions are those of ./cluster.ts, the same the store makes (src/incidents/assign.ts), so
  * the same articles give the same partition here and in the store, and the same keys.
  */
-import type { ArticleResult, EventRecord } from '../events/record.js';
+import type { ArticleResult, EventRecord } from '../record/record.js';
 import { type ClusterMention, clusterAll, firstMember, type Incident, incidentKey } from './cluster.js';
 
 export { actorEvidence, corefer, weaponEvidence } from './cluster.js';

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import type { IncidentView } from '../incidents/types.js';
 import type { Article } from '../io/types.js';
 import type { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from '../store/testing.js';
-import type { IncidentView } from '../store/types.js';
 import { createWorkers, type Workers } from './pool.js';
 
 /** What must not depend on ingest order: the incidents, their members and merged fields. */

@@ -16,12 +16,12 @@
  * - An article whose extraction throws is not stored (a rerun tries it again).
  */
 import { readFileSync } from 'node:fs';
-import type { EventRecord } from '../events/record.js';
+import type { Db } from '../db/db.js';
+import { sql } from '../db/sql.js';
 import { reassign } from '../incidents/assign.js';
 import { webUrl } from '../io/records.js';
 import type { Article } from '../io/types.js';
-import type { Db } from '../store/db.js';
-import { sql } from '../store/sql.js';
+import type { EventRecord } from '../record/record.js';
 import {
   bands,
   type Fingerprint,

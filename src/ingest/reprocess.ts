@@ -9,9 +9,9 @@
  * are re-clustered. A reviewed incident whose mentions all disappeared is kept, with no
  * sources.
  */
+import type { Db } from '../db/db.js';
+import { sql } from '../db/sql.js';
 import { findComponent, type MentionRow, reassign } from '../incidents/assign.js';
-import type { Db } from '../store/db.js';
-import { sql } from '../store/sql.js';
 import { extractorVersion, mentionRow, progressSink } from './ingest.js';
 import { createWorkers, type Workers } from './pool.js';
 import type { ProgressSink } from './progress.js';

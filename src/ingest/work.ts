@@ -3,7 +3,7 @@
  * fingerprints (for deduplication) and extraction.
  */
 import { extractArticle } from '../events/extract.js';
-import type { EventRecord } from '../events/record.js';
+import type { EventRecord } from '../record/record.js';
 import { type Fingerprint, fingerprint } from './fingerprint.js';
 
 export interface WorkArticle {

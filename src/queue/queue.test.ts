@@ -12,8 +12,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type PgBoss from 'pg-boss';
-import { dropSchema } from '../store/db.js';
-import { sql } from '../store/sql.js';
+import { dropSchema } from '../db/db.js';
+import { sql } from '../db/sql.js';
 import { Store } from '../store/store.js';
 import { randomSchema } from '../store/testing.js';
 import {

@@ -17,7 +17,7 @@ import { closeTestStore, openTestStore, testEngines } from '../store/testing.js'
 import { FeedError, parseFeed } from './feed.js';
 import { FetchError, Fetcher } from './fetch.js';
 import { parseRobots, robotsAllows } from './robots.js';
-import { isPublishedEstimated, migrateSources } from './state.js';
+import { isPublishedEstimated } from './state.js';
 import { startServer, type TestServer } from './testserver.js';
 import { articleIdForUrl, pollFeeds } from './watch.js';
 
@@ -592,14 +592,4 @@ describe('pollFeeds (local server)', () => {
       },
     );
   }
-
-  it('the state tables migrate once, concurrently', async () => {
-    const store = await openTestStore('pglite');
-    try {
-      const runs = await Promise.all([migrateSources(store.db), migrateSources(store.db)]);
-      assert.deepEqual(runs.flat(), [1]);
-    } finally {
-      await closeTestStore(store);
-    }
-  });
 });

@@ -1,6 +1,6 @@
 /**
  * What `rasd watch` remembers, in the store's own database (PGlite or PostgreSQL, the store's
- * schema), through a migration module of its own (src/store/migrations.ts is the store's):
+ * schema; the tables are made by the store's migrations, src/db/migrations.ts):
  *
  * - `source_feeds`: per feed or sitemap URL (or file path), the ETag and Last-Modified of its
  *   last 200 answer (sent back as If-None-Match / If-Modified-Since), when it was polled, how it
@@ -12,86 +12,13 @@
  * - `article_published_estimates`: articles whose publication date was estimated from their
  *   text (by content hash, which survives the store renaming an id), for any ingest path.
  *
- * All statements are here, with bound parameters, like src/store/sql.ts for the store.
+ * The statements are in the database layer (src/db/source-state.ts); this module decides what to write.
  */
+import type { Db } from '../db/db.js';
+import { sourceStateSql as q } from '../db/source-state.js';
 import { contentHash } from '../ingest/fingerprint.js';
 import { storableText } from '../ingest/work.js';
 import type { Article } from '../io/types.js';
-import type { Db } from '../store/db.js';
-
-interface Migration {
-  id: number;
-  name: string;
-  steps: string[];
-}
-
-const MIGRATIONS: Migration[] = [
-  {
-    id: 1,
-    name: 'feeds, items and estimated publication dates',
-    steps: [
-      `CREATE TABLE IF NOT EXISTS source_feeds (
-        feed text PRIMARY KEY,
-        etag text,
-        last_modified text,
-        polled_at timestamptz,
-        status text,
-        error text,
-        items integer NOT NULL DEFAULT 0
-      )`,
-      `CREATE TABLE IF NOT EXISTS source_items (
-        url_key text PRIMARY KEY,
-        url text NOT NULL,
-        feed text,
-        state text NOT NULL CHECK (state IN ('ingested', 'skipped', 'retry', 'failed')),
-        reason text,
-        attempts integer NOT NULL DEFAULT 0,
-        article_id text,
-        published date,
-        published_estimated boolean NOT NULL DEFAULT false,
-        encoding text,
-        first_seen timestamptz NOT NULL DEFAULT now(),
-        updated_at timestamptz NOT NULL DEFAULT now()
-      )`,
-      "CREATE INDEX IF NOT EXISTS source_items_state ON source_items (state) WHERE state = 'retry'",
-      `CREATE TABLE IF NOT EXISTS article_published_estimates (
-        content_hash text PRIMARY KEY,
-        article_id text NOT NULL,
-        published date NOT NULL,
-        recorded_at timestamptz NOT NULL DEFAULT now()
-      )`,
-    ],
-  },
-];
-
-/** Creates or updates the tables of this module (idempotent; concurrent callers serialize). */
-export async function migrateSources(db: Db): Promise<number[]> {
-  return db.transaction(async (tx) => {
-    await tx.query({
-      text: "SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':rasd:sources-migrate'))::text AS locked",
-    });
-    await tx.query({
-      text: `CREATE TABLE IF NOT EXISTS rasd_source_migrations (
-        id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
-    });
-    const done = new Set(
-      (await tx.query<{ id: number }>({ text: 'SELECT id FROM rasd_source_migrations' })).map((r) =>
-        Number(r.id),
-      ),
-    );
-    const applied: number[] = [];
-    for (const m of MIGRATIONS) {
-      if (done.has(m.id)) continue;
-      for (const step of m.steps) await tx.query({ text: step });
-      await tx.query({
-        text: 'INSERT INTO rasd_source_migrations (id, name) VALUES ($1, $2)',
-        values: [m.id, m.name],
-      });
-      applied.push(m.id);
-    }
-    return applied;
-  });
-}
 
 export interface FeedState {
   feed: string;
@@ -100,10 +27,7 @@ export interface FeedState {
 }
 
 export async function getFeedState(db: Db, feed: string): Promise<FeedState | null> {
-  const rows = await db.query<FeedState>({
-    text: 'SELECT feed, etag, last_modified FROM source_feeds WHERE feed = $1',
-    values: [feed],
-  });
+  const rows = await db.query<FeedState>(q.feedState(feed));
   return rows[0] ?? null;
 }
 
@@ -120,24 +44,17 @@ export async function saveFeedState(
     keepValidators?: boolean;
   },
 ): Promise<void> {
-  await db.query({
-    text: `INSERT INTO source_feeds (feed, etag, last_modified, polled_at, status, error, items)
-      VALUES ($1, $2, $3, now(), $4, $5, coalesce($6, 0))
-      ON CONFLICT (feed) DO UPDATE SET
-        etag = CASE WHEN $7 THEN source_feeds.etag ELSE excluded.etag END,
-        last_modified = CASE WHEN $7 THEN source_feeds.last_modified ELSE excluded.last_modified END,
-        polled_at = now(), status = excluded.status, error = excluded.error,
-        items = coalesce($6, source_feeds.items)`,
-    values: [
-      s.feed,
-      s.etag ?? null,
-      s.last_modified ?? null,
-      s.status,
-      s.error ?? null,
-      s.items ?? null,
-      s.keepValidators ?? false,
-    ],
-  });
+  await db.query(
+    q.saveFeedState({
+      feed: s.feed,
+      etag: s.etag ?? null,
+      last_modified: s.last_modified ?? null,
+      status: s.status,
+      error: s.error ?? null,
+      items: s.items ?? null,
+      keepValidators: s.keepValidators ?? false,
+    }),
+  );
 }
 
 export interface ItemState {
@@ -148,10 +65,7 @@ export interface ItemState {
 
 export async function getItemStates(db: Db, urlKeys: string[]): Promise<Map<string, ItemState>> {
   if (!urlKeys.length) return new Map();
-  const rows = await db.query<ItemState>({
-    text: 'SELECT url_key, state, attempts FROM source_items WHERE url_key = ANY($1::text[])',
-    values: [urlKeys],
-  });
+  const rows = await db.query<ItemState>(q.itemStates(urlKeys));
   return new Map(rows.map((r) => [r.url_key, { ...r, attempts: Number(r.attempts) }]));
 }
 
@@ -161,11 +75,9 @@ export async function getRetryItems(
   feed: string,
   maxAttempts: number,
 ): Promise<{ url_key: string; url: string; published: string | null; attempts: number }[]> {
-  const rows = await db.query<{ url_key: string; url: string; published: string | null; attempts: number }>({
-    text: `SELECT url_key, url, published::text AS published, attempts FROM source_items
-      WHERE feed = $1 AND state = 'retry' AND attempts < $2 ORDER BY first_seen, url_key`,
-    values: [feed, maxAttempts],
-  });
+  const rows = await db.query<{ url_key: string; url: string; published: string | null; attempts: number }>(
+    q.retryItems(feed, maxAttempts),
+  );
   return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
 }
 
@@ -185,36 +97,22 @@ export interface ItemOutcome {
 
 export async function saveItems(db: Db, items: ItemOutcome[]): Promise<void> {
   if (!items.length) return;
-  await db.query({
-    text: `INSERT INTO source_items (url_key, url, feed, state, reason, attempts, article_id, published,
-        published_estimated, encoding)
-      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(url_key text, url text, feed text, state text,
-        reason text, attempts integer, article_id text, published date, published_estimated boolean, encoding text)
-      ON CONFLICT (url_key) DO UPDATE SET
-        url = excluded.url, state = excluded.state, reason = excluded.reason,
-        attempts = source_items.attempts + excluded.attempts,
-        article_id = coalesce(excluded.article_id, source_items.article_id),
-        published = coalesce(excluded.published, source_items.published),
-        published_estimated = excluded.published_estimated,
-        encoding = coalesce(excluded.encoding, source_items.encoding),
-        updated_at = now()`,
-    values: [
-      JSON.stringify(
-        items.map((i) => ({
-          url_key: i.url_key,
-          url: i.url,
-          feed: i.feed,
-          state: i.state,
-          reason: i.reason ?? null,
-          attempts: i.attempted === false ? 0 : 1,
-          article_id: i.article_id ?? null,
-          published: i.published ?? null,
-          published_estimated: i.published_estimated ?? false,
-          encoding: i.encoding ?? null,
-        })),
-      ),
-    ],
-  });
+  await db.query(
+    q.saveItems(
+      items.map((i) => ({
+        url_key: i.url_key,
+        url: i.url,
+        feed: i.feed,
+        state: i.state,
+        reason: i.reason ?? null,
+        attempts: i.attempted === false ? 0 : 1,
+        article_id: i.article_id ?? null,
+        published: i.published ?? null,
+        published_estimated: i.published_estimated ?? false,
+        encoding: i.encoding ?? null,
+      })),
+    ),
+  );
 }
 
 /** Records articles whose `published` was estimated (content hash → article id, date). */
@@ -223,21 +121,12 @@ export async function saveEstimates(
   rows: { content_hash: string; article_id: string; published: string }[],
 ): Promise<void> {
   if (!rows.length) return;
-  await db.query({
-    text: `INSERT INTO article_published_estimates (content_hash, article_id, published)
-      SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(content_hash text, article_id text, published date)
-      ON CONFLICT (content_hash) DO NOTHING`,
-    values: [JSON.stringify(rows)],
-  });
+  await db.query(q.saveEstimates(rows));
 }
 
 /** Is the publication date of the stored article with this id an estimate? */
 export async function isPublishedEstimated(db: Db, articleId: string): Promise<boolean> {
-  const rows = await db.query<{ ok: boolean }>({
-    text: `SELECT EXISTS (SELECT 1 FROM article_published_estimates e JOIN articles a
-        ON a.content_hash = e.content_hash WHERE a.id = $1) AS ok`,
-    values: [articleId],
-  });
+  const rows = await db.query<{ ok: boolean }>(q.isPublishedEstimated(articleId));
   return rows[0]?.ok === true;
 }
 
@@ -265,7 +154,6 @@ export interface EstimateRow {
 
 export async function recordEstimates(db: Db, rows: EstimateRow[]): Promise<number> {
   if (!rows.length) return 0;
-  await migrateSources(db);
   await saveEstimates(db, rows);
   return rows.length;
 }

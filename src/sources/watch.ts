@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { sql } from '../db/sql.js';
 import { urlKey } from '../ingest/fingerprint.js';
 import type { IngestOptions, IngestReport } from '../ingest/ingest.js';
 import { createWorkers } from '../ingest/pool.js';
@@ -28,7 +29,6 @@ import { extractPage } from '../io/page.js';
 import { notTextReason } from '../io/read.js';
 import { problem, truncateText } from '../io/records.js';
 import { type Article, DEFAULT_MAX_BYTES, type InputProblem } from '../io/types.js';
-import { sql } from '../store/sql.js';
 import type { Store } from '../store/store.js';
 import { FeedError, type FeedItem, parseFeed } from './feed.js';
 import { FetchError, Fetcher, type FetcherOptions } from './fetch.js';
@@ -37,7 +37,6 @@ import {
   getItemStates,
   getRetryItems,
   type ItemOutcome,
-  migrateSources,
   recordEstimatedArticles,
   saveFeedState,
   saveItems,
@@ -123,7 +122,6 @@ const NON_HTML =
 export async function pollFeeds(store: Store, feeds: string[], opts: PollOptions = {}): Promise<PollReport> {
   const t0 = Date.now();
   const db = store.db;
-  await migrateSources(db);
   const fetcher = opts.fetcher ?? new Fetcher(opts.fetch);
   const maxItems = opts.maxItemsPerFeed ?? 200;
   const maxAttempts = opts.maxAttempts ?? 3;

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { type Db, openDb } from './db.js';
-import type { IncidentFilter } from './filter.js';
-import { InputError } from './input-error.js';
-import { MIGRATIONS, migrate } from './migrations.js';
-import { sql } from './sql.js';
+import { type Db, openDb } from '../db/db.js';
+import type { IncidentFilter } from '../db/filter.js';
+import { InputError } from '../db/input-error.js';
+import { MIGRATIONS, migrate } from '../db/migrations.js';
+import { sql } from '../db/sql.js';
+import type { IncidentView } from '../incidents/types.js';
 import type { Store } from './store.js';
 import { closeTestStore, openTestStore, randomSchema, testArticles, testEngines } from './testing.js';
-import type { IncidentView } from './types.js';
 
 const ids = (items: IncidentView[]) => items.map((i) => i.id).sort();
 

@@ -9,45 +9,32 @@
  * Facets count incidents per value under the filter without the facet's own field (so a
  * chosen type still shows the other types and their counts).
  */
-import { COUNTRY_CODE, EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
-import {
-  compareMentions,
-  dateColumns,
-  EDITABLE_FIELDS,
-  type IncidentFields,
-  incidentKey,
-  type MentionRow,
-  mergeMentions,
-  pickEditable,
-  reassign,
-  type StoredCoreference,
-} from '../incidents/assign.js';
-import { coreferenceView, disagreements } from '../incidents/explain.js';
-import { type Articles, type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
-import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
-import type { Article } from '../io/types.js';
-import { fold } from '../normalize/normalize.js';
-import { admin1Arabic } from '../places/names.js';
-import { type Db, type OpenDbOptions, openDb } from './db.js';
+import { type Db, type OpenDbOptions, openDb } from '../db/db.js';
 import {
   type CheckedFilter,
   checkFilter,
   checkId,
-  dateRange,
   encodeCursor,
   type IncidentFilter,
-  idProblem,
   MAX_INT,
-} from './filter.js';
-import { FILTER_VOCAB } from './filter-vocab.js';
-import { hasNul, InputError, onInput } from './input-error.js';
-import { migrate } from './migrations.js';
-import { FACET_COLUMNS, type FacetField, type Sql, sql } from './sql.js';
-import type { IncidentSource, IncidentView, ReviewStatus } from './types.js';
+} from '../db/filter.js';
+import { FILTER_VOCAB } from '../db/filter-vocab.js';
+import { InputError, onInput } from '../db/input-error.js';
+import { migrate } from '../db/migrations.js';
+import { FACET_COLUMNS, type FacetField, type Sql, sql } from '../db/sql.js';
+import type { MentionRow } from '../incidents/assign.js';
+import { coreferenceView, disagreements } from '../incidents/explain.js';
+import type { IncidentRow, IncidentSource, IncidentView } from '../incidents/types.js';
+import { type Articles, type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
+import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
+import { admin1Arabic } from '../places/names.js';
+import type { ReviewInput, ReviewLogEntry } from '../review/review.js';
+import * as reviewing from '../review/review.js';
 
-export { HostLostError, StoreBusyError } from './errors.js';
-export type { IncidentFilter } from './filter.js';
-export { InputError } from './input-error.js';
+export { HostLostError, StoreBusyError } from '../db/errors.js';
+export type { IncidentFilter } from '../db/filter.js';
+export { InputError } from '../db/input-error.js';
+export type { ReviewAction, ReviewInput, ReviewLogEntry } from '../review/review.js';
 
 export type Facets = Record<FacetField, { value: string; count: number; ar?: string }[]>;
 
@@ -142,53 +129,13 @@ export interface ArticleView {
   mentions: ArticleMention[];
 }
 
-export type ReviewAction = 'confirm' | 'edit' | 'reject' | 'reset';
-
-export interface ReviewInput {
-  who: string;
-  action: ReviewAction;
-  /** for 'edit': the fields to set (type, date, place, …, killed, injured, intercepted) */
-  fields?: Partial<IncidentFields>;
-}
-
-export interface ReviewLogEntry {
-  id: number;
-  incident_id: string;
-  who: string;
-  at: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
-
 /** What `split` returns: the incident that kept the other mentions and the new one. */
 export interface SplitResult {
   incident: IncidentView;
   created: IncidentView;
 }
 
-function checkWho(who: unknown): string {
-  if (!who || typeof who !== 'string' || who.length > 200 || hasNul(who))
-    throw new InputError('who', 'required (at most 200 characters, no NUL)');
-  return who;
-}
-
 export interface StoreOptions extends OpenDbOptions {}
-
-interface IncidentRow extends IncidentFields {
-  id: string;
-  source_count: number;
-  conflicts: string[] | null;
-  review_status: ReviewStatus;
-  edits: Partial<IncidentFields> | null;
-  evidence_norm: string;
-  updated_at: string;
-  sort_date: string;
-  pinned: boolean | null;
-  coreference: StoredCoreference | null;
-  place_ar?: string | null;
-  admin1_ar?: string | null;
-}
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
 const FACET_LIMIT = 50;
@@ -222,104 +169,6 @@ function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
     pinned: Boolean(r.pinned),
     updated_at: r.updated_at,
   };
-}
-
-function fieldsOf(r: IncidentRow): IncidentFields {
-  const out: Record<string, unknown> = {};
-  for (const k of EDITABLE_FIELDS) out[k] = r[k];
-  out.geo_precision = Number(r.geo_precision);
-  return out as unknown as IncidentFields;
-}
-
-/** Longest free-text value a reviewer may set (a place, a province, an actor). */
-const MAX_FIELD_CHARS = 200;
-/** Largest count a reviewer may set (munitions, killed, injured: PostgreSQL's int). */
-const MAX_COUNT = 2 ** 31 - 1;
-
-/**
- * Checks reviewer-supplied fields against their domains; throws InputError naming the field
- * (`fields.country`). Codes and vocabularies are closed (country an ISO alpha-2 code, type an
- * event type, weapon and target from theirs), counts are whole numbers ≥ 0, dates calendar
- * dates, coordinates degrees; free text is at most 200 characters, with no NUL and no control
- * characters.
- */
-export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFields> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(fields)) {
-    const bad = (why: string) => new InputError(`fields.${k}`, why);
-    if (!(EDITABLE_FIELDS as readonly string[]).includes(k))
-      throw bad(`not an editable field (one of ${EDITABLE_FIELDS.join(', ')})`);
-    const oneOf = (domain: readonly string[], nullable: boolean) => {
-      if ((v === null && nullable) || domain.includes(v as string)) return;
-      throw bad(`one of ${domain.join(', ')}${nullable ? ' or null' : ''}`);
-    };
-    switch (k) {
-      case 'type':
-        oneOf(EVENT_TYPES, false);
-        break;
-      case 'weapon':
-        oneOf(WEAPONS, true);
-        break;
-      case 'target':
-        oneOf(TARGETS, true);
-        break;
-      case 'country':
-        if (typeof v !== 'string' || !COUNTRY_CODE.test(v))
-          throw bad('an ISO 3166-1 alpha-2 code (IQ, SY, …)');
-        break;
-      case 'date':
-        if (v !== null && (typeof v !== 'string' || !dateRange(v)))
-          throw bad('a date YYYY, YYYY-MM or YYYY-MM-DD (years 0001 to 9999), or null');
-        break;
-      case 'lat':
-      case 'lon': {
-        const lim = k === 'lat' ? 90 : 180;
-        if (v !== null && (typeof v !== 'number' || !Number.isFinite(v) || Math.abs(v) > lim))
-          throw bad(`degrees from -${lim} to ${lim}, or null`);
-        break;
-      }
-      case 'geo_precision':
-        if (v !== 1 && v !== 2 && v !== 3) throw bad('1, 2 or 3');
-        break;
-      case 'munitions':
-      case 'killed':
-      case 'injured':
-        if (v !== null && (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v > MAX_COUNT))
-          throw bad('a whole number ≥ 0, or null');
-        break;
-      case 'intercepted':
-        if (v !== null && typeof v !== 'boolean') throw bad('true, false or null');
-        break;
-      default: {
-        // place and place_id are required; admin1, actor and actor_umbrella may be null
-        const required = k === 'place' || k === 'place_id';
-        if (v === null && !required) break;
-        if (typeof v !== 'string' || v.trim() === '' || v.length > MAX_FIELD_CHARS)
-          throw bad(
-            `a non-empty string of at most ${MAX_FIELD_CHARS} characters${required ? '' : ', or null'}`,
-          );
-        if (/[\u0000-\u001f\u007f]/.test(v)) throw bad('contains a control character');
-      }
-    }
-    out[k] = v;
-  }
-  return out as Partial<IncidentFields>;
-}
-
-/** What the review log keeps of an incident: status, fields, membership. */
-async function snapshot(tx: Db, r: IncidentRow) {
-  const members = await tx.query<{ id: number }>(sql.mentionsOfIncidents([r.id]));
-  return {
-    review_status: r.review_status,
-    pinned: Boolean(r.pinned),
-    ...fieldsOf(r),
-    mention_ids: members.map((m) => Number(m.id)).sort((a, b) => a - b),
-  };
-}
-
-async function snapshotById(tx: Db, id: string) {
-  const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-  return rows.length ? snapshot(tx, rows[0]) : null;
 }
 
 export class Store {
@@ -543,8 +392,8 @@ export class Store {
     checkId('id', id);
     const offset = opts.offset ?? 0;
     const limit = opts.limit ?? 10;
-    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_COUNT)
-      throw new InputError('offset', `expected a whole number from 0 to ${MAX_COUNT}`);
+    if (!Number.isInteger(offset) || offset < 0 || offset > MAX_INT)
+      throw new InputError('offset', `expected a whole number from 0 to ${MAX_INT}`);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100)
       throw new InputError('limit', 'expected a whole number from 1 to 100');
     const exists = await this.read<{ id: string }>('id', sql.existingIncidentIds([id]));
@@ -565,178 +414,34 @@ export class Store {
     };
   }
 
-  /**
-   * A reviewer's decision. confirm: the current fields are kept as they are from now on;
-   * edit: the given fields are set and kept; reject: marked as not an incident (its fields
-   * still follow its sources); reset: back to unreviewed, fields recomputed from the sources.
-   * Logged in review_log with the fields before and after. Returns the incident, or null
-   * when there is none with that id.
-   */
+  // ------------------------------------------------------------ review (src/review/review.ts)
+
+  /** A reviewer's decision (confirm, edit, reject, reset); the incident after it, or null when there is none. */
   async review(id: string, input: ReviewInput): Promise<IncidentView | null> {
-    checkId('id', id);
-    checkWho(input.who);
-    if (!['confirm', 'edit', 'reject', 'reset'].includes(input.action))
-      throw new InputError('action', 'one of confirm, edit, reject, reset');
-    const edit = input.action === 'edit' ? checkEdit((input.fields ?? {}) as Record<string, unknown>) : {};
-    if (input.action === 'edit' && !Object.keys(edit).length)
-      throw new InputError('fields', 'nothing to edit');
-    const found = await onInput('fields', () =>
-      this.db.transaction(async (tx) => {
-        await tx.query(sql.schemaLock('ingest'));
-        const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-        if (!rows.length) return false;
-        const cur = rows[0];
-        const before = { review_status: cur.review_status, ...fieldsOf(cur) };
-        let status: ReviewStatus;
-        let edits: Partial<IncidentFields> | null;
-        if (input.action === 'reset') {
-          // back to the sources: fields and membership (a merge or split is undone by clustering)
-          await tx.query(sql.setPinned([id], false));
-          await tx.query(
-            sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
-          );
-          await reassign(tx, [], [id]);
-          await tx.query(sql.setMentionsReviewed(id, false));
-        } else {
-          if (input.action === 'confirm') {
-            status = 'confirmed';
-            edits = fieldsOf(cur);
-          } else if (input.action === 'edit') {
-            status = 'edited';
-            edits = { ...fieldsOf(cur), ...pickEditable(cur.edits ?? {}), ...edit };
-          } else {
-            status = 'rejected';
-            edits = cur.edits;
-          }
-          const fields = { ...fieldsOf(cur), ...(status === 'rejected' ? {} : edits) };
-          await tx.query(
-            sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date) }, status, edits),
-          );
-          await tx.query(sql.setMentionsReviewed(id, true));
-        }
-        const afterRows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-        const after = afterRows.length
-          ? { review_status: afterRows[0].review_status, ...fieldsOf(afterRows[0]) }
-          : null;
-        await tx.query(sql.insertReviewLog(id, input.who, input.action, before, after));
-        return true;
-      }),
-    );
-    return found ? this.getIncident(id) : null;
+    return (await reviewing.review(this.db, id, input)) ? this.getIncident(id) : null;
   }
 
-  async reviewLog(id: string): Promise<ReviewLogEntry[]> {
-    return this.read<ReviewLogEntry>('id', sql.reviewLog(checkId('id', id)));
-  }
-
-  /** The incident a merged-away incident went into, or null. */
-  async mergedInto(id: string): Promise<string | null> {
-    const rows = await this.read<{ merged_into: string | null }>('id', sql.mergedInto(checkId('id', id)));
-    return rows[0]?.merged_into ?? null;
-  }
-
-  /**
-   * Merges incident `other` into `id`: every mention of `other` joins `id`, `other` is deleted,
-   * and `id` is pinned (its members are kept together by every later ingest and reprocess,
-   * and other mentions may still join it). `id` keeps its review status and edited fields;
-   * its other fields are merged again from all its sources. Logged on both incidents
-   * (`merge` on `id`, `merged_into` on `other`). Returns null when `id` does not exist.
-   */
+  /** Merges incident `other` into `id`; the merged incident, or null when `id` does not exist. */
   async merge(id: string, other: string, who: string): Promise<IncidentView | null> {
-    checkId('id', id);
-    checkWho(who);
-    if (idProblem(other)) throw new InputError('other', 'the id of the incident to merge in');
-    if (other === id) throw new InputError('other', 'cannot merge an incident into itself');
-    const found = await this.db.transaction(async (tx) => {
-      await tx.query(sql.schemaLock('ingest'));
-      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id, other]));
-      const cur = rows.find((r) => r.id === id);
-      const oth = rows.find((r) => r.id === other);
-      if (!cur) return false;
-      if (!oth) throw new InputError('other', `no incident ${JSON.stringify(other)}`);
-      const before = await snapshot(tx, cur);
-      const otherBefore = await snapshot(tx, oth);
-      await tx.query(sql.moveMentions(other, id, null));
-      await tx.query(sql.deleteIncidents([other]));
-      await tx.query(sql.setPinned([id], true));
-      await reassign(tx, [], [id]);
-      await tx.query(sql.setMentionsReviewed(id, true));
-      const after = await snapshotById(tx, id);
-      await tx.query(sql.insertReviewLog(id, who, 'merge', { ...before, merged: otherBefore }, after));
-      await tx.query(sql.insertReviewLog(other, who, 'merged_into', otherBefore, { merged_into: id }));
-      return true;
-    });
-    return found ? this.getIncident(id) : null;
+    return (await reviewing.merge(this.db, id, other, who)) ? this.getIncident(id) : null;
   }
 
-  /**
-   * Splits incident `id`: the given mentions (ids from its sources' `mention_id`) move to a new
-   * incident, the rest stay. Both are pinned, so reprocessing and new ingests keep them apart
-   * (a re-extracted mention that no longer matches its old self is clustered afresh).
-   * Logged on both (`split` and `split_from`). Returns null when `id` does not exist.
-   */
+  /** Moves the given mentions of `id` to a new incident; both, or null when `id` does not exist. */
   async split(id: string, mentionIds: number[], who: string): Promise<SplitResult | null> {
-    checkId('id', id);
-    checkWho(who);
-    if (
-      !Array.isArray(mentionIds) ||
-      !mentionIds.length ||
-      mentionIds.length > 10_000 ||
-      !mentionIds.every((m) => Number.isInteger(m) && m > 0 && m <= MAX_COUNT)
-    )
-      throw new InputError('mention_ids', 'a non-empty list of mention ids of this incident');
-    const moving = [...new Set(mentionIds)];
-    const created = await this.db.transaction(async (tx) => {
-      await tx.query(sql.schemaLock('ingest'));
-      const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-      if (!rows.length) return null;
-      const members = await tx.query<MentionRow>(sql.mentionsOfIncidents([id]));
-      const memberIds = new Set(members.map((m) => Number(m.id)));
-      const stray = moving.filter((m) => !memberIds.has(m));
-      if (stray.length)
-        throw new InputError('mention_ids', `not mentions of this incident: ${stray.join(', ')}`);
-      if (moving.length >= memberIds.size)
-        throw new InputError('mention_ids', 'leave at least one mention in the incident');
-      const before = await snapshot(tx, rows[0]);
-      const moved = members.filter((m) => moving.includes(Number(m.id))).sort(compareMentions);
-      const base = incidentKey(moved[0]);
-      const taken = new Set(
-        (
-          await tx.query<{ id: string }>(
-            sql.existingIncidentIds([base, ...Array.from({ length: 20 }, (_, n) => `${base}-${n + 2}`)]),
-          )
-        ).map((r) => r.id),
-      );
-      let newId = base;
-      for (let n = 2; taken.has(newId); n++) newId = `${base}-${n}`;
-      const merged = mergeMentions(moved);
-      await tx.query(
-        sql.upsertIncidents([
-          {
-            id: newId,
-            ...merged,
-            ...dateColumns(merged.date),
-            review_status: 'unreviewed',
-            edits: null,
-            digest: null,
-          },
-        ]),
-      );
-      await tx.query(sql.moveMentions(id, newId, moving));
-      await tx.query(sql.setPinned([id, newId], true));
-      await reassign(tx, [], [id, newId]);
-      await tx.query(sql.setMentionsReviewed(id, true));
-      await tx.query(sql.setMentionsReviewed(newId, true));
-      const after = await snapshotById(tx, id);
-      const createdAfter = await snapshotById(tx, newId);
-      await tx.query(sql.insertReviewLog(id, who, 'split', before, { ...after, split_off: newId }));
-      await tx.query(sql.insertReviewLog(newId, who, 'split_from', { split_from: id }, createdAfter));
-      return newId;
-    });
+    const created = await reviewing.split(this.db, id, mentionIds, who);
     if (!created) return null;
     const [incident, made] = await Promise.all([this.getIncident(id), this.getIncident(created)]);
     if (!incident || !made) throw new Error('split: an incident vanished');
     return { incident, created: made };
+  }
+
+  reviewLog(id: string): Promise<ReviewLogEntry[]> {
+    return reviewing.reviewLog(this.db, id);
+  }
+
+  /** The incident a merged-away incident went into, or null. */
+  mergedInto(id: string): Promise<string | null> {
+    return reviewing.mergedInto(this.db, id);
   }
 
   async counts(): Promise<{

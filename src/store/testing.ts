@@ -4,9 +4,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { dropSchema } from '../db/db.js';
+import { sql } from '../db/sql.js';
 import type { Article } from '../io/types.js';
-import { dropSchema } from './db.js';
-import { sql } from './sql.js';
 import { Store } from './store.js';
 
 export type Engine = 'pglite' | 'pg';

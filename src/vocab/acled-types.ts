@@ -5,7 +5,7 @@
  * Attack is ACLED's only under Violence against civilians: an Attack on a civilian or
  * diplomatic target is one; any other Attack is exported as Battles / Armed clash.
  */
-import { EVENT_TYPES, type EventType, type Target } from '../events/record.js';
+import { EVENT_TYPES, type EventType, type Target } from '../record/record.js';
 
 export const ACLED_EVENT_TYPES = [
   'Battles',

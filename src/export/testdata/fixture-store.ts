@@ -8,7 +8,7 @@
  * unknown outlets; a review and a disagreement.
  */
 
-import { sql } from '../../store/sql.js';
+import { sql } from '../../db/sql.js';
 import type { Store } from '../../store/store.js';
 
 interface FixtureIncident {

@@ -1,5 +1,5 @@
 /** The API's responses, as the dashboard reads them. */
-import type { IncidentSource, IncidentView } from '../../../store/types.js';
+import type { IncidentSource, IncidentView } from '../../../incidents/types.js';
 
 export type { IncidentSource, IncidentView };
 

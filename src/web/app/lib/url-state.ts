@@ -5,12 +5,12 @@
  * view is a bookmark. Parameters of the page only start with `_` (the API ignores those):
  * `_order` sorts the table by a column the API does not sort on.
  *
- * The filters and their URL keys come from the store's filter table (src/store/filter.ts),
+ * The filters and their URL keys come from the store's filter table (src/db/filter.ts),
  * the same one the API validates with: a filter added there is in the page's URL too.
  *
  * Pure functions: no DOM, tested under node.
  */
-import { FILTERS, type IncidentSort } from '../../../store/filter.js';
+import { FILTERS, type IncidentSort } from '../../../db/filter.js';
 
 export type ListField = 'type' | 'weapon' | 'actor' | 'country' | 'admin1' | 'target';
 /** The list filters of the dashboard's URL, in the table's order. */

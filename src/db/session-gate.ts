@@ -8,7 +8,7 @@
  * went to the wrong client. So the gate admits one client connection at a time, in arrival
  * order, and pipes it to the socket server; the others wait (their `connect()` has not
  * finished, so nothing of theirs has run). Clients hold a connection for one query or one
- * transaction (src/store/hosted.ts).
+ * transaction (src/db/hosted.ts).
  *
  * When a client goes away, the gate knows from the messages both ways whether the session is
  * clean (every message answered, ReadyForQuery "idle"). If it is not — the client died inside

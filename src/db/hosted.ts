@@ -1,5 +1,5 @@
 /**
- * The client side of a hosted PGlite folder (src/store/folder-host.ts): a pool-like object
+ * The client side of a hosted PGlite folder (src/db/folder-host.ts): a pool-like object
  * for PgDb whose connections are `pg` sessions through the host's gate, one at a time per
  * process. The host's single PGlite session passes from client to client (the gate runs one
  * at a time, in arrival order): a process keeps it only while it has work waiting, for at most

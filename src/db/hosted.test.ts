@@ -1,5 +1,5 @@
 /**
- * One PGlite data folder, several clients and processes (src/store/folder-host.ts): the
+ * One PGlite data folder, several clients and processes (src/db/folder-host.ts): the
  * sessions of different clients never mix, a client that dies mid-transaction leaves nothing,
  * a second process goes through the host, the folder is handed over when the host closes, and
  * waiting beyond the bound is refused.

@@ -11,7 +11,7 @@ export class StoreBusyError extends Error {
 }
 
 /**
- * The process hosting a PGlite data folder went away during a query (src/store/hosted.ts):
+ * The process hosting a PGlite data folder went away during a query (src/db/hosted.ts):
  * what was in flight may or may not have been written, so it is not retried silently.
  */
 export class HostLostError extends Error {

@@ -6,15 +6,15 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
 import { toAcledRows } from '../export/acled.js';
 import { FIXTURE_INCIDENTS, writeFixtureIncidents } from '../export/testdata/fixture-store.js';
+import type { IncidentView } from '../incidents/types.js';
+import { EVENT_TYPES, TARGETS, WEAPONS } from '../record/record.js';
+import { closeTestStore, openTestStore, testEngines } from '../store/testing.js';
 import { ACLED_EVENT_TYPES } from '../vocab/acled-types.js';
 import { API_FILTERS, checkFilter, FILTERS, filterConditions, type IncidentFilter } from './filter.js';
 import { FILTER_VOCAB } from './filter-vocab.js';
 import { InputError } from './input-error.js';
-import { closeTestStore, openTestStore, testEngines } from './testing.js';
-import type { IncidentView } from './types.js';
 
 const check = (f: IncidentFilter) => checkFilter(f, FILTER_VOCAB);
 

@@ -1,5 +1,5 @@
 /**
- * The worker thread that hosts a PGlite data folder (started by src/store/folder-host.ts in the
+ * The worker thread that hosts a PGlite data folder (started by src/db/folder-host.ts in the
  * process holding the folder's lock): PGlite, its socket server (@electric-sql/pglite-socket)
  * on a private socket, and the session gate on the public one, which every `rasd` process on
  * the folder — this one included — connects to with `pg`. PGlite's queries run here, off the

@@ -1,6 +1,6 @@
 /**
- * Schema migrations: numbered, applied in order inside one transaction, each recorded in
- * `rasd_migrations`. Running them again applies nothing. Two processes starting at once
+ * Schema migrations of every table Rasd keeps (the store's and `rasd watch`'s): numbered,
+ * applied in order inside one transaction, each recorded in `rasd_migrations`. Running them again applies nothing. Two processes starting at once
  * serialize on a transaction-scoped advisory lock, so the second one finds the work done.
  *
  * Each step is one statement (PGlite's extended protocol runs one statement per query).
@@ -186,6 +186,46 @@ export const MIGRATIONS: Migration[] = [
             s);
         END IF;
       END $$`,
+    ],
+  },
+  {
+    id: 6,
+    name: 'what rasd watch remembers: feeds, items, estimated publication dates (one migrations table)',
+    steps: [
+      // Until now these tables had a migration runner of their own, recorded in
+      // rasd_source_migrations (its one migration made them as below). A store where that ran
+      // keeps them and their rows (IF NOT EXISTS); the second record table goes.
+      `CREATE TABLE IF NOT EXISTS source_feeds (
+        feed text PRIMARY KEY,
+        etag text,
+        last_modified text,
+        polled_at timestamptz,
+        status text,
+        error text,
+        items integer NOT NULL DEFAULT 0
+      )`,
+      `CREATE TABLE IF NOT EXISTS source_items (
+        url_key text PRIMARY KEY,
+        url text NOT NULL,
+        feed text,
+        state text NOT NULL CHECK (state IN ('ingested', 'skipped', 'retry', 'failed')),
+        reason text,
+        attempts integer NOT NULL DEFAULT 0,
+        article_id text,
+        published date,
+        published_estimated boolean NOT NULL DEFAULT false,
+        encoding text,
+        first_seen timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      "CREATE INDEX IF NOT EXISTS source_items_state ON source_items (state) WHERE state = 'retry'",
+      `CREATE TABLE IF NOT EXISTS article_published_estimates (
+        content_hash text PRIMARY KEY,
+        article_id text NOT NULL,
+        published date NOT NULL,
+        recorded_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      'DROP TABLE IF EXISTS rasd_source_migrations',
     ],
   },
 ];

@@ -1,7 +1,8 @@
 /**
- * Every SQL statement Rasd runs (except the migration DDL), as pure functions that return
- * `{ text, values }`. Values are always bound parameters; the only identifiers put into
- * text are a validated schema name and column names taken from the fixed maps below.
+ * Every SQL statement Rasd runs (except the migration DDL, and the statements of `rasd watch`'s
+ * tables in source-state.ts), as pure functions that return `{ text, values }`. Values are
+ * always bound parameters; the only identifiers put into text are a validated schema name and
+ * column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
 import { type IncidentNameFields, incidentNames } from '../places/names.js';

@@ -1,8 +1,8 @@
 /**
  * Sharing a PGlite data folder between processes. The first process to open the folder takes
- * its lock (src/store/folder-lock.ts) and hosts it: PGlite runs in a worker thread of that
- * process (src/store/host-worker.ts) behind a unix socket. Every process on the folder, the
- * host included, then talks to it as a `pg` client (src/store/hosted.ts), so no process ever
+ * its lock (src/db/folder-lock.ts) and hosts it: PGlite runs in a worker thread of that
+ * process (src/db/host-worker.ts) behind a unix socket. Every process on the folder, the
+ * host included, then talks to it as a `pg` client (src/db/hosted.ts), so no process ever
  * opens a folder another live process has open.
  *
  * When the host's last store closes, it stops taking connections, lets the session in

@@ -1,7 +1,7 @@
 /**
  * Who hosts a PGlite data folder. The host is the one process that has PGlite open on the
  * folder; it holds the folder's lock and records itself in `<dir>/.rasd-host.json`
- * ({ pid, state, socket }). Every other process connects to it (src/store/folder-host.ts).
+ * ({ pid, state, socket }). Every other process connects to it (src/db/folder-host.ts).
  *
  * The lock is a proper-lockfile lock (`<dir>/.rasd-host.lock`, an atomic mkdir). Stale locks
  * are found by PID: a lock whose recorded process is gone (killed with SIGKILL, say) is taken

@@ -14,8 +14,8 @@
  * antimeridian (170,-10,-170,10 is the 20° around longitude 180); ids and cursors longer than
  * MAX_ID_CHARS are refused, as is a NUL character anywhere (PostgreSQL text cannot hold one).
  */
-import { EVENT_TYPES, TARGETS, WEAPONS } from '../events/record.js';
 import { MAX_ID_CHARS } from '../io/types.js';
+import { EVENT_TYPES, TARGETS, WEAPONS } from '../record/record.js';
 import {
   ACLED_EVENT_TYPES,
   type AcledEventType,
@@ -24,7 +24,6 @@ import {
   typeValue,
 } from '../vocab/acled-types.js';
 import { hasNul, InputError, type ParamProblem } from './input-error.js';
-import type { ReviewStatus } from './types.js';
 
 export type IncidentSort = 'date' | '-date' | 'sources' | '-sources';
 
@@ -56,6 +55,8 @@ export interface IncidentFilter {
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 const SORTS: IncidentSort[] = ['date', '-date', 'sources', '-sources'];
+/** A reviewer's verdict on an incident (the incidents.review_status column allows these). */
+export type ReviewStatus = 'unreviewed' | 'confirmed' | 'edited' | 'rejected';
 const REVIEW: ReviewStatus[] = ['unreviewed', 'confirmed', 'edited', 'rejected'];
 
 /** The filter after validation: dates as day bounds, defaults filled in. */
@@ -158,7 +159,7 @@ export function decodeCursor(s: string, sort: IncidentSort): Cursor {
   return { sort, key: key as string | number, id: id as string };
 }
 
-/** What checking a filter needs from outside this pure module (src/store/filter-vocab.ts gives the real ones). */
+/** What checking a filter needs from outside this pure module (src/db/filter-vocab.ts gives the real ones). */
 export interface FilterVocab {
   /** the ISO 3166-1 alpha-2 code of a country as written (code, number or English name), or null */
   country: (written: string) => string | null;

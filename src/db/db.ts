@@ -4,8 +4,8 @@
  * PostgreSQL server through a `pg` Pool when a URL is given.
  *
  * A data folder is shared by every process that opens it: the first one hosts it (PGlite in a
- * worker thread behind a unix socket, src/store/folder-host.ts) and all of them, itself
- * included, reach it as `pg` clients (src/store/hosted.ts), one session at a time. `memory://`
+ * worker thread behind a unix socket, src/db/folder-host.ts) and all of them, itself
+ * included, reach it as `pg` clients (src/db/hosted.ts), one session at a time. `memory://`
  * stays in-process.
  *
  * `schema` puts every table in that schema: the schema is created when missing and

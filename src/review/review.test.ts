@@ -1,9 +1,9 @@
 /** Merge and split: reviewer-set membership, logged, kept through ingest and reprocess. */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import type { Store } from './store.js';
-import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from './testing.js';
-import type { IncidentView } from './types.js';
+import type { IncidentView } from '../incidents/types.js';
+import type { Store } from '../store/store.js';
+import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from '../store/testing.js';
 
 const articles = testArticles();
 

@@ -2,10 +2,28 @@
  * What the store keeps and serves. An incident is the merge of the event mentions of
  * one or more articles; its fields are the merged fields, with the sources behind them.
  */
-import type { EventType, Target } from '../events/record.js';
+import type { ReviewStatus } from '../db/filter.js';
 import type { Weapon } from '../lexicon/lexicon.js';
+import type { EventType, Target } from '../record/record.js';
+import type { IncidentFields, StoredCoreference } from './assign.js';
 
-export type ReviewStatus = 'unreviewed' | 'confirmed' | 'edited' | 'rejected';
+export type { ReviewStatus };
+
+/** An incident as stored (the columns of sql.incidentsByIds and the listing queries). */
+export interface IncidentRow extends IncidentFields {
+  id: string;
+  source_count: number;
+  conflicts: string[] | null;
+  review_status: ReviewStatus;
+  edits: Partial<IncidentFields> | null;
+  evidence_norm: string;
+  updated_at: string;
+  sort_date: string;
+  pinned: boolean | null;
+  coreference: StoredCoreference | null;
+  place_ar?: string | null;
+  admin1_ar?: string | null;
+}
 
 export interface IncidentSource {
   article_id: string;
