@@ -197,6 +197,13 @@ function embeddingAt(
   return false;
 }
 
+/** A report noun right before the trigger, or before "عن" before it ("أنباء عن استهداف"). */
+function reportedAt(tokens: readonly Token[], t: number, from: number): boolean {
+  const before = t - 1 >= from ? tokens[t - 1].text : '';
+  if (V.reportNouns.has(before)) return true;
+  return (before === 'عن' || before === 'بشان') && t - 2 >= from && V.reportNouns.has(tokens[t - 2].text);
+}
+
 /** Trigger kinds that are violence by themselves, with no weapon, site or victim named. */
 const VIOLENT_KINDS: ReadonlySet<string> = new Set(['airstrike', 'clash', 'suicide']);
 
@@ -273,7 +280,29 @@ export class MentionReader {
       }
       for (const g of this.groups(s, trigs)) this.mentions.push(...this.mentionsOf(s, g));
     }
-    return this.mentions;
+    return this.deniedReports();
+  }
+
+  /** Sentences where reports of an attack are called untrue ("الأنباء عن استهداف … ليست صحيحة"). */
+  private readonly reportsDenied: number[] = [];
+
+  /**
+   * Rule denied-reports: where the article calls reports of an attack untrue, the reports of it
+   * it gives elsewhere ("ونشرت وسائل إعلام، مساء الاثنين، أنباء عن استهداف قاعدة عين الأسد")
+   * are the denied event; an attack it tells as fact stays.
+   */
+  private deniedReports(): Mention[] {
+    if (!this.reportsDenied.length) return this.mentions;
+    const { tokens } = this.doc;
+    return this.mentions.filter((m) => {
+      if (!reportedAt(tokens, m.trigger.first, this.doc.sentences[m.sentence].tokenStart)) return true;
+      this.drop(
+        this.doc.sentences[m.sentence],
+        m.trigger,
+        'denied-reports: the article calls these reports untrue',
+      );
+      return false;
+    });
   }
 
   /** The last place of a kind mentioned before token `before` (for "نفس القاعدة"). */
@@ -331,6 +360,7 @@ export class MentionReader {
           return true;
         const series = habitualAfter(lex, tokens, t.last, to);
         const denied = !series && deniedAfter(lex, tokens, t.last, s.tokenEnd);
+        if (denied && reportedAt(tokens, t.first, s.tokenStart)) this.reportsDenied.push(s.index);
         if (why !== null || series || denied)
           this.drop(
             s,

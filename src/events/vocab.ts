@@ -23,6 +23,7 @@ interface DiscourseFile {
   fronted_continuation: string[];
   demonstratives: string[];
   comes_after_verbs: string[];
+  report_nouns: string[];
   pluperfect_auxiliaries: string[];
   actor_short_names: string[];
   another_markers: string[];
@@ -69,6 +70,8 @@ export interface DiscourseVocab {
   demonstratives: Set<string>;
   /** ويأتي، وجاء …: with a demonstrative, the sentence places the event before after another */
   comesAfterVerbs: Set<string>;
+  /** أنباء، تقارير …: reports of an event ("أنباء عن استهداف …") */
+  reportNouns: Set<string>;
   pluperfectAuxiliaries: Set<string>;
   actorShortNames: PhraseMatcher<string>;
   anotherMarkers: Set<string>;
@@ -107,6 +110,7 @@ export function discourseVocab(): DiscourseVocab {
     frontedContinuation: matcherOf(d.fronted_continuation, true),
     demonstratives: new Set(d.demonstratives.map(fold)),
     comesAfterVerbs: new Set(d.comes_after_verbs.map(fold)),
+    reportNouns: new Set(d.report_nouns.map(fold)),
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),
