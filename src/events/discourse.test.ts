@@ -1344,3 +1344,31 @@ describe('mentions: reports the article calls untrue (denied-reports)', () => {
     );
   });
 });
+
+describe('actors: a group statement claiming one attack claims the others it lists (statement-claims)', () => {
+  it('"… إن مجاهديها استهدفوا قاعدة X، مضيفة أن قاعدتي Y وZ تم استهدافهما"', () => {
+    const got = extract(
+      'وقالت "المقاومة الإسلامية في العراق"، في بيان لها اليوم الأربعاء، إن "مجاهديها استهدفوا قاعدة عين الأسد بطائرة مسيرة"، مضيفة أن "قاعدتي حرير وتل بيدر تم استهدافهما بضربة لكل واحدة".',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [
+        ['Ain al-Asad Air Base', 'Islamic Resistance in Iraq'],
+        ['Harir Air Base', 'Islamic Resistance in Iraq'],
+        ['Tal Baydar base', 'Islamic Resistance in Iraq'],
+      ],
+    );
+  });
+  it('a contrastive clause with another account claims nothing', () => {
+    const got = extract(
+      'وقالت "المقاومة الإسلامية في العراق" اليوم الأربعاء إن مجاهديها استهدفوا قاعدة عين الأسد بطائرة مسيرة، فيما أفادت مصادر محلية بأن قاعدة حرير تعرضت لقصف صاروخي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.actor]),
+      [
+        ['Ain al-Asad Air Base', 'Islamic Resistance in Iraq'],
+        ['Harir Air Base', null],
+      ],
+    );
+  });
+});

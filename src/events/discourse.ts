@@ -494,6 +494,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     inheritSlot(e, ante, 'weapon', 'anaphor-attributes');
   }
   claimsInArticle(doc, events, links);
+  statementClaims(doc, events, links);
 
   // 4. the month of the event a clause is dated against, the publication month, or nothing
   const out: ArticleEvent[] = [];
@@ -714,6 +715,40 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
  * "وتبنت المقاومة الإسلامية في العراق الهجومين": a claim in a sentence of its own names the
  * actor of the events reported in it and in the two sentences before it (same paragraph).
  */
+/**
+ * Rule statement-claims: "وقالت المقاومة الإسلامية في بيان إن مجاهديها استهدفوا قاعدة عين الأسد،
+ * مضيفة أن قاعدتي تل بيدر والتنف تم استهدافهما": a group's statement claiming one attack claims
+ * the others its sentence goes on to list, after the claimant is named.
+ */
+function statementClaims(doc: Doc, events: ArticleEvent[], links: Link[]) {
+  // ("…، فيما قال الجيش إن قاعدة Y تعرضت لهجوم": a contrastive clause is another account)
+  const contrastBetween = (si: number, from: number, to: number) => {
+    const s = doc.sentences[si];
+    for (let k = s.tokenStart; k < s.tokenEnd; k++) {
+      const t = doc.tokens[k];
+      if (t.start >= from && t.end <= to && V.clauseWords.has(t.text)) return true;
+    }
+    return false;
+  };
+  for (const e of events) {
+    const p = e.primary;
+    if (e.actor || p.embedded || p.background) continue;
+    const claim = events.find(
+      (x) =>
+        x !== e &&
+        x.primary.sentence === p.sentence &&
+        x.actor?.role === 'claimant' &&
+        x.actor.start < p.trigger.start &&
+        !x.primary.embedded &&
+        !contrastBetween(p.sentence, x.actor.end, p.trigger.start),
+    );
+    if (!claim?.actor) continue;
+    e.actor = claim.actor;
+    e.filled.actor = 'statement-claims';
+    links.push({ from: claim.primary.id, to: p.id, rule: 'statement-claims', fold: false });
+  }
+}
+
 function claimsInArticle(doc: Doc, events: ArticleEvent[], links: Link[]) {
   if (events.length === 0) return;
   const { lex, tokens } = doc;
