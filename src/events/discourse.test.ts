@@ -1372,3 +1372,34 @@ describe('actors: a group statement claiming one attack claims the others it lis
     );
   });
 });
+
+describe('places: where a site lies, after a relative clause about it', () => {
+  it('"مطار خراب الجير الذي يستخدمه التحالف كقاعدة له بريف القامشلي" is one site', () => {
+    const got = extract(
+      'أصابت القذائف فجر اليوم محيط مطار خراب الجير الذي يستخدمه التحالف الدولي كقاعدة عسكرية له بريف القامشلي.',
+    );
+    assert.deepEqual(
+      got.map((e) => e.place),
+      ['Kharab al-Jir airstrip (Rmeilan)'],
+    );
+  });
+  it('a second town after a comma is a place of its own', () => {
+    const got = extract('قصفت مسيرات فجر اليوم مطار خراب الجير، وقصفت مسيرات أخرى مواقع في ريف القامشلي.');
+    assert.equal(got.length, 2);
+  });
+});
+
+describe('mentions: the earlier attack of a counted series', () => {
+  it('"… الثاني من نوعه للقاعدة، بعد استهداف آخر طالها في 2 من الشهر الحالي" is an attack at that base', () => {
+    const got = extract(
+      'استهدفت قذائف صاروخية فجر اليوم قاعدة خراب الجير.\nوهذا الاستهداف هو الثاني من نوعه للقاعدة الأمريكية، بعد استهداف آخر طالها في 2 من كانون الثاني الحالي.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.place, e.date]),
+      [
+        ['Kharab al-Jir airstrip (Rmeilan)', '2024-01-10'],
+        ['Kharab al-Jir airstrip (Rmeilan)', '2024-01-02'],
+      ],
+    );
+  });
+});

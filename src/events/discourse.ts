@@ -349,8 +349,11 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
     for (let i = m.id - 1; i >= 0 && !done; i--) {
       const a = mentions[i];
       if (m.sentence - a.sentence > 2) break; // fits() needs them within two sentences
-      if (a.place && fits(a)) done = tryFold(a, m, 'outcome-donor');
-      else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
+      if (a.place && fits(a)) {
+        done = tryFold(a, m, 'outcome-donor');
+        // ("وهذا الاستهداف هو الثاني من نوعه للقاعدة، بعد استهداف آخر طالها في …")
+        if (done && m.ofItsKind) earlierOfSeries(doc, mentions, m, a, links);
+      } else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
     }
     for (let i = m.id + 1; i < mentions.length && !done; i++) {
       const b = mentions[i];

@@ -611,7 +611,11 @@ export class MentionReader {
       // with a place it continues an attack reported in the sentences before ("واستهدف القصف …")
       const prev = this.mentions[this.mentions.length - 1];
       const continues = definite && (places.length === 0 || (prev && s.index - prev.sentence <= 3));
-      if (!military && !continues && !downs) {
+      // "هذا الاستهداف هو الثاني من نوعه للقاعدة، بعد استهداف آخر طالها في 25 …": the earlier
+      // attack of a counted series is an attack like the one counted
+      const ofSeries =
+        g.embedded && V.ofItsKind.test(norm.slice(tokens[s.tokenStart].start, tokens[g.from].start));
+      if (!military && !continues && !downs && !ofSeries) {
         this.drop(s, trigger, 'no-violence: an attack word with no weapon, military site, target or victim');
         return [];
       }

@@ -82,6 +82,11 @@ const QUOTE = new Set(['"', '(', ')', '-']);
 /** A direction word opening a region's name ("جنوبي بغداد", "شمال شرق سوريا"). */
 const DIRECTION_RE = /^(?:[وب])?(?:ال)?(?:جنوب|شمال|شرق|غرب)(?:ي|ا)?$/u;
 
+/** A relative pronoun opening a clause about the place before it. */
+const RELATIVE_RE = /^(?:الذي|التي|الذين)$/u;
+/** How far a container may stand after a place when a relative clause about it comes between. */
+const RELATIVE_CONTAINER_REACH = 10;
+
 /** A preposition carrying a pronoun between a verb and its subject ("تسيطر عليها دمشق"). */
 const PREP_PRONOUN_RE = /^(?:علي|ل|الي|من|عن|ب|في)(?:ها|ه|هم|هما|هن)$/u;
 
@@ -425,8 +430,12 @@ export function findPlaces(
   for (let i = 1; i < out.length; i++) {
     const o = out[i - 1];
     const m = out[i];
-    if (m.first - o.last > CONTAINER_REACH || o.place.country !== m.place.country) continue;
     const gap = tokens.slice(o.last + 1, m.first);
+    // ("مطار خراب الجير الذي يستخدمه التحالف كقاعدة عسكرية له بريف القامشلي": a relative clause
+    // about the place may stand between it and where it lies)
+    const relative = gap.length > 0 && RELATIVE_RE.test(gap[0].text);
+    const reach = relative ? RELATIVE_CONTAINER_REACH : CONTAINER_REACH;
+    if (m.first - o.last > reach || o.place.country !== m.place.country) continue;
     if (gap.some((t) => t.kind === 'punct' || /^و/u.test(t.text))) continue;
     // "في بادية دير الزور شرقي سوريا": a direction after a place of any size locates it
     if (o.place.kind !== 'country' && gap.length === 0 && DIRECTION_RE.test(tokens[m.first].text)) {
