@@ -5,7 +5,7 @@
  * Screenshots go to e2e/screenshots/ (not in git).
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -270,6 +270,38 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await page.goto(`${base}/api/docs`);
     await page.waitForFunction(() => document.querySelectorAll('#ops section').length >= 10);
     assert.ok(((await page.locator('#ops').textContent()) ?? '').includes('/api/incidents/{id}/merge'));
+  });
+
+  it('with a read token set, the token form opens the view and the export downloads through a ticket', async () => {
+    const guarded = serve({
+      fetch: createApp(store, { writeToken: TOKEN, readToken: 'e2e-reader' }).fetch,
+      port: 0,
+      hostname: '127.0.0.1',
+    });
+    await new Promise<void>((resolve) => guarded.once('listening', () => resolve()));
+    const at = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}`;
+    const p = await context.newPage();
+    try {
+      await p.goto(`${at}/`);
+      await p.fill('input[name="read-token"]', 'e2e-reader');
+      await p.locator('form.token-form button[type="submit"]').click();
+      await p.locator('p.total[data-total]:not([data-total=""])').waitFor();
+      const total = Number(await p.locator('p.total').getAttribute('data-total'));
+      assert.ok(total > 0);
+      const [download] = await Promise.all([
+        p.waitForEvent('download'),
+        p.locator('a.export[data-format="csv"]').click(),
+      ]);
+      const lines = readFileSync(await download.path(), 'utf8')
+        .trimEnd()
+        .split('\n');
+      assert.match(lines[0], /^event_id_cnty,/);
+      assert.equal(lines.length - 1, total);
+      assert.match(download.url(), /[?&]_ticket=\d+\./);
+    } finally {
+      await p.close();
+      await new Promise<void>((resolve) => guarded.close(() => resolve()));
+    }
   });
 
   it('had no script errors, CSP violations or requests leaving the machine', () => {

@@ -21,7 +21,7 @@ import { filterToQuery, type IncidentFilter, MAX_PAGE_SIZE, parseFilter } from '
 import { openApiDocument } from './openapi.js';
 import { exportOptionsOf, flag, numberParam, viewOption, zoomOption } from './options.js';
 import { mountReview, type ReviewStore } from './review.js';
-import { readGuard, type TokenOptions } from './tokens.js';
+import { downloadTicket, readGuard, type TokenOptions } from './tokens.js';
 import { mountWeb, securityHeaders } from './web.js';
 
 export interface Facet {
@@ -67,6 +67,8 @@ export interface AppOptions extends TokenOptions {
   onInternalError?: (err: unknown) => void;
   /** called after every response (request logs) */
   onResponse?: (r: { method: string; path: string; status: number; ms: number }) => void;
+  /** the clock download tickets are made and checked by (tests) */
+  now?: () => number;
 }
 
 function errorBody(e: ApiError) {
@@ -118,7 +120,8 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
       });
     });
   app.use('*', securityHeaders());
-  app.use('/api/*', readGuard(opts));
+  const ticketClock = opts.now ?? Date.now;
+  app.use('/api/*', readGuard(opts, ticketClock));
   // gzip (or deflate) when the client accepts it; streamed exports are compressed as they go
   app.use(
     '/api/*',
@@ -298,6 +301,23 @@ export function createApp(store: IncidentStore & Partial<ReviewStore>, opts: App
     if (q.length > 100) throw new InputError('q', 'longer than 100 characters');
     const limit = numberParam(url, 'limit', 1, 50) ?? 20;
     return c.json({ items: suggestActors(q, Math.floor(limit)) });
+  });
+  // a ticket for a download link (a link carries no Authorization header): with a read token
+  // configured, the export URL signed for two minutes; with none, the URL as it is
+  app.get('/api/download-ticket', (c) => {
+    const path = new URL(c.req.url).searchParams.get('path') ?? '';
+    if (
+      !/^\/api\/incidents\.(?:csv|geojson|jsonl|parquet|json)(?:\?|$)/.test(path) ||
+      /[?&]_ticket=/.test(path)
+    )
+      throw new InputError(
+        'path',
+        'an export URL of /api/incidents (.csv, .geojson, .jsonl, .parquet, .json)',
+      );
+    if (!opts.readToken) return c.json({ url: path, expires: null });
+    const ticket = downloadTicket(opts.readToken, path, ticketClock());
+    const url = `${path}${path.includes('?') ? '&' : '?'}_ticket=${encodeURIComponent(ticket)}`;
+    return c.json({ url, expires: new Date(Number(ticket.split('.')[0]) * 1000).toISOString() });
   });
   app.get('/api/towns', (c) => {
     c.header('Cache-Control', 'public, max-age=86400');

@@ -198,6 +198,11 @@ describe('live responses against the document', async () => {
     await call('suggestPlaces', `/api/places?q=${'x'.repeat(101)}`);
     await call('suggestActors', '/api/actors?q=kata');
     await call('getTowns', '/api/towns');
+    await call(
+      'getDownloadTicket',
+      `/api/download-ticket?path=${encodeURIComponent('/api/incidents.csv?country=IQ')}`,
+    );
+    await call('getDownloadTicket', '/api/download-ticket?path=/etc/passwd');
   });
 
   it('the ACLED read, the document and the docs page', async () => {

@@ -412,6 +412,29 @@ export function openApiDocument(opts: { serverUrl?: string } = {}) {
           responses: { 200: json(ref('ActorSuggestions'), 'the actors, best first'), ...readErrors },
         },
       },
+      '/api/download-ticket': {
+        get: {
+          operationId: 'getDownloadTicket',
+          tags: ['incidents'],
+          summary:
+            'a link to one export that carries no Authorization header: with RASD_READ_TOKEN set, the URL with a `_ticket` good for two minutes for that URL only',
+          security: readSecurity,
+          parameters: [
+            {
+              name: 'path',
+              in: 'query',
+              required: true,
+              description: 'the export URL, path and query (/api/incidents.csv?country=IQ&_stream=1)',
+              schema: { type: 'string', pattern: '^/api/incidents\\.(csv|geojson|jsonl|parquet|json)' },
+            },
+          ],
+          responses: {
+            200: json(ref('DownloadTicket'), 'the link'),
+            400: readErrors[400],
+            401: readErrors[401],
+          },
+        },
+      },
       '/api/towns': {
         get: {
           operationId: 'getTowns',

@@ -229,6 +229,18 @@ export const Timeline = z
   .object({ total: count, per_date: z.array(PerDate) })
   .meta({ id: 'Timeline', description: 'the total and every incident per date as dated' });
 
+export const DownloadTicket = z
+  .object({
+    url: text.meta({
+      description: 'the export URL to follow, with its ticket when the server needs a read token',
+    }),
+    expires: z
+      .string()
+      .nullable()
+      .meta({ description: 'when the ticket stops being good (ISO 8601), or null: no ticket needed' }),
+  })
+  .meta({ id: 'DownloadTicket', description: 'a link to one export that needs no Authorization header' });
+
 export const MapView = z
   .object({
     clusters: z.array(

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import type { ApiFailure } from '../lib/api.js';
+import { type ApiFailure, api, hasToken } from '../lib/api.js';
 import { formatNumber, type Lang, t } from '../lib/i18n.js';
 import { navigate } from '../lib/router.js';
 import type { ListResponse, StatsResponse } from '../lib/types.js';
@@ -27,6 +27,7 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
   const [mapError, setMapError] = useState<ApiFailure | null>(null);
   const [retries, setRetries] = useState(0);
   const [drawer, setDrawer] = useState(false);
+  const [exportError, setExportError] = useState<ApiFailure | null>(null);
   const go = (s: ViewState) => navigate(`/${toSearch(s)}`);
   const query = useMemo(() => filterQuery(state), [state]);
   const error = list.error ?? stats.error ?? mapError ?? null;
@@ -62,12 +63,29 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
           <p class="exports">
             <span>{t(lang, 'export_label')}</span>
             {(['csv', 'geojson', 'jsonl'] as const).map((ext) => (
-              <a key={ext} class="export" data-format={ext} href={exportHref(state, ext)} download>
+              <a
+                key={ext}
+                class="export"
+                data-format={ext}
+                href={exportHref(state, ext)}
+                download
+                onClick={(e) => {
+                  // a link carries no token: with one, follow a ticket made for this export
+                  if (!hasToken()) return;
+                  e.preventDefault();
+                  const href = (e.currentTarget as HTMLAnchorElement).getAttribute('href') ?? '';
+                  api
+                    .get<{ url: string }>(`/api/download-ticket?path=${encodeURIComponent(href)}`)
+                    .then((ticket) => followDownload(ticket.url))
+                    .catch((err: ApiFailure) => setExportError(err));
+                }}
+              >
                 {t(lang, `export_${ext}`)}
               </a>
             ))}
           </p>
         </div>
+        {exportError && <ErrorState error={exportError} lang={lang} onRetry={() => setExportError(null)} />}
         {error && error.status !== 401 && <ErrorState error={error} lang={lang} onRetry={retry} />}
         {error?.status === 401 && (
           <TokenForm
@@ -109,4 +127,14 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
       </div>
     </main>
   );
+}
+
+/** Starts the download of a URL of this origin (the browser saves it; nothing is held in memory). */
+function followDownload(url: string): void {
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = '';
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
