@@ -13,6 +13,7 @@
  *
  * Output: data/gazetteer/places.json, one place per line inside the `places` array.
  */
+
 import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { PLACE_KINDS, type PlaceKind } from '../src/lexicon/lexicon.js';
 import { fold } from '../src/normalize/normalize.js';
+import { TARGETS } from '../src/record/record.js';
 
 // ---------------------------------------------------------------------------
 // Types
@@ -47,6 +49,8 @@ export interface Place {
   precision?: 1 | 2 | 3;
   /** the curated site this one lies in or belongs to (a facility in an airport, the road to it) */
   within?: string;
+  /** who an attack on this curated site targets when the text does not say (the forces it hosts) */
+  target?: string;
 }
 
 /** A place while it is being built: more bookkeeping than the output row. */
@@ -72,6 +76,7 @@ interface Candidate {
   metonym?: boolean;
   precision?: 1 | 2 | 3;
   within?: string;
+  target?: string;
 }
 
 type Row = Record<string, string>;
@@ -820,6 +825,8 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       aliasOwner.set(key, r.id);
     }
     if (!KINDS.includes(r.kind)) throw new Error(`curated.json: ${r.id} has unknown kind ${r.kind}`);
+    if (r.target && !(TARGETS as readonly string[]).includes(r.target))
+      throw new Error(`curated.json: ${r.id} has unknown target ${r.target} (one of ${TARGETS.join(', ')})`);
     let { lat, lon } = r;
     if (r.icao) {
       const af = airfields.get(r.icao);
@@ -849,6 +856,7 @@ function readCurated(airfields: Map<string, [number, number]>): Candidate[] {
       ...(r.coarse ? { coarse: true } : {}),
       ...(r.metonym ? { metonym: true } : {}),
       ...(r.within ? { within: r.within } : {}),
+      ...(r.target ? { target: r.target } : {}),
     };
   });
 }
@@ -1315,6 +1323,7 @@ export function toPlaces(c: Candidate, needsCue: (name: string, c: Candidate) =>
     if (c.metonym) place.metonym = true;
     if (c.precision) place.precision = c.precision;
     if (c.within) place.within = c.within;
+    if (c.target) place.target = c.target;
     return place;
   };
   const out: Place[] = [];
@@ -1340,6 +1349,7 @@ function placeLine(pl: Place): string {
   if (pl.metonym) ordered.metonym = true;
   if (pl.precision) ordered.precision = pl.precision;
   if (pl.within) ordered.within = pl.within;
+  if (pl.target) ordered.target = pl.target;
   return JSON.stringify(ordered);
 }
 

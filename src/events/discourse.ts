@@ -683,13 +683,17 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
   const intercepted = told === true && hurt ? false : told;
-  const [target] = firstWith('target', (m) => m.target);
+  const [statedTarget] = firstWith('target', (m) => m.target);
   // the most precise place; of two as precise, the site inside the other (a base in an airport)
   const place = placed.reduce((best, m) => {
     const pm = geoPrecision(m.place!.place, m.place!.near);
     const pb = geoPrecision(best.place!.place, best.place!.near);
     return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
   }).place as PlaceMention;
+  // no member says who was attacked: the forces the site hosts (curated in the gazetteer)
+  const hosted = (place.place.target as Mention['target'] | undefined) ?? null;
+  const target = statedTarget ?? hosted;
+  if (!statedTarget && hosted) filled.target = `site-hosts: ${place.place.name}`;
   let kind = primary.kind;
   if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
   if (intercepted === true) kind = 'intercept';

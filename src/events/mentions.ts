@@ -754,7 +754,7 @@ export class MentionReader {
       place,
       neighbourDay: base.dateSource === 'none' && place ? coMentionedDay(doc, s.index, place) : null,
       listed: places.length > 1,
-      target: target ?? (place?.place.target as Target | undefined) ?? null,
+      target,
     }));
   }
 
