@@ -63,6 +63,45 @@ describe('no-casualties: statements of zero', () => {
   });
 });
 
+describe('no-casualties: more wordings of zero', () => {
+  check([
+    // a verb of being or finding, with the casualty noun after a few words
+    ['وأكد المتحدث أنه لا توجد خسائر بشرية', 0, 0, 'no-casualties'],
+    ['وقال إنه لم يكن هناك جرحى بين الحراس', null, 0, 'no-casualties'],
+    ['ولم يسقط قتلى في القصف على الحي', 0, null, 'no-casualties'],
+    // a report of no casualties is a zero, as "عدم الإبلاغ عن إصابات" is
+    ['ولم يبلغ عن وقوع إصابات في صفوف العاملين', 0, 0, 'no-casualties'],
+    ['وأوضح أنه لم يتم الإبلاغ عن أي إصابات', 0, 0, 'no-casualties'],
+    // quotes around the words, and "حالات إصابة"
+    ['مشددا على عدم وقوع "أي خسائر بشرية" في المعسكر', 0, 0, 'no-casualties'],
+    ['وأعلنت الخلية عدم تسجيل أي حالات إصابة', 0, 0, 'no-casualties'],
+    // negatives: large losses are not none; a zero negated or prevented in turn; nothing known
+    ['وانتهى القصف بدون خسائر كبيرة', null, null],
+    ['غير أن الهجوم لم يكن بلا خسائر، إذ قتل فيه جنديان', 2, null],
+    ['وهو ما حال دون وقوع خسائر كبيرة في الأرواح', null, null],
+    ['ولا توجد معلومات حتى اللحظة عن أي إصابات', null, null],
+    ['لم ترد تقارير عن وقوع إصابات', null, null],
+  ]);
+});
+
+describe('nobody-hurt: a negated casualty verb whose subject is nobody', () => {
+  check([
+    ['سقطت القذيفة في ساحة خالية ولم يصب أحد بأذى', 0, 0, 'nobody-hurt'],
+    ['انفجرت العبوة دون أن يصاب أحد', 0, 0, 'nobody-hurt'],
+    ['سقط الصاروخ خارج السياج دون أن يقتل أو يجرح أحدا من الحراس', 0, 0, 'nobody-hurt'],
+    ['وأكد البيان أنه لم يصب أي من الجنود', 0, 0, 'nobody-hurt'],
+    ['ولم يتعرض أي من العاملين في المطار لأذى', 0, 0, 'nobody-hurt'],
+    // a killing verb alone says nothing of the wounded
+    ['ولم يقتل أحد في الانفجار', 0, null, 'nobody-hurt'],
+    // negatives: no people ("أي من الأهداف"), a verb of exposure without harm, an exception,
+    // a missed target
+    ['لم يصب أي من الأهداف المعلنة', null, null],
+    ['ولم يتعرض أي من الجنود للمساءلة', null, null],
+    ['لم يصب أحد سوى السائق بجروح طفيفة', null, 1],
+    ['لكن الصاروخ لم يصب هدفه', null, null],
+  ]);
+});
+
 describe('named-list: persons listed after "كل من"', () => {
   check([
     ['أسفرت الغارة عن مقتل كل من سامر يوسف وخالد حمدان والقيادي نزار عباس', 3, null, 'named-list'],

@@ -17,6 +17,8 @@
  * - `person-before`: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا".
  * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones.
  * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
+ * - `nobody-hurt`: a negated casualty verb whose subject is nobody ("ولم يصب أحد بأذى",
+ *   "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"): zero for the fields the verbs name.
  * - `unreported`: "ولم ترد أنباء عن ضحايا" says nothing is known: NOT a zero, the fields stay null.
  *   ("عدم الإبلاغ عن إصابات", an authority reporting no injuries, stays a zero.)
  *
@@ -38,6 +40,7 @@ export type CasualtyRule =
   | 'updated-toll'
   | 'no-casualties'
   | 'no-casualties-phrase'
+  | 'nobody-hurt'
   | 'material-only';
 
 export interface Count {
@@ -95,8 +98,20 @@ interface RulesFile {
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
+    not_before: string[];
     gap: number;
     long_gap: number;
+    nobody: {
+      verbs: Record<'both' | Kind, string[]>;
+      need_harm: string[];
+      joins: string[];
+      subjects: string[];
+      of_subjects: string[];
+      people: string[];
+      harm: string[];
+      harm_reach: number;
+      except: string[];
+    };
   };
   material_only: { verbs: string[]; nouns: string[]; link: string[]; material: string[] };
 }
@@ -121,6 +136,13 @@ interface Rules {
   noneVerbRe: RegExp;
   noneNounRe: RegExp;
   noneKinds: Map<string, 'both' | Kind>;
+  nobodyRe: RegExp;
+  /** matches when the text before a statement of zero ends in a word that negates or prevents it */
+  notBeforeRe: RegExp;
+  nobodyKinds: Map<string, 'both' | Kind>;
+  needHarm: Set<string>;
+  harmRe: RegExp;
+  people: Set<string>;
   materialRe: RegExp;
 }
 
@@ -146,18 +168,36 @@ function compileRules(r: RulesFile): Rules {
   for (const kind of ['both', 'killed', 'injured'] as const)
     for (const p of foldAll(n.nouns[kind])) noneKinds.set(p, kind);
   const nouns = `(${alternation(noneKinds.keys())})(?! +${alternation(foldAll(n.not_after))})${BOUND_END}`;
-  const tail = `(?:${alternation(foldAll(n.events))} +)?(?:${alternation(foldAll(n.any))} +)?(?:${alternation(foldAll(n.before_nouns))} +)?${nouns}`;
+  // words may be set off by quotes ('عدم وقوع "أي خسائر بشرية"')
+  const sep = '(?: *" *| +)';
+  const tail = `(?:${alternation(foldAll(n.events))}${sep})?(?:${alternation(foldAll(n.any))}${sep})?(?:${alternation(foldAll(n.before_nouns))}${sep})?${nouns}`;
   const cl = '(?:[وف])?';
   // (a) "لم تسفر الهجمات على القاعدة عن وقوع إصابات"
   // the subject may stand between the verb and "عن" ("لم يسفر الهجوم على القاعدة عن …"), or a
   // few words without it ("لم تقع في المكان إصابات")
   const word = '(?: +[^ .،,؛:;!?؟]+)';
   const noneVerbRe = new RegExp(
-    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${cl}${alternation(foldAll(n.verbs))}(?:${word}{0,${n.long_gap}}? +${alternation(foldAll(n.links))}|${word}{0,${n.gap}}?) +${tail}`,
+    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${cl}${alternation(foldAll(n.verbs))}(?:${word}{0,${n.long_gap}}? +${alternation(foldAll(n.links))}|${word}{0,${n.gap}}?)${sep}${tail}`,
     'gu',
   );
   // (b) "دون وقوع خسائر بشرية", "لا خسائر في الأرواح"
-  const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))} +${tail}`, 'gu');
+  const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))}${sep}${tail}`, 'gu');
+  // (c) rule nobody-hurt: "ولم يصب أحد بأذى", "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"
+  const b = n.nobody;
+  const nobodyKinds = new Map<string, 'both' | Kind>();
+  for (const kind of ['both', 'killed', 'injured'] as const)
+    for (const v of foldAll(b.verbs[kind])) nobodyKinds.set(v, kind);
+  const verb = `(${alternation(nobodyKinds.keys())})`;
+  const nobodyRe = new RegExp(
+    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${verb}(?: +${alternation(foldAll(b.joins))} +${verb})?` +
+      ` +(?:(${alternation(foldAll(b.subjects))})|${alternation(foldAll(b.of_subjects))} +([^ .،,؛:;!?؟]+))${BOUND_END}` +
+      `(?!${word}{0,${b.harm_reach}}? +${alternation(foldAll(b.except))}${BOUND_END})`,
+    'gu',
+  );
+  const harmRe = new RegExp(
+    `^${word}{0,${b.harm_reach - 1}}? +${alternation(foldAll(b.harm))}${BOUND_END}`,
+    'u',
+  );
   const m = r.material_only;
   const materialRe = new RegExp(
     `${BOUND_START}${alternation(foldAll(m.verbs))} +${alternation(foldAll(m.nouns))} +${alternation(foldAll(m.link))} +${alternation(foldAll(m.material))}${BOUND_END}`,
@@ -183,6 +223,12 @@ function compileRules(r: RulesFile): Rules {
     noneVerbRe,
     noneNounRe,
     noneKinds,
+    nobodyRe,
+    notBeforeRe: new RegExp(`${BOUND_START}${alternation(foldAll(n.not_before))} +(?:[^ ]+ +)?$`, 'u'),
+    nobodyKinds,
+    needHarm: new Set(foldAll(b.need_harm)),
+    harmRe,
+    people: new Set(foldAll(b.people)),
     materialRe,
   };
 }
@@ -579,7 +625,9 @@ function statementsOfZero(
   const textStart = tokens[from].start;
   const text = norm.slice(textStart, tokens[to - 1].end);
   const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule) => {
-    if (unreported.some((u) => start >= u.start && start <= u.end + 40)) return;
+    if (unreported.some((u) => end > u.start && start <= u.end + 40)) return;
+    // "لم تكن العملية بلا خسائر", "حال دون وقوع خسائر": the zero is negated or prevented
+    if (r.notBeforeRe.test(norm.slice(Math.max(textStart, start - 30), start))) return;
     out.push({ kind, start, end, rule });
   };
   for (const re of [r.noneVerbRe, r.noneNounRe]) {
@@ -591,6 +639,22 @@ function statementsOfZero(
         textStart + m.index + m[0].length,
         'no-casualties',
       );
+  }
+  r.nobodyRe.lastIndex = 0;
+  for (let m = r.nobodyRe.exec(text); m !== null; m = r.nobodyRe.exec(text)) {
+    const verbs = [m[1], m[2]].filter((v): v is string => v !== undefined);
+    const end = m.index + m[0].length;
+    // "لم يتعرض أي من الجنود لأذى": some verbs need the harm named
+    if (verbs.some((v) => r.needHarm.has(v)) && !r.harmRe.test(text.slice(end))) continue;
+    // "أي من الجنود": the noun names people ("أي من الأهداف" does not)
+    if (m[4] !== undefined) {
+      const at = textStart + end - m[4].length;
+      const k = tokens.findIndex((t, i) => i >= from && i < to && t.start === at);
+      if (k < 0 || (lex.persons.matchAt(tokens, k).length === 0 && !r.people.has(m[4]))) continue;
+    }
+    const kinds = new Set(verbs.map((v) => r.nobodyKinds.get(v)));
+    const kind = kinds.has('both') || kinds.size > 1 ? 'both' : ([...kinds][0] ?? 'both');
+    add(kind, textStart + m.index, textStart + end, 'nobody-hurt');
   }
   r.materialRe.lastIndex = 0;
   for (let m = r.materialRe.exec(text); m !== null; m = r.materialRe.exec(text))
