@@ -208,7 +208,31 @@ describe('updated-toll', () => {
     ['لترتفع حصيلة الهجوم إلى 6 قتلى و20 جريحا', 6, 20, 'updated-toll'],
     // "إلى" without a verb of rising is no update
     ['مقتل 3 جنود نقلت جثثهم إلى 2 من المستشفيات', 3, null],
+    // the new figure ends where a clause of its own begins: the one who died is part of the 9
+    ['وارتفع عدد القتلى إلى 9 بعد أن توفي أحدهم متأثرا بجروحه', 9, null, 'updated-toll'],
   ]);
+});
+
+describe('deaths: "وفاة", "توفي" are a toll too', () => {
+  check([
+    ['أعلنت الوزارة وفاة متعاقد أمريكي أثناء الهجوم', 1, null, 'count-after'],
+    ['وتوفي جنديان متأثرين بجروحهما', 2, null, 'count-after'],
+  ]);
+});
+
+describe('party-zero: a zero said of one party', () => {
+  const party = (text: string) => {
+    const c = read(text);
+    return [c.killed?.value ?? null, c.killed?.party ?? false, c.injured?.value ?? null];
+  };
+  it('is marked, and stands while no one else is reported hurt', () => {
+    assert.deepEqual(party('سقط الصاروخ دون وقوع إصابات في صفوف القوات الأمريكية'), [0, true, 0]);
+    assert.deepEqual(party('ولم يصب أي من الجنود'), [0, true, 0]);
+    assert.deepEqual(party('سقط الصاروخ دون وقوع إصابات'), [0, false, 0]);
+  });
+  it('is void beside someone else hurt', () => {
+    assert.deepEqual(party('لم تقع إصابات بين الجنود الأمريكيين، وأصيب مقاتلان'), [null, false, 2]);
+  });
 });
 
 describe('counts: bounds, indefinites, number words, casualty nouns', () => {

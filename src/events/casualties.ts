@@ -51,6 +51,8 @@ export interface Count {
   rule?: CasualtyRule;
   /** an updated toll ("ارتفعت حصيلة القتلى إلى 7"): it replaces earlier figures */
   updated?: boolean;
+  /** a zero said of one party ("لم تقع إصابات بين الجنود"): void when anyone else is reported hurt */
+  party?: boolean;
 }
 
 export interface Casualties {
@@ -87,7 +89,7 @@ interface RulesFile {
     waw_names: string[];
     max: number;
   };
-  updates: { verbs: string[]; to: string[]; window: number };
+  updates: { verbs: string[]; to: string[]; region_stops: string[]; window: number };
   no_casualties: {
     verb_negators: string[];
     verbs: string[];
@@ -98,6 +100,7 @@ interface RulesFile {
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
+    party_after: string[];
     not_before: string[];
     gap: number;
     long_gap: number;
@@ -132,6 +135,7 @@ interface Rules {
   listMax: number;
   updateVerbs: PhraseMatcher<true>;
   updateTo: Set<string>;
+  updateStops: Set<string>;
   updateWindow: number;
   noneVerbRe: RegExp;
   noneNounRe: RegExp;
@@ -139,6 +143,8 @@ interface Rules {
   nobodyRe: RegExp;
   /** matches when the text before a statement of zero ends in a word that negates or prevents it */
   notBeforeRe: RegExp;
+  /** matches when the text after a statement of zero restricts it to one party */
+  partyAfterRe: RegExp;
   nobodyKinds: Map<string, 'both' | Kind>;
   needHarm: Set<string>;
   harmRe: RegExp;
@@ -219,11 +225,13 @@ function compileRules(r: RulesFile): Rules {
     listMax: r.named_list.max,
     updateVerbs: matcherOf(r.updates.verbs, true),
     updateTo: new Set(foldAll(r.updates.to)),
+    updateStops: new Set(foldAll(r.updates.region_stops)),
     updateWindow: r.updates.window,
     noneVerbRe,
     noneNounRe,
     noneKinds,
     nobodyRe,
+    partyAfterRe: new RegExp(`^${sep}${alternation(foldAll(n.party_after))}${BOUND_END}`, 'u'),
     notBeforeRe: new RegExp(`${BOUND_START}${alternation(foldAll(n.not_before))} +(?:[^ ]+ +)?$`, 'u'),
     nobodyKinds,
     needHarm: new Set(foldAll(b.need_harm)),
@@ -573,7 +581,7 @@ function updatedTolls(
       if (!r.updateTo.has(tok.text) || k + 1 >= to) continue;
       let regionEnd = tokens[to - 1].end;
       for (let e = k + 1; e < to; e++)
-        if (tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) {
+        if ((tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) || r.updateStops.has(tokens[e].text)) {
           regionEnd = tokens[e].start;
           break;
         }
@@ -606,6 +614,8 @@ interface Zero {
   start: number;
   end: number;
   rule: CasualtyRule;
+  /** said of one party (rule party-zero) */
+  party: boolean;
 }
 
 /**
@@ -624,11 +634,13 @@ function statementsOfZero(
   const out: Zero[] = [];
   const textStart = tokens[from].start;
   const text = norm.slice(textStart, tokens[to - 1].end);
-  const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule) => {
+  const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule, ofParty = false) => {
     if (unreported.some((u) => end > u.start && start <= u.end + 40)) return;
     // "لم تكن العملية بلا خسائر", "حال دون وقوع خسائر": the zero is negated or prevented
     if (r.notBeforeRe.test(norm.slice(Math.max(textStart, start - 30), start))) return;
-    out.push({ kind, start, end, rule });
+    // rule party-zero: "دون وقوع إصابات في صفوف القوات الأمريكية"
+    const party = ofParty || r.partyAfterRe.test(norm.slice(end, end + 20));
+    out.push({ kind, start, end, rule, party });
   };
   for (const re of [r.noneVerbRe, r.noneNounRe]) {
     re.lastIndex = 0;
@@ -654,7 +666,7 @@ function statementsOfZero(
     }
     const kinds = new Set(verbs.map((v) => r.nobodyKinds.get(v)));
     const kind = kinds.has('both') || kinds.size > 1 ? 'both' : ([...kinds][0] ?? 'both');
-    add(kind, textStart + m.index, textStart + end, 'nobody-hurt');
+    add(kind, textStart + m.index, textStart + end, 'nobody-hurt', m[4] !== undefined);
   }
   r.materialRe.lastIndex = 0;
   for (let m = r.materialRe.exec(text); m !== null; m = r.materialRe.exec(text))
@@ -662,6 +674,26 @@ function statementsOfZero(
   for (const m of lex.noCasualties.findLongest(tokens, from, to))
     add('both', m.start, m.end, 'no-casualties-phrase');
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** The statements of zero of tokens [from, to) ("لم تقع إصابات", "ولم يصب أحد"), in text order. */
+export function zeroStatements(
+  lex: Lexicon,
+  norm: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): { start: number; end: number; kind: 'both' | Kind; rule: CasualtyRule }[] {
+  if (to <= from) return [];
+  return statementsOfZero(
+    lex,
+    rules(),
+    norm,
+    tokens,
+    from,
+    to,
+    lex.unknownCasualties.findLongest(tokens, from, to),
+  );
 }
 
 /** How far before a killed word a count makes "X قتلوا وأصيب N" two figures. */
@@ -805,11 +837,13 @@ export function findCasualties(
     }
   }
 
+  // rule party-zero: a zero said of one party stands only while no one is reported hurt
+  const hurt = (result.killed?.value ?? 0) > 0 || (result.injured?.value ?? 0) > 0;
   for (const z of zeros) {
-    if (z.kind !== 'injured' && !result.killed)
-      result.killed = { value: 0, start: z.start, end: z.end, rule: z.rule };
-    if (z.kind !== 'killed' && !result.injured)
-      result.injured = { value: 0, start: z.start, end: z.end, rule: z.rule };
+    if (z.party && hurt) continue;
+    const zero = { value: 0, start: z.start, end: z.end, rule: z.rule, ...(z.party ? { party: true } : {}) };
+    if (z.kind !== 'injured' && !result.killed) result.killed = zero;
+    if (z.kind !== 'killed' && !result.injured) result.injured = { ...zero };
   }
   if (unreported.length > 0) result.unreported = { start: unreported[0].start, end: unreported[0].end };
   return result;

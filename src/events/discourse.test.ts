@@ -1027,3 +1027,72 @@ describe('discourse: a province and a site by its capital', () => {
     );
   });
 });
+
+describe('casualties: a toll told apart from the attack', () => {
+  const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
+  const cases: [string, string, (string | number | null)[][]][] = [
+    [
+      'outcome-sentence: a statement of zero in a sentence of its own',
+      'أطلقت ثلاثة صواريخ على قاعدة حرير فجر اليوم.\nولم يصب أحد بأذى.',
+      [['Harir Air Base', 0, 0]],
+    ],
+    [
+      'outcome-sentence: a toll in a sentence of its own',
+      'تعرض معسكر التاجي لقصف بالصواريخ مساء أمس.\nوأصيب جنديان بجروح طفيفة.',
+      [['Camp Taji', null, 2]],
+    ],
+    [
+      'toll-word: the clause of a statement of zero belongs to the report before it',
+      'سقطت قذيفتان على مطار بغداد الدولي اليوم، مشيرا إلى أنه لم تقع إصابات.',
+      [['Baghdad International Airport', 0, 0]],
+    ],
+    [
+      'zero-for-each-place: a zero said of attacks on two bases',
+      'لم تسفر الهجمات على قاعدة عين الأسد وقاعدة حرير فجر اليوم عن إصابات.',
+      [
+        ['Ain al-Asad Air Base', 0, 0],
+        ['Harir Air Base', 0, 0],
+      ],
+    ],
+    [
+      'party-zero: a zero said of one party, alone, is the zero of the event',
+      'سقط صاروخ قرب قاعدة حرير فجر اليوم دون أن يصاب أحد من الجنود.',
+      [['Harir Air Base', 0, 0]],
+    ],
+    [
+      'party-zero: beside others hurt it leaves the other field unknown',
+      'قصفت طائرة مسيرة قاعدة التنف فجر اليوم، ولم تقع إصابات بين الجنود الأمريكيين.\nوأصيب اثنان من المقاتلين في الهجوم.',
+      [['Al-Tanf garrison', null, 2]],
+    ],
+    // negatives: a toll of another event, a date of its own, a hedge, victims of another party named
+    [
+      'a killing after "منذ" is another event',
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.\nوتصاعد التوتر منذ مقتل قائد فيلق القدس.',
+      [['Ain al-Asad Air Base', null, null]],
+    ],
+    [
+      'a toll with a date of its own',
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.\nوفي العام الماضي أصيب ثلاثة جنود.',
+      [['Ain al-Asad Air Base', null, null]],
+    ],
+    [
+      'a hedged toll',
+      'سقط صاروخ على قاعدة حرير فجر اليوم.\nويرجح أن ثلاثة جنود أصيبوا.',
+      [['Harir Air Base', null, null]],
+    ],
+    [
+      'a zero of one party beside victims of another',
+      'قصفت طائرة مسيرة مقرا قرب مدينة القائم فجر اليوم.\nوقالت المصادر إن الضحايا من المقاتلين ولم تسجل خسائر بشرية في صفوف الجيش.',
+      [['Al-Qaim', null, null]],
+    ],
+    [
+      'an outcome sentence is no lead of the attack after it',
+      'ولم يصب أحد بأذى.\nتعرضت قاعدة حرير لهجوم بطائرة مسيرة فجر اليوم.',
+      [['Harir Air Base', null, null]],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(tolls(text), want);
+    });
+});

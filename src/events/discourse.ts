@@ -318,7 +318,8 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       if (a.place && fits(a)) done = tryFold(a, m, 'outcome-donor');
       else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
     }
-    for (let i = m.id + 1; i < mentions.length && !done; i++) {
+    // an outcome sentence tells the outcome of the attack before it, never the lead of one after it
+    for (let i = m.id + 1; i < mentions.length && !done && !m.outcome; i++) {
       const b = mentions[i];
       if (b.sentence - m.sentence > 2) break;
       // a lead says when, who or with what toll; a bare weapon word is no lead
@@ -557,6 +558,11 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   // without an update are not added up or maximised: the conservative reading stands)
   const inOrder = [...members].sort((a, b) => a.id - b.id);
   const tolls = resolveTolls(inOrder.map((m) => m.casualties));
+  // rule party-zero: "لم تقع إصابات بين الجنود الأمريكيين" says nothing of the others a member reports hurt
+  const someoneHurt = members.some(
+    (m) => (m.casualties.killed?.value ?? 0) > 0 || (m.casualties.injured?.value ?? 0) > 0,
+  );
+  const standing = (c: Casualties['killed']) => (c?.party && c.value === 0 && someoneHurt ? null : c);
   const tollOf = (kind: 'killed' | 'injured') => {
     const t = tolls[kind];
     if (t?.reason === 'latest-update') {
@@ -564,7 +570,7 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
       if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (latest-update)`;
       return m.casualties[kind];
     }
-    const [count] = firstWith(kind, (m) => m.casualties[kind]);
+    const [count] = firstWith(kind, (m) => standing(m.casualties[kind]));
     return count;
   };
   const killed = tollOf('killed');
