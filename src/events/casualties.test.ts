@@ -145,6 +145,23 @@ describe('ambiguous-du-pl: -ين forms of sound plurals', () => {
   });
 });
 
+describe('nationality-person: a nationality stands for a person', () => {
+  check([
+    ['أسفر القصف عن مقتل أمريكيين اثنين وبريطاني', 3, null, 'nationality-person'],
+    ['أدى الهجوم إلى مقتل جنديين أمريكيين وبريطاني', 3, null, 'nationality-person'],
+    ['قتل في الانفجار ثلاثة سوريين وعراقي', 4, null, 'nationality-person'],
+    ['مقتل أمريكي وإصابة آخر في القصف', 1, 1, 'nationality-person'],
+    ['أعلن الجيش إصابة عسكريين أمريكيين اثنين', null, 2],
+    // the nationalities break a number of three or more down; with the article or after another
+    // word, a nationality qualifies, it counts no one
+    ['مقتل خمسة مهندسين أمريكيين وبريطانيين وأسترالي', 5, null],
+    ['مقتل 4 جنود فرنسيين وبلجيكي', 4, null],
+    ['مقتل ثلاثة في القصف الإيراني', 3, null],
+    ['قتل 3 جنود في هجوم أمريكي وبريطاني', 3, null],
+    ['إصابة جندي أمريكي بجروح طفيفة', null, 1],
+  ]);
+});
+
 describe('partitive', () => {
   check([
     ['مقتل اثنين منهم متأثرين بجراحهم', 2, null],

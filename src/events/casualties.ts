@@ -13,6 +13,9 @@
  *   plural of unknown size unless "اثنين", a dual verb or a vocalized dual says it is two),
  *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null) and `subset` ("مقتل 5 أشخاص بينهم
  *   طفلان" = 5; with no total number the subset is a lower bound: `subset-lower-bound`).
+ * - `nationality-person`: a nationality stands for a person at the head of the count or joined
+ *   to it ("مقتل أمريكيين اثنين وبريطاني" = 3), unless it breaks down a number of three or more
+ *   ("خمسة مهندسين أمريكيين وبريطانيين وأسترالي" = 5).
  * - `named-list`: "مقتل كل من فلان وفلان والقيادي فلان" counts the listed persons.
  * - `person-before`: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا".
  * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones.
@@ -35,6 +38,7 @@ export type CasualtyRule =
   | 'casualty-noun'
   | 'count-after'
   | 'subset-lower-bound'
+  | 'nationality-person'
   | 'named-list'
   | 'person-before'
   | 'updated-toll'
@@ -75,6 +79,7 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  nationalities: string[];
   not_person_after: string[];
   ambiguous_plural: string[];
   dual_verbs: string[];
@@ -121,6 +126,8 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  /** folded nationality forms → their number ('adj': a feminine form, never a person) */
+  nationality: Map<string, PersonNumber | 'adj'>;
   notPersonAfter: PhraseMatcher<true>;
   ambiguous: PhraseMatcher<true>;
   dualVerbs: PhraseMatcher<true>;
@@ -209,8 +216,20 @@ function compileRules(r: RulesFile): Rules {
     `${BOUND_START}${alternation(foldAll(m.verbs))} +${alternation(foldAll(m.nouns))} +${alternation(foldAll(m.link))} +${alternation(foldAll(m.material))}${BOUND_END}`,
     'gu',
   );
+  // the dual, plural and feminine forms of each nationality nisba
+  const nationality = new Map<string, PersonNumber | 'adj'>();
+  for (const w of foldAll(r.nationalities)) {
+    nationality.set(w, 'sg');
+    nationality.set(`${w}ان`, 'du');
+    nationality.set(`${w}ين`, 'pl');
+    nationality.set(`${w}ون`, 'pl');
+    nationality.set(`${w}ه`, 'adj');
+    nationality.set(`${w}ة`, 'adj');
+    nationality.set(`${w}ات`, 'adj');
+  }
   return {
     stop: new Set(r.stop_punct),
+    nationality,
     notPersonAfter: matcherOf(r.not_person_after, true),
     ambiguous: matcherOf(r.ambiguous_plural, true),
     dualVerbs: matcherOf(r.dual_verbs, true),
@@ -297,10 +316,26 @@ function personNumber(
     number = voc === 'du' || (voc === null && (c.dualVerb || conjoined)) ? 'du' : 'pl';
     // "عسكريين أمريكيين": the nisba after agrees with it
     const adj = tokens[k + 1];
-    if (adj && r.ambiguous.matchAt(tokens, k + 1).length > 0 && lex.persons.matchAt(tokens, k + 1).length > 0)
+    if (
+      adj &&
+      r.ambiguous.matchAt(tokens, k + 1).length > 0 &&
+      lex.persons.matchAt(tokens, k + 1).length > 0
+    ) {
       last = k + 1;
+      // "عسكريين أمريكيين اثنين": the numeral after the nisba says two
+      const after = tokens[k + 2];
+      if (after && lex.dualNumerals.has(after.text)) return { number: 'du', last: k + 2, start: noun.start };
+    }
   }
   return { number, last, start: noun.start };
+}
+
+/** The nationality form of a word without the article ("بريطاني", "وأمريكيان"), and whether it carries و. */
+function nationalityOf(r: Rules, word: string): { form: PersonNumber | 'adj'; conj: boolean } | null {
+  const form = r.nationality.get(word);
+  if (form) return { form, conj: false };
+  const bare = word.startsWith('و') ? r.nationality.get(word.slice(1)) : undefined;
+  return bare ? { form: bare, conj: true } : null;
 }
 
 /**
@@ -343,8 +378,22 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
   let end = -1;
   let unknown = false;
   let subsetOfUnknown = false;
+  let nationalityCounted = false;
+  // the last number of three or more, and the token after it (its head noun)
+  let bigNumberHead = -1;
   let k = i;
   let steps = 0;
+  // rule nationality-person: "مقتل أمريكي …", "… أمريكيين اثنين وبريطاني"
+  const nationalityPerson = (at: number): { number: PersonNumber; last: number; start: number } | null => {
+    const nat = nationalityOf(r, tokens[at].text);
+    if (!nat || (nat.form !== 'sg' && nat.form !== 'du')) return null;
+    if (nat.conj ? !(found || unknown) : at !== i) return null;
+    // "خمسة مهندسين أمريكيين وبريطانيين وأسترالي": the nationalities break the number down
+    const before = at > 0 ? nationalityOf(r, tokens[at - 1].text) : null;
+    if (nat.conj && bigNumberHead >= 0 && before && at - 1 !== bigNumberHead) return null;
+    nationalityCounted = true;
+    return { number: nat.form, last: at, start: tokens[at].start + (nat.conj ? 1 : 0) };
+  };
   while (k < to && steps < MAX_GAP) {
     // the count follows the casualty word closely ("مقتل 3", "قتل فيها 16 شخصا")
     if (!found && !unknown && steps >= 3) break;
@@ -384,6 +433,7 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       end = num.end;
       // skip the tokens the number covers and the noun after it
       while (k < to && tokens[k].start < num.end) k++;
+      bigNumberHead = num.value !== null && num.value >= 3 ? k : -1;
       const noun = k < to ? lex.persons.matchAt(tokens, k)[0] : undefined;
       if (noun) {
         end = noun.end;
@@ -398,7 +448,7 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
               .filter((m) => !hasArticle(tokens[k].text, m))
               .sort((a, b) => b.last - a.last)[0]
           : undefined;
-      const person = part ? null : personNumber(c, k, found && !unknown);
+      const person = part ? null : (personNumber(c, k, found && !unknown) ?? nationalityPerson(k));
       // "هجوم مسلح" is an armed attack, not a gunman
       const adjective = person && k > 0 && r.notPersonAfter.matchAt(tokens, k - 1).length > 0;
       if (part) {
@@ -463,7 +513,12 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
         if (r.subset.matchAt(tokens, j).length > 0) break;
         if (tokens[j].text.startsWith('و') && tokens[j].text.length > 1 && j > k) {
           const t = tokens[j];
-          if (lex.persons.matchAt(tokens, j).length > 0 || numberAt(norm, t.start + 1)) {
+          const nat = nationalityOf(r, t.text);
+          if (
+            lex.persons.matchAt(tokens, j).length > 0 ||
+            numberAt(norm, t.start + 1) ||
+            (nat?.conj && (nat.form === 'sg' || nat.form === 'du'))
+          ) {
             ok = true;
             k = j;
           }
@@ -480,7 +535,12 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
     value: found ? total : null,
     start,
     end,
-    rule: subsetOfUnknown && found ? 'subset-lower-bound' : 'count-after',
+    rule:
+      subsetOfUnknown && found
+        ? 'subset-lower-bound'
+        : nationalityCounted
+          ? 'nationality-person'
+          : 'count-after',
   };
 }
 
