@@ -162,6 +162,20 @@ describe('nationality-person: a nationality stands for a person', () => {
   ]);
 });
 
+describe('count-after: the next conjunct past qualifiers, a comma, an additive connector', () => {
+  check([
+    ['أسفرت الغارة عن مقتل قائد الكتيبة في الفصيل المسلح ونائبه', 2, null],
+    ['ما أدى إلى إصابة آمر اللواء بجروح خطيرة، ومقاتل آخر بجروح طفيفة', null, 2],
+    ['مما أسفر عن مقتل قائد فوج، وضابط آخر، وعنصر أمن', 3, null],
+    ['قتل مدني وأصيب ثلاثة عسكريين بالإضافة إلى متعاقد أجنبي', 1, 4],
+    ['استشهاد 8 من عناصر الشرطة إضافة إلى اثنين من المدنيين', 10, null],
+    // negatives: an additive before a verbal noun, another casualty word, an attack word
+    ['إصابة عنصرين بالإضافة إلى تدمير عجلة', null, 2],
+    ['مقتل جندي، وإصابة آخر', 1, 1],
+    ['مقتل جندي في هجوم على الحاجز ومدني', 1, null],
+  ]);
+});
+
 describe('partitive', () => {
   check([
     ['مقتل اثنين منهم متأثرين بجراحهم', 2, null],

@@ -79,6 +79,9 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  conjunct_reach: number;
+  additive: string[];
+  qualifiers: string[];
   nationalities: string[];
   not_person_after: string[];
   ambiguous_plural: string[];
@@ -126,6 +129,9 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  conjunctReach: number;
+  additive: PhraseMatcher<true>;
+  qualifiers: Set<string>;
   /** folded nationality forms → their number ('adj': a feminine form, never a person) */
   nationality: Map<string, PersonNumber | 'adj'>;
   notPersonAfter: PhraseMatcher<true>;
@@ -229,6 +235,9 @@ function compileRules(r: RulesFile): Rules {
   }
   return {
     stop: new Set(r.stop_punct),
+    conjunctReach: r.conjunct_reach,
+    additive: matcherOf(r.additive, true),
+    qualifiers: new Set(foldAll(r.qualifiers)),
     nationality,
     notPersonAfter: matcherOf(r.not_person_after, true),
     ambiguous: matcherOf(r.ambiguous_plural, true),
@@ -501,33 +510,10 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       }
     }
     steps = 0;
-    // continue only through "و" + count
-    const nxt = tokens[k];
-    if (!nxt || nxt.kind === 'punct') break;
-    if (r.subset.matchAt(tokens, k).length > 0) continue;
-    if (!(nxt.text.startsWith('و') && nxt.text.length > 1)) {
-      // allow adjectives between: look ahead for "و" within 3 tokens
-      let j = k;
-      let ok = false;
-      while (j < to && j < k + 3 && tokens[j].kind !== 'punct') {
-        if (r.subset.matchAt(tokens, j).length > 0) break;
-        if (tokens[j].text.startsWith('و') && tokens[j].text.length > 1 && j > k) {
-          const t = tokens[j];
-          const nat = nationalityOf(r, t.text);
-          if (
-            lex.persons.matchAt(tokens, j).length > 0 ||
-            numberAt(norm, t.start + 1) ||
-            (nat?.conj && (nat.form === 'sg' || nat.form === 'du'))
-          ) {
-            ok = true;
-            k = j;
-          }
-          break;
-        }
-        j++;
-      }
-      if (!ok) break;
-    }
+    // continue only through "و" + count, or "بالإضافة إلى" + count
+    const next = nextConjunct(c, k, to);
+    if (next === null) break;
+    k = next;
   }
   if (!found && !unknown) return null;
   if (found && total > MAX_COUNT) return null;
@@ -542,6 +528,49 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
           ? 'nationality-person'
           : 'count-after',
   };
+}
+
+/** Does a count start at token j: "وجنديان", "و3 مدنيين", "وبريطاني" (with و), "ثلاثة", "جندي" (without)? */
+function countStartsAt(c: ReadContext, j: number, withWaw: boolean): boolean {
+  const { lex, r, norm, tokens } = c;
+  const t = tokens[j];
+  if (!t || t.kind === 'punct') return false;
+  if (withWaw !== (t.text.startsWith('و') && t.text.length > 1)) return false;
+  if (lex.persons.matchAt(tokens, j).length > 0) return true;
+  if (numberAt(norm, t.start + (withWaw ? 1 : 0))) return true;
+  if (!withWaw) return r.partitives.matchAt(tokens, j).length > 0;
+  const nat = nationalityOf(r, t.text);
+  return nat !== null && nat.conj && (nat.form === 'sg' || nat.form === 'du');
+}
+
+/**
+ * Where the next conjunct of a count starts, after the conjunct that ends before token k, or null:
+ * "و" + a count, past the qualifiers of the one before ("مقتل مسؤول الاستخبارات في فيلق القدس
+ * ونائبه", "إصابة آمر اللواء بجروح متوسطة، ومقاتل آخر") — at most `conjunct_reach` words, a comma
+ * right before the conjunct — or an additive connector and a count ("وجرح خمسة آخرون بالإضافة إلى
+ * جندي أمريكي" = 6). A casualty or attack word, a subset marker or other punctuation ends the search.
+ */
+function nextConjunct(c: ReadContext, k: number, to: number): number | null {
+  const { lex, r, tokens } = c;
+  for (let j = k, words = 0; j < to && words <= r.conjunctReach; j++) {
+    const t = tokens[j];
+    if (t.kind === 'punct') {
+      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true)) return j + 1;
+      return null;
+    }
+    // "مقتل مدنيين بينهم 3 أطفال": a subset right after the count is read by the loop (rule subset)
+    if (r.subset.matchAt(tokens, j).length > 0) return j === k ? k : null;
+    const additive = r.additive.matchAt(tokens, j).sort((a, b) => b.last - a.last)[0];
+    if (additive) return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
+    if (countStartsAt(c, j, true)) return j;
+    const casualtyWord =
+      lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0;
+    // "بجروح متوسطة" qualifies the count before it
+    if ((casualtyWord && !r.qualifiers.has(t.text)) || lex.triggers.matchAt(tokens, j).length > 0)
+      return null;
+    words++;
+  }
+  return null;
 }
 
 /** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
