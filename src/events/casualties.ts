@@ -540,7 +540,7 @@ function countStartsAt(c: ReadContext, j: number, withWaw: boolean): boolean {
   if (numberAt(norm, t.start + (withWaw ? 1 : 0))) return true;
   if (!withWaw) return r.partitives.matchAt(tokens, j).length > 0;
   const nat = nationalityOf(r, t.text);
-  return nat !== null && nat.conj && (nat.form === 'sg' || nat.form === 'du');
+  return !!nat?.conj && (nat.form === 'sg' || nat.form === 'du');
 }
 
 /**
