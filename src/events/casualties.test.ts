@@ -114,6 +114,13 @@ describe('named-list: persons listed after "كل من"', () => {
     // a name in apposition to a title is the same person; "كل من فيها" is everyone, not a list
     ['مقتل كل من قائد الكتيبة في الفصيل، أبو علي، والقيادي حسن جاسم', 2, null, 'named-list'],
     ['أدى الانفجار إلى مقتل كل من فيها', null, null],
+    // an age after a name, a slash after a rank, an additive connector between two names
+    ['أسفر القصف عن مقتل كل من سالم جاسم 45 عاما وحيدر كاظم 38 عاما', 2, null, 'named-list'],
+    ['استشهاد كل من الرقيب / علي ناصر والعريف / حسن كريم', 2, null, 'named-list'],
+    ['مقتل كل من الجندي سام كولنز بالإضافة إلى الرقيب بيل براون', 2, null, 'named-list'],
+    // one name after "كل من" is "everyone who …", no list
+    ['قتل كل من حولها', null, null],
+    ['تتعهد الجماعة بقتل كل من يقترب من السياج', null, null],
     // without the intro, no list is counted
     ['مقتل سامر يوسف في الهجوم', null, null],
   ]);

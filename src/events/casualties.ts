@@ -95,6 +95,8 @@ interface RulesFile {
     stops: string[];
     title_prepositions: string[];
     waw_names: string[];
+    age_words: string[];
+    min: number;
     max: number;
   };
   updates: { verbs: string[]; to: string[]; region_stops: string[]; window: number };
@@ -145,7 +147,9 @@ interface Rules {
   listStops: Set<string>;
   titlePrepositions: Set<string>;
   wawNames: Set<string>;
+  listMin: number;
   listMax: number;
+  ageWords: Set<string>;
   updateVerbs: PhraseMatcher<true>;
   updateTo: Set<string>;
   updateStops: Set<string>;
@@ -250,7 +254,9 @@ function compileRules(r: RulesFile): Rules {
     listStops: new Set(foldAll(r.named_list.stops)),
     titlePrepositions: new Set(foldAll(r.named_list.title_prepositions)),
     wawNames: new Set(foldAll(r.named_list.waw_names)),
+    listMin: r.named_list.min,
     listMax: r.named_list.max,
+    ageWords: new Set(foldAll(r.named_list.age_words)),
     updateVerbs: matcherOf(r.updates.verbs, true),
     updateTo: new Set(foldAll(r.updates.to)),
     updateStops: new Set(foldAll(r.updates.region_stops)),
@@ -590,11 +596,25 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
     const tok = tokens[k];
     if (tok.kind === 'punct') {
       if (tok.text === '،' || tok.text === ',') separated = true;
-      else if (tok.text === '"' || tok.text === '(' || tok.text === ')' || tok.text === '-') continue;
+      else if (['"', '(', ')', '-', '/'].includes(tok.text)) continue;
       else break;
       continue;
     }
+    // "خالد سالم (60 عاما)": an age belongs to the name before it
+    if (tok.kind === 'num' && r.ageWords.has(tokens[k + 1]?.text ?? '')) {
+      k++;
+      continue;
+    }
     if (tok.kind === 'num') break;
+    // "فلان بالإضافة إلى فلان": an additive connector separates two names
+    const additive = r.additive.matchAt(tokens, k).sort((a, b) => b.last - a.last)[0];
+    if (additive) {
+      separated = true;
+      // (what follows it is another person, never a name in apposition to a title)
+      titled = false;
+      k = additive.last;
+      continue;
+    }
     if (
       lex.killed.matchAt(tokens, k).length > 0 ||
       lex.injured.matchAt(tokens, k).length > 0 ||
@@ -624,7 +644,8 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
     separated = false;
     end = tok.end;
   }
-  if (n === 0 || n > r.listMax) return null;
+  // "كل من" lists two or more: "قتل كل من حولها", "كل من يحاول" are "everyone who …"
+  if (n < r.listMin || n > r.listMax) return null;
   return { value: n, start: intro.start, end, rule: 'named-list' };
 }
 
