@@ -248,6 +248,12 @@ describe('updated-toll', () => {
     ['مقتل 3 جنود نقلت جثثهم إلى 2 من المستشفيات', 3, null],
     // the new figure ends where a clause of its own begins: the one who died is part of the 9
     ['وارتفع عدد القتلى إلى 9 بعد أن توفي أحدهم متأثرا بجروحه', 9, null, 'updated-toll'],
+    ['ووصل عدد الجرحى إلى 40', null, 40, 'updated-toll'],
+    // the kind of the toll stated before the verb; none for a figure of both kinds together
+    ['مقتل 4 جنود وفق حصيلة أولية، قبل أن ترتفع إلى 6', 6, null, 'updated-toll'],
+    ['وارتفعت أعداد قتلى وجرحى الفصيل جراء القصف إلى 23 عنصرا', null, null],
+    // wounded-who-died: the wounded named after a death word are among the dead
+    ['وارتفعت الحصيلة إلى 6 قتلى بعد وفاة جريحين متأثرين بجروحهما', 6, null, 'updated-toll'],
   ]);
 });
 

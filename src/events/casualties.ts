@@ -18,7 +18,9 @@
  *   ("خمسة مهندسين أمريكيين وبريطانيين وأسترالي" = 5).
  * - `named-list`: "مقتل كل من فلان وفلان والقيادي فلان" counts the listed persons.
  * - `person-before`: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا".
- * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones.
+ * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones;
+ *   "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6" takes the kind of the toll before the verb.
+ * - `wounded-who-died`: "بعد وفاة جريحين" names the dead, not a count of wounded.
  * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
  * - `nobody-hurt`: a negated casualty verb whose subject is nobody ("ولم يصب أحد بأذى",
  *   "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"): zero for the fields the verbs name.
@@ -677,18 +679,24 @@ function updatedTolls(
   c: ReadContext,
   from: number,
   to: number,
+  earlier: readonly Candidate[],
 ): { regions: [number, number][]; figures: Candidate[] } {
   const { lex, r, norm, tokens } = c;
   const regions: [number, number][] = [];
   const figures: Candidate[] = [];
   for (const v of r.updateVerbs.findAll(tokens, from, to)) {
-    let kind: Kind | null = null;
+    const named = new Set<Kind>();
     for (let k = v.last + 1; k < Math.min(to, v.last + 1 + r.updateWindow); k++) {
       const tok = tokens[k];
       if (tok.kind === 'punct' && r.stop.has(tok.text)) break;
-      if (lex.killed.matchAt(tokens, k).length > 0) kind = 'killed';
-      else if (lex.injured.matchAt(tokens, k).length > 0) kind = 'injured';
+      if (lex.killed.matchAt(tokens, k).length > 0) named.add('killed');
+      else if (lex.injured.matchAt(tokens, k).length > 0) named.add('injured');
       if (!r.updateTo.has(tok.text) || k + 1 >= to) continue;
+      // "ارتفعت أعداد قتلى وجرحى … إلى 23": a figure for both kinds together is neither;
+      // "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6": a toll named before the verb gives its kind
+      const before = new Set(earlier.filter((x) => x.start < v.start && x.value !== null).map((x) => x.kind));
+      const kinds = named.size > 0 ? named : before;
+      const kind: Kind | null = kinds.size === 1 ? [...kinds][0] : null;
       let regionEnd = tokens[to - 1].end;
       for (let e = k + 1; e < to; e++)
         if ((tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) || r.updateStops.has(tokens[e].text)) {
@@ -871,6 +879,17 @@ export function findCasualties(
         if (c.start >= 0) used.push([c.start, c.end]);
       };
       const noun = r.casualtyNouns.matchAt(tokens, t.first).find((m) => m.value.kind === kind);
+      // rule wounded-who-died: "بعد وفاة جريحين متأثرين بجروحهما": the wounded named after a death
+      // word are among the dead, not a count of wounded
+      if (
+        noun &&
+        kind === 'injured' &&
+        !/^[وف]/u.test(t.clitic) &&
+        t.first > from &&
+        lex.killed.matchAt(tokens, t.first - 1).length > 0 &&
+        r.casualtyNouns.matchAt(tokens, t.first - 1).length === 0
+      )
+        continue;
       if (noun) {
         // rule number-before: "ثلاثة قتلى", "16 قتيلا", "عشرات الجرحى"
         const n = numberBefore(norm, tokens, from, t.first);
@@ -926,7 +945,7 @@ export function findCasualties(
   take('killed', lex.killed.findLongest(tokens, from, to));
   take('injured', lex.injured.findLongest(tokens, from, to));
 
-  const updates = updatedTolls(base, from, to);
+  const updates = updatedTolls(base, from, to, candidates);
   for (const cand of candidates)
     if (updates.regions.some(([s, e]) => cand.start >= s && cand.start < e)) {
       cand.updated = true;
