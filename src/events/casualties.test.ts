@@ -183,6 +183,26 @@ describe('count-after: the next conjunct past qualifiers, a comma, an additive c
   ]);
 });
 
+describe('person-before: the subject before the casualty verb', () => {
+  check([
+    ['وأكد المسؤولون أن أمريكيين اثنين وبريطاني قتلا في القصف', 3, null, 'person-before'],
+    ['ونشر الجيش أسماء الجنود الأربعة الذين قتلوا في الكمين', 4, null, 'person-before'],
+    ['عسكريان أمريكيان أصيبا في الهجوم', null, 2, 'person-before'],
+    // a plural of unknown size, a year: no count
+    ['وقال إن جنودا أمريكيين أصيبوا بجروح', null, null],
+  ]);
+});
+
+describe('counts: a definite numeral, family nouns, a combined figure after an approximator', () => {
+  check([
+    ['أصيب الجنود الخمسة بجروح متفاوتة', null, 5],
+    ['أسفر القصف عن استشهاد رجل وزوجته وطفليهما', 4, null],
+    ['مقتل شاب وفتاة في الغارة على الحي', 2, null],
+    ['أسفر الكمين عن مقتل وجرح نحو /15/ عنصرا', null, null],
+    ['أدى التفجير إلى مقتل وإصابة حوالي 30 شخصا', null, null],
+  ]);
+});
+
 describe('partitive', () => {
   check([
     ['مقتل اثنين منهم متأثرين بجراحهم', 2, null],

@@ -81,6 +81,7 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  relatives: string[];
   conjunct_reach: number;
   additive: string[];
   qualifiers: string[];
@@ -133,6 +134,7 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  relatives: Set<string>;
   conjunctReach: number;
   additive: PhraseMatcher<true>;
   qualifiers: Set<string>;
@@ -241,6 +243,7 @@ function compileRules(r: RulesFile): Rules {
   }
   return {
     stop: new Set(r.stop_punct),
+    relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
     additive: matcherOf(r.additive, true),
     qualifiers: new Set(foldAll(r.qualifiers)),
@@ -386,6 +389,38 @@ function countBeforeVerb(
   return null;
 }
 
+/** How many words before a casualty verb its subject may begin. */
+const SUBJECT_REACH = 6;
+
+/**
+ * The count of the subject that stands before the casualty verb at token `verb`: the leftmost
+ * person (or nationality) word within reach, with no punctuation or casualty word between it
+ * and the verb, read as a count up to the verb. Null when it is of unknown size.
+ */
+function subjectBefore(c: ReadContext, verb: number, from: number): { value: number; start: number } | null {
+  const { r, tokens } = c;
+  // ("اللذان قتلا": a dual relative pronoun is the subject itself)
+  const own = subjectEndingAt(c, verb, from);
+  if (own || verb - 1 < from || !r.relatives.has(tokens[verb - 1].text)) return own;
+  return subjectEndingAt(c, verb - 1, from);
+}
+
+function subjectEndingAt(c: ReadContext, end: number, from: number): { value: number; start: number } | null {
+  const { lex, r, tokens } = c;
+  let start = -1;
+  for (let j = end - 1; j >= Math.max(from, end - SUBJECT_REACH); j--) {
+    const tok = tokens[j];
+    if (tok.kind === 'punct') break;
+    if (lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0) break;
+    const nat = nationalityOf(r, tok.text);
+    const person = lex.persons.matchAt(tokens, j).some((m) => m.value !== 'adj');
+    if (person || (nat && !nat.conj && (nat.form === 'sg' || nat.form === 'du'))) start = j;
+  }
+  if (start < 0) return null;
+  const count = readCount(c, start, end);
+  return count && count.value !== null ? { value: count.value, start: count.start } : null;
+}
+
 /** Reads "N نوع" / "نوع N" / dual noun / singular noun phrases, summed over و-coordination. */
 function readCount(c: ReadContext, i: number, to: number): Count | null {
   const { lex, r, norm, tokens } = c;
@@ -485,7 +520,16 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
         }
       } else if (person && !adjective) {
         // "جنديان" = 2, "متعاقد أمريكي" = 1, "جنود" alone = unknown
-        const n = person.number === 'du' ? 2 : person.number === 'sg' ? 1 : null;
+        let n = person.number === 'du' ? 2 : person.number === 'sg' ? 1 : null;
+        // rule definite-numeral: "الجنود الثلاثة" — a numeral with the article after a plural names its size
+        const numeral = person.last + 1 < to ? tokens[person.last + 1] : undefined;
+        if (n === null && numeral && /^ال/u.test(numeral.text)) {
+          const sized = numberAt(norm, numeral.start);
+          if (sized && sized.value !== null && sized.value >= 3 && sized.end <= numeral.end) {
+            n = sized.value;
+            person.last += 1;
+          }
+        }
         if (n === null) unknown = true;
         else {
           total += n;
@@ -853,8 +897,11 @@ export function findCasualties(
     if (!inj || (j === k.last + 1 && !/^و/u.test(inj.clitic))) continue;
     if (r.casualtyNouns.matchAt(tokens, k.first).some((n) => n.value.number !== 'pl')) continue;
     // the one figure follows the pair ("مقتل وإصابة 22"); "ثلاثة جنود قتلوا وأصيب 25 آخرون" counts apart
-    const after = tokens[inj.last + 1];
-    if (!after || !numberAt(norm, after.start)) continue;
+    // ("مقتل وجرح نحو /15/ عنصرا": the figure may stand a few marks or words later)
+    let figure = false;
+    for (let a = inj.last + 1; a < Math.min(to, inj.last + 4) && !figure; a++)
+      if (numberAt(norm, tokens[a].start)?.value != null) figure = true;
+    if (!figure) continue;
     let counted = false;
     for (let b = Math.max(from, k.first - COMBINED_COUNT_REACH); b < k.first; b++)
       if (numberAt(norm, tokens[b].start)) counted = true;
@@ -931,15 +978,12 @@ export function findCasualties(
         add(c);
         continue;
       }
-      // rule person-before: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا"
-      for (let j = t.first - 1; j >= Math.max(from, t.first - 4); j--) {
-        const p = personNumber(ctx, j);
-        if (!p) continue;
-        if (used.some(([s, e]) => p.start >= s && p.start < e)) break;
-        if (p.number !== 'pl')
-          add({ value: p.number === 'du' ? 2 : 1, start: p.start, end: t.end, rule: 'person-before' });
-        break;
-      }
+      // rule person-before: the subject before the verb, read as a count up to it: "لقي متعاقد
+      // أمريكي حتفه", "عسكريان أمريكيان أصيبا", "أمريكيين اثنين وبريطاني قتلا" (= 3), "الجنود
+      // الثلاثة الذين قتلوا" (a relative pronoun may stand before the verb)
+      const before = subjectBefore(ctx, t.first, from);
+      if (before && !used.some(([s, e]) => before.start >= s && before.start < e))
+        add({ value: before.value, start: before.start, end: t.end, rule: 'person-before' });
     }
   };
   take('killed', lex.killed.findLongest(tokens, from, to));
