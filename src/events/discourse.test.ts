@@ -963,8 +963,9 @@ describe('discourse: "the second of its kind" restates the event told', () => {
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);
+    // (an attempt to intercept is no interception: rule failed-interception)
     assert.deepEqual(rows('حاولت قذائف أميركية أمس اعتراض صواريخ أطلقت على قاعدة حرير.'), [
-      ['Disrupted weapons use', null],
+      ['Shelling/artillery/missile attack', null],
     ]);
     assert.deepEqual(rows('اعترضت الدفاعات الجوية أمس صواريخ إسرائيلية فوق مطار دمشق الدولي.'), [
       ['Disrupted weapons use', 'Israel'],

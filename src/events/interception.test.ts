@@ -64,6 +64,42 @@ describe('interception: one named rule decides', () => {
         'all-intercepted',
       ],
       [
+        'a failure to intercept is no interception',
+        'سقط صاروخ على قاعدة عين الأسد فجر اليوم بعد فشل منظومة الدفاع في اعتراضه.',
+        ['Shelling/artillery/missile attack', 'rocket', 1, false],
+        'failed-interception',
+      ],
+      [
+        'an attack foiled (أفشلت) is intercepted',
+        'أفشلت الدفاعات الجوية فجر اليوم هجوما بطائرة مسيرة على قاعدة حرير.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
+        'a blast caused by the interception is the wreck, not an impact',
+        'انفجرت طائرة مسيرة قرب قاعدة حرير فجر اليوم بعد اعتراضها.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
+        "the defender's account stands over the attacker's claim of a hit in the same sentence",
+        'أكدت المقاومة الإسلامية في العراق أن طائرة مسيرة أطلقتها أصابت أهدافها بدقة في قاعدة حرير فجر اليوم، بينما قال التحالف إن الدفاعات أسقطت الطائرة.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
+        'an interception that carries its projectile as a pronoun is the outcome of the clause before',
+        'استهدف هجوم قاعدة عين الأسد فجر اليوم، بطائرتين مسيرتين، تمكنت الدفاعات من إسقاطهما.',
+        ['Disrupted weapons use', 'drone', 2, true],
+        'all-intercepted',
+      ],
+      [
+        'an ordinal of a month or of a series is no partial interception',
+        'أعلن التحالف، الأحد 5 تشرين الثاني، إسقاط طائرة مسيرة قرب قاعدة التنف، وهي الثانية التي يتم إسقاطها.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
         'air strikes are not intercepted',
         'شنت طائرات حربية غارات على مواقع في البوكمال فجر اليوم.',
         ['Air/drone strike', 'aircraft', null, false],

@@ -18,7 +18,7 @@ import type { PhraseMatch } from '../lexicon/matcher.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties, zeroStatements } from './casualties.js';
-import { type InterceptionRule, interceptionOf } from './interception.js';
+import { type InterceptionRule, interceptionOf, refersBack } from './interception.js';
 import { blockedBy, deniedAfter, habitualAfter, modalityCues, tallyAt } from './modality.js';
 import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
@@ -443,7 +443,20 @@ export class MentionReader {
       });
       const contrastive = isClauseOpener(tokens, from);
       const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
-      if (live.length) {
+      // rule interception-refers-back: "…، تمكنت الدفاعات من إسقاطهما": an interception that carries
+      // its projectile as a pronoun is the outcome of the clause before it
+      const prevGroup = groups[groups.length - 1];
+      const outcomeOfPrev =
+        live.length > 0 &&
+        prevGroup !== undefined &&
+        !closed &&
+        !contrastive &&
+        prevGroup.to >= from - 1 &&
+        live.every((t) => t.value.kind === 'intercept' && refersBack(tokens, t));
+      if (outcomeOfPrev) {
+        prevGroup.to = to;
+        prevGroup.triggers.push(...live);
+      } else if (live.length) {
         groups.push({
           from: pendingFrom >= 0 && !seg.embedded ? pendingFrom : from,
           to,
@@ -757,6 +770,7 @@ export class MentionReader {
       hurt,
       hasActor: actor !== null,
       kind: trigger.value.kind,
+      dates: inGroup.map((d) => [d.start, d.end] as [number, number]),
     });
     const intercepted = interception.value;
     const liveIntercept = interception.rule === 'all-intercepted';
