@@ -1097,3 +1097,22 @@ describe('casualties: a toll told apart from the attack', () => {
       assert.deepEqual(tolls(text), want);
     });
 });
+
+describe('interception: a toll told in another sentence', () => {
+  it('a projectile that hurt someone landed (projectile-impact), whatever sentence tells the toll', () => {
+    const got = extract('تعرض معسكر التاجي لقصف بالصواريخ مساء أمس.\nوأصيب جنديان بجروح طفيفة.');
+    assert.deepEqual(
+      got.map((e) => [e.type, e.injured, e.intercepted]),
+      [['Shelling/artillery/missile attack', 2, false]],
+    );
+  });
+  it('a raid with no weapon named says nothing of an interception', () => {
+    const got = extract(
+      'اندلعت اشتباكات بين الجيش ومسلحين قرب مدينة القائم مساء أمس.\nوأصيب جنديان بجروح طفيفة.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.injured, e.intercepted]),
+      [[2, null]],
+    );
+  });
+});

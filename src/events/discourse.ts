@@ -578,7 +578,9 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   const [told] = firstWith('intercepted', (m) => m.intercepted);
   // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
-  const intercepted = told === true && hurt ? false : told;
+  // a projectile that killed or hurt someone landed, whatever sentence tells the toll (projectile-impact)
+  const projectile = weapon !== null && weapon !== 'small_arms' && weapon !== 'aircraft';
+  const intercepted = hurt && (told === true || (told === null && projectile)) ? false : told;
   const [target] = firstWith('target', (m) => m.target);
   const place = placed.reduce((best, m) =>
     geoPrecision(m.place!.place, m.place!.near) < geoPrecision(best.place!.place, best.place!.near)
