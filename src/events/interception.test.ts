@@ -100,6 +100,24 @@ describe('interception: one named rule decides', () => {
         'all-intercepted',
       ],
       [
+        'an ordinal that qualifies another word, a quantifier of another noun: no partial interception',
+        'في الذكرى السنوية الثانية للحادثة، أعلنت بعض وسائل الإعلام أن الدفاعات أحبطت هجوما بطائرتين مسيرتين على قاعدة حرير فجر اليوم.',
+        ['Disrupted weapons use', 'drone', 2, true],
+        'all-intercepted',
+      ],
+      [
+        'an ordinal after a projectile noun is a part of the attack',
+        'أسقطت الدفاعات الجوية طائرة مسيرة فوق قاعدة حرير فجر اليوم والطائرة الثانية سقطت داخل القاعدة.',
+        ['Air/drone strike', 'drone', 1, false],
+        'partial-interception',
+      ],
+      [
+        'a ground attack repelled is fought, not intercepted',
+        'تصدت قوات الحشد فجر اليوم لهجوم شنه مسلحو تنظيم داعش على قرية قرب جلولاء.',
+        ['Armed clash', null, null, null],
+        'repelled',
+      ],
+      [
         'air strikes are not intercepted',
         'شنت طائرات حربية غارات على مواقع في البوكمال فجر اليوم.',
         ['Air/drone strike', 'aircraft', null, false],
