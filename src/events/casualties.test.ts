@@ -63,6 +63,45 @@ describe('no-casualties: statements of zero', () => {
   });
 });
 
+describe('no-casualties: more wordings of zero', () => {
+  check([
+    // a verb of being or finding, with the casualty noun after a few words
+    ['وأكد المتحدث أنه لا توجد خسائر بشرية', 0, 0, 'no-casualties'],
+    ['وقال إنه لم يكن هناك جرحى بين الحراس', null, 0, 'no-casualties'],
+    ['ولم يسقط قتلى في القصف على الحي', 0, null, 'no-casualties'],
+    // a report of no casualties is a zero, as "عدم الإبلاغ عن إصابات" is
+    ['ولم يبلغ عن وقوع إصابات في صفوف العاملين', 0, 0, 'no-casualties'],
+    ['وأوضح أنه لم يتم الإبلاغ عن أي إصابات', 0, 0, 'no-casualties'],
+    // quotes around the words, and "حالات إصابة"
+    ['مشددا على عدم وقوع "أي خسائر بشرية" في المعسكر', 0, 0, 'no-casualties'],
+    ['وأعلنت الخلية عدم تسجيل أي حالات إصابة', 0, 0, 'no-casualties'],
+    // negatives: large losses are not none; a zero negated or prevented in turn; nothing known
+    ['وانتهى القصف بدون خسائر كبيرة', null, null],
+    ['غير أن الهجوم لم يكن بلا خسائر، إذ قتل فيه جنديان', 2, null],
+    ['وهو ما حال دون وقوع خسائر كبيرة في الأرواح', null, null],
+    ['ولا توجد معلومات حتى اللحظة عن أي إصابات', null, null],
+    ['لم ترد تقارير عن وقوع إصابات', null, null],
+  ]);
+});
+
+describe('nobody-hurt: a negated casualty verb whose subject is nobody', () => {
+  check([
+    ['سقطت القذيفة في ساحة خالية ولم يصب أحد بأذى', 0, 0, 'nobody-hurt'],
+    ['انفجرت العبوة دون أن يصاب أحد', 0, 0, 'nobody-hurt'],
+    ['سقط الصاروخ خارج السياج دون أن يقتل أو يجرح أحدا من الحراس', 0, 0, 'nobody-hurt'],
+    ['وأكد البيان أنه لم يصب أي من الجنود', 0, 0, 'nobody-hurt'],
+    ['ولم يتعرض أي من العاملين في المطار لأذى', 0, 0, 'nobody-hurt'],
+    // a killing verb alone says nothing of the wounded
+    ['ولم يقتل أحد في الانفجار', 0, null, 'nobody-hurt'],
+    // negatives: no people ("أي من الأهداف"), a verb of exposure without harm, an exception,
+    // a missed target
+    ['لم يصب أي من الأهداف المعلنة', null, null],
+    ['ولم يتعرض أي من الجنود للمساءلة', null, null],
+    ['لم يصب أحد سوى السائق بجروح طفيفة', null, 1],
+    ['لكن الصاروخ لم يصب هدفه', null, null],
+  ]);
+});
+
 describe('named-list: persons listed after "كل من"', () => {
   check([
     ['أسفرت الغارة عن مقتل كل من سامر يوسف وخالد حمدان والقيادي نزار عباس', 3, null, 'named-list'],
@@ -75,6 +114,13 @@ describe('named-list: persons listed after "كل من"', () => {
     // a name in apposition to a title is the same person; "كل من فيها" is everyone, not a list
     ['مقتل كل من قائد الكتيبة في الفصيل، أبو علي، والقيادي حسن جاسم', 2, null, 'named-list'],
     ['أدى الانفجار إلى مقتل كل من فيها', null, null],
+    // an age after a name, a slash after a rank, an additive connector between two names
+    ['أسفر القصف عن مقتل كل من سالم جاسم 45 عاما وحيدر كاظم 38 عاما', 2, null, 'named-list'],
+    ['استشهاد كل من الرقيب / علي ناصر والعريف / حسن كريم', 2, null, 'named-list'],
+    ['مقتل كل من الجندي سام كولنز بالإضافة إلى الرقيب بيل براون', 2, null, 'named-list'],
+    // one name after "كل من" is "everyone who …", no list
+    ['قتل كل من حولها', null, null],
+    ['تتعهد الجماعة بقتل كل من يقترب من السياج', null, null],
     // without the intro, no list is counted
     ['مقتل سامر يوسف في الهجوم', null, null],
   ]);
@@ -104,6 +150,57 @@ describe('ambiguous-du-pl: -ين forms of sound plurals', () => {
       true,
     );
   });
+});
+
+describe('nationality-person: a nationality stands for a person', () => {
+  check([
+    ['أسفر القصف عن مقتل أمريكيين اثنين وبريطاني', 3, null, 'nationality-person'],
+    ['أدى الهجوم إلى مقتل جنديين أمريكيين وبريطاني', 3, null, 'nationality-person'],
+    ['قتل في الانفجار ثلاثة سوريين وعراقي', 4, null, 'nationality-person'],
+    ['مقتل أمريكي وإصابة آخر في القصف', 1, 1, 'nationality-person'],
+    ['أعلن الجيش إصابة عسكريين أمريكيين اثنين', null, 2],
+    // the nationalities break a number of three or more down; with the article or after another
+    // word, a nationality qualifies, it counts no one
+    ['مقتل خمسة مهندسين أمريكيين وبريطانيين وأسترالي', 5, null],
+    ['مقتل 4 جنود فرنسيين وبلجيكي', 4, null],
+    ['مقتل ثلاثة في القصف الإيراني', 3, null],
+    ['قتل 3 جنود في هجوم أمريكي وبريطاني', 3, null],
+    ['إصابة جندي أمريكي بجروح طفيفة', null, 1],
+  ]);
+});
+
+describe('count-after: the next conjunct past qualifiers, a comma, an additive connector', () => {
+  check([
+    ['أسفرت الغارة عن مقتل قائد الكتيبة في الفصيل المسلح ونائبه', 2, null],
+    ['ما أدى إلى إصابة آمر اللواء بجروح خطيرة، ومقاتل آخر بجروح طفيفة', null, 2],
+    ['مما أسفر عن مقتل قائد فوج، وضابط آخر، وعنصر أمن', 3, null],
+    ['قتل مدني وأصيب ثلاثة عسكريين بالإضافة إلى متعاقد أجنبي', 1, 4],
+    ['استشهاد 8 من عناصر الشرطة إضافة إلى اثنين من المدنيين', 10, null],
+    // negatives: an additive before a verbal noun, another casualty word, an attack word
+    ['إصابة عنصرين بالإضافة إلى تدمير عجلة', null, 2],
+    ['مقتل جندي، وإصابة آخر', 1, 1],
+    ['مقتل جندي في هجوم على الحاجز ومدني', 1, null],
+  ]);
+});
+
+describe('person-before: the subject before the casualty verb', () => {
+  check([
+    ['وأكد المسؤولون أن أمريكيين اثنين وبريطاني قتلا في القصف', 3, null, 'person-before'],
+    ['ونشر الجيش أسماء الجنود الأربعة الذين قتلوا في الكمين', 4, null, 'person-before'],
+    ['عسكريان أمريكيان أصيبا في الهجوم', null, 2, 'person-before'],
+    // a plural of unknown size, a year: no count
+    ['وقال إن جنودا أمريكيين أصيبوا بجروح', null, null],
+  ]);
+});
+
+describe('counts: a definite numeral, family nouns, a combined figure after an approximator', () => {
+  check([
+    ['أصيب الجنود الخمسة بجروح متفاوتة', null, 5],
+    ['أسفر القصف عن استشهاد رجل وزوجته وطفليهما', 4, null],
+    ['مقتل شاب وفتاة في الغارة على الحي', 2, null],
+    ['أسفر الكمين عن مقتل وجرح نحو /15/ عنصرا', null, null],
+    ['أدى التفجير إلى مقتل وإصابة حوالي 30 شخصا', null, null],
+  ]);
 });
 
 describe('partitive', () => {
@@ -169,7 +266,37 @@ describe('updated-toll', () => {
     ['لترتفع حصيلة الهجوم إلى 6 قتلى و20 جريحا', 6, 20, 'updated-toll'],
     // "إلى" without a verb of rising is no update
     ['مقتل 3 جنود نقلت جثثهم إلى 2 من المستشفيات', 3, null],
+    // the new figure ends where a clause of its own begins: the one who died is part of the 9
+    ['وارتفع عدد القتلى إلى 9 بعد أن توفي أحدهم متأثرا بجروحه', 9, null, 'updated-toll'],
+    ['ووصل عدد الجرحى إلى 40', null, 40, 'updated-toll'],
+    // the kind of the toll stated before the verb; none for a figure of both kinds together
+    ['مقتل 4 جنود وفق حصيلة أولية، قبل أن ترتفع إلى 6', 6, null, 'updated-toll'],
+    ['وارتفعت أعداد قتلى وجرحى الفصيل جراء القصف إلى 23 عنصرا', null, null],
+    // wounded-who-died: the wounded named after a death word are among the dead
+    ['وارتفعت الحصيلة إلى 6 قتلى بعد وفاة جريحين متأثرين بجروحهما', 6, null, 'updated-toll'],
   ]);
+});
+
+describe('deaths: "وفاة", "توفي" are a toll too', () => {
+  check([
+    ['أعلنت الوزارة وفاة متعاقد أمريكي أثناء الهجوم', 1, null, 'count-after'],
+    ['وتوفي جنديان متأثرين بجروحهما', 2, null, 'count-after'],
+  ]);
+});
+
+describe('party-zero: a zero said of one party', () => {
+  const party = (text: string) => {
+    const c = read(text);
+    return [c.killed?.value ?? null, c.killed?.party ?? false, c.injured?.value ?? null];
+  };
+  it('is marked, and stands while no one else is reported hurt', () => {
+    assert.deepEqual(party('سقط الصاروخ دون وقوع إصابات في صفوف القوات الأمريكية'), [0, true, 0]);
+    assert.deepEqual(party('ولم يصب أي من الجنود'), [0, true, 0]);
+    assert.deepEqual(party('سقط الصاروخ دون وقوع إصابات'), [0, false, 0]);
+  });
+  it('is void beside someone else hurt', () => {
+    assert.deepEqual(party('لم تقع إصابات بين الجنود الأمريكيين، وأصيب مقاتلان'), [null, false, 2]);
+  });
 });
 
 describe('counts: bounds, indefinites, number words, casualty nouns', () => {

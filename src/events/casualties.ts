@@ -13,10 +13,17 @@
  *   plural of unknown size unless "اثنين", a dual verb or a vocalized dual says it is two),
  *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null) and `subset` ("مقتل 5 أشخاص بينهم
  *   طفلان" = 5; with no total number the subset is a lower bound: `subset-lower-bound`).
+ * - `nationality-person`: a nationality stands for a person at the head of the count or joined
+ *   to it ("مقتل أمريكيين اثنين وبريطاني" = 3), unless it breaks down a number of three or more
+ *   ("خمسة مهندسين أمريكيين وبريطانيين وأسترالي" = 5).
  * - `named-list`: "مقتل كل من فلان وفلان والقيادي فلان" counts the listed persons.
  * - `person-before`: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا".
- * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones.
+ * - `updated-toll`: "ارتفعت حصيلة القتلى إلى 7": the figure after "إلى" wins over earlier ones;
+ *   "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6" takes the kind of the toll before the verb.
+ * - `wounded-who-died`: "بعد وفاة جريحين" names the dead, not a count of wounded.
  * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
+ * - `nobody-hurt`: a negated casualty verb whose subject is nobody ("ولم يصب أحد بأذى",
+ *   "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"): zero for the fields the verbs name.
  * - `unreported`: "ولم ترد أنباء عن ضحايا" says nothing is known: NOT a zero, the fields stay null.
  *   ("عدم الإبلاغ عن إصابات", an authority reporting no injuries, stays a zero.)
  *
@@ -33,11 +40,13 @@ export type CasualtyRule =
   | 'casualty-noun'
   | 'count-after'
   | 'subset-lower-bound'
+  | 'nationality-person'
   | 'named-list'
   | 'person-before'
   | 'updated-toll'
   | 'no-casualties'
   | 'no-casualties-phrase'
+  | 'nobody-hurt'
   | 'material-only';
 
 export interface Count {
@@ -48,6 +57,8 @@ export interface Count {
   rule?: CasualtyRule;
   /** an updated toll ("ارتفعت حصيلة القتلى إلى 7"): it replaces earlier figures */
   updated?: boolean;
+  /** a zero said of one party ("لم تقع إصابات بين الجنود"): void when anyone else is reported hurt */
+  party?: boolean;
 }
 
 export interface Casualties {
@@ -70,6 +81,11 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  relatives: string[];
+  conjunct_reach: number;
+  additive: string[];
+  qualifiers: string[];
+  nationalities: string[];
   not_person_after: string[];
   ambiguous_plural: string[];
   dual_verbs: string[];
@@ -82,9 +98,11 @@ interface RulesFile {
     stops: string[];
     title_prepositions: string[];
     waw_names: string[];
+    age_words: string[];
+    min: number;
     max: number;
   };
-  updates: { verbs: string[]; to: string[]; window: number };
+  updates: { verbs: string[]; to: string[]; region_stops: string[]; window: number };
   no_casualties: {
     verb_negators: string[];
     verbs: string[];
@@ -95,14 +113,33 @@ interface RulesFile {
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
+    party_after: string[];
+    not_before: string[];
     gap: number;
     long_gap: number;
+    nobody: {
+      verbs: Record<'both' | Kind, string[]>;
+      need_harm: string[];
+      joins: string[];
+      subjects: string[];
+      of_subjects: string[];
+      people: string[];
+      harm: string[];
+      harm_reach: number;
+      except: string[];
+    };
   };
   material_only: { verbs: string[]; nouns: string[]; link: string[]; material: string[] };
 }
 
 interface Rules {
   stop: Set<string>;
+  relatives: Set<string>;
+  conjunctReach: number;
+  additive: PhraseMatcher<true>;
+  qualifiers: Set<string>;
+  /** folded nationality forms → their number ('adj': a feminine form, never a person) */
+  nationality: Map<string, PersonNumber | 'adj'>;
   notPersonAfter: PhraseMatcher<true>;
   ambiguous: PhraseMatcher<true>;
   dualVerbs: PhraseMatcher<true>;
@@ -114,13 +151,25 @@ interface Rules {
   listStops: Set<string>;
   titlePrepositions: Set<string>;
   wawNames: Set<string>;
+  listMin: number;
   listMax: number;
+  ageWords: Set<string>;
   updateVerbs: PhraseMatcher<true>;
   updateTo: Set<string>;
+  updateStops: Set<string>;
   updateWindow: number;
   noneVerbRe: RegExp;
   noneNounRe: RegExp;
   noneKinds: Map<string, 'both' | Kind>;
+  nobodyRe: RegExp;
+  /** matches when the text before a statement of zero ends in a word that negates or prevents it */
+  notBeforeRe: RegExp;
+  /** matches when the text after a statement of zero restricts it to one party */
+  partyAfterRe: RegExp;
+  nobodyKinds: Map<string, 'both' | Kind>;
+  needHarm: Set<string>;
+  harmRe: RegExp;
+  people: Set<string>;
   materialRe: RegExp;
 }
 
@@ -146,25 +195,59 @@ function compileRules(r: RulesFile): Rules {
   for (const kind of ['both', 'killed', 'injured'] as const)
     for (const p of foldAll(n.nouns[kind])) noneKinds.set(p, kind);
   const nouns = `(${alternation(noneKinds.keys())})(?! +${alternation(foldAll(n.not_after))})${BOUND_END}`;
-  const tail = `(?:${alternation(foldAll(n.events))} +)?(?:${alternation(foldAll(n.any))} +)?(?:${alternation(foldAll(n.before_nouns))} +)?${nouns}`;
+  // words may be set off by quotes ('عدم وقوع "أي خسائر بشرية"')
+  const sep = '(?: *" *| +)';
+  const tail = `(?:${alternation(foldAll(n.events))}${sep})?(?:${alternation(foldAll(n.any))}${sep})?(?:${alternation(foldAll(n.before_nouns))}${sep})?${nouns}`;
   const cl = '(?:[وف])?';
   // (a) "لم تسفر الهجمات على القاعدة عن وقوع إصابات"
   // the subject may stand between the verb and "عن" ("لم يسفر الهجوم على القاعدة عن …"), or a
   // few words without it ("لم تقع في المكان إصابات")
   const word = '(?: +[^ .،,؛:;!?؟]+)';
   const noneVerbRe = new RegExp(
-    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${cl}${alternation(foldAll(n.verbs))}(?:${word}{0,${n.long_gap}}? +${alternation(foldAll(n.links))}|${word}{0,${n.gap}}?) +${tail}`,
+    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${cl}${alternation(foldAll(n.verbs))}(?:${word}{0,${n.long_gap}}? +${alternation(foldAll(n.links))}|${word}{0,${n.gap}}?)${sep}${tail}`,
     'gu',
   );
   // (b) "دون وقوع خسائر بشرية", "لا خسائر في الأرواح"
-  const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))} +${tail}`, 'gu');
+  const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))}${sep}${tail}`, 'gu');
+  // (c) rule nobody-hurt: "ولم يصب أحد بأذى", "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"
+  const b = n.nobody;
+  const nobodyKinds = new Map<string, 'both' | Kind>();
+  for (const kind of ['both', 'killed', 'injured'] as const)
+    for (const v of foldAll(b.verbs[kind])) nobodyKinds.set(v, kind);
+  const verb = `(${alternation(nobodyKinds.keys())})`;
+  const nobodyRe = new RegExp(
+    `${BOUND_START}${cl}${alternation(foldAll(n.verb_negators))} +${verb}(?: +${alternation(foldAll(b.joins))} +${verb})?` +
+      ` +(?:(${alternation(foldAll(b.subjects))})|${alternation(foldAll(b.of_subjects))} +([^ .،,؛:;!?؟]+))${BOUND_END}` +
+      `(?!${word}{0,${b.harm_reach}}? +${alternation(foldAll(b.except))}${BOUND_END})`,
+    'gu',
+  );
+  const harmRe = new RegExp(
+    `^${word}{0,${b.harm_reach - 1}}? +${alternation(foldAll(b.harm))}${BOUND_END}`,
+    'u',
+  );
   const m = r.material_only;
   const materialRe = new RegExp(
     `${BOUND_START}${alternation(foldAll(m.verbs))} +${alternation(foldAll(m.nouns))} +${alternation(foldAll(m.link))} +${alternation(foldAll(m.material))}${BOUND_END}`,
     'gu',
   );
+  // the dual, plural and feminine forms of each nationality nisba
+  const nationality = new Map<string, PersonNumber | 'adj'>();
+  for (const w of foldAll(r.nationalities)) {
+    nationality.set(w, 'sg');
+    nationality.set(`${w}ان`, 'du');
+    nationality.set(`${w}ين`, 'pl');
+    nationality.set(`${w}ون`, 'pl');
+    nationality.set(`${w}ه`, 'adj');
+    nationality.set(`${w}ة`, 'adj');
+    nationality.set(`${w}ات`, 'adj');
+  }
   return {
     stop: new Set(r.stop_punct),
+    relatives: new Set(foldAll(r.relatives)),
+    conjunctReach: r.conjunct_reach,
+    additive: matcherOf(r.additive, true),
+    qualifiers: new Set(foldAll(r.qualifiers)),
+    nationality,
     notPersonAfter: matcherOf(r.not_person_after, true),
     ambiguous: matcherOf(r.ambiguous_plural, true),
     dualVerbs: matcherOf(r.dual_verbs, true),
@@ -176,13 +259,23 @@ function compileRules(r: RulesFile): Rules {
     listStops: new Set(foldAll(r.named_list.stops)),
     titlePrepositions: new Set(foldAll(r.named_list.title_prepositions)),
     wawNames: new Set(foldAll(r.named_list.waw_names)),
+    listMin: r.named_list.min,
     listMax: r.named_list.max,
+    ageWords: new Set(foldAll(r.named_list.age_words)),
     updateVerbs: matcherOf(r.updates.verbs, true),
     updateTo: new Set(foldAll(r.updates.to)),
+    updateStops: new Set(foldAll(r.updates.region_stops)),
     updateWindow: r.updates.window,
     noneVerbRe,
     noneNounRe,
     noneKinds,
+    nobodyRe,
+    partyAfterRe: new RegExp(`^${sep}${alternation(foldAll(n.party_after))}${BOUND_END}`, 'u'),
+    notBeforeRe: new RegExp(`${BOUND_START}${alternation(foldAll(n.not_before))} +(?:[^ ]+ +)?$`, 'u'),
+    nobodyKinds,
+    needHarm: new Set(foldAll(b.need_harm)),
+    harmRe,
+    people: new Set(foldAll(b.people)),
     materialRe,
   };
 }
@@ -243,10 +336,26 @@ function personNumber(
     number = voc === 'du' || (voc === null && (c.dualVerb || conjoined)) ? 'du' : 'pl';
     // "عسكريين أمريكيين": the nisba after agrees with it
     const adj = tokens[k + 1];
-    if (adj && r.ambiguous.matchAt(tokens, k + 1).length > 0 && lex.persons.matchAt(tokens, k + 1).length > 0)
+    if (
+      adj &&
+      r.ambiguous.matchAt(tokens, k + 1).length > 0 &&
+      lex.persons.matchAt(tokens, k + 1).length > 0
+    ) {
       last = k + 1;
+      // "عسكريين أمريكيين اثنين": the numeral after the nisba says two
+      const after = tokens[k + 2];
+      if (after && lex.dualNumerals.has(after.text)) return { number: 'du', last: k + 2, start: noun.start };
+    }
   }
   return { number, last, start: noun.start };
+}
+
+/** The nationality form of a word without the article ("بريطاني", "وأمريكيان"), and whether it carries و. */
+function nationalityOf(r: Rules, word: string): { form: PersonNumber | 'adj'; conj: boolean } | null {
+  const form = r.nationality.get(word);
+  if (form) return { form, conj: false };
+  const bare = word.startsWith('و') ? r.nationality.get(word.slice(1)) : undefined;
+  return bare ? { form: bare, conj: true } : null;
 }
 
 /**
@@ -280,6 +389,38 @@ function countBeforeVerb(
   return null;
 }
 
+/** How many words before a casualty verb its subject may begin. */
+const SUBJECT_REACH = 6;
+
+/**
+ * The count of the subject that stands before the casualty verb at token `verb`: the leftmost
+ * person (or nationality) word within reach, with no punctuation or casualty word between it
+ * and the verb, read as a count up to the verb. Null when it is of unknown size.
+ */
+function subjectBefore(c: ReadContext, verb: number, from: number): { value: number; start: number } | null {
+  const { r, tokens } = c;
+  // ("اللذان قتلا": a dual relative pronoun is the subject itself)
+  const own = subjectEndingAt(c, verb, from);
+  if (own || verb - 1 < from || !r.relatives.has(tokens[verb - 1].text)) return own;
+  return subjectEndingAt(c, verb - 1, from);
+}
+
+function subjectEndingAt(c: ReadContext, end: number, from: number): { value: number; start: number } | null {
+  const { lex, r, tokens } = c;
+  let start = -1;
+  for (let j = end - 1; j >= Math.max(from, end - SUBJECT_REACH); j--) {
+    const tok = tokens[j];
+    if (tok.kind === 'punct') break;
+    if (lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0) break;
+    const nat = nationalityOf(r, tok.text);
+    const person = lex.persons.matchAt(tokens, j).some((m) => m.value !== 'adj');
+    if (person || (nat && !nat.conj && (nat.form === 'sg' || nat.form === 'du'))) start = j;
+  }
+  if (start < 0) return null;
+  const count = readCount(c, start, end);
+  return count && count.value !== null ? { value: count.value, start: count.start } : null;
+}
+
 /** Reads "N نوع" / "نوع N" / dual noun / singular noun phrases, summed over و-coordination. */
 function readCount(c: ReadContext, i: number, to: number): Count | null {
   const { lex, r, norm, tokens } = c;
@@ -289,8 +430,22 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
   let end = -1;
   let unknown = false;
   let subsetOfUnknown = false;
+  let nationalityCounted = false;
+  // the last number of three or more, and the token after it (its head noun)
+  let bigNumberHead = -1;
   let k = i;
   let steps = 0;
+  // rule nationality-person: "مقتل أمريكي …", "… أمريكيين اثنين وبريطاني"
+  const nationalityPerson = (at: number): { number: PersonNumber; last: number; start: number } | null => {
+    const nat = nationalityOf(r, tokens[at].text);
+    if (!nat || (nat.form !== 'sg' && nat.form !== 'du')) return null;
+    if (nat.conj ? !(found || unknown) : at !== i) return null;
+    // "خمسة مهندسين أمريكيين وبريطانيين وأسترالي": the nationalities break the number down
+    const before = at > 0 ? nationalityOf(r, tokens[at - 1].text) : null;
+    if (nat.conj && bigNumberHead >= 0 && before && at - 1 !== bigNumberHead) return null;
+    nationalityCounted = true;
+    return { number: nat.form, last: at, start: tokens[at].start + (nat.conj ? 1 : 0) };
+  };
   while (k < to && steps < MAX_GAP) {
     // the count follows the casualty word closely ("مقتل 3", "قتل فيها 16 شخصا")
     if (!found && !unknown && steps >= 3) break;
@@ -330,6 +485,7 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       end = num.end;
       // skip the tokens the number covers and the noun after it
       while (k < to && tokens[k].start < num.end) k++;
+      bigNumberHead = num.value !== null && num.value >= 3 ? k : -1;
       const noun = k < to ? lex.persons.matchAt(tokens, k)[0] : undefined;
       if (noun) {
         end = noun.end;
@@ -344,7 +500,7 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
               .filter((m) => !hasArticle(tokens[k].text, m))
               .sort((a, b) => b.last - a.last)[0]
           : undefined;
-      const person = part ? null : personNumber(c, k, found && !unknown);
+      const person = part ? null : (personNumber(c, k, found && !unknown) ?? nationalityPerson(k));
       // "هجوم مسلح" is an armed attack, not a gunman
       const adjective = person && k > 0 && r.notPersonAfter.matchAt(tokens, k - 1).length > 0;
       if (part) {
@@ -364,7 +520,16 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
         }
       } else if (person && !adjective) {
         // "جنديان" = 2, "متعاقد أمريكي" = 1, "جنود" alone = unknown
-        const n = person.number === 'du' ? 2 : person.number === 'sg' ? 1 : null;
+        let n = person.number === 'du' ? 2 : person.number === 'sg' ? 1 : null;
+        // rule definite-numeral: "الجنود الثلاثة" — a numeral with the article after a plural names its size
+        const numeral = person.last + 1 < to ? tokens[person.last + 1] : undefined;
+        if (n === null && numeral && /^ال/u.test(numeral.text)) {
+          const sized = numberAt(norm, numeral.start);
+          if (sized && sized.value !== null && sized.value >= 3 && sized.end <= numeral.end) {
+            n = sized.value;
+            person.last += 1;
+          }
+        }
         if (n === null) unknown = true;
         else {
           total += n;
@@ -397,28 +562,10 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       }
     }
     steps = 0;
-    // continue only through "و" + count
-    const nxt = tokens[k];
-    if (!nxt || nxt.kind === 'punct') break;
-    if (r.subset.matchAt(tokens, k).length > 0) continue;
-    if (!(nxt.text.startsWith('و') && nxt.text.length > 1)) {
-      // allow adjectives between: look ahead for "و" within 3 tokens
-      let j = k;
-      let ok = false;
-      while (j < to && j < k + 3 && tokens[j].kind !== 'punct') {
-        if (r.subset.matchAt(tokens, j).length > 0) break;
-        if (tokens[j].text.startsWith('و') && tokens[j].text.length > 1 && j > k) {
-          const t = tokens[j];
-          if (lex.persons.matchAt(tokens, j).length > 0 || numberAt(norm, t.start + 1)) {
-            ok = true;
-            k = j;
-          }
-          break;
-        }
-        j++;
-      }
-      if (!ok) break;
-    }
+    // continue only through "و" + count, or "بالإضافة إلى" + count
+    const next = nextConjunct(c, k, to);
+    if (next === null) break;
+    k = next;
   }
   if (!found && !unknown) return null;
   if (found && total > MAX_COUNT) return null;
@@ -426,8 +573,56 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
     value: found ? total : null,
     start,
     end,
-    rule: subsetOfUnknown && found ? 'subset-lower-bound' : 'count-after',
+    rule:
+      subsetOfUnknown && found
+        ? 'subset-lower-bound'
+        : nationalityCounted
+          ? 'nationality-person'
+          : 'count-after',
   };
+}
+
+/** Does a count start at token j: "وجنديان", "و3 مدنيين", "وبريطاني" (with و), "ثلاثة", "جندي" (without)? */
+function countStartsAt(c: ReadContext, j: number, withWaw: boolean): boolean {
+  const { lex, r, norm, tokens } = c;
+  const t = tokens[j];
+  if (!t || t.kind === 'punct') return false;
+  if (withWaw !== (t.text.startsWith('و') && t.text.length > 1)) return false;
+  if (lex.persons.matchAt(tokens, j).length > 0) return true;
+  if (numberAt(norm, t.start + (withWaw ? 1 : 0))) return true;
+  if (!withWaw) return r.partitives.matchAt(tokens, j).length > 0;
+  const nat = nationalityOf(r, t.text);
+  return !!nat?.conj && (nat.form === 'sg' || nat.form === 'du');
+}
+
+/**
+ * Where the next conjunct of a count starts, after the conjunct that ends before token k, or null:
+ * "و" + a count, past the qualifiers of the one before ("مقتل مسؤول الاستخبارات في فيلق القدس
+ * ونائبه", "إصابة آمر اللواء بجروح متوسطة، ومقاتل آخر") — at most `conjunct_reach` words, a comma
+ * right before the conjunct — or an additive connector and a count ("وجرح خمسة آخرون بالإضافة إلى
+ * جندي أمريكي" = 6). A casualty or attack word, a subset marker or other punctuation ends the search.
+ */
+function nextConjunct(c: ReadContext, k: number, to: number): number | null {
+  const { lex, r, tokens } = c;
+  for (let j = k, words = 0; j < to && words <= r.conjunctReach; j++) {
+    const t = tokens[j];
+    if (t.kind === 'punct') {
+      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true)) return j + 1;
+      return null;
+    }
+    // "مقتل مدنيين بينهم 3 أطفال": a subset right after the count is read by the loop (rule subset)
+    if (r.subset.matchAt(tokens, j).length > 0) return j === k ? k : null;
+    const additive = r.additive.matchAt(tokens, j).sort((a, b) => b.last - a.last)[0];
+    if (additive) return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
+    if (countStartsAt(c, j, true)) return j;
+    const casualtyWord =
+      lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0;
+    // "بجروح متوسطة" qualifies the count before it
+    if ((casualtyWord && !r.qualifiers.has(t.text)) || lex.triggers.matchAt(tokens, j).length > 0)
+      return null;
+    words++;
+  }
+  return null;
 }
 
 /** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
@@ -447,11 +642,25 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
     const tok = tokens[k];
     if (tok.kind === 'punct') {
       if (tok.text === '،' || tok.text === ',') separated = true;
-      else if (tok.text === '"' || tok.text === '(' || tok.text === ')' || tok.text === '-') continue;
+      else if (['"', '(', ')', '-', '/'].includes(tok.text)) continue;
       else break;
       continue;
     }
+    // "خالد سالم (60 عاما)": an age belongs to the name before it
+    if (tok.kind === 'num' && r.ageWords.has(tokens[k + 1]?.text ?? '')) {
+      k++;
+      continue;
+    }
     if (tok.kind === 'num') break;
+    // "فلان بالإضافة إلى فلان": an additive connector separates two names
+    const additive = r.additive.matchAt(tokens, k).sort((a, b) => b.last - a.last)[0];
+    if (additive) {
+      separated = true;
+      // (what follows it is another person, never a name in apposition to a title)
+      titled = false;
+      k = additive.last;
+      continue;
+    }
     if (
       lex.killed.matchAt(tokens, k).length > 0 ||
       lex.injured.matchAt(tokens, k).length > 0 ||
@@ -481,7 +690,8 @@ function readNamedList(c: ReadContext, i: number, to: number): Count | null {
     separated = false;
     end = tok.end;
   }
-  if (n === 0 || n > r.listMax) return null;
+  // "كل من" lists two or more: "قتل كل من حولها", "كل من يحاول" are "everyone who …"
+  if (n < r.listMin || n > r.listMax) return null;
   return { value: n, start: intro.start, end, rule: 'named-list' };
 }
 
@@ -513,21 +723,27 @@ function updatedTolls(
   c: ReadContext,
   from: number,
   to: number,
+  earlier: readonly Candidate[],
 ): { regions: [number, number][]; figures: Candidate[] } {
   const { lex, r, norm, tokens } = c;
   const regions: [number, number][] = [];
   const figures: Candidate[] = [];
   for (const v of r.updateVerbs.findAll(tokens, from, to)) {
-    let kind: Kind | null = null;
+    const named = new Set<Kind>();
     for (let k = v.last + 1; k < Math.min(to, v.last + 1 + r.updateWindow); k++) {
       const tok = tokens[k];
       if (tok.kind === 'punct' && r.stop.has(tok.text)) break;
-      if (lex.killed.matchAt(tokens, k).length > 0) kind = 'killed';
-      else if (lex.injured.matchAt(tokens, k).length > 0) kind = 'injured';
+      if (lex.killed.matchAt(tokens, k).length > 0) named.add('killed');
+      else if (lex.injured.matchAt(tokens, k).length > 0) named.add('injured');
       if (!r.updateTo.has(tok.text) || k + 1 >= to) continue;
+      // "ارتفعت أعداد قتلى وجرحى … إلى 23": a figure for both kinds together is neither;
+      // "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6": a toll named before the verb gives its kind
+      const before = new Set(earlier.filter((x) => x.start < v.start && x.value !== null).map((x) => x.kind));
+      const kinds = named.size > 0 ? named : before;
+      const kind: Kind | null = kinds.size === 1 ? [...kinds][0] : null;
       let regionEnd = tokens[to - 1].end;
       for (let e = k + 1; e < to; e++)
-        if (tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) {
+        if ((tokens[e].kind === 'punct' && r.stop.has(tokens[e].text)) || r.updateStops.has(tokens[e].text)) {
           regionEnd = tokens[e].start;
           break;
         }
@@ -560,6 +776,8 @@ interface Zero {
   start: number;
   end: number;
   rule: CasualtyRule;
+  /** said of one party (rule party-zero) */
+  party: boolean;
 }
 
 /**
@@ -578,9 +796,13 @@ function statementsOfZero(
   const out: Zero[] = [];
   const textStart = tokens[from].start;
   const text = norm.slice(textStart, tokens[to - 1].end);
-  const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule) => {
-    if (unreported.some((u) => start >= u.start && start <= u.end + 40)) return;
-    out.push({ kind, start, end, rule });
+  const add = (kind: 'both' | Kind, start: number, end: number, rule: CasualtyRule, ofParty = false) => {
+    if (unreported.some((u) => end > u.start && start <= u.end + 40)) return;
+    // "لم تكن العملية بلا خسائر", "حال دون وقوع خسائر": the zero is negated or prevented
+    if (r.notBeforeRe.test(norm.slice(Math.max(textStart, start - 30), start))) return;
+    // rule party-zero: "دون وقوع إصابات في صفوف القوات الأمريكية"
+    const party = ofParty || r.partyAfterRe.test(norm.slice(end, end + 20));
+    out.push({ kind, start, end, rule, party });
   };
   for (const re of [r.noneVerbRe, r.noneNounRe]) {
     re.lastIndex = 0;
@@ -592,12 +814,48 @@ function statementsOfZero(
         'no-casualties',
       );
   }
+  r.nobodyRe.lastIndex = 0;
+  for (let m = r.nobodyRe.exec(text); m !== null; m = r.nobodyRe.exec(text)) {
+    const verbs = [m[1], m[2]].filter((v): v is string => v !== undefined);
+    const end = m.index + m[0].length;
+    // "لم يتعرض أي من الجنود لأذى": some verbs need the harm named
+    if (verbs.some((v) => r.needHarm.has(v)) && !r.harmRe.test(text.slice(end))) continue;
+    // "أي من الجنود": the noun names people ("أي من الأهداف" does not)
+    if (m[4] !== undefined) {
+      const at = textStart + end - m[4].length;
+      const k = tokens.findIndex((t, i) => i >= from && i < to && t.start === at);
+      if (k < 0 || (lex.persons.matchAt(tokens, k).length === 0 && !r.people.has(m[4]))) continue;
+    }
+    const kinds = new Set(verbs.map((v) => r.nobodyKinds.get(v)));
+    const kind = kinds.has('both') || kinds.size > 1 ? 'both' : ([...kinds][0] ?? 'both');
+    add(kind, textStart + m.index, textStart + end, 'nobody-hurt', m[4] !== undefined);
+  }
   r.materialRe.lastIndex = 0;
   for (let m = r.materialRe.exec(text); m !== null; m = r.materialRe.exec(text))
     add('both', textStart + m.index, textStart + m.index + m[0].length, 'material-only');
   for (const m of lex.noCasualties.findLongest(tokens, from, to))
     add('both', m.start, m.end, 'no-casualties-phrase');
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** The statements of zero of tokens [from, to) ("لم تقع إصابات", "ولم يصب أحد"), in text order. */
+export function zeroStatements(
+  lex: Lexicon,
+  norm: string,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): { start: number; end: number; kind: 'both' | Kind; rule: CasualtyRule }[] {
+  if (to <= from) return [];
+  return statementsOfZero(
+    lex,
+    rules(),
+    norm,
+    tokens,
+    from,
+    to,
+    lex.unknownCasualties.findLongest(tokens, from, to),
+  );
 }
 
 /** How far before a killed word a count makes "X قتلوا وأصيب N" two figures. */
@@ -639,8 +897,11 @@ export function findCasualties(
     if (!inj || (j === k.last + 1 && !/^و/u.test(inj.clitic))) continue;
     if (r.casualtyNouns.matchAt(tokens, k.first).some((n) => n.value.number !== 'pl')) continue;
     // the one figure follows the pair ("مقتل وإصابة 22"); "ثلاثة جنود قتلوا وأصيب 25 آخرون" counts apart
-    const after = tokens[inj.last + 1];
-    if (!after || !numberAt(norm, after.start)) continue;
+    // ("مقتل وجرح نحو /15/ عنصرا": the figure may stand a few marks or words later)
+    let figure = false;
+    for (let a = inj.last + 1; a < Math.min(to, inj.last + 4) && !figure; a++)
+      if (numberAt(norm, tokens[a].start)?.value != null) figure = true;
+    if (!figure) continue;
     let counted = false;
     for (let b = Math.max(from, k.first - COMBINED_COUNT_REACH); b < k.first; b++)
       if (numberAt(norm, tokens[b].start)) counted = true;
@@ -665,6 +926,17 @@ export function findCasualties(
         if (c.start >= 0) used.push([c.start, c.end]);
       };
       const noun = r.casualtyNouns.matchAt(tokens, t.first).find((m) => m.value.kind === kind);
+      // rule wounded-who-died: "بعد وفاة جريحين متأثرين بجروحهما": the wounded named after a death
+      // word are among the dead, not a count of wounded
+      if (
+        noun &&
+        kind === 'injured' &&
+        !/^[وف]/u.test(t.clitic) &&
+        t.first > from &&
+        lex.killed.matchAt(tokens, t.first - 1).length > 0 &&
+        r.casualtyNouns.matchAt(tokens, t.first - 1).length === 0
+      )
+        continue;
       if (noun) {
         // rule number-before: "ثلاثة قتلى", "16 قتيلا", "عشرات الجرحى"
         const n = numberBefore(norm, tokens, from, t.first);
@@ -706,21 +978,18 @@ export function findCasualties(
         add(c);
         continue;
       }
-      // rule person-before: "لقي متعاقد أمريكي حتفه", "عسكريان أمريكيان أصيبا"
-      for (let j = t.first - 1; j >= Math.max(from, t.first - 4); j--) {
-        const p = personNumber(ctx, j);
-        if (!p) continue;
-        if (used.some(([s, e]) => p.start >= s && p.start < e)) break;
-        if (p.number !== 'pl')
-          add({ value: p.number === 'du' ? 2 : 1, start: p.start, end: t.end, rule: 'person-before' });
-        break;
-      }
+      // rule person-before: the subject before the verb, read as a count up to it: "لقي متعاقد
+      // أمريكي حتفه", "عسكريان أمريكيان أصيبا", "أمريكيين اثنين وبريطاني قتلا" (= 3), "الجنود
+      // الثلاثة الذين قتلوا" (a relative pronoun may stand before the verb)
+      const before = subjectBefore(ctx, t.first, from);
+      if (before && !used.some(([s, e]) => before.start >= s && before.start < e))
+        add({ value: before.value, start: before.start, end: t.end, rule: 'person-before' });
     }
   };
   take('killed', lex.killed.findLongest(tokens, from, to));
   take('injured', lex.injured.findLongest(tokens, from, to));
 
-  const updates = updatedTolls(base, from, to);
+  const updates = updatedTolls(base, from, to, candidates);
   for (const cand of candidates)
     if (updates.regions.some(([s, e]) => cand.start >= s && cand.start < e)) {
       cand.updated = true;
@@ -741,11 +1010,13 @@ export function findCasualties(
     }
   }
 
+  // rule party-zero: a zero said of one party stands only while no one is reported hurt
+  const hurt = (result.killed?.value ?? 0) > 0 || (result.injured?.value ?? 0) > 0;
   for (const z of zeros) {
-    if (z.kind !== 'injured' && !result.killed)
-      result.killed = { value: 0, start: z.start, end: z.end, rule: z.rule };
-    if (z.kind !== 'killed' && !result.injured)
-      result.injured = { value: 0, start: z.start, end: z.end, rule: z.rule };
+    if (z.party && hurt) continue;
+    const zero = { value: 0, start: z.start, end: z.end, rule: z.rule, ...(z.party ? { party: true } : {}) };
+    if (z.kind !== 'injured' && !result.killed) result.killed = zero;
+    if (z.kind !== 'killed' && !result.injured) result.injured = { ...zero };
   }
   if (unreported.length > 0) result.unreported = { start: unreported[0].start, end: unreported[0].end };
   return result;

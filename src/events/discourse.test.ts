@@ -967,8 +967,9 @@ describe('discourse: "the second of its kind" restates the event told', () => {
 describe('mentions: the interceptor is not the attacker', () => {
   it('who stands before an interception is the defender; who is named after it attacked', () => {
     const rows = (t: string) => extract(t).map((e) => [e.type, e.actor]);
+    // (an attempt to intercept is no interception: rule failed-interception)
     assert.deepEqual(rows('حاولت قذائف أميركية أمس اعتراض صواريخ أطلقت على قاعدة حرير.'), [
-      ['Disrupted weapons use', null],
+      ['Shelling/artillery/missile attack', null],
     ]);
     assert.deepEqual(rows('اعترضت الدفاعات الجوية أمس صواريخ إسرائيلية فوق مطار دمشق الدولي.'), [
       ['Disrupted weapons use', 'Israel'],
@@ -1430,4 +1431,92 @@ describe('targets: the forces a curated site hosts, when the text names no targe
         want,
       );
     });
+});
+
+describe('casualties: a toll told apart from the attack', () => {
+  const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
+  const cases: [string, string, (string | number | null)[][]][] = [
+    [
+      'outcome-sentence: a statement of zero in a sentence of its own',
+      'أطلقت ثلاثة صواريخ على قاعدة حرير فجر اليوم.\nولم يصب أحد بأذى.',
+      [['Harir Air Base', 0, 0]],
+    ],
+    [
+      'outcome-sentence: a toll in a sentence of its own',
+      'تعرض معسكر التاجي لقصف بالصواريخ مساء أمس.\nوأصيب جنديان بجروح طفيفة.',
+      [['Camp Taji', null, 2]],
+    ],
+    [
+      'toll-word: the clause of a statement of zero belongs to the report before it',
+      'سقطت قذيفتان على مطار بغداد الدولي اليوم، مشيرا إلى أنه لم تقع إصابات.',
+      [['Baghdad International Airport', 0, 0]],
+    ],
+    [
+      'zero-for-each-place: a zero said of attacks on two bases',
+      'لم تسفر الهجمات على قاعدة عين الأسد وقاعدة حرير فجر اليوم عن إصابات.',
+      [
+        ['Ain al-Asad Air Base', 0, 0],
+        ['Harir Air Base', 0, 0],
+      ],
+    ],
+    [
+      'party-zero: a zero said of one party, alone, is the zero of the event',
+      'سقط صاروخ قرب قاعدة حرير فجر اليوم دون أن يصاب أحد من الجنود.',
+      [['Harir Air Base', 0, 0]],
+    ],
+    [
+      'party-zero: beside others hurt it leaves the other field unknown',
+      'قصفت طائرة مسيرة قاعدة التنف فجر اليوم، ولم تقع إصابات بين الجنود الأمريكيين.\nوأصيب اثنان من المقاتلين في الهجوم.',
+      [['Al-Tanf garrison', null, 2]],
+    ],
+    // negatives: a toll of another event, a date of its own, a hedge, victims of another party named
+    [
+      'a killing after "منذ" is another event',
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.\nوتصاعد التوتر منذ مقتل قائد فيلق القدس.',
+      [['Ain al-Asad Air Base', null, null]],
+    ],
+    [
+      'a toll with a date of its own',
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.\nوفي العام الماضي أصيب ثلاثة جنود.',
+      [['Ain al-Asad Air Base', null, null]],
+    ],
+    [
+      'a hedged toll',
+      'سقط صاروخ على قاعدة حرير فجر اليوم.\nويرجح أن ثلاثة جنود أصيبوا.',
+      [['Harir Air Base', null, null]],
+    ],
+    [
+      'a zero of one party beside victims of another',
+      'قصفت طائرة مسيرة مقرا قرب مدينة القائم فجر اليوم.\nوقالت المصادر إن الضحايا من المقاتلين ولم تسجل خسائر بشرية في صفوف الجيش.',
+      [['Al-Qaim', null, null]],
+    ],
+    [
+      'an outcome sentence is no lead of the attack after it',
+      'ولم يصب أحد بأذى.\nتعرضت قاعدة حرير لهجوم بطائرة مسيرة فجر اليوم.',
+      [['Harir Air Base', null, null]],
+    ],
+  ];
+  for (const [name, text, want] of cases)
+    it(name, () => {
+      assert.deepEqual(tolls(text), want);
+    });
+});
+
+describe('interception: a toll told in another sentence', () => {
+  it('a projectile that hurt someone landed (projectile-impact), whatever sentence tells the toll', () => {
+    const got = extract('تعرض معسكر التاجي لقصف بالصواريخ مساء أمس.\nوأصيب جنديان بجروح طفيفة.');
+    assert.deepEqual(
+      got.map((e) => [e.type, e.injured, e.intercepted]),
+      [['Shelling/artillery/missile attack', 2, false]],
+    );
+  });
+  it('a raid with no weapon named says nothing of an interception', () => {
+    const got = extract(
+      'اندلعت اشتباكات بين الجيش ومسلحين قرب مدينة القائم مساء أمس.\nوأصيب جنديان بجروح طفيفة.',
+    );
+    assert.deepEqual(
+      got.map((e) => [e.injured, e.intercepted]),
+      [[2, null]],
+    );
+  });
 });

@@ -355,7 +355,8 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
         if (done && m.ofItsKind) earlierOfSeries(doc, mentions, m, a, links);
       } else if (!a.place && m.definite && fits(a)) done = tryFold(a, m, 'anaphor-to-donor');
     }
-    for (let i = m.id + 1; i < mentions.length && !done; i++) {
+    // an outcome sentence tells the outcome of the attack before it, never the lead of one after it
+    for (let i = m.id + 1; i < mentions.length && !done && !m.outcome; i++) {
       const b = mentions[i];
       if (b.sentence - m.sentence > 2) break;
       // a lead says when, who or with what toll; a bare weapon word is no lead
@@ -667,6 +668,11 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   // without an update are not added up or maximised: the conservative reading stands)
   const inOrder = [...members].sort((a, b) => a.id - b.id);
   const tolls = resolveTolls(inOrder.map((m) => m.casualties));
+  // rule party-zero: "لم تقع إصابات بين الجنود الأمريكيين" says nothing of the others a member reports hurt
+  const someoneHurt = members.some(
+    (m) => (m.casualties.killed?.value ?? 0) > 0 || (m.casualties.injured?.value ?? 0) > 0,
+  );
+  const standing = (c: Casualties['killed']) => (c?.party && c.value === 0 && someoneHurt ? null : c);
   const tollOf = (kind: 'killed' | 'injured') => {
     const t = tolls[kind];
     if (t?.reason === 'latest-update') {
@@ -674,7 +680,7 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
       if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (latest-update)`;
       return m.casualties[kind];
     }
-    const [count] = firstWith(kind, (m) => m.casualties[kind]);
+    const [count] = firstWith(kind, (m) => standing(m.casualties[kind]));
     return count;
   };
   const killed = tollOf('killed');
@@ -682,7 +688,9 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   const [told] = firstWith('intercepted', (m) => m.intercepted);
   // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
-  const intercepted = told === true && hurt ? false : told;
+  // a projectile that killed or hurt someone landed, whatever sentence tells the toll (projectile-impact)
+  const projectile = weapon !== null && weapon !== 'small_arms' && weapon !== 'aircraft';
+  const intercepted = hurt && (told === true || (told === null && projectile)) ? false : told;
   const [statedTarget] = firstWith('target', (m) => m.target);
   // the most precise place; of two as precise, the site inside the other (a base in an airport)
   const place = placed.reduce((best, m) => {

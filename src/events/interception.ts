@@ -4,6 +4,8 @@
  * - partial-interception: "أسقطت اثنتين منها", "أسقطت واحدة على الأقل", "إحداها" — some
  *   got through (false: typed by weapon, as SCHEMA.md says);
  * - impact-after-interception / casualties-after-interception: one landed or hurt someone;
+ * - repelled: "تصدت القوات لهجوم" with no projectile and no air defence named: a ground attack
+ *   fought off (null);
  * - all-intercepted: shot down, defused, foiled, and nothing says otherwise (true);
  * - air-strike: aircraft are not intercepted in this sense (false);
  * - projectile-impact: a projectile landed, hit or hurt (false);
@@ -21,6 +23,15 @@ import type { Token } from '../segment/segment.js';
 
 interface InterceptionFile {
   falls: string[];
+  projectile_heads: string[];
+  air_defence: string[];
+  repel: string[];
+  quantifiers: string[];
+  ordinals: string[];
+  series_before: string[];
+  refers_back: string[];
+  attempt_window: number;
+  caused_by: string[];
   another: string[];
   attempt: string[];
   part_of: string[];
@@ -40,6 +51,19 @@ const FALLS = new Set(DATA.falls.map(fold));
 const ANOTHER = new Set(DATA.another.map(fold));
 const NOT_PARTIAL = new Set(DATA.not_partial.map(fold));
 const CLAIMED_HIT = new Set(DATA.claimed_hit.map(fold));
+const CAUSED_BY = new Set(DATA.caused_by.map(fold));
+const SERIES_BEFORE = new Set(DATA.series_before.map(fold));
+const ORDINALS = new Set(DATA.ordinals.map(fold));
+const QUANTIFIERS = new Set(DATA.quantifiers.map(fold));
+const REPEL = new Set(DATA.repel.map(fold));
+const AIR_DEFENCE = matcherOf(DATA.air_defence, true);
+const PROJECTILE_HEADS = matcherOf(DATA.projectile_heads, true);
+const REFERS_BACK = matcherOf(DATA.refers_back, true);
+
+/** An interception word that carries the projectile as a pronoun ("إسقاطهما", "اعترضتها", "التصدي لها"): it refers back. */
+export function refersBack(tokens: readonly Token[], t: PhraseMatch<TriggerValue>): boolean {
+  return REFERS_BACK.matchAt(tokens, t.first).length > 0;
+}
 
 export type InterceptionRule =
   | 'failed-interception'
@@ -47,6 +71,7 @@ export type InterceptionRule =
   | 'impact-after-interception'
   | 'casualties-after-interception'
   | 'all-intercepted'
+  | 'repelled'
   | 'air-strike'
   | 'projectile-impact'
   | 'claimed-hit'
@@ -68,6 +93,8 @@ export interface InterceptionContext {
   /** the clause names who did it */
   hasActor: boolean;
   kind: TriggerValue['kind'];
+  /** the date mentions of the clause ("تشرين الثاني" holds no partial "الثاني") */
+  dates?: [number, number][];
 }
 
 /** Impact words of tokens [from, to) that no negator stands before. */
@@ -89,10 +116,17 @@ export function impactsIn(
     );
 }
 
-/** An interception word with an attempt word just before it ("محاولة التصدي", "رغم اعتراض"). */
+/** A projectile noun at token k: a weapon word, or a bare head such as "الطائرة", "صاروخ". */
+function projectileNoun(lex: Lexicon, tokens: readonly Token[], k: number): boolean {
+  return lex.weapons.matchAt(tokens, k).length > 0 || PROJECTILE_HEADS.matchAt(tokens, k).length > 0;
+}
+
+/** An interception word with an attempt word shortly before it in its clause ("محاولة التصدي", "رغم اعتراض", "فشل المنظومة في اعتراضه"). */
 function attempted(tokens: readonly Token[], t: PhraseMatch<TriggerValue>, from: number): boolean {
-  for (let k = Math.max(from, t.first - 3); k < t.first; k++)
+  for (let k = t.first - 1; k >= Math.max(from, t.first - DATA.attempt_window); k--) {
+    if (tokens[k].kind === 'punct') return false;
     if (ATTEMPT.matchAt(tokens, k).length) return true;
+  }
   return false;
 }
 
@@ -138,18 +172,53 @@ export function interceptionOf(
   // "اعترضت طائرتين سقطتا في منطقة خالية": after an interception, a fall is the wreck's
   const firstReal = real.length ? Math.min(...real.map((t) => t.first)) : Number.POSITIVE_INFINITY;
   const wreck = (m: PhraseMatch<true>) =>
-    m.first > firstReal && FALLS.has(tokens[m.first].text) && !ANOTHER.has(tokens[m.last + 1]?.text ?? '');
+    (m.first > firstReal &&
+      FALLS.has(tokens[m.first].text) &&
+      !ANOTHER.has(tokens[m.last + 1]?.text ?? '')) ||
+    // "انفجرت الطائرة قرب القاعدة بعد اعتراضها": the interception did it
+    real.some((t) => t.first > m.last && t.first > from && CAUSED_BY.has(tokens[t.first - 1].text));
   const impact = impactsIn(lex, tokens, from, to, ctx.intercepts).filter((m) => !wreck(m));
   const projectile = ctx.weapon !== null && ctx.weapon !== 'small_arms';
   if (ctx.intercepts.length > 0 && real.length === 0)
     return { value: projectile || impact.length > 0 || ctx.hurt ? false : null, rule: 'failed-interception' };
   if (real.length > 0) {
+    // not a word of a date ("تشرين الثاني"), nor a rank in a series ("وهي الثانية التي يتم إسقاطها")
+    const inDate = (m: PhraseMatch<true>) => (ctx.dates ?? []).some(([a, b]) => m.start >= a && m.end <= b);
+    // ("الذكرى السنوية الثانية", "للمرة الثانية": an ordinal that agrees with a definite word before it
+    // qualifies that word; after a projectile noun, "والطائرة الثانية سقطت", it is a part of the attack)
+    const rank = (m: PhraseMatch<true>) => {
+      if (m.first <= from) return false;
+      const before = tokens[m.first - 1];
+      if (SERIES_BEFORE.has(before.text)) return true;
+      const ordinal =
+        /^(?:[وف])?ال/u.test(tokens[m.first].text) &&
+        ORDINALS.has(tokens[m.first].text.replace(/^[وف]/u, ''));
+      return (
+        ordinal && /^(?:[وفبل])?(?:ال|لل)/u.test(before.text) && !projectileNoun(lex, tokens, m.first - 1)
+      );
+    };
+    // ("أعلنت بعض الوسائل الإعلامية": a quantifier is a part of the attack only before a projectile)
+    const quantifiesOther = (m: PhraseMatch<true>) =>
+      QUANTIFIERS.has(fold(m.phrase)) && m.last + 1 < to && !projectileNoun(lex, tokens, m.last + 1);
     const partial =
-      lex.partial.findLongest(tokens, from, to).some((m) => !NOT_PARTIAL.has(tokens[m.first].text)) ||
-      real.some((t) => partialCount(norm, tokens, t, to));
+      lex.partial
+        .findLongest(tokens, from, to)
+        .some(
+          (m) => !NOT_PARTIAL.has(tokens[m.first].text) && !inDate(m) && !rank(m) && !quantifiesOther(m),
+        ) || real.some((t) => partialCount(norm, tokens, t, to));
     if (partial) return { value: false, rule: 'partial-interception' };
+    // "تصدت قوات الحشد لهجوم شنه مسلحو التنظيم": a ground attack repelled was fought, not intercepted
+    // (air defences that "تصدت لعدوان" engaged something in the air: that stays an interception)
+    if (
+      !projectile &&
+      real.every((t) => REPEL.has(fold(t.phrase))) &&
+      AIR_DEFENCE.findAll(tokens, from, to).length === 0
+    )
+      return { value: null, rule: 'repelled' };
     if (ctx.hurt) return { value: false, rule: 'casualties-after-interception' };
-    if (impact.length > 0) return { value: false, rule: 'impact-after-interception' };
+    // "أكدت المقاومة أن مسيراتها أصابت أهدافها بدقة، بينما قال التحالف إنها أسقطت": the account stands over the claim
+    if (impact.some((m) => !claimedHit(tokens, m, to)))
+      return { value: false, rule: 'impact-after-interception' };
     return { value: true, rule: 'all-intercepted' };
   }
   if (ctx.airstrike || ctx.weapon === 'aircraft') return { value: false, rule: 'air-strike' };

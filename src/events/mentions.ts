@@ -18,8 +18,8 @@ import type { PhraseMatch } from '../lexicon/matcher.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
-import { type Casualties, findCasualties } from './casualties.js';
-import { type InterceptionRule, interceptionOf } from './interception.js';
+import { type Casualties, findCasualties, zeroStatements } from './casualties.js';
+import { type InterceptionRule, interceptionOf, refersBack } from './interception.js';
 import {
   blockedBy,
   deniedAfter,
@@ -72,6 +72,8 @@ export interface Mention {
   evidence: [number, number];
   /** the trigger is a definite event noun ("الهجوم", "هذا القصف"): it refers back */
   definite: boolean;
+  /** a sentence that tells only the outcome of the attack before it (rule outcome-sentence) */
+  outcome?: boolean;
   /** the clause reports another event inside this one ("ردا على هجوم …", "بعد سقوط صاروخ") */
   embedded: boolean;
   /** the clause is background history ("كان قد", "سبق أن", "في وقت سابق") */
@@ -118,6 +120,10 @@ interface Group {
 }
 
 const V = discourseVocab();
+/** How many sentences after an attack's mention an outcome sentence may stand. */
+const OUTCOME_REACH = 1;
+/** Reasons an attack word of an outcome sentence may have been dropped for (it names no attack). */
+const OUTCOME_DROPS = ['weak-trigger', 'toll-word', 'no-violence'];
 const DEFINITE_RE = /^(?:[وف])?(?:[بلك])?ال|^(?:[وف])?لل/u;
 
 function isClauseOpener(tokens: readonly Token[], k: number): boolean {
@@ -272,13 +278,19 @@ export class MentionReader {
       list.push(t);
       bySentence.set(si, list);
     }
-    for (const [si, trigs] of [...bySentence.entries()].sort((a, b) => a[0] - b[0])) {
-      const s = doc.sentences[si];
-      if (V.boilerplate.test(doc.norm.slice(s.start, s.end))) {
+    for (const s of doc.sentences) {
+      const found = this.mentions.length;
+      const dropped = this.dropped.length;
+      const trigs = this.attackWords(s, bySentence.get(s.index) ?? []);
+      if (trigs.length && V.boilerplate.test(doc.norm.slice(s.start, s.end))) {
         this.drop(s, trigs[0], 'boilerplate: related-links furniture');
         continue;
       }
-      for (const g of this.groups(s, trigs)) this.mentions.push(...this.mentionsOf(s, g));
+      if (trigs.length) for (const g of this.groups(s, trigs)) this.mentions.push(...this.mentionsOf(s, g));
+      if (this.mentions.length === found) {
+        const outcome = this.outcomeOf(s, this.dropped.slice(dropped));
+        if (outcome) this.mentions.push(outcome);
+      }
     }
     return this.deniedReports();
   }
@@ -303,6 +315,122 @@ export class MentionReader {
       );
       return false;
     });
+  }
+
+  /**
+   * Rule toll-word: a casualty word inside a statement of zero ("لم تقع إصابات", "دون وقوع
+   * إصابات") names the outcome, not an attack: it is no trigger, and its clause belongs to the
+   * report before it ("…، مشيرة إلى أنه لم تقع إصابات").
+   */
+  private attackWords(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
+    if (triggers.length === 0) return triggers;
+    const { lex, norm, tokens } = this.doc;
+    const zeros = zeroStatements(lex, norm, tokens, s.tokenStart, s.tokenEnd);
+    if (zeros.length === 0) return triggers;
+    const casualtyWord = (t: PhraseMatch<TriggerValue>) =>
+      lex.injured.matchAt(tokens, t.first).length > 0 ||
+      lex.killed.matchAt(tokens, t.first).length > 0 ||
+      lex.bothCasualties.matchAt(tokens, t.first).length > 0;
+    return triggers.filter((t) => {
+      const toll = casualtyWord(t) && zeros.some((z) => t.start >= z.start && t.end <= z.end);
+      if (toll) this.drop(s, t, 'toll-word: the casualty word of a statement of zero, not an attack');
+      return !toll;
+    });
+  }
+
+  /**
+   * Rule outcome-sentence: a sentence right after a reported attack that reports no attack of
+   * its own, only a toll or a statement of zero ("ولم يصب أحد بأذى.", "وأصيب ثلاثة جنود بجروح
+   * طفيفة."), tells the outcome of that attack. It yields a mention with no place and no date
+   * (it refers back, as a definite "الهجوم" does), which the discourse stage folds into the event
+   * before it and never into one after it. Not when the sentence has a date, a place of its own,
+   * a background or modality cue (a hedge, a threat, a series …), an attack word dropped for
+   * any reason but a missing weapon, or a toll that follows "بعد", "منذ" … (another event).
+   */
+  private outcomeOf(s: Sentence, dropped: Dropped[]): Mention | null {
+    const { doc } = this;
+    const { lex, norm, tokens } = doc;
+    const prev = this.mentions[this.mentions.length - 1];
+    if (!prev || prev.embedded || s.index - prev.sentence > OUTCOME_REACH) return null;
+    if (!dropped.every((d) => OUTCOME_DROPS.some((r) => d.reason.startsWith(r)))) return null;
+    const { tokenStart: from, tokenEnd: to } = s;
+    if (!lex.killed.findAll(tokens, from, to).length && !lex.injured.findAll(tokens, from, to).length) {
+      if (zeroStatements(lex, norm, tokens, from, to).length === 0) return null;
+    }
+    if (doc.datesIn(s).some((d) => d.date !== null && !d.vague)) return null;
+    const prevPlace = prev.place?.place.id;
+    if (doc.placesIn(s).some((p) => p.place.id !== prevPlace && KIND_RANK[p.place.kind] < KIND_RANK.province))
+      return null;
+    if (V.background.findAll(tokens, from, to).length > 0 || V.pluperfectAuxiliaries.has(tokens[from].text))
+      return null;
+    if (modalityCues(lex, tokens, from, to).matches.some((m) => m.value !== 'negation')) return null;
+    const casualties = findCasualties(lex, norm, tokens, from, to, { text: doc.nt });
+    const counts = [casualties.killed, casualties.injured].filter((c) => c !== null && c.value !== null);
+    if (counts.length === 0) return null;
+    // "إن الضحايا من المقاتلين ولم تسجل خسائر في صفوف الجيش": victims named beside a zero
+    if (counts.every((c) => c?.value === 0)) {
+      const zeros = zeroStatements(lex, norm, tokens, from, to);
+      const words = [
+        ...lex.killed.findAll(tokens, from, to),
+        ...lex.injured.findAll(tokens, from, to),
+        ...lex.bothCasualties.findAll(tokens, from, to),
+      ];
+      if (words.some((w) => !zeros.some((z) => w.start >= z.start && w.end <= z.end))) return null;
+    }
+    // "منذ مقتل القائد", "بعد إصابة 3 جنود": a toll of another event
+    for (const c of counts) {
+      const k = tokens.findIndex((t, i) => i >= from && i < to && t.end > (c?.start ?? 0));
+      for (let j = Math.max(from, k - 3); j < k; j++)
+        if (V.embedding.has(tokens[j].text.replace(/^[وف]/u, ''))) return null;
+    }
+    const first = counts.reduce((a, c) => Math.min(a, c?.start ?? a), tokens[to - 1].end);
+    const at = Math.max(
+      from,
+      tokens.findIndex((t, i) => i >= from && i < to && t.end > first),
+    );
+    const trigger: PhraseMatch<TriggerValue> = {
+      value: { kind: 'attack', strong: false },
+      phrase: '',
+      first: at,
+      last: at,
+      start: tokens[at].start,
+      end: tokens[at].end,
+      clitic: '',
+    };
+    return {
+      id: -1,
+      sentence: s.index,
+      from,
+      to,
+      trigger,
+      kind: 'attack',
+      place: null,
+      listed: false,
+      date: null,
+      dateSource: 'none',
+      night: false,
+      reportDated: false,
+      actor: null,
+      weapon: null,
+      munitions: null,
+      casualties,
+      intercepted: null,
+      interceptionRule: 'no-outcome',
+      target: null,
+      evidence: [tokens[from].start, tokens[to - 1].end],
+      definite: true,
+      outcome: true,
+      embedded: false,
+      background: false,
+      relativeToAnother: false,
+      sameDay: false,
+      fronted: false,
+      another: false,
+      ofItsKind: false,
+      disputed: false,
+      neighbourDay: null,
+      filled: {},
+    };
   }
 
   /** The last place of a kind mentioned before token `before` (for "نفس القاعدة"). */
@@ -371,7 +499,20 @@ export class MentionReader {
       });
       const contrastive = isClauseOpener(tokens, from);
       const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
-      if (live.length) {
+      // rule interception-refers-back: "…، تمكنت الدفاعات من إسقاطهما": an interception that carries
+      // its projectile as a pronoun is the outcome of the clause before it
+      const prevGroup = groups[groups.length - 1];
+      const outcomeOfPrev =
+        live.length > 0 &&
+        prevGroup !== undefined &&
+        !closed &&
+        !contrastive &&
+        prevGroup.to >= from - 1 &&
+        live.every((t) => t.value.kind === 'intercept' && refersBack(tokens, t));
+      if (outcomeOfPrev) {
+        prevGroup.to = to;
+        prevGroup.triggers.push(...live);
+      } else if (live.length) {
         groups.push({
           from: pendingFrom >= 0 && !seg.embedded ? pendingFrom : from,
           to,
@@ -675,10 +816,16 @@ export class MentionReader {
     // bases in general is a total, for no one event
     const overTargets =
       places.length === 0 && lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0;
-    const casualties: Casualties =
-      single && !overTargets
-        ? findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt })
-        : { killed: null, injured: null };
+    // rule zero-for-each-place: "لم تسفر الهجمات على القاعدتين عن إصابات" is a zero for each
+    const read = overTargets ? null : findCasualties(lex, norm, tokens, g.from, g.to, { text: doc.nt });
+    const zeroOnly = (c: Casualties['killed']) => (c?.value === 0 ? c : null);
+    const casualties: Casualties = !read
+      ? { killed: null, injured: null }
+      : single
+        ? read
+        : (read.killed?.value ?? 0) > 0 || (read.injured?.value ?? 0) > 0
+          ? { killed: null, injured: null }
+          : { killed: zeroOnly(read.killed), injured: zeroOnly(read.injured) };
 
     // interception: one named rule decides (interception.ts)
     const hurt = (casualties.killed?.value ?? 0) > 0 || (casualties.injured?.value ?? 0) > 0;
@@ -689,6 +836,7 @@ export class MentionReader {
       hurt,
       hasActor: actor !== null,
       kind: trigger.value.kind,
+      dates: inGroup.map((d) => [d.start, d.end] as [number, number]),
     });
     const intercepted = interception.value;
     const liveIntercept = interception.rule === 'all-intercepted';
