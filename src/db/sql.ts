@@ -133,7 +133,8 @@ export const sql = {
   }),
 
   truncateAll: (): Sql => ({
-    text: 'TRUNCATE articles, mentions, incidents, incident_mentions, review_log RESTART IDENTITY CASCADE',
+    text: `TRUNCATE articles, mentions, incidents, incident_mentions, review_log, summary_values, summary_dates,
+      summary_points RESTART IDENTITY CASCADE`,
   }),
 
   // ------------------------------------------------------------ migrations
@@ -425,8 +426,9 @@ export const sql = {
   },
   /**
    * The map: located incidents under the filter inside the view, counted per grid cell of
-   * `cell` degrees and event type, with the sum of their coordinates (for the centroid), of
-   * their sources, and the smallest id (the incident itself when a cell holds one).
+   * `cell` degrees and event type, with the sum of their coordinates (for the centroid; summed
+   * as numeric, exactly, so the order of the rows cannot move a rounded centroid), of their
+   * sources, and the smallest id (the incident itself when a cell holds one).
    */
   mapCells: (f: CheckedFilter, view: [number, number, number, number], cell: number): Sql => {
     const p = new Params();
@@ -436,7 +438,7 @@ export const sql = {
     const size = p.add(cell);
     return {
       text: `SELECT floor(i.lon / ${size}::float8)::int AS cx, floor(i.lat / ${size}::float8)::int AS cy,
-          i.type, count(*)::int AS n, sum(i.lat) AS lat, sum(i.lon) AS lon,
+          i.type, count(*)::int AS n, sum(i.lat::numeric) AS lat, sum(i.lon::numeric) AS lon,
           sum(i.source_count)::int AS sources, min(i.id) AS id
         FROM incidents i ${where(c)} GROUP BY 1, 2, 3`,
       values: p.values,
