@@ -22,7 +22,7 @@
  */
 import { EVENT_TYPES } from '../record/record.js';
 import { type Bind, type CheckedFilter, FILTERS, filterConditions, filterDef } from './filter.js';
-import type { Sql } from './sql.js';
+import { mapCellsOf, type Sql } from './sql.js';
 
 /** The list filters a summary row may be keyed by (one at a time). */
 export const SUMMARY_DIMS = [
@@ -256,7 +256,7 @@ export const summarySql = {
   },
   /**
    * The map's cells, as sql.mapCells but without the smallest id: a cell of one incident has
-   * it looked up (singleIds) at its point (lat0, lon0: exact, where the sums are numeric).
+   * it looked up (singleIds) at its point (lat0, lon0).
    */
   mapCells: (p: SummaryPlan, f: CheckedFilter, view: [number, number, number, number], cell: number): Sql => {
     const { values, bind } = binder();
@@ -268,15 +268,9 @@ export const summarySql = {
       'i.lon IS NOT NULL',
       ...box(view, bind),
     ];
-    const size = bind(cell);
-    return {
-      text: `SELECT floor(i.lon / ${size}::float8)::int AS cx, floor(i.lat / ${size}::float8)::int AS cy,
-          i.type, sum(i.n)::int AS n, sum(i.lat::numeric * i.n) AS lat, sum(i.lon::numeric * i.n) AS lon,
-          min(i.lat) AS lat0, min(i.lon) AS lon0,
-          sum(i.sources)::int AS sources
-        FROM summary_points i WHERE ${all(c)} GROUP BY 1, 2, 3 HAVING sum(i.n) > 0`,
-      values,
-    };
+    const points = `SELECT i.lat, i.lon, i.type, sum(i.n) AS n, sum(i.sources) AS sources FROM summary_points i
+      WHERE ${all(c)} GROUP BY 1, 2, 3 HAVING sum(i.n) > 0`;
+    return { text: mapCellsOf(points, bind(cell), 'min(p.lat) AS lat0, min(p.lon) AS lon0'), values };
   },
   /** How many incidents, under a bbox too. */
   countPlaced: (p: SummaryPlan, f: CheckedFilter): Sql => {
