@@ -3,9 +3,13 @@
  *
  * For each store — PGlite in memory with 50,000 synthetic incidents; PostgreSQL (DATABASE_URL,
  * default postgres://root@127.0.0.1:5432/test) with 50,000 and with 1,000,000 — made in SQL
- * at gazetteer places (benchSql.syntheticPlacedIncidents), it measures:
+ * at gazetteer places (benchSql.syntheticPlacedIncidents), it measures, both ways on the same
+ * data — `live` (the queries over the incidents table) and `summary` (the summary tables kept
+ * by triggers, src/db/summary.ts, where they can answer; the store's default) —:
+ *   - how long the fill takes (with the summary's triggers);
  *   - the queries the page makes, p50 of R runs: facets (all six, unfiltered and with a
- *     country), the map's clusters (zoom 5, the region), the timeline (per date), the count;
+ *     country), the map's clusters (zoom 5, the region, unfiltered and with a country), the
+ *     timeline (stats per date: five queries; /api/timeline: two), the count;
  *   - in Chromium (the built dist/web): time to the first map render (navigation until the
  *     clusters and the header total are drawn) and facet click to update (a country checkbox
  *     until the header shows the new total and the map's clusters add up to it).
@@ -54,7 +58,9 @@ async function fill(store: Store, n: number) {
   for (let lo = 1; lo <= n; lo += 100_000)
     await store.db.query(benchSql.syntheticPlacedIncidents(lo, Math.min(n, lo + 99_999), places));
   await store.db.query(benchSql.analyze());
-  log(`  ${n.toLocaleString('en')} incidents in ${(ms(t0) / 1000).toFixed(1)} s`);
+  const s = Math.round(ms(t0) / 100) / 10;
+  log(`  ${n.toLocaleString('en')} incidents in ${s} s`);
+  return s;
 }
 
 const REGION_VIEW: [number, number, number, number] = [28.9, 29, 54.5, 37.5];
@@ -64,8 +70,13 @@ async function queries(store: Store) {
     facets_ms: await p50(() => store.facets({})),
     facets_country_ms: await p50(() => store.facets({ country: ['SY'] })),
     map_clusters_ms: await p50(() => store.mapClusters({}, { zoom: 5, view: REGION_VIEW })),
+    map_clusters_country_ms: await p50(() =>
+      store.mapClusters({ country: ['SY'] }, { zoom: 5, view: REGION_VIEW }),
+    ),
     timeline_ms: await p50(() => store.stats({}, { per_date: true })),
+    timeline_api_ms: await p50(() => store.timeline({})),
     count_ms: await p50(() => store.countIncidents({})),
+    count_country_ms: await p50(() => store.countIncidents({ country: ['SY'] })),
   };
 }
 
@@ -129,12 +140,19 @@ async function run(engine: 'pglite' | 'pg', n: number) {
   const store =
     engine === 'pg' ? await Store.open({ url: pgUrl, schema }) : await Store.open({ dataDir: 'memory://' });
   try {
-    await fill(store, n);
-    const q = await queries(store);
-    log(`  queries ${JSON.stringify(q)}`);
-    const b = await browser(store);
-    log(`  browser ${JSON.stringify(b)}`);
-    results.push({ engine, incidents: n, ...q, ...(b ?? { browser: 'skipped: no Chromium or no build' }) });
+    const fill_s = await fill(store, n);
+    const out: Record<string, unknown> = { engine, incidents: n, fill_s };
+    for (const [way, s] of [
+      ['live', new Store(store.db, { summary: false })],
+      ['summary', store],
+    ] as const) {
+      const q = await queries(s);
+      log(`  ${way} queries ${JSON.stringify(q)}`);
+      const b = await browser(s);
+      log(`  ${way} browser ${JSON.stringify(b)}`);
+      out[way] = { ...q, ...(b ?? { browser: 'skipped: no Chromium or no build' }) };
+    }
+    results.push(out);
   } finally {
     if (engine === 'pg') await dropSchema(store.db);
     await store.close();
@@ -150,7 +168,7 @@ const out = {
   date: new Date().toISOString().slice(0, 10),
   machine: '2 shared cores',
   runs,
-  note: 'p50 of the runs; browser times are the median of 3 page loads and 3 facet clicks (country=SY)',
+  note: 'p50 of the runs; browser times are the median of 3 page loads and 3 facet clicks (country=SY); live: the queries over the incidents table (before the summary), summary: the summary tables where they answer (the default); fill_s: the synthetic insert with the summary triggers',
   results,
 };
 writeFileSync('bench/web.json', `${JSON.stringify(out, null, 2)}\n`);

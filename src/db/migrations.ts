@@ -7,6 +7,7 @@
  */
 import type { Db } from './db.js';
 import { sql } from './sql.js';
+import { summaryMigration } from './summary.js';
 
 export interface Migration {
   id: number;
@@ -227,6 +228,11 @@ export const MIGRATIONS: Migration[] = [
       )`,
       'DROP TABLE IF EXISTS rasd_source_migrations',
     ],
+  },
+  {
+    id: 7,
+    name: 'the summary: incident counts per facet value, date and point, kept current by triggers (src/db/summary.ts)',
+    steps: summaryMigration(),
   },
 ];
 

@@ -133,7 +133,8 @@ export const sql = {
   }),
 
   truncateAll: (): Sql => ({
-    text: 'TRUNCATE articles, mentions, incidents, incident_mentions, review_log RESTART IDENTITY CASCADE',
+    text: `TRUNCATE articles, mentions, incidents, incident_mentions, review_log, summary_values, summary_dates,
+      summary_points RESTART IDENTITY CASCADE`,
   }),
 
   // ------------------------------------------------------------ migrations
@@ -425,22 +426,17 @@ export const sql = {
   },
   /**
    * The map: located incidents under the filter inside the view, counted per grid cell of
-   * `cell` degrees and event type, with the sum of their coordinates (for the centroid), of
-   * their sources, and the smallest id (the incident itself when a cell holds one).
+   * `cell` degrees and event type (mapCellsOf), with the smallest id (the incident itself when
+   * a cell holds one).
    */
   mapCells: (f: CheckedFilter, view: [number, number, number, number], cell: number): Sql => {
     const p = new Params();
     const c = [...filterConditions(f, p), 'i.lat IS NOT NULL', 'i.lon IS NOT NULL'];
     // the view is a box like the bbox filter's, and has its SQL
     c.push(...BBOX_SQL(view, (v) => p.add(v)));
-    const size = p.add(cell);
-    return {
-      text: `SELECT floor(i.lon / ${size}::float8)::int AS cx, floor(i.lat / ${size}::float8)::int AS cy,
-          i.type, count(*)::int AS n, sum(i.lat) AS lat, sum(i.lon) AS lon,
-          sum(i.source_count)::int AS sources, min(i.id) AS id
-        FROM incidents i ${where(c)} GROUP BY 1, 2, 3`,
-      values: p.values,
-    };
+    const points = `SELECT i.lat, i.lon, i.type, count(*) AS n, sum(i.source_count) AS sources, min(i.id) AS id
+      FROM incidents i ${where(c)} GROUP BY 1, 2, 3`;
+    return { text: mapCellsOf(points, p.add(cell), 'min(p.id) AS id'), values: p.values };
   },
   incidentArticleCount: (incidentId: string): Sql => ({
     text: `SELECT count(DISTINCT m.article_id)::int AS n FROM incident_mentions im
@@ -590,6 +586,20 @@ export const benchSql = {
   }),
   analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
 };
+
+/**
+ * The map's cells from `points` (a SELECT of lat, lon, type, n, sources: incidents per exact
+ * point and type): per cell of `size` degrees and type, the incidents, the sums of their
+ * coordinates (for the centroid) and of their sources, and `extra`. The coordinates are summed
+ * point by point in one order (lat, lon), so the live query and the summary, which make the
+ * same points, make the same sums to the last bit.
+ */
+export function mapCellsOf(points: string, size: string, extra: string): string {
+  return `SELECT floor(p.lon / ${size}::float8)::int AS cx, floor(p.lat / ${size}::float8)::int AS cy,
+      p.type, sum(p.n)::int AS n, sum(p.lat * p.n ORDER BY p.lat, p.lon) AS lat,
+      sum(p.lon * p.n ORDER BY p.lat, p.lon) AS lon, sum(p.sources)::int AS sources, ${extra}
+    FROM (${points}) p GROUP BY 1, 2, 3`;
+}
 
 function keyset(cur: Cursor, col: string, desc: boolean, byDate: boolean, p: Params): string {
   const k = p.add(cur.key);

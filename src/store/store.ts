@@ -22,6 +22,7 @@ import { FILTER_VOCAB } from '../db/filter-vocab.js';
 import { InputError, onInput } from '../db/input-error.js';
 import { migrate } from '../db/migrations.js';
 import { FACET_COLUMNS, type FacetField, type Sql, sql } from '../db/sql.js';
+import { type PlanOptions, type SummaryPlan, summaryPlan, summarySql } from '../db/summary.js';
 import type { MentionRow } from '../incidents/assign.js';
 import { coreferenceView, disagreements } from '../incidents/explain.js';
 import type { IncidentRow, IncidentSource, IncidentView } from '../incidents/types.js';
@@ -135,7 +136,13 @@ export interface SplitResult {
   created: IncidentView;
 }
 
-export interface StoreOptions extends OpenDbOptions {}
+export interface StoreOptions extends OpenDbOptions {
+  /**
+   * Answer counts, facets, the timeline and the map from the summary tables when they can do
+   * so exactly (src/db/summary.ts; default true). False: always the live query.
+   */
+  summary?: boolean;
+}
 
 const FACETS = Object.keys(FACET_COLUMNS) as FacetField[];
 const FACET_LIMIT = 50;
@@ -171,8 +178,14 @@ function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
   };
 }
 
+/** A map cell being summed up: its sums, and (from the summary) a point and type of it. */
+type Cell = MapCluster & { latSum: number; lonSum: number; at?: { lat: number; lon: number; type: string } };
+
 export class Store {
-  constructor(readonly db: Db) {}
+  constructor(
+    readonly db: Db,
+    private readonly opts: { summary?: boolean } = {},
+  ) {}
 
   /** Opens the database (PGlite data folder, or PostgreSQL when `url` is set) and migrates it. */
   static async open(opts: StoreOptions = {}): Promise<Store> {
@@ -183,7 +196,7 @@ export class Store {
       await db.close();
       throw err;
     }
-    return new Store(db);
+    return new Store(db, { summary: opts.summary });
   }
 
   ingest(articles: Articles, opts?: IngestOptions): Promise<IngestReport> {
@@ -232,7 +245,7 @@ export class Store {
     if (!Number.isInteger(offset) || offset < 0 || offset > MAX_INT)
       throw new InputError('page', 'out of range');
     const rows = await this.read<IncidentRow>('query', sql.incidentsAtOffset(f, offset));
-    const total = (await this.read<{ n: number }>('query', sql.countIncidents(f)))[0].n;
+    const total = (await this.read<{ n: number }>('query', this.countQuery(f)))[0].n;
     return { items: await this.withSources(rows), total: Number(total) };
   }
 
@@ -248,16 +261,20 @@ export class Store {
   }
 
   async countIncidents(filter: IncidentFilter = {}): Promise<number> {
-    return (await this.read<{ n: number }>('query', sql.countIncidents(this.check(filter))))[0].n;
+    return (await this.read<{ n: number }>('query', this.countQuery(this.check(filter))))[0].n;
   }
 
   async facets(filter: IncidentFilter = {}): Promise<Facets> {
     const f = this.check(filter);
     // concurrent on a pg pool; PGlite runs them one after the other
     const lists = await Promise.all(
-      FACETS.map((field) =>
-        this.read<{ value: string; count: number }>('query', sql.facet(field, f, FACET_LIMIT)),
-      ),
+      FACETS.map((field) => {
+        const p = this.plan(f, { omit: field });
+        return this.read<{ value: string; count: number }>(
+          'query',
+          p ? summarySql.facet(field, p, FACET_LIMIT) : sql.facet(field, f, FACET_LIMIT),
+        );
+      }),
     );
     const out = {} as Facets;
     FACETS.forEach((field, k) => {
@@ -298,13 +315,29 @@ export class Store {
     opts: { per_day?: boolean; per_date?: boolean } = {},
   ): Promise<Stats> {
     const f = this.check(filter);
+    const byValue = this.plan(f);
+    const byDate = this.plan(f, { dates: true });
     const [per_week, per_type, per_actor, total, per_day, per_date] = await Promise.all([
-      this.read<{ week: string; count: number }>('query', sql.statsPerWeek(f)),
-      this.read<{ value: string; count: number }>('query', sql.statsBy('type', f)),
-      this.read<{ value: string; count: number }>('query', sql.statsBy('actor', f)),
-      this.read<{ n: number }>('query', sql.countIncidents(f)),
-      opts.per_day ? this.read<{ day: string; count: number }>('query', sql.statsPerDay(f)) : null,
-      opts.per_date ? this.read<{ date: string | null; count: number }>('query', sql.statsPerDate(f)) : null,
+      this.read<{ week: string; count: number }>(
+        'query',
+        byDate ? summarySql.perWeek(byDate, f) : sql.statsPerWeek(f),
+      ),
+      this.read<{ value: string; count: number }>(
+        'query',
+        byValue ? summarySql.facet('type', byValue, null) : sql.statsBy('type', f),
+      ),
+      this.read<{ value: string; count: number }>(
+        'query',
+        byValue ? summarySql.facet('actor', byValue, null) : sql.statsBy('actor', f),
+      ),
+      this.read<{ n: number }>('query', this.countQuery(f)),
+      opts.per_day
+        ? this.read<{ day: string; count: number }>(
+            'query',
+            byDate ? summarySql.perDay(byDate, f) : sql.statsPerDay(f),
+          )
+        : null,
+      opts.per_date ? this.read<{ date: string | null; count: number }>('query', this.perDateQuery(f)) : null,
     ]);
     return {
       per_week,
@@ -322,8 +355,8 @@ export class Store {
   ): Promise<{ total: number; per_date: { date: string | null; count: number }[] }> {
     const f = this.check(filter);
     const [total, per_date] = await Promise.all([
-      this.read<{ n: number }>('query', sql.countIncidents(f)),
-      this.read<{ date: string | null; count: number }>('query', sql.statsPerDate(f)),
+      this.read<{ n: number }>('query', this.countQuery(f)),
+      this.read<{ date: string | null; count: number }>('query', this.perDateQuery(f)),
     ]);
     return { total: total[0].n, per_date: per_date.map((r) => ({ date: r.date, count: Number(r.count) })) };
   }
@@ -340,6 +373,8 @@ export class Store {
     const f = this.check(filter);
     const zoom = Math.max(0, Math.min(22, opts.zoom));
     const cell = (360 * CLUSTER_PX) / (512 * 2 ** zoom);
+    // the summary has no ids: a cell of one incident has its id looked up below
+    const p = this.plan(f, { points: true });
     const [rows, unlocated] = await Promise.all([
       this.read<{
         cx: number;
@@ -349,16 +384,22 @@ export class Store {
         lat: number;
         lon: number;
         sources: number;
-        id: string;
-      }>('query', sql.mapCells(f, opts.view, cell)),
-      this.read<{ n: number }>('query', sql.countUnlocated(f)),
+        /** live: the smallest id */
+        id?: string;
+        /** summary: a point of the row (the point, when the row is one incident) */
+        lat0?: number;
+        lon0?: number;
+      }>('query', p ? summarySql.mapCells(p, f, opts.view, cell) : sql.mapCells(f, opts.view, cell)),
+      this.read<{ n: number }>('query', p ? summarySql.countUnlocated(p, f) : sql.countUnlocated(f)),
     ]);
-    const cells = new Map<string, MapCluster & { latSum: number; lonSum: number }>();
+    const cells = new Map<string, Cell>();
+    // in one order whichever query made the rows, so the centroids' sums are the same
+    rows.sort((a, b) => a.cx - b.cx || a.cy - b.cy || (a.type < b.type ? -1 : a.type > b.type ? 1 : 0));
     for (const r of rows) {
       const key = `${r.cx}:${r.cy}`;
       let c = cells.get(key);
       if (!c) {
-        c = { lat: 0, lon: 0, latSum: 0, lonSum: 0, count: 0, sources: 0, types: {}, id: r.id };
+        c = { lat: 0, lon: 0, latSum: 0, lonSum: 0, count: 0, sources: 0, types: {}, id: r.id ?? null };
         cells.set(key, c);
       }
       const n = Number(r.n);
@@ -367,11 +408,13 @@ export class Store {
       c.lonSum += Number(r.lon);
       c.sources += Number(r.sources);
       c.types[r.type] = (c.types[r.type] ?? 0) + n;
-      if (r.id < (c.id as string)) c.id = r.id;
+      if (r.id != null && r.id < (c.id as string)) c.id = r.id;
+      if (r.lat0 != null && r.lon0 != null) c.at = { lat: Number(r.lat0), lon: Number(r.lon0), type: r.type };
     }
+    if (p) await this.singleIds(f, [...cells.values()]);
     const clusters: MapCluster[] = [];
     let located = 0;
-    for (const { latSum, lonSum, ...c } of cells.values()) {
+    for (const { latSum, lonSum, at: _at, ...c } of cells.values()) {
       located += c.count;
       clusters.push({
         ...c,
@@ -459,6 +502,46 @@ export class Store {
 
   close(): Promise<void> {
     return this.db.close();
+  }
+
+  /** The summary plan of a filter, or null when the live query must answer it (src/db/summary.ts says why). */
+  private plan(f: CheckedFilter, opts: PlanOptions = {}): SummaryPlan | null {
+    if (this.opts.summary === false) return null;
+    const p = summaryPlan(f, opts);
+    return p.ok ? p : null;
+  }
+
+  /** How many incidents match: from the facet, date or point summary that can tell, else live. */
+  private countQuery(f: CheckedFilter): Sql {
+    const byValue = this.plan(f);
+    if (byValue) return summarySql.count(byValue);
+    const byDate = this.plan(f, { dates: true });
+    if (byDate) return summarySql.countDated(byDate, f);
+    const byPoint = this.plan(f, { points: true });
+    if (byPoint) return summarySql.countPlaced(byPoint, f);
+    return sql.countIncidents(f);
+  }
+
+  private perDateQuery(f: CheckedFilter): Sql {
+    const p = this.plan(f, { dates: true });
+    return p ? summarySql.perDate(p, f) : sql.statsPerDate(f);
+  }
+
+  /** Sets the id of each map cell that holds one incident (its point and type are the cell's). */
+  private async singleIds(f: CheckedFilter, cells: Cell[]) {
+    const one = cells.filter((c) => c.count === 1 && c.at);
+    if (!one.length) return;
+    const points = one.map((c) => c.at as NonNullable<Cell['at']>);
+    const rows = await this.read<{ lat: number; lon: number; type: string; id: string }>(
+      'query',
+      summarySql.singleIds(f, points),
+    );
+    const key = (x: { lat: number; lon: number; type: string }) =>
+      `${Number(x.lat)}:${Number(x.lon)}:${x.type}`;
+    const ids = new Map(rows.map((r) => [key(r), r.id]));
+    one.forEach((c, k) => {
+      c.id = ids.get(key(points[k])) ?? null;
+    });
   }
 
   /** A query on caller input: a database error the input caused becomes an InputError naming `param`. */

@@ -132,10 +132,16 @@ for (const engine of testEngines()) {
           [{ url_key: 'news.example/a', state: 'ingested', attempts: 1 }],
         );
         assert.equal(await isPublishedEstimated(store.db, 'old-1'), true);
+        // the summary (migration 7) holds the incidents stored before it
+        const live = new Store(store.db, { summary: false });
+        assert.equal(await store.countIncidents({ country: ['IQ'] }), 1);
+        assert.deepEqual(await store.facets(), await live.facets());
+        assert.deepEqual(await store.timeline(), await live.timeline());
         // and it goes on: new articles are stored beside the old ones
         const report = await store.ingest(testArticles());
         assert.equal(report.added, testArticles().length);
         assert.equal((await store.counts()).articles, 1 + testArticles().length);
+        assert.deepEqual(await store.facets(), await live.facets());
       } finally {
         try {
           if (engine === 'pg') await dropSchema(store.db);
