@@ -48,13 +48,21 @@ function computeVariants(word: string): CliticVariant[] {
 const VARIANT_CACHE = new Map<string, CliticVariant[]>();
 const VARIANT_CACHE_MAX = 50_000;
 
+/**
+ * A word to keep as a cache key: a long token's text is a slice that holds on to the whole text
+ * it was cut from (V8 shares the characters of a slice of 13 or more), so it is copied.
+ */
+function ownCopy(word: string): string {
+  return word.length < 13 ? word : ` ${word}`.slice(1);
+}
+
 /** Proclitic readings of one normalized word, the word itself first (memoized: words repeat). */
 export function cliticVariants(word: string): CliticVariant[] {
   let v = VARIANT_CACHE.get(word);
   if (v === undefined) {
     if (VARIANT_CACHE.size >= VARIANT_CACHE_MAX) VARIANT_CACHE.clear();
     v = computeVariants(word);
-    VARIANT_CACHE.set(word, v);
+    VARIANT_CACHE.set(ownCopy(word), v);
   }
   return v;
 }
@@ -136,7 +144,8 @@ function listId(matchers: number[]): number {
   return id;
 }
 
-const PUNCT_INFO: WordInfo = { readings: [], list: 0 };
+/** a punctuation token's, and a word's that starts no phrase */
+const NO_INFO: WordInfo = { readings: [], list: 0 };
 
 function readingOf(word: string, v: CliticVariant): Reading {
   return {
@@ -152,28 +161,31 @@ function addAll(into: number[], from: readonly number[]) {
   for (const m of from) if (!into.includes(m)) into.push(m);
 }
 
-/** A word's readings and the matchers that may match at it (a number: only its exact phrases). */
+/**
+ * A word's readings and the matchers that may match at it (a number: only its exact phrases);
+ * a word that starts no phrase keeps nothing.
+ */
 function computeInfo(text: string, num: boolean): WordInfo {
-  const readings = num
-    ? [readingOf(text, { stem: text, cut: 0 })]
-    : cliticVariants(text).map((v) => readingOf(text, v));
+  const variants = num ? [{ stem: text, cut: 0 }] : computeVariants(text);
   const matchers: number[] = [];
-  for (const r of readings) {
-    if (r.id >= 0) addAll(matchers, FIRST_MATCHERS[r.id]);
-    if (num || r.stem.length < PREFIX_KEY) continue;
-    for (const p of PREFIX_FIRSTS.get(r.key) ?? [])
-      if (r.stem.startsWith(p.word) && !matchers.includes(p.matcher)) matchers.push(p.matcher);
+  for (const v of variants) {
+    const id = WORD_IDS.get(v.stem);
+    if (id !== undefined) addAll(matchers, FIRST_MATCHERS[id]);
+    if (num || v.stem.length < PREFIX_KEY) continue;
+    for (const p of PREFIX_FIRSTS.get(v.stem.slice(0, PREFIX_KEY)) ?? [])
+      if (v.stem.startsWith(p.word) && !matchers.includes(p.matcher)) matchers.push(p.matcher);
   }
-  return { readings, list: listId(matchers) };
+  if (matchers.length === 0) return NO_INFO;
+  return { readings: variants.map((v) => readingOf(text, v)), list: listId(matchers) };
 }
 
 const WORD_INFO = new Map<string, WordInfo>();
 const NUM_INFO = new Map<string, WordInfo>();
-const INFO_MAX = 100_000;
+const INFO_MAX = 50_000;
 let infoVersion = 0;
 
 function infoOf(tok: Token): WordInfo {
-  if (tok.kind === 'punct') return PUNCT_INFO;
+  if (tok.kind === 'punct') return NO_INFO;
   if (infoVersion !== version) {
     WORD_INFO.clear();
     NUM_INFO.clear();
@@ -184,7 +196,7 @@ function infoOf(tok: Token): WordInfo {
   if (info === undefined) {
     if (cache.size >= INFO_MAX) cache.clear();
     info = computeInfo(tok.text, tok.kind === 'num');
-    cache.set(tok.text, info);
+    cache.set(ownCopy(tok.text), info);
   }
   return info;
 }
