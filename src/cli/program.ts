@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 /**
- * The `rasd` command line. Thin: it parses arguments, reads inputs through src/io,
- * runs the extractor and writes JSONL. Messages go to stderr, records to stdout or --out.
+ * The commands of the `rasd` command line (main.ts is its entry). Thin: it parses arguments,
+ * reads inputs through src/io, runs the extractor and writes JSONL. Messages go to stderr,
+ * records to stdout or --out.
  */
 import { Command } from 'commander';
 import { runDemo } from './demo-command.js';
