@@ -31,65 +31,41 @@ interface CountriesFile {
   covered: string[];
 }
 const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
-const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
-  code,
-  new RegExp((words as string[]).join('|'), 'gu'),
-]);
+const COUNTRY_CODES = Object.keys(COUNTRIES.countries);
 /** the countries whose places the gazetteer covers in detail */
 export const COVERED_COUNTRIES: ReadonlySet<string> = new Set(COUNTRIES.covered);
 
-/**
- * The countries all of whose words are letters only ("عراق", not "الضفه الغربيه"): each of their
- * words is found inside one token (a token is a whole run of letters), so they are counted from
- * the tokens, each token text read once; the others are counted over the text.
- */
-const BY_TOKEN = Object.values(COUNTRIES.countries).map((words) =>
-  (words as string[]).every((w) => /^\p{L}+$/u.test(w)),
-);
-/** a word's count of each country's words (null: none), by word */
-const WORD_COUNTRIES = new Map<string, Int32Array | null>();
-const WORD_COUNTRIES_MAX = 50_000;
+/** each country's words (folded substrings), in the order they are tried */
+const WORDS_OF = COUNTRY_CODES.map((code) => COUNTRIES.countries[code]);
+/** the places where some country word begins: one pass over the text for all the countries */
+const ANY_COUNTRY_WORD = new RegExp(`(?=${WORDS_OF.flat().join('|')})`, 'gu');
 
-function countriesOfWord(word: string): Int32Array | null {
-  let counts = WORD_COUNTRIES.get(word);
-  if (counts === undefined) {
-    counts = null;
-    for (let c = 0; c < COUNTRY_WORDS.length; c++) {
-      if (!BY_TOKEN[c]) continue;
-      const n = word.match(COUNTRY_WORDS[c][1])?.length ?? 0;
-      if (n === 0) continue;
-      counts ??= new Int32Array(COUNTRY_WORDS.length);
-      counts[c] = n;
+/**
+ * How often the text names each country (by country words): for each country, left to right,
+ * an occurrence of one of its words that does not overlap its occurrence before (the first of
+ * its words that fits), read at the places where the one pass found some country word.
+ */
+export function countryMentions(norm: string): { dominant: string | null; covered: boolean } {
+  const counts = new Int32Array(COUNTRY_CODES.length);
+  /** where each country's last match ends */
+  const after = new Int32Array(COUNTRY_CODES.length);
+  ANY_COUNTRY_WORD.lastIndex = 0;
+  for (let m = ANY_COUNTRY_WORD.exec(norm); m !== null; m = ANY_COUNTRY_WORD.exec(norm)) {
+    const at = m.index;
+    ANY_COUNTRY_WORD.lastIndex = at + 1;
+    for (let c = 0; c < WORDS_OF.length; c++) {
+      if (at < after[c]) continue;
+      const word = WORDS_OF[c].find((w) => norm.startsWith(w, at));
+      if (word === undefined) continue;
+      counts[c]++;
+      after[c] = at + word.length;
     }
-    if (WORD_COUNTRIES.size >= WORD_COUNTRIES_MAX) WORD_COUNTRIES.clear();
-    // a long token is a slice that would hold on to the whole text: the key is a copy
-    WORD_COUNTRIES.set(word.length < 13 ? word : ` ${word}`.slice(1), counts);
   }
-  return counts;
-}
-
-/**
- * How often the text names each country (by country words), in one pass over the tokens
- * (`tokens`: the text's, when it has been tokenized) or one pass per country over the text.
- */
-export function countryMentions(
-  norm: string,
-  tokens?: readonly Token[],
-): { dominant: string | null; covered: boolean } {
-  const counts = new Int32Array(COUNTRY_WORDS.length);
-  if (tokens)
-    for (const t of tokens) {
-      if (t.kind !== 'word') continue;
-      const w = countriesOfWord(t.text);
-      if (w) for (let c = 0; c < counts.length; c++) counts[c] += w[c];
-    }
-  for (let c = 0; c < COUNTRY_WORDS.length; c++)
-    if (!tokens || !BY_TOKEN[c]) counts[c] = norm.match(COUNTRY_WORDS[c][1])?.length ?? 0;
   let dominant: string | null = null;
   let bestCount = 0;
   let covered = false;
-  for (let c = 0; c < COUNTRY_WORDS.length; c++) {
-    const [code] = COUNTRY_WORDS[c];
+  for (let c = 0; c < COUNTRY_CODES.length; c++) {
+    const code = COUNTRY_CODES[c];
     const n = counts[c];
     if (n > 0 && COVERED_COUNTRIES.has(code)) covered = true;
     if (n > bestCount) {
@@ -138,7 +114,7 @@ export class Doc {
     const pub = parsePublishedDate(article.published);
     this.published = pub.date;
     if (!pub.valid) this.warnings.push(`invalid publication date ${JSON.stringify(article.published)}`);
-    const countries = countryMentions(this.nt.norm, this.tokens);
+    const countries = countryMentions(this.nt.norm);
     this.country = countries.dominant;
     this.coveredMentioned = countries.covered;
     const dl = findDateline(this.nt.norm, this.published);
