@@ -162,11 +162,15 @@ export class Doc {
     return out.sort((a, b) => a.first - b.first);
   }
 
+  /** the tokens where an actor's name may start, found in one pass over the text */
+  private actorStarts: number[] | null = null;
+
   /** Actor names of a sentence. */
   actorsIn(s: Sentence): ActorMention[] {
     let a = this.actorCache.get(s.index);
     if (!a) {
-      a = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+      this.actorStarts ??= this.lex.actors.startCandidates(this.nt.norm, this.tokens);
+      a = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorStarts);
       const covered = new Set<number>();
       for (const m of a) for (let k = m.first; k <= m.last; k++) covered.add(k);
       this.actorCache.set(s.index, a);

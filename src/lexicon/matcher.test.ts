@@ -124,3 +124,40 @@ describe('PhraseMatcher: readings shared by every matcher', () => {
     assert.deepEqual(values(m, read('11 و110 و 11')), ['eleven', 'eleven']);
   });
 });
+
+describe('PhraseMatcher.findLongestAmong', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('التحالف الدولي', 'coalition');
+  m.add('الحشد', 'pmf');
+  m.add('حزب الله', 'hezbollah');
+  m.add('كتائب*', 'brigades');
+  const cases = [
+    'قصف للتحالف الدولي، ومقاتلو الحشد وحزب الله',
+    'وللحشد بيان؛ وكتائبه في الميدان. والتحالف',
+    'لا شيء هنا',
+    '',
+  ];
+  for (const text of cases) {
+    it(`agrees with findLongest: ${text || '(empty)'}`, () => {
+      const nt = normalize(text);
+      const toks = tokenize(nt.norm);
+      const starts = m.startCandidates(nt.norm, toks);
+      for (const [from, to] of [
+        [0, toks.length],
+        [1, Math.max(1, toks.length - 1)],
+      ]) {
+        const slow = m.findLongest(toks, from, to).map((x) => [x.first, x.last, x.value]);
+        const fast = m.findLongestAmong(starts, toks, from, to).map((x) => [x.first, x.last, x.value]);
+        assert.deepEqual(fast, slow);
+      }
+    });
+  }
+  it('reads "للتحالف" as "التحالف"', () => {
+    const nt = normalize('قصف للتحالف الدولي');
+    const toks = tokenize(nt.norm);
+    assert.deepEqual(
+      m.findLongestAmong(m.startCandidates(nt.norm, toks), toks, 0, toks.length).map((x) => x.value),
+      ['coalition'],
+    );
+  });
+});

@@ -272,6 +272,7 @@ export class PhraseMatcher<T> {
     this.size++;
     version++;
     this.anchor = null;
+    this.startAnchor = null;
     this.firstWords.add(words[0]);
     if (prefix && words.length === 1) {
       const key = words[0].slice(0, PREFIX_KEY);
@@ -386,6 +387,72 @@ export class PhraseMatcher<T> {
     for (const i of candidates) {
       if (i <= after) continue;
       const best = this.longestAt(tokens, i, tokens.length);
+      if (best) {
+        out.push(best);
+        after = best.last;
+      }
+    }
+    return out;
+  }
+
+  private startAnchor: RegExp | null = null;
+
+  /**
+   * The tokens of a text where a phrase may start, ascending: those that hold a first word (or,
+   * for a first word with the article, "ل" and the rest of it: "للتحالف" reads as "التحالف"),
+   * found by one pass of a regular expression over the normalized text. Every token where
+   * findLongest finds a phrase is among them, so `findLongestAmong` over them finds the same.
+   */
+  startCandidates(norm: string, tokens: readonly Token[]): number[] {
+    if (!this.startAnchor) {
+      const words = new Set<string>();
+      for (const w of this.firstWords) {
+        words.add(w);
+        if (w.startsWith('ال') && w.length > 2) words.add(`ل${w.slice(2)}`);
+      }
+      const alt = [...words]
+        .sort((a, b) => b.length - a.length)
+        .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|');
+      this.startAnchor = new RegExp(alt || '(?!)', 'gu');
+    }
+    const re = this.startAnchor;
+    re.lastIndex = 0;
+    const out: number[] = [];
+    let t = 0;
+    for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+      while (t < tokens.length && tokens[t].end <= m.index) t++;
+      if (t >= tokens.length) break;
+      if (tokens[t].start > m.index) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push(t);
+      re.lastIndex = tokens[t].end;
+    }
+    return out;
+  }
+
+  /** findLongest(tokens, from, to), trying only the tokens `startCandidates` gave. */
+  findLongestAmong(
+    starts: readonly number[],
+    tokens: readonly Token[],
+    from: number,
+    to: number,
+  ): PhraseMatch<T>[] {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: PhraseMatch<T>[] = [];
+    let after = -1;
+    for (let k = lo; k < starts.length && starts[k] < to; k++) {
+      const i = starts[k];
+      if (i <= after) continue;
+      const best = this.longestAt(tokens, i, to);
       if (best) {
         out.push(best);
         after = best.last;
