@@ -50,9 +50,21 @@ export interface ActorRole {
   rule?: ActorRule;
 }
 
-/** Actor names in tokens [from, to) (generic descriptions come back with actor null). */
-export function findActors(lex: Lexicon, tokens: readonly Token[], from: number, to: number): ActorMention[] {
-  return lex.actors.findLongest(tokens, from, to).map((m) => ({
+/**
+ * Actor names in tokens [from, to) (generic descriptions come back with actor null); `starts`:
+ * the tokens where a name may start (`lex.actors.startCandidates`), when the caller has them.
+ */
+export function findActors(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  starts?: readonly number[],
+): ActorMention[] {
+  const found = starts
+    ? lex.actors.findLongestAmong(starts, tokens, from, to)
+    : lex.actors.findLongest(tokens, from, to);
+  return found.map((m) => ({
     actor: m.value,
     first: m.first,
     last: m.last,

@@ -646,8 +646,13 @@ PARSERS.forEach((p, i) => {
   if (p.digits) DIGIT_PARSERS.push(i);
 });
 
-const CLITIC_1 = new Set(['و', 'ف', 'ب', 'ل']);
-const CLITIC_2 = new Set(['وب', 'ول', 'فب', 'فل']);
+/** و ف ب ل may stand before a first word, and وب ول فب فل */
+const CLITIC_1 = new Set(['و', 'ف', 'ب', 'ل'].map((c) => c.charCodeAt(0)));
+const CLITIC_2_SECOND = new Set(['ب', 'ل'].map((c) => c.charCodeAt(0)));
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
+const ALEF = 'ا'.charCodeAt(0);
+const LAM = 'ل'.charCodeAt(0);
 
 const WT = WORD_CHAR_TABLE;
 const WT_SIZE = WT.length;
@@ -658,11 +663,37 @@ const isWord = (s: string, i: number): boolean => {
 };
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** "5…" or "ال5…" */
-function digitStart(w: string): boolean {
+/** "5…" or "ال5…": the word s[from, end) */
+function digitStart(s: string, from: number, end: number): boolean {
   return (
-    isDigit(w.charCodeAt(0)) || (w.length > 2 && w[0] === 'ا' && w[1] === 'ل' && isDigit(w.charCodeAt(2)))
+    isDigit(s.charCodeAt(from)) ||
+    (end - from > 2 &&
+      s.charCodeAt(from) === ALEF &&
+      s.charCodeAt(from + 1) === LAM &&
+      isDigit(s.charCodeAt(from + 2)))
   );
+}
+
+/** A hash of the code units s[from, end), so that a word is looked up without being sliced out. */
+function hashOf(s: string, from: number, end: number): number {
+  let h = end - from;
+  for (let i = from; i < end; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+  return h;
+}
+/** BY_FIRST by the hash of its words */
+const FIRST_BY_HASH = new Map<number, { word: string; idxs: number[] }[]>();
+for (const [word, idxs] of BY_FIRST) {
+  const h = hashOf(word, 0, word.length);
+  const bucket = FIRST_BY_HASH.get(h) ?? [];
+  bucket.push({ word, idxs });
+  FIRST_BY_HASH.set(h, bucket);
+}
+/** BY_FIRST.get(s.slice(from, end)), without the slice */
+function firstAt(s: string, from: number, end: number): number[] | undefined {
+  const bucket = FIRST_BY_HASH.get(hashOf(s, from, end));
+  if (bucket === undefined) return undefined;
+  for (const e of bucket) if (e.word.length === end - from && s.startsWith(e.word, from)) return e.idxs;
+  return undefined;
 }
 
 function runAt(norm: string, pos: number, idx: number, out: Parsed[]): void {
@@ -689,15 +720,18 @@ export function parseAll(norm: string): Parsed[] {
     }
     let end = i + 1;
     while (end < n && isWord(norm, end)) end++;
-    const w = norm.slice(i, end);
-    for (let k = 0; k <= 2 && k < w.length; k++) {
-      if (k === 1 && !CLITIC_1.has(w[0])) break;
-      if (k === 2 && !CLITIC_2.has(w.slice(0, 2))) break;
-      const rest = k === 0 ? w : w.slice(k);
-      const idxs = BY_FIRST.get(rest);
-      const digits = digitStart(rest);
-      if (!idxs && !digits) continue;
+    // the word, then without one clitic letter, then without two
+    const c0 = norm.charCodeAt(i);
+    const clitics = !CLITIC_1.has(c0)
+      ? 0
+      : (c0 === WAW || c0 === FA) && CLITIC_2_SECOND.has(norm.charCodeAt(i + 1))
+        ? 2
+        : 1;
+    for (let k = 0; k <= clitics && k < end - i; k++) {
       const pos = i + k;
+      const idxs = firstAt(norm, pos, end);
+      const digits = digitStart(norm, pos, end);
+      if (!idxs && !digits) continue;
       if (idxs) for (const p of idxs) runAt(norm, pos, p, out);
       if (digits) for (const p of DIGIT_PARSERS) if (!idxs?.includes(p)) runAt(norm, pos, p, out);
     }

@@ -31,20 +31,42 @@ interface CountriesFile {
   covered: string[];
 }
 const COUNTRIES = readDataFile<CountriesFile>('lexicon/countries.json');
-const COUNTRY_WORDS: [string, RegExp][] = Object.entries(COUNTRIES.countries).map(([code, words]) => [
-  code,
-  new RegExp((words as string[]).join('|'), 'gu'),
-]);
+const COUNTRY_CODES = Object.keys(COUNTRIES.countries);
 /** the countries whose places the gazetteer covers in detail */
 export const COVERED_COUNTRIES: ReadonlySet<string> = new Set(COUNTRIES.covered);
 
-/** How often the text names each country (by country words), in one pass per country. */
+/** each country's words (folded substrings), in the order they are tried */
+const WORDS_OF = COUNTRY_CODES.map((code) => COUNTRIES.countries[code]);
+/** the places where some country word begins: one pass over the text for all the countries */
+const ANY_COUNTRY_WORD = new RegExp(`(?=${WORDS_OF.flat().join('|')})`, 'gu');
+
+/**
+ * How often the text names each country (by country words): for each country, left to right,
+ * an occurrence of one of its words that does not overlap its occurrence before (the first of
+ * its words that fits), read at the places where the one pass found some country word.
+ */
 export function countryMentions(norm: string): { dominant: string | null; covered: boolean } {
+  const counts = new Int32Array(COUNTRY_CODES.length);
+  /** where each country's last match ends */
+  const after = new Int32Array(COUNTRY_CODES.length);
+  ANY_COUNTRY_WORD.lastIndex = 0;
+  for (let m = ANY_COUNTRY_WORD.exec(norm); m !== null; m = ANY_COUNTRY_WORD.exec(norm)) {
+    const at = m.index;
+    ANY_COUNTRY_WORD.lastIndex = at + 1;
+    for (let c = 0; c < WORDS_OF.length; c++) {
+      if (at < after[c]) continue;
+      const word = WORDS_OF[c].find((w) => norm.startsWith(w, at));
+      if (word === undefined) continue;
+      counts[c]++;
+      after[c] = at + word.length;
+    }
+  }
   let dominant: string | null = null;
   let bestCount = 0;
   let covered = false;
-  for (const [code, re] of COUNTRY_WORDS) {
-    const n = norm.match(re)?.length ?? 0;
+  for (let c = 0; c < COUNTRY_CODES.length; c++) {
+    const code = COUNTRY_CODES[c];
+    const n = counts[c];
     if (n > 0 && COVERED_COUNTRIES.has(code)) covered = true;
     if (n > bestCount) {
       dominant = code;
@@ -140,11 +162,15 @@ export class Doc {
     return out.sort((a, b) => a.first - b.first);
   }
 
+  /** the tokens where an actor's name may start, found in one pass over the text */
+  private actorStarts: number[] | null = null;
+
   /** Actor names of a sentence. */
   actorsIn(s: Sentence): ActorMention[] {
     let a = this.actorCache.get(s.index);
     if (!a) {
-      a = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd);
+      this.actorStarts ??= this.lex.actors.startCandidates(this.nt.norm, this.tokens);
+      a = findActors(this.lex, this.tokens, s.tokenStart, s.tokenEnd, this.actorStarts);
       const covered = new Set<number>();
       for (const m of a) for (let k = m.first; k <= m.last; k++) covered.add(k);
       this.actorCache.set(s.index, a);

@@ -89,3 +89,75 @@ describe('PhraseMatcher.findLongestIn', () => {
     });
   }
 });
+
+describe('PhraseMatcher: readings shared by every matcher', () => {
+  const read = (text: string) => tokenize(normalize(text).norm);
+  const values = (m: PhraseMatcher<string>, toks: ReturnType<typeof read>) =>
+    m.findAll(toks).map((x) => x.value);
+
+  it('finds a phrase added after the tokens were read', () => {
+    const m = new PhraseMatcher<string>();
+    m.add('صاروخ', 'rocket');
+    const toks = read('أطلقوا صاروخ كاتيوشا وبالكاتيوشا');
+    assert.deepEqual(values(m, toks), ['rocket']);
+    m.add('كاتيوشا', 'katyusha');
+    assert.deepEqual(values(m, toks), ['rocket', 'katyusha', 'katyusha']);
+  });
+
+  it("does not find one matcher's phrases with another", () => {
+    const a = new PhraseMatcher<string>();
+    const b = new PhraseMatcher<string>();
+    a.add('قاعدة', 'base');
+    b.add('أطلق*', 'fire');
+    const toks = read('أطلقوا صاروخا على القاعدة');
+    assert.deepEqual(values(a, toks), ['base']);
+    assert.deepEqual(values(b, toks), ['fire']);
+    assert.deepEqual(
+      a.findAll(toks).map((x) => x.clitic),
+      ['ال'],
+    );
+  });
+
+  it('reads a number only as itself', () => {
+    const m = new PhraseMatcher<string>();
+    m.add('11', 'eleven');
+    assert.deepEqual(values(m, read('11 و110 و 11')), ['eleven', 'eleven']);
+  });
+});
+
+describe('PhraseMatcher.findLongestAmong', () => {
+  const m = new PhraseMatcher<string>();
+  m.add('التحالف الدولي', 'coalition');
+  m.add('الحشد', 'pmf');
+  m.add('حزب الله', 'hezbollah');
+  m.add('كتائب*', 'brigades');
+  const cases = [
+    'قصف للتحالف الدولي، ومقاتلو الحشد وحزب الله',
+    'وللحشد بيان؛ وكتائبه في الميدان. والتحالف',
+    'لا شيء هنا',
+    '',
+  ];
+  for (const text of cases) {
+    it(`agrees with findLongest: ${text || '(empty)'}`, () => {
+      const nt = normalize(text);
+      const toks = tokenize(nt.norm);
+      const starts = m.startCandidates(nt.norm, toks);
+      for (const [from, to] of [
+        [0, toks.length],
+        [1, Math.max(1, toks.length - 1)],
+      ]) {
+        const slow = m.findLongest(toks, from, to).map((x) => [x.first, x.last, x.value]);
+        const fast = m.findLongestAmong(starts, toks, from, to).map((x) => [x.first, x.last, x.value]);
+        assert.deepEqual(fast, slow);
+      }
+    });
+  }
+  it('reads "للتحالف" as "التحالف"', () => {
+    const nt = normalize('قصف للتحالف الدولي');
+    const toks = tokenize(nt.norm);
+    assert.deepEqual(
+      m.findLongestAmong(m.startCandidates(nt.norm, toks), toks, 0, toks.length).map((x) => x.value),
+      ['coalition'],
+    );
+  });
+});

@@ -48,13 +48,21 @@ function computeVariants(word: string): CliticVariant[] {
 const VARIANT_CACHE = new Map<string, CliticVariant[]>();
 const VARIANT_CACHE_MAX = 50_000;
 
+/**
+ * A word to keep as a cache key: a long token's text is a slice that holds on to the whole text
+ * it was cut from (V8 shares the characters of a slice of 13 or more), so it is copied.
+ */
+function ownCopy(word: string): string {
+  return word.length < 13 ? word : ` ${word}`.slice(1);
+}
+
 /** Proclitic readings of one normalized word, the word itself first (memoized: words repeat). */
 export function cliticVariants(word: string): CliticVariant[] {
   let v = VARIANT_CACHE.get(word);
   if (v === undefined) {
     if (VARIANT_CACHE.size >= VARIANT_CACHE_MAX) VARIANT_CACHE.clear();
     v = computeVariants(word);
-    VARIANT_CACHE.set(word, v);
+    VARIANT_CACHE.set(ownCopy(word), v);
   }
   return v;
 }
@@ -89,11 +97,171 @@ export function phraseWords(phrase: string): string[] {
     .map((t) => t.text);
 }
 
+// ---------------------------------------------------------------------------------------------
+// One table of words for every matcher. A token is read once per token array: its clitic
+// readings, each with the id of its stem, and the matchers that have a phrase that may start
+// at it; a matcher then looks its phrases up by id, and passes over a token that starts none
+// of its phrases at the cost of one list lookup.
+
+/** every first word of every phrase of every matcher, by id */
+const WORD_IDS = new Map<string, number>();
+/** word id → the matchers (by index) with a phrase that starts with the word */
+const FIRST_MATCHERS: number[][] = [];
+/** the first PREFIX_KEY characters of a one-word prefix phrase → its word and matcher */
+const PREFIX_FIRSTS = new Map<string, { word: string; matcher: number }[]>();
+const PREFIX_KEY = 3;
+let matcherCount = 0;
+/** bumped by every phrase added: token readings made before it are made again */
+let version = 0;
+
+/** One proclitic reading of a token, with the id of its stem (-1: no phrase starts with it). */
+interface Reading extends CliticVariant {
+  readonly id: number;
+  /** the stem's first PREFIX_KEY characters */
+  readonly key: string;
+  /** the proclitic characters cut off */
+  readonly clitic: string;
+}
+
+/** What the matchers need of one token text. */
+interface WordInfo {
+  readonly readings: readonly Reading[];
+  /** the list of matchers with a phrase that may start at the token (an index into LISTS) */
+  readonly list: number;
+}
+
+/** every list of matchers that some word starts phrases of, by id (0: none) */
+const LISTS: (readonly number[])[] = [[]];
+const LIST_IDS = new Map<string, number>([['', 0]]);
+function listId(matchers: number[]): number {
+  const key = matchers.sort((a, b) => a - b).join(',');
+  let id = LIST_IDS.get(key);
+  if (id === undefined) {
+    id = LISTS.length;
+    LISTS.push(matchers);
+    LIST_IDS.set(key, id);
+  }
+  return id;
+}
+
+/** a punctuation token's, and a word's that starts no phrase */
+const NO_INFO: WordInfo = { readings: [], list: 0 };
+
+function readingOf(word: string, v: CliticVariant): Reading {
+  return {
+    stem: v.stem,
+    cut: v.cut,
+    id: WORD_IDS.get(v.stem) ?? -1,
+    key: v.stem.slice(0, PREFIX_KEY),
+    clitic: word.slice(0, v.cut),
+  };
+}
+
+function addAll(into: number[], from: readonly number[]) {
+  for (const m of from) if (!into.includes(m)) into.push(m);
+}
+
+/**
+ * A word's readings and the matchers that may match at it (a number: only its exact phrases);
+ * a word that starts no phrase keeps nothing.
+ */
+function computeInfo(text: string, num: boolean): WordInfo {
+  const variants = num ? [{ stem: text, cut: 0 }] : computeVariants(text);
+  const matchers: number[] = [];
+  for (const v of variants) {
+    const id = WORD_IDS.get(v.stem);
+    if (id !== undefined) addAll(matchers, FIRST_MATCHERS[id]);
+    if (num || v.stem.length < PREFIX_KEY) continue;
+    for (const p of PREFIX_FIRSTS.get(v.stem.slice(0, PREFIX_KEY)) ?? [])
+      if (v.stem.startsWith(p.word) && !matchers.includes(p.matcher)) matchers.push(p.matcher);
+  }
+  if (matchers.length === 0) return NO_INFO;
+  return { readings: variants.map((v) => readingOf(text, v)), list: listId(matchers) };
+}
+
+const WORD_INFO = new Map<string, WordInfo>();
+const NUM_INFO = new Map<string, WordInfo>();
+const INFO_MAX = 50_000;
+let infoVersion = 0;
+
+function infoOf(tok: Token): WordInfo {
+  if (tok.kind === 'punct') return NO_INFO;
+  if (infoVersion !== version) {
+    WORD_INFO.clear();
+    NUM_INFO.clear();
+    infoVersion = version;
+  }
+  const cache = tok.kind === 'num' ? NUM_INFO : WORD_INFO;
+  let info = cache.get(tok.text);
+  if (info === undefined) {
+    if (cache.size >= INFO_MAX) cache.clear();
+    info = computeInfo(tok.text, tok.kind === 'num');
+    cache.set(ownCopy(tok.text), info);
+  }
+  return info;
+}
+
+/** The readings of the tokens of one array, each made on first use. */
+interface TokenReadings {
+  readonly version: number;
+  readonly infos: (WordInfo | undefined)[];
+  /** each token's list of matchers, -1 until read */
+  readonly lists: Int32Array;
+}
+const READINGS = new WeakMap<readonly Token[], TokenReadings>();
+let lastTokens: readonly Token[] | null = null;
+let lastReadings: TokenReadings | null = null;
+
+function readingsOf(tokens: readonly Token[]): TokenReadings {
+  if (tokens === lastTokens && lastReadings !== null && lastReadings.version === version) return lastReadings;
+  let r = READINGS.get(tokens);
+  if (r === undefined || r.version !== version) {
+    r = { version, infos: new Array(tokens.length), lists: new Int32Array(tokens.length).fill(-1) };
+    READINGS.set(tokens, r);
+  }
+  lastTokens = tokens;
+  lastReadings = r;
+  return r;
+}
+
+/** The list of matchers that may match at token i (read on first use). */
+function tokenList(r: TokenReadings, tokens: readonly Token[], i: number): number {
+  const l = i < r.lists.length ? r.lists[i] : -1;
+  if (l >= 0) return l;
+  const info = infoOf(tokens[i]);
+  r.infos[i] = info;
+  if (i < r.lists.length) r.lists[i] = info.list;
+  return info.list;
+}
+
+const EMPTY: PhraseMatch<never>[] = Object.freeze([]) as unknown as PhraseMatch<never>[];
+
 export class PhraseMatcher<T> {
-  private readonly exact = new Map<string, Entry<T>[]>();
+  /** first-word id → phrases */
+  private readonly exact = new Map<number, Entry<T>[]>();
+  /** first PREFIX_KEY characters → one-word prefix phrases */
   private readonly prefixes = new Map<string, Entry<T>[]>();
-  private readonly PREFIX_KEY = 3;
+  /** first words, for the anchor regex */
+  private readonly firstWords = new Set<string>();
+  private readonly index = matcherCount++;
+  /** by list id: 1 when the list has this matcher, -1 when not, 0 not yet known */
+  private member = new Int8Array(64);
   size = 0;
+
+  /** Does the list of matchers `list` have this one? */
+  private inList(list: number): boolean {
+    let m = list < this.member.length ? this.member[list] : 0;
+    if (m === 0) {
+      if (list >= this.member.length) {
+        const bigger = new Int8Array(Math.max(LISTS.length, this.member.length * 2));
+        bigger.set(this.member);
+        this.member = bigger;
+      }
+      m = LISTS[list].includes(this.index) ? 1 : -1;
+      this.member[list] = m;
+    }
+    return m === 1;
+  }
 
   /** Adds a phrase; a trailing `*` makes its last word a prefix. */
   add(phrase: string, value: T): void {
@@ -102,30 +270,44 @@ export class PhraseMatcher<T> {
     if (words.length === 0) return;
     const entry: Entry<T> = { words, prefix, value, phrase };
     this.size++;
+    version++;
+    this.anchor = null;
+    this.startAnchor = null;
+    this.firstWords.add(words[0]);
     if (prefix && words.length === 1) {
-      const key = words[0].slice(0, this.PREFIX_KEY);
+      const key = words[0].slice(0, PREFIX_KEY);
       const list = this.prefixes.get(key) ?? [];
       list.push(entry);
       this.prefixes.set(key, list);
+      const firsts = PREFIX_FIRSTS.get(key) ?? [];
+      if (!firsts.some((f) => f.word === words[0] && f.matcher === this.index))
+        firsts.push({ word: words[0], matcher: this.index });
+      PREFIX_FIRSTS.set(key, firsts);
       return;
     }
-    const list = this.exact.get(words[0]) ?? [];
+    let id = WORD_IDS.get(words[0]);
+    if (id === undefined) {
+      id = WORD_IDS.size;
+      WORD_IDS.set(words[0], id);
+      FIRST_MATCHERS.push([]);
+    }
+    if (!FIRST_MATCHERS[id].includes(this.index)) FIRST_MATCHERS[id].push(this.index);
+    const list = this.exact.get(id) ?? [];
     list.push(entry);
-    this.exact.set(words[0], list);
+    this.exact.set(id, list);
   }
 
   /** All phrases that start at token i. */
   matchAt(tokens: readonly Token[], i: number): PhraseMatch<T>[] {
-    const tok = tokens[i];
-    if (tok.kind === 'punct') return [];
+    const r = readingsOf(tokens);
+    if (!this.inList(tokenList(r, tokens, i))) return EMPTY;
+    const info = r.infos[i] ?? infoOf(tokens[i]);
     const out: PhraseMatch<T>[] = [];
-    const variants = tok.kind === 'num' ? [{ stem: tok.text, cut: 0 }] : cliticVariants(tok.text);
-    if (tok.kind === 'num' && !this.exact.has(tok.text)) return out;
-    for (const v of variants) {
-      const list = this.exact.get(v.stem);
+    for (const v of info.readings) {
+      const list = v.id >= 0 ? this.exact.get(v.id) : undefined;
       if (list) for (const e of list) this.extend(tokens, i, v, e, out);
-      if (this.prefixes.size > 0 && v.stem.length >= this.PREFIX_KEY) {
-        const plist = this.prefixes.get(v.stem.slice(0, this.PREFIX_KEY));
+      if (this.prefixes.size > 0 && v.stem.length >= PREFIX_KEY) {
+        const plist = this.prefixes.get(v.key);
         if (plist)
           for (const e of plist) if (v.stem.startsWith(e.words[0])) out.push(this.result(tokens, i, i, v, e));
       }
@@ -133,7 +315,7 @@ export class PhraseMatcher<T> {
     return out;
   }
 
-  private extend(tokens: readonly Token[], i: number, v: CliticVariant, e: Entry<T>, out: PhraseMatch<T>[]) {
+  private extend(tokens: readonly Token[], i: number, v: Reading, e: Entry<T>, out: PhraseMatch<T>[]) {
     let t = i;
     for (let w = 1; w < e.words.length; w++) {
       t++;
@@ -149,16 +331,15 @@ export class PhraseMatcher<T> {
     out.push(this.result(tokens, i, t, v, e));
   }
 
-  private result(tokens: readonly Token[], first: number, last: number, v: CliticVariant, e: Entry<T>) {
-    const tok = tokens[first];
+  private result(tokens: readonly Token[], first: number, last: number, v: Reading, e: Entry<T>) {
     return {
       value: e.value,
       phrase: e.phrase,
       first,
       last,
-      start: tok.start + v.cut,
+      start: tokens[first].start + v.cut,
       end: tokens[last].end,
-      clitic: tok.text.slice(0, v.cut),
+      clitic: v.clitic,
     };
   }
 
@@ -176,10 +357,7 @@ export class PhraseMatcher<T> {
   /** A regex that finds, anywhere in a text, the places where some first word could stand. */
   private anchorRegex(): RegExp {
     if (!this.anchor) {
-      const stems = new Set<string>();
-      for (const k of this.exact.keys()) stems.add(k);
-      for (const list of this.prefixes.values()) for (const e of list) stems.add(e.words[0]);
-      const alt = [...stems]
+      const alt = [...this.firstWords]
         .sort((a, b) => b.length - a.length)
         .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('|');
@@ -209,6 +387,72 @@ export class PhraseMatcher<T> {
     for (const i of candidates) {
       if (i <= after) continue;
       const best = this.longestAt(tokens, i, tokens.length);
+      if (best) {
+        out.push(best);
+        after = best.last;
+      }
+    }
+    return out;
+  }
+
+  private startAnchor: RegExp | null = null;
+
+  /**
+   * The tokens of a text where a phrase may start, ascending: those that hold a first word (or,
+   * for a first word with the article, "ل" and the rest of it: "للتحالف" reads as "التحالف"),
+   * found by one pass of a regular expression over the normalized text. Every token where
+   * findLongest finds a phrase is among them, so `findLongestAmong` over them finds the same.
+   */
+  startCandidates(norm: string, tokens: readonly Token[]): number[] {
+    if (!this.startAnchor) {
+      const words = new Set<string>();
+      for (const w of this.firstWords) {
+        words.add(w);
+        if (w.startsWith('ال') && w.length > 2) words.add(`ل${w.slice(2)}`);
+      }
+      const alt = [...words]
+        .sort((a, b) => b.length - a.length)
+        .map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .join('|');
+      this.startAnchor = new RegExp(alt || '(?!)', 'gu');
+    }
+    const re = this.startAnchor;
+    re.lastIndex = 0;
+    const out: number[] = [];
+    let t = 0;
+    for (let m = re.exec(norm); m !== null; m = re.exec(norm)) {
+      while (t < tokens.length && tokens[t].end <= m.index) t++;
+      if (t >= tokens.length) break;
+      if (tokens[t].start > m.index) {
+        re.lastIndex = m.index + 1;
+        continue;
+      }
+      out.push(t);
+      re.lastIndex = tokens[t].end;
+    }
+    return out;
+  }
+
+  /** findLongest(tokens, from, to), trying only the tokens `startCandidates` gave. */
+  findLongestAmong(
+    starts: readonly number[],
+    tokens: readonly Token[],
+    from: number,
+    to: number,
+  ): PhraseMatch<T>[] {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: PhraseMatch<T>[] = [];
+    let after = -1;
+    for (let k = lo; k < starts.length && starts[k] < to; k++) {
+      const i = starts[k];
+      if (i <= after) continue;
+      const best = this.longestAt(tokens, i, to);
       if (best) {
         out.push(best);
         after = best.last;
