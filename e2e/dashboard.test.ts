@@ -223,6 +223,7 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await page.locator('.merge-confirm table.side-by-side').waitFor();
     await page.locator('button[data-action="merge-confirm"]').click();
     await page.locator('.review-log li[data-action="merge"]').waitFor();
+    await page.locator('article.source').nth(1).waitFor({ timeout: 10000 });
     assert.equal(await page.locator('article.source').count(), 2);
     assert.equal((await fetch(`${base}/api/incidents/${encodeURIComponent(created)}`)).status, 404);
   });
