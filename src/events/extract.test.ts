@@ -233,6 +233,8 @@ describe('extractArticle: what is not an attack', () => {
     ],
     ['an embassy placed elsewhere', 'وأحبطت الشرطة مخططا لتفجير السفارة الأمريكية في نيروبي أمس.'],
     ['question', 'هل تستطيع واشنطن وقف الهجمات على قاعدة عين الأسد؟'],
+    // a death word ("توفي") is no sign of violence, as a killing word is
+    ['a death after an animal attack', 'توفي راع في بلدة قرب مدينة القائم بعد هجوم من كلاب شاردة أمس.'],
     ['empty text', ''],
     ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],
   ];

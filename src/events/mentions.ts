@@ -17,7 +17,7 @@ import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Sentence, Token } from '../segment/segment.js';
-import { type Casualties, findCasualties, zeroStatements } from './casualties.js';
+import { type Casualties, findCasualties, violentKillings, zeroStatements } from './casualties.js';
 import { type InterceptionRule, interceptionOf, refersBack } from './interception.js';
 import { blockedBy, deniedAfter, habitualAfter, modalityCues, tallyAt } from './modality.js';
 import type { Target } from './record.js';
@@ -400,7 +400,7 @@ export class MentionReader {
     const { lex, tokens } = this.doc;
     const starts = new Set(triggers.map((t) => t.first));
     const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
-    const killedStarts = new Set(lex.killed.findAll(tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
+    const killedStarts = new Set(violentKillings(lex, tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
     const segments = clauseSegments(tokens, s, starts, strongStarts, killedStarts);
     const cues = modalityCues(lex, tokens, s.tokenStart, s.tokenEnd);
     // "تتعرض القاعدة باستمرار لهجمات … كان آخرها في 20 يناير": the latest of a series is an event
@@ -677,7 +677,8 @@ export class MentionReader {
 
     // a strong trigger with no weapon needs some sign of violence: a military site or target,
     // casualties, or a named attacker ("هجوم" is also a football word)
-    const killedWords = lex.killed.findAll(tokens, g.from, g.to).length > 0;
+    // ("توفي طبيب عقب تعرضه لهجوم من أسود": a death word alone is no sign of violence)
+    const killedWords = violentKillings(lex, tokens, g.from, g.to).length > 0;
     const injuredWords = lex.injured.findAll(tokens, g.from, g.to).length > 0;
     if (!hasWeapon && trigger.value.kind !== 'airstrike' && trigger.value.kind !== 'clash') {
       const military =
