@@ -28,6 +28,7 @@ import {
   isAnniversary,
   modalityCues,
   tallyAt,
+  tallySpan,
 } from './modality.js';
 import type { Target } from './record.js';
 import { discourseVocab } from './vocab.js';
@@ -612,7 +613,10 @@ export class MentionReader {
     const tally = tallyAt(norm, tokens, g.from, g.to);
     if (tally !== null) {
       const specific = inGroup.some((d) => !d.since && d.precision === 'day');
-      if (!specific || inGroup.some((d) => d.since)) {
+      // rule tally-over-a-span: "شنت 73 هجوما خلال الأيام الثلاثة الماضية" counts attacks over a
+      // span, whatever day the report is dated (unless an attack word before the tally reports one)
+      const overSpan = g.triggers.every((t) => t.first >= tally) && tallySpan(tokens, g.from, g.to);
+      if (!specific || inGroup.some((d) => d.since) || overSpan) {
         this.drop(s, first, 'tally: a count of attacks, not an attack');
         return [];
       }

@@ -10,6 +10,7 @@ import {
   isAnniversary,
   modalityCues,
   tallyAt,
+  tallySpan,
 } from './modality.js';
 
 const lex = defaultLexicon();
@@ -136,5 +137,21 @@ describe('anniversary-year: the year an anniversary counts back to', () => {
     assert.deepEqual(year('في ذكرى اغتيال القائد'), [true, null]);
     assert.deepEqual(year('في الذكرى الأولى لاغتيال القائد', null), [true, null]);
     assert.deepEqual(year('شيع الآلاف ضحايا القصف'), [false, null]);
+  });
+});
+
+describe('tally-over-a-span', () => {
+  const span = (text: string) => {
+    const { tokens } = setup(text);
+    return tallySpan(tokens, 0, tokens.length);
+  };
+  it('a span opener and a time word', () => {
+    assert.equal(span('شنت القوات 73 هجوما خلال الأيام الثلاثة الماضية'), true);
+    assert.equal(span('نفذت الفصائل خمس عمليات خلال 24 ساعة'), true);
+    assert.equal(span('على مدى أسبوع تعرضت القاعدة لهجمات'), true);
+  });
+  it('no time word after the opener', () => {
+    assert.equal(span('نفذت الفصائل ثلاث هجمات خلال زيارة الوزير'), false);
+    assert.equal(span('نفذت الفصائل ثلاث هجمات على قاعدتي عين الأسد وحرير يوم أمس'), false);
   });
 });

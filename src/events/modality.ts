@@ -18,6 +18,8 @@ interface ModalityRules {
   anniversary_spans: Record<string, number>;
   year_counts: Record<string, number>;
   year_words: string[];
+  span_openers: string[];
+  span_times: string[];
   anniversary_cues: string[];
   relatives: string[];
   window: Record<ModalityKind, number>;
@@ -57,6 +59,8 @@ const ANNIVERSARY_ORDINALS = new Map(
 const ANNIVERSARY_SPANS = new Map(Object.entries(RULES.anniversary_spans).map(([w, n]) => [fold(w), n]));
 const YEAR_COUNTS = new Map(Object.entries(RULES.year_counts).map(([w, n]) => [fold(w), n]));
 const YEAR_WORDS = foldSet(RULES.year_words);
+const SPAN_OPENERS = foldSet(RULES.span_openers);
+const SPAN_TIMES = foldSet(RULES.span_times);
 const ANNIVERSARY_CUES = foldSet(RULES.anniversary_cues);
 const RELATIVES = foldSet(RULES.relatives);
 
@@ -241,4 +245,16 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
     if (n && (n.kind === 'several' || (n.value !== null && n.value >= 2))) return k;
   }
   return null;
+}
+
+/**
+ * Rule tally-over-a-span: a span of time in the clause ("خلال الأيام الثلاثة الماضية", "خلال 24
+ * ساعة", "على مدى أسبوع"): a tally in it counts attacks over that span.
+ */
+export function tallySpan(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (!SPAN_OPENERS.has(tokens[k].text)) continue;
+    for (let j = k + 1; j <= Math.min(to - 1, k + 3); j++) if (inSet(SPAN_TIMES, tokens[j].text)) return true;
+  }
+  return false;
 }
