@@ -81,6 +81,7 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  death_words: string[];
   relatives: string[];
   conjunct_reach: number;
   additive: string[];
@@ -134,6 +135,7 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  deathWords: Set<string>;
   relatives: Set<string>;
   conjunctReach: number;
   additive: PhraseMatcher<true>;
@@ -243,6 +245,7 @@ function compileRules(r: RulesFile): Rules {
   }
   return {
     stop: new Set(r.stop_punct),
+    deathWords: new Set(foldAll(r.death_words)),
     relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
     additive: matcherOf(r.additive, true),
@@ -836,6 +839,17 @@ function statementsOfZero(
   for (const m of lex.noCasualties.findLongest(tokens, from, to))
     add('both', m.start, m.end, 'no-casualties-phrase');
   return out.sort((a, b) => a.start - b.start);
+}
+
+/** The killed words of tokens [from, to) that say a killing, not only a death ("وفاة", "توفي" do not). */
+export function violentKillings(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+): PhraseMatch<true>[] {
+  const deaths = rules().deathWords;
+  return lex.killed.findAll(tokens, from, to).filter((m) => !deaths.has(fold(m.phrase)));
 }
 
 /** The statements of zero of tokens [from, to) ("لم تقع إصابات", "ولم يصب أحد"), in text order. */

@@ -1520,3 +1520,42 @@ describe('interception: a toll told in another sentence', () => {
     );
   });
 });
+
+describe('modality: an anniversary or a funeral recalls the event, dated on its own', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.type, e.date, e.place]);
+  it('an anniversary takes a date of an earlier year the sentence gives', () => {
+    assert.deepEqual(
+      rows(
+        'أحيا أنصار الفصائل الذكرى الرابعة لاغتيال قائد فيلق القدس الذي قضى بغارة أمريكية قرب مطار بغداد الدولي في 3 كانون الثاني 2020.',
+      ),
+      [['Air/drone strike', '2020-01-03', 'Baghdad International Airport']],
+    );
+  });
+  it('else the year its ordinal counts back to (anniversary-year)', () => {
+    assert.deepEqual(
+      rows(
+        'أحيا المئات اليوم الذكرى السنوية الرابعة لاغتيال قائد فيلق القدس بغارة أمريكية قرب مطار بغداد الدولي.',
+      ),
+      [['Air/drone strike', '2020', 'Baghdad International Airport']],
+    );
+  });
+  it('a funeral: a date after the attack word is the event’s', () => {
+    assert.deepEqual(
+      rows('شيع الآلاف في مدينة القائم اليوم ضحايا الغارة الأمريكية على المدينة يوم الاثنين.'),
+      [['Air/drone strike', '2024-01-08', 'Al-Qaim']],
+    );
+  });
+  it('a new attack on the anniversary is news', () => {
+    assert.deepEqual(
+      rows('وفي ذكرى اغتيال قائد فيلق القدس، سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم.'),
+      [['Shelling/artillery/missile attack', '2024-01-10', 'Ain al-Asad Air Base']],
+    );
+  });
+  // negatives: the commemoration's own day is not the event's; the site of a vigil is no place of it
+  for (const text of [
+    'أحيا العراقيون اليوم ذكرى اغتيال قائد فيلق القدس بغارة أمريكية قرب مطار بغداد الدولي.',
+    'أحيا المئات اليوم في بغداد ذكرى ضحايا القصف.',
+    'نظم أنصار الحشد وقفة أمام السفارة الأمريكية في بغداد اليوم بمناسبة الذكرى الأولى للغارة.',
+  ])
+    it(text, () => assert.deepEqual(rows(text), []));
+});

@@ -221,6 +221,10 @@ describe('extractArticle: what is not an attack', () => {
       'tally',
       'أحصت وزارة الدفاع الأمريكية 92 هجوما على قواتها في قاعدة عين الأسد وقاعدة حرير منذ 17 تشرين الأول.',
     ],
+    [
+      'a tally over a span, in a report dated to the day',
+      'وقالت الإدارة الذاتية في بيان اليوم الاثنين إن القوات التركية شنت 73 هجوما على مواقع في مدينة القامشلي خلال الأيام الثلاثة الماضية.',
+    ],
     ['habitual series', 'تتعرض قاعدة التنف باستمرار لهجمات بطائرات مسيرة.'],
     ['repeated, vague', 'استهدفت الفصائل قاعدة عين الأسد مرات عدة بالصواريخ.'],
     ['football', 'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة على مرمى فريق الزوراء في بغداد.'],
@@ -233,6 +237,8 @@ describe('extractArticle: what is not an attack', () => {
     ],
     ['an embassy placed elsewhere', 'وأحبطت الشرطة مخططا لتفجير السفارة الأمريكية في نيروبي أمس.'],
     ['question', 'هل تستطيع واشنطن وقف الهجمات على قاعدة عين الأسد؟'],
+    // a death word ("توفي") is no sign of violence, as a killing word is
+    ['a death after an animal attack', 'توفي راع في بلدة قرب مدينة القائم بعد هجوم من كلاب شاردة أمس.'],
     ['empty text', ''],
     ['no Arabic', 'Rockets hit Ain al-Asad air base on Monday.'],
   ];

@@ -18,15 +18,19 @@ import type { PhraseMatch } from '../lexicon/matcher.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
-import { type Casualties, findCasualties, zeroStatements } from './casualties.js';
+import { type Casualties, findCasualties, violentKillings, zeroStatements } from './casualties.js';
 import { type InterceptionRule, interceptionOf, refersBack } from './interception.js';
 import {
+  anniversaryAt,
+  anniversaryYear,
   blockedBy,
   deniedAfter,
   habitualAfter,
+  isAnniversary,
   type ModalityCues,
   modalityCues,
   tallyAt,
+  tallySpan,
 } from './modality.js';
 import { discourseVocab } from './vocab.js';
 import { findWeapons, schemaWeapon } from './weapons.js';
@@ -255,6 +259,8 @@ const isNight = (d: DateMention) => d.night === true || d.partOfDay === 'night' 
 export class MentionReader {
   readonly dropped: Dropped[] = [];
   private readonly mentions: Mention[] = [];
+  /** start tokens of triggers inside an anniversary or commemoration (rule recalled-event) */
+  private readonly recalled = new Set<number>();
 
   constructor(private readonly doc: Doc) {}
 
@@ -450,7 +456,7 @@ export class MentionReader {
     const { lex, tokens } = this.doc;
     const starts = new Set(triggers.map((t) => t.first));
     const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
-    const killedStarts = new Set(lex.killed.findAll(tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
+    const killedStarts = new Set(violentKillings(lex, tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
     const segments = clauseSegments(tokens, s, starts, strongStarts, killedStarts);
     const cues = seriesCountCues(
       modalityCues(lex, tokens, s.tokenStart, s.tokenEnd),
@@ -483,6 +489,11 @@ export class MentionReader {
         if (t.first < from || t.first >= to) return false;
         const why = blockedBy(cues, tokens, s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
+        // rule recalled-event: "الذكرى الثانية لاغتيال …" recalls the old event, dated on its own (mentionsOf)
+        if (why === 'commemoration') {
+          this.recalled.add(t.first);
+          return true;
+        }
         // rule dated-series: "شنت الطائرات، ليل الأربعاء الخميس، سلسلة غارات": one wave of air strikes
         if (why === 'habitual' && dayDated && t.value.kind === 'airstrike' && datedSeriesAt(t.first))
           return true;
@@ -655,7 +666,10 @@ export class MentionReader {
     const tally = tallyAt(norm, tokens, g.from, g.to);
     if (tally !== null) {
       const specific = inGroup.some((d) => !d.since && d.precision === 'day');
-      if (!specific || inGroup.some((d) => d.since)) {
+      // rule tally-over-a-span: "شنت 73 هجوما خلال الأيام الثلاثة الماضية" counts attacks over a
+      // span, whatever day the report is dated (unless an attack word before the tally reports one)
+      const overSpan = g.triggers.every((t) => t.first >= tally) && tallySpan(tokens, g.from, g.to);
+      if (!specific || inGroup.some((d) => d.since) || overSpan) {
         this.drop(s, first, 'tally: a count of attacks, not an attack');
         return [];
       }
@@ -663,7 +677,25 @@ export class MentionReader {
 
     // places
     const blocked = doc.actorTokensIn(s);
-    let mentions = doc.placesIn(s).filter((p) => p.first >= g.from && p.last < g.to && !blocked.has(p.first));
+    // ("وقفة أمام السفارة بمناسبة الذكرى الأولى للغارة على القائم": the event recalled is at a place
+    // named after the anniversary cue, not where the commemoration is held)
+    const recalledCue = g.triggers.every((t) => this.recalled.has(t.first))
+      ? anniversaryAt(
+          modalityCues(lex, tokens, s.tokenStart, s.tokenEnd),
+          tokens,
+          s.tokenStart,
+          g.triggers[0].first,
+        )
+      : null;
+    let mentions = doc
+      .placesIn(s)
+      .filter(
+        (p) =>
+          p.first >= g.from &&
+          p.last < g.to &&
+          !blocked.has(p.first) &&
+          (recalledCue === null || p.first > recalledCue.last),
+      );
     // "دمشق- قصفت طائرات … مطار التيفور": the dateline names where the report was filed
     const dl = doc.datelinePlace;
     const filed = (p: PlaceMention) => dl !== null && p.start >= dl[0] && p.end <= dl[1];
@@ -689,11 +721,27 @@ export class MentionReader {
 
     // the word that names the attack: a specific kind ("انتحاري", "قنبلة يدوية"), else a strong
     // trigger ("هجوم") over a weak one ("إصابة")
+    // (an event an anniversary recalls names the attack only when the clause reports no new one:
+    // "وفي ذكرى اغتيال سليماني، سقطت ثلاثة صواريخ …" reports the rockets)
+    const fresh = g.triggers.filter((t) => !this.recalled.has(t.first));
+    const named = fresh.length ? fresh : g.triggers;
     const trigger =
-      g.triggers.find((t) => t.value.kind === 'suicide' || t.value.kind === 'grenade') ??
-      g.triggers.find((t) => t.value.strong) ??
-      g.triggers[0];
-    const picked = this.pickDate(inGroup, allDates, trigger, g);
+      named.find((t) => t.value.kind === 'suicide' || t.value.kind === 'grenade') ??
+      named.find((t) => t.value.strong) ??
+      named[0];
+    // rule recalled-event: the event an anniversary recalls takes its own date, never the commemoration's
+    const recalled = fresh.length === 0;
+    const picked = recalled
+      ? this.recalledDate(s, trigger, allDates)
+      : this.pickDate(inGroup, allDates, trigger, g);
+    if (recalled && picked.date === null) {
+      this.drop(
+        s,
+        trigger,
+        'recalled-undated: an anniversary, funeral or eulogy of an event the text does not date',
+      );
+      return [];
+    }
     // "وهذا هو القصف الثاني من نوعه … بعد سقوط صاروخ الخميس الماضي": a restatement takes no date
     // from elsewhere in its sentence (the date there is the earlier event's)
     const groupText = norm.slice(tokens[g.from].start, tokens[g.to - 1].end);
@@ -736,7 +784,8 @@ export class MentionReader {
 
     // a strong trigger with no weapon needs some sign of violence: a military site or target,
     // casualties, or a named attacker ("هجوم" is also a football word)
-    const killedWords = lex.killed.findAll(tokens, g.from, g.to).length > 0;
+    // ("توفي طبيب عقب تعرضه لهجوم من أسود": a death word alone is no sign of violence)
+    const killedWords = violentKillings(lex, tokens, g.from, g.to).length > 0;
     const injuredWords = lex.injured.findAll(tokens, g.from, g.to).length > 0;
     // (an air strike, a clash or a suicide attack is violence by itself, whichever word of the
     // clause names it: "استهدفت غارة جوية موقعا", "هاجم انتحاري بحزام ناسف مقرا")
@@ -881,6 +930,7 @@ export class MentionReader {
       definite,
       embedded: g.embedded,
       background:
+        recalled ||
         V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
         pluperfect(tokens, s, trigger),
       // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
@@ -922,6 +972,44 @@ export class MentionReader {
     let first = s.tokenStart;
     while (first < s.tokenEnd && tokens[first].start < span[0]) first++;
     return datesReport(tokens, s.tokenStart, first, trigger.first);
+  }
+
+  /**
+   * Rule recalled-event: the date of the event an anniversary recalls: a date of an earlier year
+   * than the publication in the sentence, after the cue ("… اللذين قتلا في 3 يناير 2020"), else the
+   * year the anniversary counts back to ("الذكرى السنوية الرابعة" → four years before), else none.
+   * The commemoration's own dates ("اليوم", a day of this year) are never the event's.
+   */
+  private recalledDate(
+    s: Sentence,
+    trigger: PhraseMatch<TriggerValue>,
+    inSentence: DateMention[],
+  ): { date: string | null; span?: [number, number]; source: DateSource; night?: boolean } {
+    const { doc } = this;
+    const cues = modalityCues(doc.lex, doc.tokens, s.tokenStart, s.tokenEnd);
+    const cue = anniversaryAt(cues, doc.tokens, s.tokenStart, trigger.first);
+    const year = doc.published?.slice(0, 4);
+    const after = cue ? doc.tokens[cue.first].start : doc.tokens[s.tokenStart].start;
+    const nearest = (ds: DateMention[]) =>
+      ds.sort((a, b) => Math.abs(a.start - trigger.start) - Math.abs(b.start - trigger.start))[0];
+    // an anniversary recalls an event of an earlier year; a funeral or a eulogy, one of days ago,
+    // which a date after the attack word gives ("شيعت المدينة ضحايا الهجمات التي وقعت الأربعاء")
+    const own =
+      cue && isAnniversary(cue)
+        ? nearest(
+            inSentence.filter(
+              (d) =>
+                datesAClause(d) &&
+                d.start >= after &&
+                year !== undefined &&
+                (d.date as string).slice(0, 4) < year,
+            ),
+          )
+        : nearest(inSentence.filter((d) => datesAClause(d) && !d.vague && d.start > trigger.end));
+    if (own) return { date: own.date, span: [own.start, own.end], source: 'clause', night: isNight(own) };
+    const counted = cue ? anniversaryYear(doc.norm, doc.tokens, cue, doc.published) : null;
+    if (cue && counted) return { date: counted, span: [cue.start, cue.end], source: 'clause' };
+    return { date: null, source: 'none' };
   }
 
   /** The date the clause itself gives, or none (the discourse stage may find one). */

@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import { defaultLexicon, type ModalityKind } from '../lexicon/lexicon.js';
 import { fold, normalize } from '../normalize/normalize.js';
 import { segment } from '../segment/segment.js';
-import { anniversaryAt, blockedBy, modalityCues, tallyAt } from './modality.js';
+import {
+  anniversaryAt,
+  anniversaryYear,
+  blockedBy,
+  isAnniversary,
+  modalityCues,
+  tallyAt,
+  tallySpan,
+} from './modality.js';
 
 const lex = defaultLexicon();
 
@@ -20,6 +28,14 @@ const cases: [string, string, ModalityKind | null][] = [
   ['نظم الطلاب حفلا في ذكرى ضحايا قصف المستشفى', 'قصف', 'commemoration'],
   ['وبمناسبة مرور عام على الهجوم على السفارة أقيمت مراسم رسمية', 'الهجوم', 'commemoration'],
   ['أقيم حفل تأبين لضحايا التفجير في ساحة المدينة', 'التفجير', 'commemoration'],
+  // the cue reaches over the event it names, up to a finite verb (not one of a relative clause)
+  [
+    'أحيا المئات الذكرى السنوية الرابعة لاغتيال القائد ونائبه ورفاقهما بغارة قرب المطار',
+    'بغارة',
+    'commemoration',
+  ],
+  // a funeral recalls the event as well
+  ['شيع الآلاف جثامين المقاتلين الذين قتلوا في الغارة على المعسكر', 'الغارة', 'commemoration'],
   // an attack on the anniversary, in its own clause, is an attack
   ['تزامنا مع ذكرى اغتيال القائد، قصفت صواريخ قاعدة جوية', 'قصفت', null],
   ['تزامنا مع ذكرى اغتيال القائد، قصفت صواريخ قاعدة جوية', 'اغتيال', 'commemoration'],
@@ -103,4 +119,39 @@ describe('tallyAt', () => {
       const k = tallyAt(norm, tokens, 0, tokens.length);
       assert.equal(k === null ? null : tokens[k].text, noun === null ? null : fold(noun));
     });
+});
+
+describe('anniversary-year: the year an anniversary counts back to', () => {
+  const year = (text: string, published: string | null = '2024-01-10') => {
+    const { norm, tokens, cues } = setup(text);
+    const cue = cues.matches.find((m) => m.value === 'commemoration');
+    assert.ok(cue);
+    return [isAnniversary(cue), anniversaryYear(norm, tokens, cue, published)];
+  };
+  it('an ordinal, a span, a count of years', () => {
+    assert.deepEqual(year('في الذكرى السنوية الرابعة لاغتيال القائد'), [true, '2020']);
+    assert.deepEqual(year('بمناسبة مرور عامين على الهجوم'), [true, '2022']);
+    assert.deepEqual(year('بمناسبة مرور 3 سنوات على القصف'), [true, '2021']);
+  });
+  it('no count, no publication date, a funeral: no year', () => {
+    assert.deepEqual(year('في ذكرى اغتيال القائد'), [true, null]);
+    assert.deepEqual(year('في الذكرى الأولى لاغتيال القائد', null), [true, null]);
+    assert.deepEqual(year('شيع الآلاف ضحايا القصف'), [false, null]);
+  });
+});
+
+describe('tally-over-a-span', () => {
+  const span = (text: string) => {
+    const { tokens } = setup(text);
+    return tallySpan(tokens, 0, tokens.length);
+  };
+  it('a span opener and a time word', () => {
+    assert.equal(span('شنت القوات 73 هجوما خلال الأيام الثلاثة الماضية'), true);
+    assert.equal(span('نفذت الفصائل خمس عمليات خلال 24 ساعة'), true);
+    assert.equal(span('على مدى أسبوع تعرضت القاعدة لهجمات'), true);
+  });
+  it('no time word after the opener', () => {
+    assert.equal(span('نفذت الفصائل ثلاث هجمات خلال زيارة الوزير'), false);
+    assert.equal(span('نفذت الفصائل ثلاث هجمات على قاعدتي عين الأسد وحرير يوم أمس'), false);
+  });
 });

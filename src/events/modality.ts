@@ -14,6 +14,14 @@ import { numberAt } from '../numbers/numbers.js';
 import type { Token } from '../segment/segment.js';
 
 interface ModalityRules {
+  anniversary_ordinals: Record<string, number>;
+  anniversary_spans: Record<string, number>;
+  year_counts: Record<string, number>;
+  year_words: string[];
+  span_openers: string[];
+  span_times: string[];
+  anniversary_cues: string[];
+  relatives: string[];
   window: Record<ModalityKind, number>;
   wider: { kind: ModalityKind; words: string[]; window: number }[];
   attack_nouns: string[];
@@ -45,6 +53,16 @@ const CLAUSE_BREAKS = new Set(RULES.clause_breaks);
 const VERB_ENDINGS = RULES.verb_endings.map(fold);
 const NOUN_ENDINGS = RULES.noun_endings.map(fold);
 const TIME_CONNECTORS = foldSet(RULES.gathering_time_connectors);
+const ANNIVERSARY_ORDINALS = new Map(
+  Object.entries(RULES.anniversary_ordinals).map(([w, n]) => [fold(w), n]),
+);
+const ANNIVERSARY_SPANS = new Map(Object.entries(RULES.anniversary_spans).map(([w, n]) => [fold(w), n]));
+const YEAR_COUNTS = new Map(Object.entries(RULES.year_counts).map(([w, n]) => [fold(w), n]));
+const YEAR_WORDS = foldSet(RULES.year_words);
+const SPAN_OPENERS = foldSet(RULES.span_openers);
+const SPAN_TIMES = foldSet(RULES.span_times);
+const ANNIVERSARY_CUES = foldSet(RULES.anniversary_cues);
+const RELATIVES = foldSet(RULES.relatives);
 
 /** "اطلقت", "هاجموا": a finite verb (by its ending), not a verbal noun or a plural */
 function verbLike(word: string): boolean {
@@ -62,8 +80,14 @@ function clauseBreakBetween(tokens: readonly Token[], a: number, b: number): boo
 function reaches(tokens: readonly Token[], m: PhraseMatch<ModalityKind>, t: number): boolean {
   if (t - m.last > windowOf(tokens, m)) return false;
   if (CLAUSE_BOUND.has(m.value) && clauseBreakBetween(tokens, m.last, t)) return false;
-  // "عشيه الذكري الثالثه للحرب اطلقت …": a new event on the anniversary
-  if (m.value === 'commemoration' && verbLike(tokens[t].text)) return false;
+  // "عشيه الذكري الثالثه للحرب اطلقت …": a new event on the anniversary (a finite verb at the
+  // trigger or between the cue and it starts a clause of its own)
+  if (m.value === 'commemoration') {
+    if (verbLike(tokens[t].text)) return false;
+    // (a verb of a relative clause, "الذين قتلوا في الغارة", starts none)
+    for (let k = m.last + 1; k < t; k++)
+      if (verbLike(tokens[k].text) && !RELATIVES.has(tokens[k - 1].text)) return false;
+  }
   // "تظاهرات انطلقت عقب الضربه": the trigger dates the gathering, it is no act of it
   if (m.value === 'gathering' && t > m.last + 1 && TIME_CONNECTORS.has(tokens[t - 1].text)) return false;
   return true;
@@ -117,6 +141,36 @@ export function anniversaryAt(
     if (reaches(tokens, m, t)) return m;
   }
   return null;
+}
+
+/**
+ * Rule anniversary-year: "الذكرى السنوية الرابعة لاغتيال …" published in 2024 recalls an event of
+ * 2020; "مرور عامين على …" of two years before. The year, or null when the cue gives no count.
+ */
+export function anniversaryYear(
+  norm: string,
+  tokens: readonly Token[],
+  cue: PhraseMatch<ModalityKind>,
+  published: string | null,
+): string | null {
+  if (!published) return null;
+  const years = Number(published.slice(0, 4));
+  const phrase = fold(cue.phrase);
+  const fixed = ANNIVERSARY_SPANS.get(phrase);
+  if (fixed !== undefined) return String(years - fixed);
+  for (let k = cue.last + 1; k <= Math.min(tokens.length - 1, cue.last + 2); k++) {
+    const n = ANNIVERSARY_ORDINALS.get(tokens[k].text) ?? YEAR_COUNTS.get(tokens[k].text);
+    if (n !== undefined) return String(years - n);
+    // "بمناسبة مرور 3 سنوات على …"
+    const count = numberAt(norm, tokens[k].start);
+    if (count?.value && YEAR_WORDS.has(tokens[k + 1]?.text ?? '')) return String(years - count.value);
+  }
+  return null;
+}
+
+/** A commemoration cue that marks an anniversary ("الذكرى السنوية", "مرور عام على"), not a funeral or a eulogy. */
+export function isAnniversary(cue: PhraseMatch<ModalityKind>): boolean {
+  return cue.value === 'commemoration' && ANNIVERSARY_CUES.has(fold(cue.phrase));
 }
 
 /** The window of a cue: its kind's, or wider for the cue words listed in rules.wider. */
@@ -191,4 +245,16 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
     if (n && (n.kind === 'several' || (n.value !== null && n.value >= 2))) return k;
   }
   return null;
+}
+
+/**
+ * Rule tally-over-a-span: a span of time in the clause ("خلال الأيام الثلاثة الماضية", "خلال 24
+ * ساعة", "على مدى أسبوع"): a tally in it counts attacks over that span.
+ */
+export function tallySpan(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    if (!SPAN_OPENERS.has(tokens[k].text)) continue;
+    for (let j = k + 1; j <= Math.min(to - 1, k + 3); j++) if (inSet(SPAN_TIMES, tokens[j].text)) return true;
+  }
+  return false;
 }
