@@ -1405,34 +1405,6 @@ describe('mentions: the earlier attack of a counted series', () => {
   });
 });
 
-describe('targets: the forces a curated site hosts, when the text names no target (site-hosts)', () => {
-  const cases: [string, string, [string, string | null][]][] = [
-    ['a US garrison', 'استهدفت طائرة مسيرة فجر اليوم قاعدة الشدادي.', [['Shaddadi base', 'us_forces']]],
-    [
-      'a base hosting the coalition',
-      'سقطت ثلاثة صواريخ فجر اليوم على قاعدة حرير.',
-      [['Harir Air Base', 'coalition']],
-    ],
-    [
-      'a target the text names wins',
-      'استهدفت عبوة ناسفة فجر اليوم رتلا لنقل الإمدادات للتحالف قرب قاعدة عين الأسد.',
-      [['Ain al-Asad Air Base', 'logistics']],
-    ],
-    [
-      'a site hosting no foreign forces',
-      'قصفت طائرات إسرائيلية فجر اليوم مطار التيفور العسكري.',
-      [['Tiyas (T-4) Air Base', null]],
-    ],
-  ];
-  for (const [name, text, want] of cases)
-    it(name, () => {
-      assert.deepEqual(
-        extract(text).map((e) => [e.place, e.target]),
-        want,
-      );
-    });
-});
-
 describe('casualties: a toll told apart from the attack', () => {
   const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
   const cases: [string, string, (string | number | null)[][]][] = [

@@ -698,10 +698,7 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     const pb = geoPrecision(best.place!.place, best.place!.near);
     return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
   }).place as PlaceMention;
-  // no member says who was attacked: the forces the site hosts (curated in the gazetteer)
-  const hosted = (place.place.target as Mention['target'] | undefined) ?? null;
-  const target = statedTarget ?? hosted;
-  if (!statedTarget && hosted) filled.target = `site-hosts: ${place.place.name}`;
+  const target = statedTarget;
   let kind = primary.kind;
   if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
   if (intercepted === true) kind = 'intercept';
