@@ -29,7 +29,14 @@ import { type ActorRole, actorRoles, claimTokenSet, findActors } from '../actors
 import type { Doc } from '../doc/doc.js';
 import { weaponEvidence, weaponFamily } from '../incidents/cluster.js';
 import type { Place } from '../lexicon/lexicon.js';
-import { distanceKm, geoPrecision, KIND_RANK, MACRO_REGION_KM, type PlaceMention } from '../places/places.js';
+import {
+  distanceKm,
+  geoPrecision,
+  KIND_RANK,
+  MACRO_REGION_KM,
+  type PlaceMention,
+  sitesNest,
+} from '../places/places.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
 import { discourseVocab } from './vocab.js';
@@ -79,9 +86,7 @@ const SITE_RANK = 1;
 /** One place, two names for one site, or a province/city that contains the other place. */
 export function samePlace(a: Place, b: Place): boolean {
   if (a.id === b.id) return true;
-  // a site inside another or belonging to it (a facility in an airport, the road to it)
-  if (a.within === b.id || b.within === a.id || (a.within !== undefined && a.within === b.within))
-    return true;
+  if (sitesNest(a.id, a.within, b.id, b.within)) return true;
   // a border lies between places of two countries (البوكمال and القائم are 10 km apart)
   if (a.country !== b.country) return false;
   const d = distanceKm(a, b);
@@ -691,14 +696,13 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   // a projectile that killed or hurt someone landed, whatever sentence tells the toll (projectile-impact)
   const projectile = weapon !== null && weapon !== 'small_arms' && weapon !== 'aircraft';
   const intercepted = hurt && (told === true || (told === null && projectile)) ? false : told;
-  const [statedTarget] = firstWith('target', (m) => m.target);
+  const [target] = firstWith('target', (m) => m.target);
   // the most precise place; of two as precise, the site inside the other (a base in an airport)
   const place = placed.reduce((best, m) => {
     const pm = geoPrecision(m.place!.place, m.place!.near);
     const pb = geoPrecision(best.place!.place, best.place!.near);
     return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
   }).place as PlaceMention;
-  const target = statedTarget;
   let kind = primary.kind;
   if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
   if (intercepted === true) kind = 'intercept';

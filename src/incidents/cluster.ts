@@ -41,7 +41,7 @@
 import { createHash } from 'node:crypto';
 import type { PlaceKind } from '../lexicon/lexicon.js';
 import { readDataFile } from '../lexicon/lexicon.js';
-import { distanceKm } from '../places/places.js';
+import { distanceKm, sitesNest } from '../places/places.js';
 
 /** What coreference reads of a mention: an event record of one article, or a stored mention. */
 export interface ClusterMention {
@@ -271,7 +271,7 @@ export function placeEvidence(
   // a site the gazetteer puts inside another (a facility in an airport, the road to it)
   const wa = placeWithin(a.place_id);
   const wb = placeWithin(b.place_id);
-  if (wa === b.place_id || wb === a.place_id || (wa !== null && wa === wb)) {
+  if (sitesNest(a.place_id, wa, b.place_id, wb)) {
     if (q) return OK;
     const detail =
       wa === b.place_id

@@ -48,6 +48,19 @@ export function geoPrecision(place: Place, near: boolean): 1 | 2 | 3 {
   return near && base === 1 ? 2 : base;
 }
 
+/**
+ * Two curated sites the gazetteer nests (`within`): one lies in or belongs to the other (a
+ * facility in an airport, the road to it), or both lie in a third.
+ */
+export function sitesNest(
+  aId: string,
+  aWithin: string | null | undefined,
+  bId: string,
+  bWithin: string | null | undefined,
+): boolean {
+  return aWithin === bId || bWithin === aId || (aWithin != null && aWithin === bWithin);
+}
+
 export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;
