@@ -1531,3 +1531,81 @@ describe('modality: an anniversary or a funeral recalls the event, dated on its 
   ])
     it(text, () => assert.deepEqual(rows(text), []));
 });
+
+describe('mentions: the target of "تعرض" and its attack complement are one clause (exposure-complement)', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.date, e.weapon]);
+  it('a relative clause and the time between the site and "لهجوم"', () => {
+    assert.deepEqual(
+      rows(
+        'تعرضت قاعدة "التنف" التي يستخدمها التحالف الدولي، صباح اليوم، لهجوم بطائرات مسيرة مجهولة في جنوب شرقي سوريا.',
+      ),
+      [['Al-Tanf garrison', '2024-01-10', 'drone']],
+    );
+  });
+  it('the same without the relative clause', () => {
+    assert.deepEqual(rows('تعرضت قاعدة التنف، فجر اليوم، لقصف صاروخي.'), [
+      ['Al-Tanf garrison', '2024-01-10', 'rocket'],
+    ]);
+  });
+  // negative: a clause that does not complement the verb keeps its own place
+  it('a second attack clause without ل is its own event', () => {
+    assert.deepEqual(
+      rows('تعرضت قاعدة التنف فجر اليوم لهجوم بطائرة مسيرة، وقصفت مسيرات أخرى حقل العمر النفطي.').length,
+      2,
+    );
+  });
+});
+
+describe('mentions: bases named in the consequence of an attack were not attacked', () => {
+  it('"مما أدى إلى استنفار في قواعد التحالف" does not make the attack talk about bases in general', () => {
+    assert.deepEqual(
+      extract(
+        'استهدفت طائرة مسيرة مجهولة القاعدة الأمريكية في بلدة الشدادي بريف الحسكة، مما أدى إلى استنفار أمني في قواعد التحالف الدولي.',
+      ).map((e) => [e.place, e.weapon]),
+      [['Shaddadi base', 'drone']],
+    );
+  });
+  // negative: undated attacks on bases in general stay general
+  it('"استهدفت الفصائل قواعد التحالف في سوريا" is no event', () => {
+    assert.deepEqual(extract('استهدفت الفصائل المسلحة قواعد التحالف الدولي في سوريا بطائرات مسيرة.'), []);
+  });
+});
+
+describe('modality: a precaution against attacks to come reports none', () => {
+  it('"تحسبا لمزيد من الهجمات" is no attack at the place named', () => {
+    assert.deepEqual(
+      extract('أطلقت القوات الأمريكية قنابل مضيئة في سماء حقل العمر النفطي تحسبا لمزيد من الهجمات.'),
+      [],
+    );
+  });
+  it('"خشية هجمات" neither', () => {
+    assert.deepEqual(
+      extract('عززت القوات الأمريكية دفاعاتها في قاعدة عين الأسد خشية هجمات بطائرات مسيرة.'),
+      [],
+    );
+  });
+  // negative: a past attack in the same sentence is still reported
+  it('an attack before the precaution stays', () => {
+    assert.deepEqual(
+      extract(
+        'سقط صاروخان فجر اليوم على قاعدة عين الأسد، وأطلقت القوات الأمريكية قنابل مضيئة تحسبا لمزيد من الهجمات.',
+      ).map((e) => [e.place, e.munitions]),
+      [['Ain al-Asad Air Base', 2]],
+    );
+  });
+});
+
+describe('mentions: an embedded event has its own mood (embedded-own-modality)', () => {
+  it('"هذه الهجمات تأتي كرد فعل على القصف الجوي الأمريكي الذي استهدف أمس …" reports the strike', () => {
+    assert.deepEqual(
+      extract(
+        'وتشير تقارير إلى أن هذه الهجمات تأتي كرد فعل على القصف الجوي الأمريكي الذي استهدف أمس مواقع لفصائل مسلحة في بادية الميادين.',
+      ).map((e) => [e.type, e.date, e.place, e.actor]),
+      [['Air/drone strike', '2024-01-09', 'Mayadin', 'United States']],
+    );
+  });
+  // negative: the series itself, outside the embedded clause, stays a habit
+  it('"تتعرض القواعد لهجمات متكررة" is no event', () => {
+    assert.deepEqual(extract('وتتعرض القواعد الأمريكية في سوريا لهجمات متكررة بالطائرات المسيرة.'), []);
+  });
+});

@@ -487,7 +487,9 @@ export class MentionReader {
       const { from, to } = seg;
       const live = triggers.filter((t) => {
         if (t.first < from || t.first >= to) return false;
-        const why = blockedBy(cues, tokens, s.tokenStart, t.first);
+        // rule embedded-own-modality: an embedded event has its own mood ("هذه الهجمات تأتي ردا على
+        // القصف الذي …": the series is the main clause's, the strike it answers happened)
+        const why = blockedBy(cues, tokens, seg.embedded ? from : s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
         // rule recalled-event: "الذكرى الثانية لاغتيال …" recalls the old event, dated on its own (mentionsOf)
         if (why === 'commemoration') {
@@ -567,17 +569,25 @@ export class MentionReader {
       };
       // "…، فيما شهدت مواقع أخرى هجمات مماثلة": a clause that says it tells another event
       const another = this.tellsAnother(g);
+      // rule exposure-complement: "تعرضت قاعدة X، التي …، صباح اليوم، لهجوم": the verb's subject is
+      // the target and the attack its complement, one report whatever stands between
+      const exposure =
+        prev !== undefined &&
+        prev.embedded === g.embedded &&
+        prev.triggers.every((t) => this.exposureVerb(t)) &&
+        /^ل/u.test(tokens[g.triggers[0].first].text);
       const joinable =
         prev &&
         prev.to >= g.from - 1 &&
         !(tallied(prev) && hasPlace(g)) &&
         !ownDates(prev, g) &&
         !another &&
-        (prev.embedded === g.embedded
-          ? // ("وكانت قاعدة فيكتوريا، قد تعرضت، الاثنين، لهجوم …، التابعة للقاعدة": a place named
-            // before, and only a word referring back to it after)
-            !hasPlace(prev) || !hasPlace(g) || (named(prev) && !named(g))
-          : prev.embedded && !hasPlace(prev));
+        (exposure ||
+          (prev.embedded === g.embedded
+            ? // ("وكانت قاعدة فيكتوريا، قد تعرضت، الاثنين، لهجوم …، التابعة للقاعدة": a place named
+              // before, and only a word referring back to it after)
+              !hasPlace(prev) || !hasPlace(g) || (named(prev) && !named(g))
+            : prev.embedded && !hasPlace(prev)));
       if (prev && joinable) {
         prev.to = Math.max(prev.to, g.to);
         prev.triggers.push(...g.triggers);
@@ -600,6 +610,11 @@ export class MentionReader {
       const next = tokens[t.last + 1];
       return next !== undefined && next.kind === 'word' && DEFINITE_RE.test(next.text);
     });
+  }
+
+  /** "تعرضت", "وتتعرض": a verb whose subject is the target and whose complement is the attack. */
+  private exposureVerb(t: PhraseMatch<TriggerValue>): boolean {
+    return t.first === t.last && V.exposureVerbs.has(this.doc.tokens[t.first].text.replace(/^[وف]/u, ''));
   }
 
   /** Is the word after token `last` one of `words` (its article aside): "هجوم آخر", "الهجوم الثاني"? */
@@ -750,9 +765,12 @@ export class MentionReader {
     // "عودة قصف القواعد العسكرية في أربيل والأنبار": undated talk about targets in general
     // ("شهدت سوريا مؤخرا هجمات على قواعد …": a vague time is no date for this)
     const vagueOnly = inGroup.length > 0 && inGroup.every((d) => d.vague);
+    // ("استهدفت مسيرة القاعدة في الشدادي، مما أدى إلى استنفار في قواعد التحالف": bases the
+    // consequence names were not attacked)
+    const attacked = V.consequenceMarkers.findAll(tokens, trigger.last + 1, g.to)[0]?.first ?? g.to;
     if (
       (date.source === 'none' || (date.source === 'clause' && vagueOnly)) &&
-      lex.genericPluralTargets.findAll(tokens, g.from, g.to).length > 0
+      lex.genericPluralTargets.findAll(tokens, g.from, attacked).length > 0
     ) {
       this.drop(s, trigger, 'generic-targets: undated talk about targets in general');
       return [];

@@ -28,6 +28,8 @@ interface DiscourseFile {
   actor_short_names: string[];
   another_markers: string[];
   dispute_markers: string[];
+  exposure_verbs: string[];
+  consequence_markers: string[];
   embedding_fillers: {
     durations: string[];
     links: string[];
@@ -77,6 +79,10 @@ export interface DiscourseVocab {
   anotherMarkers: Set<string>;
   /** words that make a sentence dispute an event already reported (نفى، بل) */
   disputeMarkers: PhraseMatcher<true>;
+  /** تعرضت، يتعرض: the target is the subject, the attack a complement with ل */
+  exposureVerbs: Set<string>;
+  /** مما أدى إلى …: the clause after tells a consequence of the attack */
+  consequenceMarkers: PhraseMatcher<true>;
   /** between an embedding word and its event: durations ("بعد أيام من"), announcement nouns ("إعلان X") */
   /** time words of a duration after an embedding word: "بعد أيام من" */
   embeddingDurations: Set<string>;
@@ -114,6 +120,8 @@ export function discourseVocab(): DiscourseVocab {
     pluperfectAuxiliaries: new Set(d.pluperfect_auxiliaries.map(fold)),
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),
+    exposureVerbs: new Set(d.exposure_verbs.map(fold)),
+    consequenceMarkers: matcherOf(d.consequence_markers, true),
     embeddingDurations: new Set(d.embedding_fillers.durations.map(fold)),
     embeddingLinks: new Set(d.embedding_fillers.links.map(fold)),
     embeddingAnnouncements: new Set(d.embedding_fillers.announcements.map(fold)),
