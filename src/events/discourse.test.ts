@@ -1609,3 +1609,42 @@ describe('mentions: an embedded event has its own mood (embedded-own-modality)',
     assert.deepEqual(extract('وتتعرض القواعد الأمريكية في سوريا لهجمات متكررة بالطائرات المسيرة.'), []);
   });
 });
+
+describe('mentions: a kamikaze drone is a drone strike, not a suicide bombing (kamikaze-drone)', () => {
+  const types = (t: string) => extract(t).map((e) => [e.type, e.weapon]);
+  it('"طائرة مسيرة انتحارية"', () =>
+    assert.deepEqual(types('استهدفت طائرة مسيرة انتحارية قاعدة خراب الجير فجر اليوم.'), [
+      ['Air/drone strike', 'drone'],
+    ]));
+  it('"بواسطة الطائرات المسيرة الانتحارية"', () =>
+    assert.deepEqual(types('تعرضت قاعدة الشدادي فجر اليوم لهجوم بواسطة الطائرات المسيرة الانتحارية.'), [
+      ['Air/drone strike', 'drone'],
+    ]));
+  // negative: a suicide bomber is one
+  it('"هجوم انتحاري بسيارة مفخخة" stays a suicide bombing', () =>
+    assert.deepEqual(types('نفذ انتحاري هجوما بسيارة مفخخة على رتل أمريكي قرب الشدادي فجر اليوم.'), [
+      ['Suicide bomb', 'ied'],
+    ]));
+});
+
+describe('discourse: a manner one sentence names is the event’s (suicide over a plain attack)', () => {
+  it('a claim of "الهجوم" and the statement’s "هجوم انتحاري بسيارة مفخخة" are one suicide bombing', () => {
+    assert.deepEqual(
+      extract(
+        'أعلن تنظيم داعش مسؤوليته عن الهجوم الذي استهدف رتلا للقوات الأمريكية شمالي سوريا.\nوقال التنظيم إنه نفذ هجوما انتحاريا بسيارة مفخخة على الرتل قرب مدينة الشدادي.',
+      ).map((e) => [e.type, e.actor, e.weapon]),
+      [['Suicide bomb', 'Islamic State', 'ied']],
+    );
+  });
+});
+
+describe('lexicon: a hamza on waw or ya is one spelling ("مسؤولية", "مسئولية")', () => {
+  for (const word of ['مسؤوليته', 'مسئوليته'])
+    it(`"أعلن تنظيم داعش ${word} عن الهجوم" names the claimant`, () =>
+      assert.deepEqual(
+        extract(`أعلن تنظيم داعش ${word} عن الهجوم بسيارة مفخخة على رتل أمريكي قرب الشدادي فجر اليوم.`).map(
+          (e) => e.actor,
+        ),
+        ['Islamic State'],
+      ));
+});

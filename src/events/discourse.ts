@@ -703,7 +703,11 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     const pb = geoPrecision(best.place!.place, best.place!.near);
     return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
   }).place as PlaceMention;
-  let kind = primary.kind;
+  // a specific manner one member names beats a plain attack ("الهجوم" … "هجوم انتحاري بسيارة
+  // مفخخة"), as a specific trigger does within one clause
+  const specific =
+    primary.kind === 'attack' ? order.find((m) => m.kind === 'suicide' || m.kind === 'grenade') : undefined;
+  let kind = specific?.kind ?? primary.kind;
   if (intercepted === false && kind === 'intercept') kind = primary.trigger.value.kind;
   if (intercepted === true) kind = 'intercept';
   return {

@@ -287,7 +287,7 @@ export class MentionReader {
     for (const s of doc.sentences) {
       const found = this.mentions.length;
       const dropped = this.dropped.length;
-      const trigs = this.attackWords(s, bySentence.get(s.index) ?? []);
+      const trigs = this.attackWords(s, this.kamikazeDrones(s, bySentence.get(s.index) ?? []));
       if (trigs.length && V.boilerplate.test(doc.norm.slice(s.start, s.end))) {
         this.drop(s, trigs[0], 'boilerplate: related-links furniture');
         continue;
@@ -328,6 +328,23 @@ export class MentionReader {
    * إصابات") names the outcome, not an attack: it is no trigger, and its clause belongs to the
    * report before it ("…، مشيرة إلى أنه لم تقع إصابات").
    */
+  /**
+   * Rule kamikaze-drone: "طائرة مسيرة انتحارية" is a one-way drone, not a suicide bombing: a
+   * suicide adjective right after a drone names the drone's manner, a plain attack word.
+   */
+  private kamikazeDrones(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
+    if (!triggers.some((t) => t.value.kind === 'suicide')) return triggers;
+    const { lex, norm, tokens } = this.doc;
+    const drones = findWeapons(lex, norm, tokens, s.tokenStart, s.tokenEnd).filter(
+      (w) => w.weapon === 'drone',
+    );
+    return triggers.map((t) =>
+      t.value.kind === 'suicide' && t.first === t.last && drones.some((w) => w.last === t.first - 1)
+        ? { ...t, value: { ...t.value, kind: 'attack', implies: undefined } }
+        : t,
+    );
+  }
+
   private attackWords(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
     if (triggers.length === 0) return triggers;
     const { lex, norm, tokens } = this.doc;

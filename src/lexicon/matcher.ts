@@ -263,8 +263,18 @@ export class PhraseMatcher<T> {
     return m === 1;
   }
 
-  /** Adds a phrase; a trailing `*` makes its last word a prefix. */
+  /**
+   * Adds a phrase; a trailing `*` makes its last word a prefix. A hamza on waw or on ya is
+   * written either way ("مسؤولية", Egyptian "مسئولية"; "شؤون", "شئون"): a phrase with one is
+   * also added with the other seat.
+   */
   add(phrase: string, value: T): void {
+    this.addSpelling(phrase, value);
+    const seat = phrase.replace(/[ؤئ]/gu, (c) => (c === 'ؤ' ? 'ئ' : 'ؤ'));
+    if (seat !== phrase) this.addSpelling(seat, value);
+  }
+
+  private addSpelling(phrase: string, value: T): void {
     const prefix = phrase.trim().endsWith('*');
     const words = phraseWords(phrase.replace(/\*\s*$/, ''));
     if (words.length === 0) return;
