@@ -1030,7 +1030,9 @@ function macroRegions(all: Candidate[]): Candidate[] {
       if (!pt) continue;
       const names: string[] = [];
       for (const n of bare) {
-        for (const b of dir.before) names.push(`${b} ${n}`, `${b} محافظة ${n}`);
+        // ("جنوب العاصمة بغداد", "شمال مدينة كركوك": the province's capital by its cue word)
+        for (const b of dir.before)
+          names.push(`${b} ${n}`, `${b} محافظة ${n}`, `${b} العاصمة ${n}`, `${b} مدينة ${n}`);
         names.push(
           `ريف ${n} ${dir.adjective}`,
           `ريف محافظة ${n} ${dir.adjective}`,

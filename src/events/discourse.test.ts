@@ -1648,3 +1648,40 @@ describe('lexicon: a hamza on waw or ya is one spelling ("مسؤولية", "مس
         ['Islamic State'],
       ));
 });
+
+describe('mentions: "، وأن …" opens a second proposition of one report (second-complements)', () => {
+  it('where drones were seen is not where they struck', () => {
+    assert.deepEqual(
+      extract(
+        'وذكرت مصادر أمنية أن طائرات مسيرة أمريكية رصدت فوق منطقة القائم عند الحدود، وأن الطائرات المسيرة نفذت فجر اليوم الهجوم على مقرات للحشد الشعبي في جرف الصخر.',
+      ).map((e) => [e.place, e.weapon]),
+      [['Jurf al-Sakhar', 'drone']],
+    );
+  });
+  // negative: a lead-in with no verb of its own still belongs to the clause after it
+  it('"أما فجر اليوم، …" stays the lead-in of its clause', () => {
+    assert.deepEqual(
+      extract('أما فجر اليوم، فقد سقط صاروخان على قاعدة عين الأسد.').map((e) => [e.place, e.date]),
+      [['Ain al-Asad Air Base', '2024-01-10']],
+    );
+  });
+});
+
+describe('places: a direction of a capital named by its cue word ("جنوب العاصمة بغداد")', () => {
+  it('is the region, one event with the site a later sentence names in it', () => {
+    assert.deepEqual(
+      extract(
+        'استهدف قصف أمريكي اليوم الأربعاء مقرات للحشد الشعبي جنوب العاصمة بغداد، ما تسبب بمقتل 9 أشخاص.\nوأفادت مصادر بأن القصف طال منطقة جرف الصخر في محافظة بابل.',
+      ).map((e) => [e.place, e.actor, e.killed]),
+      [['Jurf al-Sakhar', 'United States', 9]],
+    );
+  });
+  it('alone, the region', () =>
+    assert.deepEqual(
+      extract('استهدف قصف أمريكي اليوم مقرات للحشد الشعبي جنوب العاصمة بغداد.').map((e) => [
+        e.place,
+        e.geo_precision,
+      ]),
+      [['Southern Baghdad Governorate', 3]],
+    ));
+});

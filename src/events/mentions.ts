@@ -543,8 +543,10 @@ export class MentionReader {
         prevGroup.to = to;
         prevGroup.triggers.push(...live);
       } else if (live.length) {
+        // ("…، وأن الطائرات نفذت الهجوم": a second proposition has no lead-in)
+        const second = V.secondComplements.has(tokens[from].text);
         groups.push({
-          from: pendingFrom >= 0 && !seg.embedded ? pendingFrom : from,
+          from: pendingFrom >= 0 && !seg.embedded && !second ? pendingFrom : from,
           to,
           triggers: live,
           embedded: seg.embedded,

@@ -29,6 +29,7 @@ interface DiscourseFile {
   another_markers: string[];
   dispute_markers: string[];
   exposure_verbs: string[];
+  second_complements: string[];
   consequence_markers: string[];
   embedding_fillers: {
     durations: string[];
@@ -81,6 +82,8 @@ export interface DiscourseVocab {
   disputeMarkers: PhraseMatcher<true>;
   /** تعرضت، يتعرض: the target is the subject, the attack a complement with ل */
   exposureVerbs: Set<string>;
+  /** "، وأن …": a second proposition of one report */
+  secondComplements: Set<string>;
   /** مما أدى إلى …: the clause after tells a consequence of the attack */
   consequenceMarkers: PhraseMatcher<true>;
   /** between an embedding word and its event: durations ("بعد أيام من"), announcement nouns ("إعلان X") */
@@ -121,6 +124,7 @@ export function discourseVocab(): DiscourseVocab {
     anotherMarkers: new Set(d.another_markers.map(fold)),
     disputeMarkers: matcherOf(d.dispute_markers, true),
     exposureVerbs: new Set(d.exposure_verbs.map(fold)),
+    secondComplements: new Set(d.second_complements.map(fold)),
     consequenceMarkers: matcherOf(d.consequence_markers, true),
     embeddingDurations: new Set(d.embedding_fillers.durations.map(fold)),
     embeddingLinks: new Set(d.embedding_fillers.links.map(fold)),
