@@ -1685,3 +1685,29 @@ describe('places: a direction of a capital named by its cue word ("جنوب ال
       [['Southern Baghdad Governorate', 3]],
     ));
 });
+
+describe('places: where a convoy was going, and a named person’s hometown, are not where it was hit', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.actor, e.killed]);
+  it('"أثناء توجهها نحو مدينة تدمر" (movement_to) and "يدعى …، من مدينة تدمر" (person_naming)', () => {
+    assert.deepEqual(
+      rows(
+        'تعرضت سيارة عسكرية لقوات النظام اليوم لكمين نصبه تنظيم داعش في بلدة السخنة أثناء توجهها نحو مدينة تدمر، مما أدى إلى مقتل ثلاثة عناصر بينهم ضابط يدعى أحمد الأحمد، من مدينة حمص.',
+      ),
+      [['As Sukhnah', 'Islamic State', 3]],
+    );
+  });
+  // negative: a place after "من" with no person named nor movement stays a place of the event
+  it('"قرب مدينة تدمر" is where it was', () => {
+    assert.deepEqual(rows('تعرضت سيارة عسكرية اليوم لكمين نصبه تنظيم داعش قرب مدينة تدمر.'), [
+      ['Palmyra', 'Islamic State', null],
+    ]);
+  });
+});
+
+describe('modality: attacks that "have not stopped" or that a group "carries out" are a habit', () => {
+  for (const text of [
+    'ورغم الحملة العسكرية في البادية السورية وريف الرقة، إلا أن الهجمات لم تتوقف.',
+    'ولا تزال خلايا تنظيم داعش تنفذ هجمات مباغتة في بادية حمص معتمدة على زرع العبوات الناسفة.',
+  ])
+    it(text, () => assert.deepEqual(extract(text), []));
+});

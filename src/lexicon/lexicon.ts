@@ -148,6 +148,10 @@ export interface Lexicon {
   origin: PhraseMatcher<true>;
   /** "قصفت مطار X باتجاه منطقة Y": after a site, the direction of the attack, not another site */
   directionAfterSite: PhraseMatcher<true>;
+  /** "أثناء توجهها نحو", "قادمة من": a place after these is where someone went or came from */
+  movementTo: PhraseMatcher<true>;
+  /** "يدعى", "المدعو": a person named; "من مدينة X" a few words after is the person's hometown */
+  personNaming: Set<string>;
   /** place names that are a settlement noun with its article (المدينة): no near word licenses them */
   genericNames: PhraseMatcher<true>;
   /** "بالتزامن مع تحليق …": what went on alongside, whose places are not the event's */
@@ -212,6 +216,8 @@ interface PlacesFile {
   near: string[];
   origin: string[];
   direction_after_site: string[];
+  movement_to: string[];
+  person_naming: string[];
   generic_names: string[];
   road_words: string[];
   aside_openers: string[];
@@ -354,6 +360,8 @@ export function loadLexicon(): Lexicon {
     near: matcherOf(pl.near, true),
     origin: matcherOf(pl.origin, true),
     directionAfterSite: matcherOf(pl.direction_after_site, true),
+    movementTo: matcherOf(pl.movement_to, true),
+    personNaming: new Set(pl.person_naming.map(fold)),
     genericNames: matcherOf(pl.generic_names, true),
     roadWords: matcherOf(pl.road_words, true),
     asideOpeners: matcherOf(pl.aside_openers, true),

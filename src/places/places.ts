@@ -137,6 +137,8 @@ const DIRECTION_REACH = 6;
 /** How many tokens after a small place its stated container may begin ("X بريف Y", "X في محافظة Y"). */
 const CONTAINER_REACH = 4;
 
+/** How far after a person's naming word ("يدعى") "من" may introduce the person's hometown. */
+const HOMETOWN_REACH = 6;
 const LAUNCH_RE = /^(?:و|ف)?(?:ا?طلق|انطلق|اطلاق|تطلق|يطلق)/u;
 
 /** Tokens an aside opener may stand before the attack word of an embedded event ("بالتزامن مع قصف …"). */
@@ -415,6 +417,9 @@ export function findPlaces(
     let origin = b >= 0 && originEnds.has(b);
     if (!origin && b >= 0 && tokens[b].text === 'من') {
       for (let k = Math.max(from, b - 4); k < b; k++) if (LAUNCH_RE.test(tokens[k].text)) origin = true;
+      // "ضابط يدعى فلان الفلاني، من مدينة تدمر": the hometown of a person just named
+      for (let k = Math.max(from, b - HOMETOWN_REACH); k < b; k++)
+        if (lex.personNaming.has(tokens[k].text)) origin = true;
     }
     out.push({
       place: m.value.place,
@@ -438,6 +443,10 @@ export function findPlaces(
     if (site.last < b && b - site.last <= DIRECTION_REACH && KIND_RANK[site.place.kind] <= 1)
       out[i] = { ...out[i], origin: true };
   }
+  // "تعرضت سيارة لكمين في بلدة السخنة أثناء توجهها نحو مدينة تدمر": where it went or came from
+  const movementEnds = endsOf(lex.movementTo.findAll(tokens, from, to));
+  for (let i = 0; i < out.length; i++)
+    if (movementEnds.has(beforeCues(out[i].first))) out[i] = { ...out[i], origin: true };
   // "حقل كورمور الغازي في قضاء جمجمال بالسليمانية": a coarser place stated right after a place
   // (في or ب, no comma or و between) says where that place lies
   for (let i = 1; i < out.length; i++) {
