@@ -36,6 +36,7 @@ export type ActorRule =
   | 'agent_genitive'
   | 'agent_phrase'
   | 'agent_lam'
+  | 'weapon_owner'
   | 'subject_before_verb'
   | 'fighters_of'
   | 'arm_alias'
@@ -156,6 +157,7 @@ export interface ActorContext {
   ownerHeads: WordClass;
   stationedAfter: WordClass;
   patronHeads: WordClass;
+  weaponOwnerHeads: WordClass;
 }
 
 /** Loads data/lexicon/actor-context.json (or the given object) into word classes. */
@@ -195,6 +197,7 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     ownerHeads: cls('owner_heads'),
     stationedAfter: cls('stationed_after'),
     patronHeads: cls('patron_heads'),
+    weaponOwnerHeads: cls('weapon_owner_heads'),
   };
 }
 
@@ -431,6 +434,12 @@ function hedgedAt(c: ActorContext, tokens: readonly Token[], from: number, at: n
   return false;
 }
 
+/** Is there a weapon or aircraft noun ("طائرات", "صواريخ") among the few words up to token `at`? */
+function weaponBefore(c: ActorContext, word: (k: number) => string, from: number, at: number): boolean {
+  for (let k = at; k >= Math.max(from, at - 3); k--) if (c.weaponOwnerHeads.has(word(k))) return true;
+  return false;
+}
+
 /**
  * The mention is a target, a host or an owner: after "على/ضد" (one word may stand between),
  * after a hosting verb ("قاعدة تضم قوات أمريكية"), after a site or convoy noun
@@ -548,8 +557,11 @@ function mentionRole(
   claimTokens: ReadonlySet<number>,
 ): { role: 'claimant' | 'perpetrator'; rule: ActorRule } | null {
   const before = word(m.first - 1);
-  if (targetContext(c, word, tokens, m)) return null;
   if (hedgedAt(c, tokens, from, m.first)) return null;
+  // "قصفت طائرات بدون طيار تابعة لدولة X المخيم": who the weapons belong to fired them
+  if (c.patronHeads.has(before) && weaponBefore(c, word, from, m.first - 2))
+    return { role: 'perpetrator', rule: 'weapon_owner' };
+  if (targetContext(c, word, tokens, m)) return null;
   // claim: "تبنت X" / "X تبنت" / "أعلنت X مسؤوليتها" / "قالت X إنها شنت"
   for (let k = Math.max(from, m.first - 6); k <= Math.min(to - 1, m.last + 10); k++)
     if (claimTokens.has(k)) return { role: 'claimant', rule: 'claim_word' };

@@ -107,7 +107,8 @@ interface Parser {
 
 const SP = ' +';
 const opt = (s: string) => `(?:${s})?`;
-const YEAR_TAIL = `(?: *[،,])?${SP}(?:${YEAR_INTRO_SRC}${SP})?(?<year>\\d{4})(?!\\d)(?:${YEAR_SUFFIX_SRC})?${E}`;
+// ("6 كانون الأول من عام 2017", "في شهر أيار من العام 2019": the year may be introduced with من)
+const YEAR_TAIL = `(?: *[،,])?${SP}(?:(?:من${SP})?${YEAR_INTRO_SRC}${SP})?(?<year>\\d{4})(?!\\d)(?:${YEAR_SUFFIX_SRC})?${E}`;
 const MONTH_EXPR = `(?<m1>${MONTH_SRC})(?:(?: *[/\\-] *| *\\( *|${SP}او${SP}|${SP})(?<m2>${MONTH_SRC})(?: *\\))?)?`;
 const WEEKDAY_PREFIX = `(?:${WEEKDAY_INTRO_SRC}${SP})?(?:(?<wd>${WEEKDAY_SRC})(?: *[،,])?${SP}(?:${WEEKDAY_LINK_SRC}${SP})?(?:${WEEKDAY_INTRO_SRC}${SP})?)?`;
 

@@ -1711,3 +1711,67 @@ describe('modality: attacks that "have not stopped" or that a group "carries out
   ])
     it(text, () => assert.deepEqual(extract(text), []));
 });
+
+describe('places: a month is no village, and a site followed by "في" and a date stays the site', () => {
+  const rows = (t: string) => extract(t, '2024-06-15').map((e) => [e.place, e.date]);
+  it('"مخيم مخمور في السادس من كانون الأول عام 2017"', () =>
+    assert.deepEqual(rows('شنت تركيا هجوما جويا على مخيم مخمور في السادس من كانون الأول عام 2017.'), [
+      ['Makhmour refugee camp', '2017-12-06'],
+    ]));
+  it('"مخيم مخمور في الليل"', () =>
+    assert.deepEqual(rows('قصفت طائرة تركية مخيم مخمور في الليل.'), [
+      ['Makhmour refugee camp', '2024-06-15'],
+    ]));
+  // negative: a site word placed in a foreign city is not the site the gazetteer knows
+  it('"السفارة الأمريكية في الكويت" is not the embassy in Baghdad', () =>
+    assert.deepEqual(
+      rows('سقط صاروخ قرب السفارة الأمريكية في الكويت فجر اليوم.').map(
+        (r) => r[0] === 'US Embassy in Baghdad',
+      ),
+      rows('سقط صاروخ قرب السفارة الأمريكية في الكويت فجر اليوم.').map(() => false),
+    ));
+});
+
+describe('places: a definite facility noun refers back to the last facility of its sort ("المخيم")', () => {
+  it('earlier strikes "على المخيم" are at the camp named before', () => {
+    assert.deepEqual(
+      extract(
+        'قصفت طائرة تركية مسيرة مخيم مخمور للاجئين فجر اليوم.\nوفي 6 كانون الأول 2017، قتل خمسة أشخاص في غارة جوية شنتها تركيا على المخيم.',
+        '2024-06-15',
+      ).map((e) => [e.place, e.date, e.killed]),
+      [
+        ['Makhmour refugee camp', '2024-06-15', null],
+        ['Makhmour refugee camp', '2017-12-06', 5],
+      ],
+    );
+  });
+  // negative: "المخيم" does not refer back to an embassy
+  it('not to a facility of another sort', () => {
+    assert.deepEqual(
+      extract(
+        'سقط صاروخ قرب السفارة الأمريكية في بغداد فجر اليوم.\nوفي 6 كانون الأول 2017، قتل خمسة أشخاص في غارة على المخيم.',
+        '2024-06-15',
+      ).map((e) => e.place),
+      ['US Embassy in Baghdad'],
+    );
+  });
+});
+
+describe('actors: who owns the weapons fired them; "جيش الاحتلال التركي" is Turkey', () => {
+  const actors = (t: string) => extract(t).map((e) => e.actor);
+  it('"طائرات بدون طيار تابعة لدولة الاحتلال التركي" (weapon_owner)', () =>
+    assert.deepEqual(actors('قصفت طائرات بدون طيار تابعة لدولة الاحتلال التركي مخيم مخمور فجر اليوم.'), [
+      'Turkey',
+    ]));
+  it('"الهجوم الذي شنه جيش الاحتلال التركي"', () =>
+    assert.deepEqual(
+      actors('أسفر الهجوم الذي شنه جيش الاحتلال التركي فجر اليوم على مخيم مخمور عن مقتل مدني.'),
+      ['Turkey'],
+    ));
+  // negative: a group that belongs to another is not the weapon's owner
+  it('"حركة النجباء التابعة لإيران" named as the target’s patron is no actor', () =>
+    assert.deepEqual(
+      actors('قصفت طائرة مسيرة فجر اليوم في القائم غربي العراق مقرا لحركة النجباء التابعة لإيران.'),
+      [null],
+    ));
+});

@@ -13,8 +13,9 @@
 import { type ActorRole, actorRoles, claimTokenSet, datesReport } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
-import type { TriggerValue, Weapon } from '../lexicon/lexicon.js';
+import type { AnaphorKind, TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
+import { fold } from '../normalize/normalize.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
 import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
@@ -457,12 +458,23 @@ export class MentionReader {
   }
 
   /** The last place of a kind mentioned before token `before` (for "نفس القاعدة"). */
-  private antecedentPlace(kind: 'base' | 'airport' | 'facility', before: number): PlaceMention | null {
-    const want = kind === 'base' ? ['base'] : kind === 'airport' ? ['airport', 'base'] : ['facility', 'base'];
+  private antecedentPlace(kind: AnaphorKind, before: number, head: string): PlaceMention | null {
+    const want =
+      kind === 'base'
+        ? ['base']
+        : kind === 'airport'
+          ? ['airport', 'base']
+          : kind === 'facility'
+            ? ['facility', 'base']
+            : ['facility', 'base', 'airport'];
+    // a facility is of many sorts: "المخيم" refers back to a camp ("مخيم مخمور"), "السفارة" to an embassy
+    const noun = fold(head).replace(/^[وفبل]?ال/u, '');
+    const named = (p: PlaceMention) =>
+      kind !== 'facility' || p.place.ar.some((n) => fold(n).split(' ').includes(noun));
     for (let si = this.doc.tokens[before].sentence; si >= 0; si--) {
       const places = this.doc
         .placesIn(this.doc.sentences[si])
-        .filter((p) => p.last < before && want.includes(p.place.kind));
+        .filter((p) => p.last < before && want.includes(p.place.kind) && named(p));
       if (places.length) return places[places.length - 1];
     }
     return null;
@@ -745,7 +757,7 @@ export class MentionReader {
         .findLongest(tokens, g.from, g.to)
         .find((a) => a.first !== a.last || !/^ال/u.test(tokens[a.last + 1]?.text ?? ''));
       if (ana) {
-        const ante = this.antecedentPlace(ana.value, ana.first);
+        const ante = this.antecedentPlace(ana.value, ana.first, tokens[ana.first].text);
         if (ante)
           places = [
             { ...ante, first: ana.first, last: ana.last, start: ana.start, end: ana.end, anaphor: true },

@@ -158,7 +158,7 @@ export interface Lexicon {
   asideOpeners: PhraseMatcher<true>;
   /** "طريق X - Y": a road named by its two ends */
   roadWords: PhraseMatcher<true>;
-  anaphora: PhraseMatcher<'base' | 'airport' | 'facility'>;
+  anaphora: PhraseMatcher<AnaphorKind>;
   pluralSiteCues: PhraseMatcher<true>;
   genericPluralTargets: PhraseMatcher<true>;
   notPlaceHeads: PhraseMatcher<true>;
@@ -211,6 +211,8 @@ type ModalityFile = Record<ModalityKind, string[]> & {
   /** the rules' numbers and word lists, read by src/events/modality.ts */
   rules: unknown;
 };
+/** What a definite noun referring back to a place names: a base, an airport, a facility of its own sort, any site. */
+export type AnaphorKind = 'base' | 'airport' | 'facility' | 'site';
 interface PlacesFile {
   cues: Record<'base' | 'airport' | 'town' | 'province', string[]>;
   near: string[];
@@ -221,7 +223,7 @@ interface PlacesFile {
   generic_names: string[];
   road_words: string[];
   aside_openers: string[];
-  anaphora: Record<'base' | 'airport' | 'facility', string[]>;
+  anaphora: Record<AnaphorKind, string[]>;
   not_place_heads: string[];
   metonymy_verbs: string[];
   plural_site_cues: string[];
@@ -320,9 +322,9 @@ export function loadLexicon(): Lexicon {
   const placeCues = new PhraseMatcher<'base' | 'airport' | 'town' | 'province'>();
   for (const [kind, phrases] of Object.entries(pl.cues))
     for (const p of phrases) placeCues.add(p, kind as 'base' | 'airport' | 'town' | 'province');
-  const anaphora = new PhraseMatcher<'base' | 'airport' | 'facility'>();
+  const anaphora = new PhraseMatcher<AnaphorKind>();
   for (const [kind, phrases] of Object.entries(pl.anaphora))
-    for (const p of phrases) anaphora.add(p, kind as 'base' | 'airport' | 'facility');
+    for (const p of phrases) anaphora.add(p, kind as AnaphorKind);
 
   return {
     triggers,

@@ -5,6 +5,7 @@
  */
 import type { Lexicon, Place, PlaceKind } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
+import { findDates } from '../dates/dates.js';
 import type { Token } from '../segment/segment.js';
 
 export interface PlaceMention {
@@ -136,6 +137,16 @@ const DIRECTION_REACH = 6;
 
 /** How many tokens after a small place its stated container may begin ("X بريف Y", "X في محافظة Y"). */
 const CONTAINER_REACH = 4;
+
+/** Does a date or a time of day begin with the "في" at token `k` ("في السادس من …", "في الليل")? */
+function timeAt(tokens: readonly Token[], k: number, to: number): boolean {
+  const text = tokens
+    .slice(k, Math.min(to, k + 6))
+    .map((t) => t.text)
+    .join(' ');
+  // (the date's span may or may not take the "في" in)
+  return findDates(text, null).some((d) => d.start <= tokens[k].text.length + 1);
+}
 
 /** How far after a person's naming word ("يدعى") "من" may introduce the person's hometown. */
 const HOMETOWN_REACH = 6;
@@ -397,7 +408,8 @@ export function findPlaces(
       const nx = m.last + 1;
       if (nx < to && /^(?:في|لدي)$/u.test(tokens[nx].text)) {
         const here = all.some((o) => o.first === nx + 1 && o.value.place.country === m.value.place.country);
-        if (!here) continue;
+        // ("مخيم مخمور في السادس من كانون الأول", "في الليل": a time, not a place, follows)
+        if (!here && !timeAt(tokens, nx, to)) continue;
       }
     }
     // "بين أنقرة وواشنطن", "بدأت أنقرة هجومها": a foreign capital is a place only after "في"/"ب"/a cue
