@@ -3,9 +3,10 @@
  * whether they are the place of an event (cue words for ambiguous names, "near",
  * launch origins, names that belong to an office or an organisation).
  */
+
+import { findDates } from '../dates/dates.js';
 import type { Lexicon, Place, PlaceKind } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
-import { findDates } from '../dates/dates.js';
 import type { Token } from '../segment/segment.js';
 
 export interface PlaceMention {
