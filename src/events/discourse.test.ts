@@ -1775,3 +1775,35 @@ describe('actors: who owns the weapons fired them; "جيش الاحتلال ال
       [null],
     ));
 });
+
+describe('discourse: a recap dated days before the publication tells an earlier event (recap-earlier)', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.date, e.killed]);
+  it('a new report, then "وكان مسؤولون قد أعلنوا، الأحد الماضي، …" at the same camp: two events', () => {
+    assert.deepEqual(
+      rows(
+        'أفادت وسائل إعلام عراقية بسقوط صواريخ على معسكر التاجي شمالي بغداد.\nوكان مسؤولون أمريكيون قد أعلنوا، الأحد الماضي، أن جنديين قتلا في سقوط صواريخ على معسكر التاجي.',
+      ),
+      [
+        ['Camp Taji', '2024-01', null],
+        ['Camp Taji', '2024-01-07', 2],
+      ],
+    );
+  });
+  // negatives: a definite lead refers to the event the recap dates; a recap of the day before is the news cycle's lag
+  it('a definite lead ("الهجوم الذي استهدف …") is the recapped event', () => {
+    assert.deepEqual(
+      rows(
+        'قتل جنديان في الهجوم الذي استهدف معسكر التاجي.\nوكان الجيش العراقي قد أعلن، الأحد الماضي، أن صواريخ سقطت على معسكر التاجي.',
+      ),
+      [['Camp Taji', '2024-01-07', 2]],
+    );
+  });
+  it('a recap of the day before the publication is the same event', () => {
+    assert.deepEqual(
+      rows(
+        'أفادت وسائل إعلام عراقية بسقوط صواريخ على معسكر التاجي شمالي بغداد.\nوكان الجيش العراقي قد أعلن، أمس الثلاثاء، أن صواريخ سقطت على معسكر التاجي.',
+      ),
+      [['Camp Taji', '2024-01-09', null]],
+    );
+  });
+});

@@ -137,6 +137,7 @@ function mentionDatesAgree(a: Mention, b: Mention, news: string | null): boolean
   // "بعد أيام من إعلان X استهداف القاعدة": an earlier event of unknown day is not a dated one at that site
   if ((a.embedded && a.relativeToAnother && stated(b)) || (b.embedded && b.relativeToAnother && stated(a)))
     return false;
+  if (recapsEarlier(a, b) || recapsEarlier(b, a)) return false;
   if (datesCompatible(dateOf(a, news), dateOf(b, news)) || nightApart(a, b)) return true;
   const [report, event] = a.reportDated ? [a, b] : b.reportDated ? [b, a] : [null, null];
   // the event's day must be its own clause's, not a date of another clause of its sentence
@@ -147,6 +148,17 @@ function mentionDatesAgree(a: Mention, b: Mention, news: string | null): boolean
 }
 
 const stated = (m: Mention) => m.dateSource !== 'none';
+
+/**
+ * Rule recap-earlier: "سقطت صواريخ على معسكر التاجي. … وكان مسؤولون قد أعلنوا، الأربعاء الماضي،
+ * أن جنديين قتلا في سقوط صواريخ على المعسكر": a recap (a sentence opened by a pluperfect
+ * auxiliary) dated days before the publication tells an earlier event than the undated, new
+ * (indefinite) report before it, which is the news of the day; a definite lead ("الهجوم الذي
+ * استهدف قاعدة في كركوك") refers to an event already known, which the recap may date.
+ */
+function recapsEarlier(lead: Mention, recap: Mention): boolean {
+  return recap.recap === true && !lead.recap && !lead.definite && !stated(lead) && lead.id < recap.id;
+}
 
 /**
  * Whether a province/city mention may fold into a site inside it: yes for a headline or a

@@ -83,6 +83,9 @@ export interface Mention {
   embedded: boolean;
   /** the clause is background history ("كان قد", "سبق أن", "في وقت سابق") */
   background: boolean;
+  /** the sentence opens with a pluperfect auxiliary ("وكان مسؤولون قد أعلنوا، الأربعاء الماضي، …")
+   * and the clause is dated to a day before the publication: it recaps an earlier event */
+  recap?: boolean;
   /** the clause dates itself against another event ("قبل ذلك بيومين") */
   relativeToAnother: boolean;
   /** "في اليوم نفسه": the same day as the event reported before */
@@ -250,6 +253,10 @@ function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<
   const first = tokens[s.tokenStart];
   return V.pluperfectAuxiliaries.has(first.text) && trigger.first - s.tokenStart <= 6;
 }
+
+/** A recap dated this many days or more before the publication tells an earlier event (the day
+ * before is the news cycle's own lag: "وكان الجيش قد أعلن أن قذائف سقطت، الجمعة" in Saturday's paper) */
+const RECAP_LAG_DAYS = 1;
 
 /** A date that can date a clause by itself: not "since …", not an offset from another date. */
 const datesAClause = (d: DateMention) => !d.since && d.kind !== 'offset' && d.date !== null;
@@ -982,6 +989,12 @@ export class MentionReader {
         recalled ||
         V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
         pluperfect(tokens, s, trigger),
+      recap:
+        V.pluperfectAuxiliaries.has(tokens[s.tokenStart].text) &&
+        date.source === 'clause' &&
+        date.date?.length === 10 &&
+        doc.published !== null &&
+        date.date < shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS),
       // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
       relativeToAnother:
         V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)) ||
@@ -1134,7 +1147,18 @@ function coMentionedDay(
     if (k < 0 || k >= doc.sentences.length) continue;
     const sk = doc.sentences[k];
     if (!doc.placesIn(sk).some((p) => p.place.id === place.place.id)) continue;
-    const days = doc.datesIn(sk).filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset');
+    // (a recap days before the publication tells an earlier event: rule recap-earlier)
+    const recap = V.pluperfectAuxiliaries.has(doc.tokens[sk.tokenStart].text);
+    const lag = doc.published ? shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS) : null;
+    const days = doc
+      .datesIn(sk)
+      .filter(
+        (d) =>
+          d.date?.length === 10 &&
+          !d.since &&
+          d.kind !== 'offset' &&
+          !(recap && lag !== null && d.date < lag),
+      );
     if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
   }
   return null;
