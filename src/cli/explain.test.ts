@@ -22,7 +22,11 @@ describe('rasd explain', () => {
         text: 'استهدف هجوم بثلاثة صواريخ قاعدة عين الأسد الجوية مساء أمس الثلاثاء.\nوأسفر الهجوم عن إصابة جنديين.\nهل تستطيع واشنطن وقف الهجمات؟',
       }),
       JSON.stringify({ id: 'b', published: '2024-01-10', text: 'سقط صاروخ على قاعدة حرير فجر اليوم.' }),
-      JSON.stringify({ id: 'c', published: '2024-01-10', text: 'استهدفت عبوة ناسفة فجر اليوم رتلا لنقل الإمدادات للتحالف في قاعدة حرير.' }),
+      JSON.stringify({
+        id: 'c',
+        published: '2024-01-10',
+        text: 'استهدفت عبوة ناسفة فجر اليوم رتلا لنقل الإمدادات للتحالف في قاعدة حرير.',
+      }),
     ].join('\n'),
   );
 
@@ -39,8 +43,14 @@ describe('rasd explain', () => {
     assert.match(r.stdout, /dropped هجمات: question: a question reports nothing/);
     assert.match(r.stdout, /2024-01-09 {2}Shelling\/artillery\/missile attack {2}Ain al-Asad Air Base \(1\)/);
     // the site implies the target: the event line shows the fill, the record line its reason
-    assert.match(r.stdout, /event of m0\+m1: Ain al-Asad Air Base .* \(filled: .*target←site-hosts: base:ain-al-asad/);
-    assert.match(r.stdout, /Ain al-Asad Air Base \(1\) {2}actor=- target=coalition \(implied: site-hosts base:ain-al-asad\) /);
+    assert.match(
+      r.stdout,
+      /event of m0\+m1: Ain al-Asad Air Base .* \(filled: .*target←site-hosts: base:ain-al-asad/,
+    );
+    assert.match(
+      r.stdout,
+      /Ain al-Asad Air Base \(1\) {2}actor=- target=coalition \(implied: site-hosts base:ain-al-asad\) /,
+    );
     assert.doesNotMatch(r.stdout, /article b/);
   });
 
