@@ -265,6 +265,7 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await flag.waitFor();
     assert.equal((await flag.textContent())?.trim(), '(مستنتَج من الموقع)');
     assert.ok(((await flag.getAttribute('title')) ?? '').includes(implied.implied.target.place_id));
+    await shot('incident-implied-target-ar.png');
     await page.goto(`${base}/incident/${encodeURIComponent(stated.id)}`);
     await page.locator('tr[data-field="target"]').waitFor();
     assert.equal(await page.locator('.implied-flag').count(), 0);
