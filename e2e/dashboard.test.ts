@@ -254,6 +254,23 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await shot('incident-hostile.png');
   });
 
+  it('marks a target the site implies as such on the incident page, and a stated one not', async () => {
+    const list = await (await fetch(`${base}/api/incidents?limit=500`)).json();
+    type Item = { id: string; target: string | null; implied?: { target?: { place_id: string } } | null };
+    const implied = list.items.find((i: Item) => i.target && i.implied?.target);
+    const stated = list.items.find((i: Item) => i.target && !i.implied);
+    assert.ok(implied && stated, 'the demo has both');
+    await page.goto(`${base}/incident/${encodeURIComponent(implied.id)}`);
+    const flag = page.locator('tr[data-field="target"] .implied-flag');
+    await flag.waitFor();
+    assert.equal((await flag.textContent())?.trim(), '(مستنتَج من الموقع)');
+    assert.ok(((await flag.getAttribute('title')) ?? '').includes(implied.implied.target.place_id));
+    await shot('incident-implied-target-ar.png');
+    await page.goto(`${base}/incident/${encodeURIComponent(stated.id)}`);
+    await page.locator('tr[data-field="target"]').waitFor();
+    assert.equal(await page.locator('.implied-flag').count(), 0);
+  });
+
   it('switches to English, left to right', async () => {
     await page.goto(`${base}/`);
     await rows().first().waitFor();

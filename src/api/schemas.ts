@@ -80,6 +80,20 @@ const Disagreement = z
   })
   .meta({ id: 'Disagreement' });
 
+const ImpliedBy = z
+  .object({
+    rule: z.literal('site-hosts').meta({ description: 'site-hosts: the forces the curated site hosts' }),
+    place_id: text.meta({ description: 'the gazetteer row the value comes from' }),
+  })
+  .meta({ id: 'ImpliedBy' });
+
+const Implied = maybe(
+  z.object({ target: ImpliedBy.optional() }).meta({
+    description:
+      'the fields no source states, each with its reason (no evidence span); null when every field is stated',
+  }),
+);
+
 export const Incident = z
   .object({
     id: text,
@@ -102,6 +116,7 @@ export const Incident = z
     killed: maybe(count),
     injured: maybe(count),
     intercepted: maybe(z.boolean()),
+    implied: Implied.optional(),
     source_count: count,
     sources: z.array(IncidentSource),
     conflicts: z.array(text),
@@ -186,6 +201,7 @@ export const ArticleMention = z.object({
   intercepted: maybe(z.boolean()),
   evidence: text,
   spans: z.record(text, span),
+  implied: Implied,
 });
 
 export const Article = z

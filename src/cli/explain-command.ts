@@ -78,10 +78,13 @@ export function formatExplanation(x: Explanation): string {
   out.push('', 'events');
   for (const e of x.events) out.push(eventLine(e));
   out.push('', 'records');
-  for (const r of x.records)
+  for (const r of x.records) {
+    const by = r.implied?.target;
+    const target = `${r.target ?? '-'}${by ? ` (implied: ${by.rule} ${by.place_id})` : ''}`;
     out.push(
-      `  ${r.date ?? '-'}  ${r.type}  ${r.place} (${r.geo_precision})  actor=${r.actor ?? '-'} weapon=${r.weapon ?? '-'} n=${r.munitions ?? '-'} k/i=${r.killed ?? '?'}/${r.injured ?? '?'} intercepted=${r.intercepted ?? '-'}`,
+      `  ${r.date ?? '-'}  ${r.type}  ${r.place} (${r.geo_precision})  actor=${r.actor ?? '-'} target=${target} weapon=${r.weapon ?? '-'} n=${r.munitions ?? '-'} k/i=${r.killed ?? '?'}/${r.injured ?? '?'} intercepted=${r.intercepted ?? '-'}`,
     );
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -22,6 +22,11 @@ describe('rasd explain', () => {
         text: 'استهدف هجوم بثلاثة صواريخ قاعدة عين الأسد الجوية مساء أمس الثلاثاء.\nوأسفر الهجوم عن إصابة جنديين.\nهل تستطيع واشنطن وقف الهجمات؟',
       }),
       JSON.stringify({ id: 'b', published: '2024-01-10', text: 'سقط صاروخ على قاعدة حرير فجر اليوم.' }),
+      JSON.stringify({
+        id: 'c',
+        published: '2024-01-10',
+        text: 'استهدفت عبوة ناسفة فجر اليوم رتلا لنقل الإمدادات للتحالف في قاعدة حرير.',
+      }),
     ].join('\n'),
   );
 
@@ -37,6 +42,15 @@ describe('rasd explain', () => {
     assert.match(r.stdout, /m0 → m1 {2}fold {2}outcome-donor/);
     assert.match(r.stdout, /dropped هجمات: question: a question reports nothing/);
     assert.match(r.stdout, /2024-01-09 {2}Shelling\/artillery\/missile attack {2}Ain al-Asad Air Base \(1\)/);
+    // the site implies the target: the event line shows the fill, the record line its reason
+    assert.match(
+      r.stdout,
+      /event of m0\+m1: Ain al-Asad Air Base .* \(filled: .*target←site-hosts: base:ain-al-asad/,
+    );
+    assert.match(
+      r.stdout,
+      /Ain al-Asad Air Base \(1\) {2}actor=- target=coalition \(implied: site-hosts base:ain-al-asad\) /,
+    );
     assert.doesNotMatch(r.stdout, /article b/);
   });
 
@@ -49,6 +63,13 @@ describe('rasd explain', () => {
       x.records.map((e: { place: string; date: string }) => [e.place, e.date]),
       [['Harir Air Base', '2024-01-10']],
     );
+  });
+
+  it('a target the text states is no fill', () => {
+    const r = rasd('explain', input, '--id', 'c');
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, /site-hosts/);
+    assert.match(r.stdout, /Harir Air Base \(1\) {2}actor=- target=logistics weapon=/);
   });
 
   it('says so when no article has the id', () => {

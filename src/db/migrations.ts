@@ -234,6 +234,14 @@ export const MIGRATIONS: Migration[] = [
     name: 'the summary: incident counts per facet value, date and point, kept current by triggers (src/db/summary.ts)',
     steps: summaryMigration(),
   },
+  {
+    id: 8,
+    name: 'implied fields: why a mention or incident holds a value the text does not state (a target its site implies)',
+    steps: [
+      'ALTER TABLE mentions ADD COLUMN IF NOT EXISTS implied jsonb',
+      'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS implied jsonb',
+    ],
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the ids it applied. */

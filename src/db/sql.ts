@@ -50,7 +50,7 @@ export type FacetField = 'type' | 'weapon' | 'actor' | 'country' | 'admin1' | 't
 
 const MENTION_COLS = `m.id, m.article_id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
   m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target, m.weapon,
-  m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.reviewed, m.part_of_day`;
+  m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.reviewed, m.part_of_day, m.implied`;
 
 const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) AS group_id, im.incident_id
   FROM mentions m JOIN articles a ON a.id = m.article_id
@@ -59,7 +59,7 @@ const MENTION_SELECT = `SELECT ${MENTION_COLS}, coalesce(a.duplicate_of, a.id) A
 const INCIDENT_COLS = `i.id, i.type, i.date, i.place, i.place_id, i.lat, i.lon, i.geo_precision::int AS geo_precision,
   i.country, i.admin1, i.actor, i.actor_umbrella, i.target, i.weapon, i.munitions, i.killed, i.injured,
   i.intercepted, i.source_count, i.conflicts, i.review_status, i.edits, i.evidence_norm, i.pinned, i.coreference,
-  i.place_ar, i.admin1_ar,
+  i.place_ar, i.admin1_ar, i.implied,
   ${ISO('i.updated_at')} AS updated_at, i.sort_date::text AS sort_date`;
 
 /** The columns written by upsertIncidents (all from a JSON record). */
@@ -67,7 +67,7 @@ const INCIDENT_RECORD = `id text, type text, date text, date_lo date, date_hi da
   place_id text, lat double precision, lon double precision, geo_precision smallint, country text, admin1 text,
   actor text, actor_umbrella text, target text, weapon text, munitions integer, killed integer, injured integer,
   intercepted boolean, source_count integer, conflicts text[], review_status text, edits jsonb,
-  evidence_norm text, digest text, coreference jsonb, place_ar text, admin1_ar text, names_norm text`;
+  evidence_norm text, digest text, coreference jsonb, place_ar text, admin1_ar text, names_norm text, implied jsonb`;
 const INCIDENT_WRITE_COLS = [
   'type',
   'date',
@@ -99,6 +99,7 @@ const INCIDENT_WRITE_COLS = [
   'place_ar',
   'admin1_ar',
   'names_norm',
+  'implied',
 ];
 
 export { likeEscape } from './filter.js';
@@ -216,14 +217,15 @@ export const sql = {
   insertMentions: (rows: object[]): Sql => ({
     text: `INSERT INTO mentions (article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country,
         admin1, actor, actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
-        reviewed, part_of_day)
+        reviewed, part_of_day, implied)
       SELECT article_id, idx, type, date, place, place_id, lat, lon, geo_precision, country, admin1, actor,
         actor_umbrella, target, weapon, munitions, killed, injured, intercepted, evidence, spans,
-        coalesce(reviewed, false), part_of_day
+        coalesce(reviewed, false), part_of_day, implied
       FROM jsonb_to_recordset($1::jsonb) AS x(article_id text, idx int, type text, date text, place text,
         place_id text, lat double precision, lon double precision, geo_precision smallint, country text,
         admin1 text, actor text, actor_umbrella text, target text, weapon text, munitions int, killed int,
-        injured int, intercepted boolean, evidence text, spans jsonb, reviewed boolean, part_of_day text)
+        injured int, intercepted boolean, evidence text, spans jsonb, reviewed boolean, part_of_day text,
+        implied jsonb)
       RETURNING id, article_id, idx`,
     values: [JSON.stringify(rows)],
   }),
@@ -256,7 +258,7 @@ export const sql = {
     text: `SELECT m.id, m.idx, m.type, m.date, m.place, m.place_id, m.lat, m.lon,
         m.geo_precision::int AS geo_precision, m.country, m.admin1, m.actor, m.actor_umbrella, m.target,
         m.weapon, m.munitions, m.killed, m.injured, m.intercepted, m.evidence, m.spans, m.reviewed,
-        im.incident_id
+        m.implied, im.incident_id
       FROM mentions m LEFT JOIN incident_mentions im ON im.mention_id = m.id
       WHERE m.article_id = $1 ORDER BY m.idx`,
     values: [articleId],
@@ -481,7 +483,7 @@ export const sql = {
         geo_precision = x.geo_precision, country = x.country, admin1 = x.admin1, actor = x.actor,
         actor_umbrella = x.actor_umbrella, target = x.target, weapon = x.weapon, munitions = x.munitions,
         killed = x.killed, injured = x.injured, intercepted = x.intercepted, place_ar = x.place_ar,
-        admin1_ar = x.admin1_ar, names_norm = x.names_norm, review_status = $3,
+        admin1_ar = x.admin1_ar, names_norm = x.names_norm, implied = x.implied, review_status = $3,
         edits = $4::jsonb, updated_at = now()
       FROM jsonb_to_record($2::jsonb) AS x(${INCIDENT_RECORD})
       WHERE i.id = $1`,

@@ -1405,6 +1405,62 @@ describe('mentions: the earlier attack of a counted series', () => {
   });
 });
 
+describe('targets: the forces a curated site hosts, when the text names no target (site-hosts)', () => {
+  const targets = (t: string) => extract(t).map((e) => [e.place, e.target, e.implied ?? null]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'a US garrison: implied, with the gazetteer row as reason',
+      'استهدفت طائرة مسيرة فجر اليوم قاعدة الشدادي.',
+      [['Shaddadi base', 'us_forces', { target: { rule: 'site-hosts', place_id: 'base:shaddadi' } }]],
+    ],
+    [
+      'a base hosting the coalition',
+      'سقطت ثلاثة صواريخ فجر اليوم على قاعدة حرير.',
+      [['Harir Air Base', 'coalition', { target: { rule: 'site-hosts', place_id: 'base:harir' } }]],
+    ],
+    [
+      'a target the text names wins, and is stated',
+      'استهدفت عبوة ناسفة فجر اليوم رتلا لنقل الإمدادات للتحالف في قاعدة عين الأسد.',
+      [['Ain al-Asad Air Base', 'logistics', null]],
+    ],
+    [
+      'a site hosting no foreign forces: no target',
+      'قصفت طائرات إسرائيلية فجر اليوم مطار التيفور العسكري.',
+      [['Tiyas (T-4) Air Base', null, null]],
+    ],
+    [
+      'a place near the site is not the site: no target',
+      'سقطت ثلاثة صواريخ فجر اليوم قرب قاعدة حرير.',
+      [['Harir Air Base', null, null]],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(targets(text), want));
+
+  it('an implied target has no evidence span of its own', () => {
+    const [e] = extract('استهدفت طائرة مسيرة فجر اليوم قاعدة الشدادي.');
+    assert.deepEqual(Object.keys(e.spans).sort(), [
+      'date',
+      'evidence',
+      'munitions',
+      'place',
+      'trigger',
+      'weapon',
+    ]);
+  });
+
+  it('rasd explain shows the fill with its reason', () => {
+    const x = explainArticle({
+      id: 't',
+      published: PUB,
+      text: 'استهدفت طائرة مسيرة فجر اليوم قاعدة الشدادي.',
+    });
+    assert.deepEqual(
+      x.events.map((e) => e.filled.target),
+      ['site-hosts: base:shaddadi'],
+    );
+  });
+});
+
 describe('casualties: a toll told apart from the attack', () => {
   const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
   const cases: [string, string, (string | number | null)[][]][] = [

@@ -37,6 +37,7 @@ import {
   type PlaceMention,
   sitesNest,
 } from '../places/places.js';
+import { type ImpliedBy, TARGETS, type Target } from '../record/record.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
 import { discourseVocab } from './vocab.js';
@@ -69,7 +70,10 @@ export interface ArticleEvent {
   casualties: Casualties;
   intercepted: boolean | null;
   kind: Mention['kind'];
+  /** the target a member states (null when none does) */
   target: Mention['target'];
+  /** no member states a target: the forces the site hosts, from the gazetteer (rule site-hosts) */
+  impliedTarget: { value: Target; by: ImpliedBy } | null;
   evidence: [number, number];
   /** slot → the rule that filled it from another mention */
   filled: Partial<Record<Slot, string>>;
@@ -715,6 +719,8 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     const pb = geoPrecision(best.place!.place, best.place!.near);
     return pm < pb || (pm === pb && m.place!.place.within === best.place!.place.id) ? m : best;
   }).place as PlaceMention;
+  const impliedTarget = target === null ? siteHosts(place) : null;
+  if (impliedTarget) filled.target = `site-hosts: ${impliedTarget.by.place_id}`;
   // a specific manner one member names beats a plain attack ("الهجوم" … "هجوم انتحاري بسيارة
   // مفخخة"), as a specific trigger does within one clause
   const specific =
@@ -738,9 +744,22 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     intercepted,
     kind,
     target,
+    impliedTarget,
     evidence: primary.evidence,
     filled,
   };
+}
+
+/**
+ * Rule site-hosts: "استهدفت طائرة مسيرة قاعدة الشدادي" names no target, but the site hosts US
+ * forces (the curated gazetteer row's `target`): the attack targets them, by implication. Only
+ * the site itself implies it (not a place near it or a town it lies in). Null when the site
+ * hosts no foreign forces or mission.
+ */
+export function siteHosts(place: PlaceMention): ArticleEvent['impliedTarget'] {
+  const hosted = place.place.target;
+  if (!hosted || place.near || !(TARGETS as readonly string[]).includes(hosted)) return null;
+  return { value: hosted as Target, by: { rule: 'site-hosts', place_id: place.place.id } };
 }
 
 /**

@@ -86,7 +86,8 @@ export function toRecord(doc: Doc, e: ArticleEvent): EventRecord {
     country: place.country,
     admin1: place.admin1,
     actor: e.actor?.actor.name ?? null,
-    target: e.target,
+    // a target the text states wins; else the forces the site hosts, with the gazetteer row as reason
+    target: e.target ?? e.impliedTarget?.value ?? null,
     weapon: e.weapon,
     munitions: e.munitions,
     killed: killed?.value ?? null,
@@ -97,5 +98,6 @@ export function toRecord(doc: Doc, e: ArticleEvent): EventRecord {
     actor_umbrella: e.actor?.actor.umbrella ?? null,
     ...(partOfDay ? { part_of_day: partOfDay } : {}),
     spans,
+    ...(e.target === null && e.impliedTarget ? { implied: { target: e.impliedTarget.by } } : {}),
   };
 }

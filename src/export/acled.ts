@@ -473,6 +473,8 @@ export function acledNotes(
     first = `${phrase}, ${subject} took place at ${where}${target ? `, targeting ${target}` : ''}.`;
   }
   const sentences = [first];
+  if (target && incident.implied?.target)
+    sentences.push('Target implied by the site, not stated by the sources.');
   const actorName = english(actor1);
   if (actorName) {
     const umbrella = incident.actor_umbrella !== incident.actor ? english(incident.actor_umbrella) : null;
@@ -540,6 +542,9 @@ export function toAcledRows(incidents: readonly IncidentView[], opts?: AcledOpti
     if (inc.killed == null) tags.push('fatalities=unknown');
     if (inc.type === 'Attack' && types.sub_event_type !== 'Attack') tags.push('rasd_type=Attack');
     if (inc.review_status !== 'unreviewed') tags.push(`review=${inc.review_status}`);
+    // actor2 is no source's word but the forces the site hosts (the gazetteer row)
+    const implied = inc.implied?.target;
+    if (implied) tags.push(`target_implied=${implied.rule}:${implied.place_id}`);
 
     const updated = Date.parse(inc.updated_at);
     return {

@@ -629,6 +629,28 @@ describe('ACLED fatalities, tags and notes', () => {
     assert.equal(row({ id: 'inc-8' }).tags, 'rasd_id=inc-8');
   });
 
+  it('says when the target is the forces the site hosts, not what a source states', () => {
+    const r = row({
+      id: 'inc-9',
+      place: 'Al-Tanf garrison',
+      place_id: 'base:tanf',
+      admin1: 'Homs',
+      country: 'SY',
+      killed: null,
+      injured: null,
+      implied: { target: { rule: 'site-hosts', place_id: 'base:tanf' } },
+    });
+    assert.equal(r.tags, 'rasd_id=inc-9; fatalities=unknown; target_implied=site-hosts:base:tanf');
+    assert.equal(
+      r.notes,
+      'On 5 January 2022, 4 rockets hit Al-Tanf garrison (Homs, Syria), targeting US forces. Target implied by the site, not stated by the sources. Casualties unknown. [1 source]',
+    );
+    assert.equal(r.actor2, row().actor2, 'actor2 is coded as for a stated target');
+    // a stated target: neither
+    assert.equal(row({ id: 'inc-10', implied: null }).tags, 'rasd_id=inc-10');
+    assert.doesNotMatch(row({ implied: null }).notes, /implied/);
+  });
+
   it('never puts Arabic text in the notes', () => {
     const r = row({
       place: 'معسكر فكتوري',
@@ -724,7 +746,14 @@ describe('GeoJSON', () => {
     assert.equal(f.properties.place, 'Camp Victory');
     assert.equal(f.properties.id, 'c');
     assert.equal(f.properties.source_count, 1);
+    assert.equal(f.properties.target_implied_by, null);
     assert.ok(!JSON.stringify(f.properties).includes('evidence'));
+  });
+
+  it('names the gazetteer row of an implied target', () => {
+    const implied = incident({ implied: { target: { rule: 'site-hosts', place_id: 'base:tanf' } } });
+    const [f] = toGeoJson([implied]).features;
+    assert.deepEqual([f.properties.target, f.properties.target_implied_by], ['us_forces', 'base:tanf']);
   });
 
   it('serializes to parseable JSON', () => {

@@ -52,6 +52,8 @@ export const RASD_COLUMNS: readonly RasdColumn[] = [
   { name: 'actor', type: 'string', get: (i) => i.actor },
   { name: 'actor_umbrella', type: 'string', get: (i) => i.actor_umbrella },
   { name: 'target', type: 'string', get: (i) => i.target },
+  // the gazetteer row whose hosted forces the target is, when no source states one (rule site-hosts)
+  { name: 'target_implied_by', type: 'string', get: (i) => i.implied?.target?.place_id ?? null },
   { name: 'weapon', type: 'string', get: (i) => i.weapon },
   { name: 'munitions', type: 'int', get: (i) => i.munitions },
   { name: 'killed', type: 'int', get: (i) => i.killed },

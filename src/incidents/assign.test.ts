@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clusterMentions, compareMentions, incidentKey, type MentionRow, mergeMentions } from './assign.js';
+import {
+  clusterMentions,
+  compareMentions,
+  incidentKey,
+  keptFields,
+  type MentionRow,
+  mergeMentions,
+} from './assign.js';
 
 let nextId = 1;
 function m(o: Partial<MentionRow> & { article_id: string }): MentionRow {
@@ -251,6 +258,68 @@ describe('mergeMentions', () => {
       for (const [k, v] of Object.entries(c.want)) assert.deepEqual(got[k as keyof typeof got], v, k);
     });
   }
+
+  describe('target: a stated target beats the ones sites imply', () => {
+    const SITE = {
+      target: 'coalition',
+      implied: { target: { rule: 'site-hosts' as const, place_id: 'base:ain-al-asad' } },
+    };
+    const pick = (rows: MentionRow[]) => {
+      const g = mergeMentions(rows);
+      return { target: g.target, implied: g.implied, conflicts: g.conflicts };
+    };
+    it('the implied source first, the stated second', () => {
+      assert.deepEqual(pick([m({ article_id: 'a', ...SITE }), m({ article_id: 'b', target: 'us_forces' })]), {
+        target: 'us_forces',
+        implied: null,
+        conflicts: [],
+      });
+    });
+    it('the stated source first, the implied second', () => {
+      assert.deepEqual(pick([m({ article_id: 'a', target: 'us_forces' }), m({ article_id: 'b', ...SITE })]), {
+        target: 'us_forces',
+        implied: null,
+        conflicts: [],
+      });
+    });
+    it('one stated source outweighs a majority of implied ones', () => {
+      const rows = [
+        m({ article_id: 'a', ...SITE }),
+        m({ article_id: 'b', target: 'logistics' }),
+        m({ article_id: 'c', ...SITE }),
+      ];
+      assert.deepEqual(pick(rows), { target: 'logistics', implied: null, conflicts: [] });
+    });
+    it('only implied targets: the target is implied, with its reason', () => {
+      assert.deepEqual(pick([m({ article_id: 'a', ...SITE }), m({ article_id: 'b' })]), {
+        target: 'coalition',
+        implied: SITE.implied,
+        conflicts: [],
+      });
+    });
+    it('stated targets that disagree are a conflict; an implied one is not', () => {
+      const rows = [
+        m({ article_id: 'a', target: 'us_forces' }),
+        m({ article_id: 'b', target: 'iraqi_forces' }),
+        m({ article_id: 'c', ...SITE }),
+      ];
+      assert.deepEqual(pick(rows), { target: 'iraqi_forces', implied: null, conflicts: ['target'] });
+    });
+    it('no target: none, nothing implied', () => {
+      assert.deepEqual(pick([m({ article_id: 'a' }), m({ article_id: 'b' })]), {
+        target: null,
+        implied: null,
+        conflicts: [],
+      });
+    });
+    it("a reviewer's locked fields: a kept target stays implied, another one is theirs", () => {
+      const merged = mergeMentions([m({ article_id: 'a', ...SITE })]);
+      assert.deepEqual(keptFields(merged, { target: 'coalition', killed: 2 }).implied, SITE.implied);
+      assert.deepEqual(keptFields(merged, { killed: 2 }).implied, SITE.implied);
+      const edited = keptFields(merged, { target: 'iraqi_forces' });
+      assert.deepEqual([edited.target, edited.implied], ['iraqi_forces', null]);
+    });
+  });
 
   it('keeps the folded evidence of every member for search', () => {
     const got = mergeMentions([

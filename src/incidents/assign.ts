@@ -32,6 +32,7 @@ import type { Db } from '../db/db.js';
 import { dateRange } from '../db/filter.js';
 import { sql } from '../db/sql.js';
 import { fold } from '../normalize/normalize.js';
+import type { ImpliedFields } from '../record/record.js';
 import {
   CandidateIndex,
   type ClusterMention,
@@ -74,6 +75,8 @@ export interface MentionRow extends ClusterMention {
   intercepted: boolean | null;
   evidence: string;
   reviewed?: boolean;
+  /** the fields the text does not state, with their reasons (the record's `implied`) */
+  implied?: ImpliedFields | null;
 }
 
 /** The fields of an incident a reviewer may set. */
@@ -119,6 +122,8 @@ export interface IncidentFields {
 }
 
 export interface MergedIncident extends IncidentFields {
+  /** the merged fields no source states, with the reason of one that implies it (null: none) */
+  implied: ImpliedFields | null;
   source_count: number;
   conflicts: string[];
   evidence_norm: string;
@@ -233,9 +238,14 @@ export function mergeMentions(members: MentionRow[]): MergedIncident {
   if (distinct(weapons).length > 1) conflicts.push('weapon');
   const weapon = majority(weapons, (a, b) => rankOf(WEAPON_RANK, a) - rankOf(WEAPON_RANK, b) || cmp(a, b));
 
-  const targets = reps.map((r) => r.target).filter((t): t is string => t != null);
+  // a target a source states wins over the ones sites imply (rule site-hosts), whatever the order
+  const withTarget = reps.filter((r) => r.target != null);
+  const stated = withTarget.filter((r) => !r.implied?.target);
+  const pool = stated.length ? stated : withTarget;
+  const targets = pool.map((r) => r.target as string);
   if (distinct(targets).length > 1) conflicts.push('target');
   const target = majority(targets, cmp);
+  const impliedBy = stated.length ? null : (pool.find((r) => r.target === target)?.implied?.target ?? null);
 
   const low = (field: 'munitions' | 'killed' | 'injured'): number | null => {
     const vals = distinct(reps.map((r) => r[field]));
@@ -269,6 +279,7 @@ export function mergeMentions(members: MentionRow[]): MergedIncident {
     killed,
     injured,
     intercepted,
+    implied: impliedBy ? { target: impliedBy } : null,
     source_count: new Set(members.map((m) => m.group_id)).size,
     conflicts: conflicts.sort(),
     evidence_norm: evidence.join('\n'),
@@ -433,7 +444,7 @@ export async function reassign(
     const coreference = coreferenceOf(formed[ci], home);
     const claim = claimedBy[ci];
     const locked = claim && (claim.review_status === 'confirmed' || claim.review_status === 'edited');
-    const fields: MergedIncident = locked ? { ...merged, ...pickEditable(claim.edits ?? {}) } : merged;
+    const fields: MergedIncident = locked ? keptFields(merged, claim.edits ?? {}) : merged;
     const row = {
       id: ids[ci] as string,
       ...fields,
@@ -491,6 +502,26 @@ function coreferenceOf(inc: Incident<MentionRow>, home: Map<MentionRow, string>)
     may_be_one_of: inc.mayBeOneOf.map((m) => home.get(m)).filter((x): x is string => x != null),
     pinned: Boolean(inc.pinned),
   };
+}
+
+/**
+ * The fields of an incident a reviewer locked: the edited ones over the merged ones. A target the
+ * merge implies stays implied while the reviewer kept it; a target they set otherwise is theirs.
+ */
+export function keptFields(merged: MergedIncident, edits: Partial<IncidentFields>): MergedIncident {
+  const fields = { ...merged, ...pickEditable(edits) };
+  return { ...fields, implied: impliedKept(merged.implied, merged.target, fields.target) };
+}
+
+/** `implied` once the target is `now` (it was `was`): a changed target is no longer implied. */
+export function impliedKept(
+  implied: ImpliedFields | null | undefined,
+  was: string | null,
+  now: string | null,
+): ImpliedFields | null {
+  if (!implied?.target || now === was) return implied ?? null;
+  const { target: _, ...rest } = implied;
+  return Object.keys(rest).length ? rest : null;
 }
 
 export function pickEditable(o: Record<string, unknown>): Partial<IncidentFields> {

@@ -58,6 +58,28 @@ describe('incident explanation', () => {
     ]);
   });
 
+  it('a disputed target lists the stated values, not the one a site implies', () => {
+    const site = {
+      target: 'coalition',
+      implied: { target: { rule: 'site-hosts', place_id: 'base:ain-al-asad' } },
+    };
+    const ms = [
+      mention(1, 'a', { target: 'us_forces' }),
+      mention(2, 'b', site),
+      mention(3, 'c', { target: 'iraqi_forces' }),
+    ];
+    const sources = [1, 2, 3].map((id) => ({ mention_id: id, outlet: null }));
+    assert.deepEqual(disagreements(['target'], ms, sources), [
+      {
+        field: 'target',
+        values: [
+          { value: 'us_forces', sources: [{ article_id: 'a', outlet: null, mention_id: 1 }] },
+          { value: 'iraqi_forces', sources: [{ article_id: 'c', outlet: null, mention_id: 3 }] },
+        ],
+      },
+    ]);
+  });
+
   it('names the articles of each join', () => {
     const stored = {
       joins: [

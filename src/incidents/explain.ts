@@ -39,14 +39,19 @@ const FIELDS: ReadonlySet<string> = new Set<Field>([
   'intercepted',
 ]);
 
-/** For each conflicting field: its values (stated ones, in first-seen order) and the sources giving each. */
+/**
+ * For each conflicting field: its values (stated ones, in first-seen order) and the sources giving
+ * each. A target a site implies is not one of them when a source states one (the merge ignores it).
+ */
 export function disagreements(
   conflicts: string[],
-  mentions: (Pick<MentionRow, 'id' | 'article_id'> & Record<Field, unknown>)[],
+  mentions: (Pick<MentionRow, 'id' | 'article_id' | 'implied'> & Record<Field, unknown>)[],
   sources: Pick<IncidentSource, 'mention_id' | 'outlet'>[],
 ): Disagreement[] {
   const outlet = new Map(sources.map((s) => [s.mention_id, s.outlet]));
   const ordered = [...mentions].sort((a, b) => Number(a.id) - Number(b.id));
+  const statesTarget = (m: (typeof mentions)[number]) => m.target != null && !m.implied?.target;
+  const someStated = mentions.some(statesTarget);
   return conflicts
     .filter((f) => FIELDS.has(f))
     .map((field) => {
@@ -54,6 +59,7 @@ export function disagreements(
       for (const m of ordered) {
         const value = m[field as Field] as string | number | boolean | null;
         if (value == null) continue;
+        if (field === 'target' && someStated && !statesTarget(m)) continue;
         const key = JSON.stringify(value);
         const entry = byValue.get(key) ?? { value, sources: [] };
         entry.sources.push({

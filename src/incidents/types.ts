@@ -4,7 +4,7 @@
  */
 import type { ReviewStatus } from '../db/filter.js';
 import type { Weapon } from '../lexicon/lexicon.js';
-import type { EventType, Target } from '../record/record.js';
+import type { EventType, ImpliedFields, Target } from '../record/record.js';
 import type { IncidentFields, StoredCoreference } from './assign.js';
 
 export type { ReviewStatus };
@@ -23,6 +23,7 @@ export interface IncidentRow extends IncidentFields {
   coreference: StoredCoreference | null;
   place_ar?: string | null;
   admin1_ar?: string | null;
+  implied?: ImpliedFields | null;
 }
 
 export interface IncidentSource {
@@ -64,6 +65,12 @@ export interface IncidentView {
   killed: number | null;
   injured: number | null;
   intercepted: boolean | null;
+  /**
+   * the fields no source states, each with its reason: `{target: {rule: "site-hosts", place_id}}`
+   * when no source names the target and the site implies it (the forces the gazetteer says it
+   * hosts); null (or absent) when every field is stated
+   */
+  implied?: ImpliedFields | null;
   /** number of distinct (non-duplicate) articles reporting it */
   source_count: number;
   sources: IncidentSource[];

@@ -154,11 +154,32 @@ for (const engine of testEngines()) {
       assert.equal(ain.source_count, 2);
       assert.equal(ain.actor, "Kata'ib Hezbollah", 'the named actor');
       assert.equal(ain.actor_umbrella, 'Islamic Resistance in Iraq');
+      // beta states the target; alpha names only the base, whose hosted forces are only a default
       assert.equal(ain.target, 'us_forces');
+      assert.equal(ain.implied, null, 'a target a source states is not implied');
       assert.equal(ain.munitions, 3, 'the lowest stated figure (3 vs 4)');
       assert.equal(ain.injured, 2, 'the lowest stated figure (2 vs 3)');
       assert.deepEqual(ain.conflicts, ['injured', 'munitions']);
       assert.equal(ain.place_id, 'base:ain-al-asad');
+    });
+
+    it('the stated target wins whichever outlet comes first', async () => {
+      await store.ingest([byId(articles, 'ain-beta')]);
+      await store.ingest([byId(articles, 'ain-alpha')]);
+      const { items } = await store.listIncidents({});
+      assert.deepEqual(
+        items.map((i) => [i.source_count, i.target, i.implied, i.conflicts]),
+        [[2, 'us_forces', null, ['injured', 'munitions']]],
+      );
+    });
+
+    it('a report that names no target gets the forces its site hosts, marked implied', async () => {
+      await store.ingest([byId(articles, 'ain-alpha')]);
+      const { items } = await store.listIncidents({});
+      assert.deepEqual(
+        items.map((i) => [i.target, i.implied]),
+        [['coalition', { target: { rule: 'site-hosts', place_id: 'base:ain-al-asad' } }]],
+      );
     });
 
     it('a month-level report joins the day-level report of the same site', async () => {

@@ -123,6 +123,7 @@ export function mentionRow(articleId: string, idx: number, e: EventRecord, revie
     spans: e.spans,
     reviewed,
     part_of_day: e.part_of_day ?? null,
+    implied: e.implied ?? null,
   };
 }
 

@@ -57,6 +57,23 @@ export interface EvidenceSpans {
   evidence: OffsetSpan;
 }
 
+/**
+ * Why a field holds a value the text does not state. A stated value has its evidence in
+ * `spans` (its clause at least); an implied one has no quote of its own, only this reason.
+ * site-hosts: the target is the forces the curated site hosts (the gazetteer row `place_id`'s
+ * `target`), used when the text names no target.
+ */
+export interface ImpliedBy {
+  rule: 'site-hosts';
+  /** the gazetteer row the value comes from */
+  place_id: string;
+}
+
+/** The fields of a record that may be implied rather than stated, each with its reason. */
+export interface ImpliedFields {
+  target?: ImpliedBy;
+}
+
 export interface EventRecord {
   type: EventType;
   date: string | null;
@@ -84,6 +101,11 @@ export interface EventRecord {
    */
   part_of_day?: 'evening' | 'night' | 'dawn';
   spans: EvidenceSpans;
+  /**
+   * fields the text does not state, with the reason they hold a value (absent: every field is
+   * stated or null); an implied field has no span
+   */
+  implied?: ImpliedFields;
 }
 
 export interface ArticleResult {

@@ -20,6 +20,7 @@ import {
   dateColumns,
   EDITABLE_FIELDS,
   type IncidentFields,
+  impliedKept,
   incidentKey,
   type MentionRow,
   mergeMentions,
@@ -179,7 +180,12 @@ export async function review(db: Db, id: string, input: ReviewInput): Promise<bo
         // back to the sources: fields and membership (a merge or split is undone by clustering)
         await tx.query(sql.setPinned([id], false));
         await tx.query(
-          sql.updateIncidentReview(id, { ...fieldsOf(cur), ...dateColumns(cur.date) }, 'unreviewed', null),
+          sql.updateIncidentReview(
+            id,
+            { ...fieldsOf(cur), ...dateColumns(cur.date), implied: cur.implied ?? null },
+            'unreviewed',
+            null,
+          ),
         );
         await reassign(tx, [], [id]);
         await tx.query(sql.setMentionsReviewed(id, false));
@@ -195,8 +201,10 @@ export async function review(db: Db, id: string, input: ReviewInput): Promise<bo
           edits = cur.edits;
         }
         const fields = { ...fieldsOf(cur), ...(status === 'rejected' ? {} : edits) };
+        // a target the reviewer changes is theirs, no longer the one the site implies
+        const implied = impliedKept(cur.implied, cur.target, fields.target);
         await tx.query(
-          sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date) }, status, edits),
+          sql.updateIncidentReview(id, { ...fields, ...dateColumns(fields.date), implied }, status, edits),
         );
         await tx.query(sql.setMentionsReviewed(id, true));
       }

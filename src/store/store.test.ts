@@ -258,6 +258,61 @@ for (const engine of testEngines()) {
       assert.equal(await store.getArticle('nope'), null);
     });
 
+    it('keeps where a target comes from: stated in the text, or implied by the site with its gazetteer row', async () => {
+      const SITE = (place_id: string) => ({ target: { rule: 'site-hosts', place_id } });
+      const view = (i: IncidentView) => [i.place, i.target, i.implied];
+      const at = (place: string) => all.filter((i) => i.place === place).map(view);
+      // 15 January: one source states the target, the other only names the base; 12 March: none states one
+      assert.deepEqual(at('Ain al-Asad Air Base').sort(), [
+        ['Ain al-Asad Air Base', 'coalition', SITE('base:ain-al-asad')],
+        ['Ain al-Asad Air Base', 'us_forces', null],
+      ]);
+      assert.deepEqual(at('Al-Tanf garrison'), [['Al-Tanf garrison', 'us_forces', SITE('base:tanf')]]);
+      // a stated target, and a site hosting no foreign forces
+      assert.deepEqual(at('Harir Air Base'), [['Harir Air Base', 'iraqi_forces', null]]);
+      assert.deepEqual(at('Erbil International Airport'), [['Erbil International Airport', null, null]]);
+      // the mentions keep theirs
+      const mentionsOf = async (id: string) =>
+        (await store.getArticle(id))?.mentions.map((m) => [m.target, m.implied]);
+      assert.deepEqual(await mentionsOf('ain-alpha'), [['coalition', SITE('base:ain-al-asad')]]);
+      assert.deepEqual(await mentionsOf('ain-beta'), [['us_forces', null]]);
+      // the detail says so too, and an implied target is counted in the target facet
+      const tanf = all.find((i) => i.place === 'Al-Tanf garrison') as IncidentView;
+      assert.deepEqual((await store.getIncident(tanf.id))?.implied, SITE('base:tanf'));
+      const facets = await store.facets({});
+      assert.deepEqual(
+        facets.target?.filter((f) => f.value === 'us_forces' || f.value === 'coalition'),
+        [
+          { value: 'us_forces', count: 2 },
+          { value: 'coalition', count: 1 },
+        ],
+      );
+      assert.equal((await store.listIncidents({ target: ['coalition'] })).items.length, 1);
+    });
+
+    it('a reviewer who keeps an implied target keeps it implied; one who sets another states it', async () => {
+      const tanf = all.find((i) => i.place === 'Al-Tanf garrison') as IncidentView;
+      try {
+        const confirmed = await store.review(tanf.id, { who: 'ed', action: 'confirm' });
+        assert.deepEqual([confirmed?.target, confirmed?.implied], ['us_forces', tanf.implied]);
+        const other = await store.review(tanf.id, { who: 'ed', action: 'edit', fields: { killed: 1 } });
+        assert.deepEqual([other?.target, other?.implied], ['us_forces', tanf.implied]);
+        const edited = await store.review(tanf.id, {
+          who: 'ed',
+          action: 'edit',
+          fields: { target: 'coalition' },
+        });
+        assert.deepEqual([edited?.target, edited?.implied], ['coalition', null]);
+        // reprocessing re-merges the incident: the reviewer's target stays theirs
+        await store.reprocess();
+        const again = await store.getIncident(tanf.id);
+        assert.deepEqual([again?.target, again?.implied], ['coalition', null]);
+      } finally {
+        const reset = await store.review(tanf.id, { who: 'ed', action: 'reset' });
+        assert.deepEqual([reset?.target, reset?.implied], ['us_forces', tanf.implied]);
+      }
+    });
+
     it('stats count incidents per week, type and actor', async () => {
       const s = await store.stats({});
       assert.equal(s.total, all.length);

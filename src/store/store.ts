@@ -29,6 +29,7 @@ import type { IncidentRow, IncidentSource, IncidentView } from '../incidents/typ
 import { type Articles, type IngestOptions, type IngestReport, ingest } from '../ingest/ingest.js';
 import { type ReprocessOptions, type ReprocessReport, reprocess } from '../ingest/reprocess.js';
 import { admin1Arabic } from '../places/names.js';
+import type { ImpliedFields } from '../record/record.js';
 import type { ReviewInput, ReviewLogEntry } from '../review/review.js';
 import * as reviewing from '../review/review.js';
 
@@ -115,6 +116,8 @@ export interface ArticleMention {
   intercepted: boolean | null;
   evidence: string;
   spans: Record<string, [number, number]>;
+  /** the fields the text does not state, with their reasons (null: all stated) */
+  implied: ImpliedFields | null;
 }
 
 export interface ArticleView {
@@ -169,6 +172,7 @@ function view(r: IncidentRow, sources: IncidentSource[]): IncidentView {
     killed: r.killed,
     injured: r.injured,
     intercepted: r.intercepted,
+    implied: r.implied ?? null,
     source_count: Number(r.source_count),
     sources,
     conflicts: r.conflicts ?? [],

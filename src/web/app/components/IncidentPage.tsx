@@ -167,6 +167,7 @@ export function IncidentPage({ id, state, settings }: Props) {
                     <th scope="row">{t(lang, `f_${f}` as Key)}</th>
                     <td>
                       {fieldValue(lang, i, f)}
+                      {f === 'target' && <ImpliedMark incident={i} lang={lang} />}
                       {conflict && (
                         <span class="conflict-flag" title={t(lang, 'conflict_title')}>
                           {' ⚠ '}
@@ -193,6 +194,23 @@ export function IncidentPage({ id, state, settings }: Props) {
       <Coreference incident={i} lang={lang} state={state} />
       <Sources incident={i} lang={lang} selected={selected} onSelect={setSelected} />
     </main>
+  );
+}
+
+/** "Implied by the site": no source states the target, the gazetteer's hosted forces of the site fill it. */
+function ImpliedMark({ incident, lang }: { incident: IncidentView; lang: Lang }) {
+  const by = incident.implied?.target;
+  if (!by || incident.target == null) return null;
+  return (
+    <span
+      class="implied-flag"
+      data-implied={by.rule}
+      title={t(lang, 'implied_by_site_title', { place: `\u2066${by.place_id}\u2069` })}
+    >
+      {' ('}
+      {t(lang, 'implied_by_site')}
+      {')'}
+    </span>
   );
 }
 

@@ -108,6 +108,9 @@ export const STRINGS = {
     value: 'القيمة',
     conflict: 'المصادر مختلفة',
     conflict_title: 'المصادر لا تتفق على هذا الحقل',
+    implied_by_site: 'مستنتَج من الموقع',
+    implied_by_site_title:
+      'لا يذكر أيّ مصدر الهدف: هذه هي القوات التي يستضيفها الموقع بحسب المعجم الجغرافي ({place})',
     conflicts_none: 'المصادر متفقة',
     pinned: 'تركيبة يدوية (دمج أو فصل)',
     sources: 'المصادر ({n})',
@@ -299,6 +302,9 @@ export const STRINGS = {
     value: 'Value',
     conflict: 'sources disagree',
     conflict_title: 'The sources do not agree on this field',
+    implied_by_site: 'implied by the site',
+    implied_by_site_title:
+      'No source states the target: these are the forces the site hosts, per the gazetteer ({place})',
     conflicts_none: 'The sources agree',
     pinned: 'Set by a reviewer (merge or split)',
     sources: 'Sources ({n})',
