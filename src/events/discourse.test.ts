@@ -1863,3 +1863,26 @@ describe('discourse: a recap dated days before the publication tells an earlier 
     );
   });
 });
+
+describe('mentions: "بعد ذلك" after the attack word dates what followed, not the attack', () => {
+  it('"… من القصف على قاعدة عين الأسد، وتوفي بعد ذلك بوقت قصير" keeps the attack', () => {
+    assert.deepEqual(
+      extract(
+        'قال المتحدث إن متعاقدا مدنيا أصيب أثناء احتمائه من القصف على قاعدة عين الأسد، وتوفي بعد ذلك بوقت قصير.\nوسقطت نحو 10 صواريخ على قاعدة عين الأسد.',
+      ).map((e) => [e.place, e.munitions]),
+      [['Ain al-Asad Air Base', 10]],
+    );
+  });
+  // negative: before the attack word it dates the attack against the one told before
+  it('"وقبل ذلك بساعات، سقط صاروخ …" is dated against the event before', () => {
+    assert.deepEqual(
+      extract('سقط صاروخان فجر اليوم على قاعدة عين الأسد.\nوقبل ذلك بساعات، سقط صاروخ على مطار أربيل.').map(
+        (e) => [e.place, e.date],
+      ),
+      [
+        ['Ain al-Asad Air Base', '2024-01-10'],
+        ['Erbil International Airport', '2024-01'],
+      ],
+    );
+  });
+});

@@ -997,7 +997,8 @@ export class MentionReader {
         date.date < shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS),
       // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
       relativeToAnother:
-        V.relativeToAnother.test(norm.slice(s.start, tokens[g.to - 1].end)) ||
+        // (only before the attack word: "… على القاعدة، وتوفي بعد ذلك بوقت قصير" dates the death)
+        V.relativeToAnother.test(norm.slice(s.start, trigger.end)) ||
         // "بعد أيام من إعلان X استهداف …": an event days before the one of the main clause
         (g.embedded && opensDuration(tokens, g.from)),
       sameDay: V.sameDay.test(groupText),
