@@ -375,3 +375,34 @@ describe('findCasualties: a count before a plural casualty verb', () => {
       assert.deepEqual(read(text), want);
     });
 });
+
+describe('denied-casualties: a verb of denial before the event noun', () => {
+  check([
+    ['ونفت قيادة العمليات في بيان وقوع أضرار مادية أو خسائر بشرية جراء القصف', 0, 0, 'denied-casualties'],
+    ['وأكد المتحدث الهجوم نافيا وقوع إصابات في صفوف القوات', 0, 0, 'denied-casualties'],
+    ['ونفى المصدر سقوط قتلى في الانفجار', 0, null, 'denied-casualties'],
+    // negatives: a denial of the attack itself, a negated denial
+    ['نفت الوزارة وقوع الهجوم على المطار', null, null],
+    ['لا ينفي البيان وقوع إصابات بين الجنود', null, null],
+  ]);
+});
+
+describe('no-casualties: damage "material or human" named together', () => {
+  check([
+    ['سقطت الصواريخ قرب الحقل دون أضرار مادية أو بشرية', 0, 0, 'no-casualties'],
+    ['لم يسفر الانفجار عن خسائر مادية وبشرية', 0, 0, 'no-casualties'],
+    // negative: material damage alone
+    ['سقطت الصواريخ قرب الحقل دون أضرار مادية', null, null],
+  ]);
+});
+
+describe('killed words and person nouns: "أودى بحياة", ranks and village heads', () => {
+  check([
+    ['انفجرت عبوة ناسفة مما أودى بحياة شرطي وإصابة اثنين آخرين', 1, 2, 'count-after'],
+    ['غارات على ريف المدينة تودي بحياة 4 أشخاص', 4, null, 'count-after'],
+    ['أسفر الهجوم عن مقتل عريف في الشرطة', 1, null, 'count-after'],
+    ['قتل مختار القرية برصاص مسلحين', 1, null, 'count-after'],
+    // negative: the life of a project is no toll
+    ['أودى القرار بالمشروع إلى الفشل', null, null],
+  ]);
+});

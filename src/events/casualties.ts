@@ -22,6 +22,8 @@
  *   "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6" takes the kind of the toll before the verb.
  * - `wounded-who-died`: "بعد وفاة جريحين" names the dead, not a count of wounded.
  * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
+ * - `denied-casualties`: a verb of denial before the event noun: "ونفت الوزارة وقوع أضرار أو
+ *   خسائر بشرية", "نافيا وقوع إصابات في صفوف الجنود" (a zero; not when the denial is negated).
  * - `nobody-hurt`: a negated casualty verb whose subject is nobody ("ولم يصب أحد بأذى",
  *   "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"): zero for the fields the verbs name.
  * - `unreported`: "ولم ترد أنباء عن ضحايا" says nothing is known: NOT a zero, the fields stay null.
@@ -46,6 +48,7 @@ export type CasualtyRule =
   | 'updated-toll'
   | 'no-casualties'
   | 'no-casualties-phrase'
+  | 'denied-casualties'
   | 'nobody-hurt'
   | 'material-only';
 
@@ -114,6 +117,7 @@ interface RulesFile {
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
+    denial: { verbs: string[]; gap: number; not_before: string[] };
     party_after: string[];
     not_before: string[];
     gap: number;
@@ -162,6 +166,10 @@ interface Rules {
   updateWindow: number;
   noneVerbRe: RegExp;
   noneNounRe: RegExp;
+  /** rule denied-casualties: "نفت الوزارة وقوع خسائر بشرية" */
+  deniedRe: RegExp;
+  /** words right before a denial that negate it ("لم ينف وقوع إصابات") */
+  denialNegators: Set<string>;
   noneKinds: Map<string, 'both' | Kind>;
   nobodyRe: RegExp;
   /** matches when the text before a statement of zero ends in a word that negates or prevents it */
@@ -211,6 +219,13 @@ function compileRules(r: RulesFile): Rules {
   );
   // (b) "دون وقوع خسائر بشرية", "لا خسائر في الأرواح"
   const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))}${sep}${tail}`, 'gu');
+  // (b') rule denied-casualties: a denial verb, a few words (its subject), then an event noun
+  // and the casualty noun: "ونفت غرفة العمليات وقوع أضرار مادية أو خسائر بشرية"
+  const d = n.denial;
+  const deniedRe = new RegExp(
+    `${BOUND_START}${cl}${alternation(foldAll(d.verbs))}${word}{0,${d.gap}}? +${alternation(foldAll(n.events))}${sep}(?:${alternation(foldAll(n.any))}${sep})?(?:${alternation(foldAll(n.before_nouns))}${sep})?${nouns}`,
+    'gu',
+  );
   // (c) rule nobody-hurt: "ولم يصب أحد بأذى", "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"
   const b = n.nobody;
   const nobodyKinds = new Map<string, 'both' | Kind>();
@@ -271,6 +286,8 @@ function compileRules(r: RulesFile): Rules {
     updateWindow: r.updates.window,
     noneVerbRe,
     noneNounRe,
+    deniedRe,
+    denialNegators: new Set(foldAll(n.denial.not_before)),
     noneKinds,
     nobodyRe,
     partyAfterRe: new RegExp(`^${sep}${alternation(foldAll(n.party_after))}${BOUND_END}`, 'u'),
@@ -816,6 +833,18 @@ function statementsOfZero(
         textStart + m.index + m[0].length,
         'no-casualties',
       );
+  }
+  r.deniedRe.lastIndex = 0;
+  for (let m = r.deniedRe.exec(text); m !== null; m = r.deniedRe.exec(text)) {
+    // "لم ينف وقوع إصابات": a negated denial denies nothing
+    const before = text.slice(0, m.index).trimEnd().split(' ').pop() ?? '';
+    if (r.denialNegators.has(before)) continue;
+    add(
+      r.noneKinds.get(m[1]) ?? 'both',
+      textStart + m.index,
+      textStart + m.index + m[0].length,
+      'denied-casualties',
+    );
   }
   r.nobodyRe.lastIndex = 0;
   for (let m = r.nobodyRe.exec(text); m !== null; m = r.nobodyRe.exec(text)) {

@@ -51,5 +51,8 @@ describe('weapon words: collective artillery counts nothing, an inflected drone 
     ['قصفت مدفعية الجيش مواقع في الجبل', ['artillery/adj/null']],
     ['سقطت قذيفة مدفعية قرب السوق', ['artillery/sg/1']],
     ['وقال الموقع إن طيرانا مسيرا استهدف سيارة على الطريق', ['drone/pl/null']],
+    // "مسيره" (its route) folds like "مسيرة": after "ليكمل" it is no drone
+    ['لم يخلف الانفجار أضرارا ليكمل الرتل مسيره إلى وجهته', []],
+    ['أكمل الرتل مسيره نحو القاعدة', []],
   ]);
 });

@@ -40,7 +40,11 @@ function refine(lex: Lexicon, tokens: readonly Token[], m: WeaponMention, to: nu
 
 const OUT_OF_RE = /(?:^|\s)(?:من اصل|من بين|من مجموع)\s*$/u;
 
-const DATA = readDataFile<{ construct_duals: string[]; anti_heads: string[] }>('lexicon/weapons.json');
+const DATA = readDataFile<{
+  construct_duals: string[];
+  anti_heads: string[];
+  platforms: Partial<Record<Weapon, Weapon[]>>;
+}>('lexicon/weapons.json');
 const CONSTRUCT_DUALS = new Set(DATA.construct_duals.map(fold));
 const ANTI_HEADS = new Set(DATA.anti_heads.map(fold));
 
@@ -100,6 +104,11 @@ export function findWeapons(
   }
   // modifiers alone ("كاتيوشا" after "قذائف") also name the weapon
   return out;
+}
+
+/** Does `platform` fire `munition` (a drone or an aircraft its rockets and missiles)? */
+export function fires(platform: Weapon, munition: Weapon): boolean {
+  return DATA.platforms[platform]?.includes(munition) ?? false;
 }
 
 /** Maps a weapon noun to a schema weapon (a bare "قذيفة" names no weapon). */
