@@ -406,3 +406,23 @@ describe('killed words and person nouns: "أودى بحياة", ranks and villag
     ['أودى القرار بالمشروع إلى الفشل', null, null],
   ]);
 });
+
+describe('breakdown: nationalities set off by commas break a count down, the count goes on after them', () => {
+  check([
+    ['أسفر القصف عن مقتل جنديين، فرنسي وإيطالي، ومتعاقد محلي', 2 + 1, null, 'count-after'],
+    ['وأصيب في الانفجار جنديان، إيطالي وإسباني، وشرطي عراقي', null, 3, 'count-after'],
+    // negatives: the breakdown alone adds nothing; a comma and a place end the count
+    ['قتل جنديان، فرنسي وإيطالي، في الهجوم على القافلة', 2, null, 'count-after'],
+    ['قتل جنديان، في الهجوم على القافلة ومترجم', 2, null, 'count-after'],
+  ]);
+});
+
+describe('partitive: "one of" a thing is a hit, not a casualty', () => {
+  check([
+    ['واقتصرت نتائج القصف على إصابة أحد المستودعات داخل المطار', null, null],
+    ['أدى الانفجار إلى إصابة إحدى العربات بأضرار', null, null],
+    // negatives: one of the soldiers, one of them
+    ['أدى الانفجار إلى إصابة أحد الجنود بجروح طفيفة', null, 1, 'count-after'],
+    ['أسفر الهجوم عن مقتل شخصين أحدهما طفل', 2, null],
+  ]);
+});

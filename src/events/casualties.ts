@@ -11,7 +11,8 @@
  * - `count-after`: a count after a trigger ("مقتل 3 جنود", "قتل متعاقد أمريكي وجنديان"),
  *   summed over و-coordination. Inside it: `ambiguous-du-pl` (an -ين form such as "عسكريين" is a
  *   plural of unknown size unless "اثنين", a dual verb or a vocalized dual says it is two),
- *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null) and `subset` ("مقتل 5 أشخاص بينهم
+ *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null; "إصابة أحد المستودعات" is a hit on a
+ *   thing, no count), `breakdown` ("مقتل جنديين، أمريكي وبريطاني، ومتعاقد" = 3) and `subset` ("مقتل 5 أشخاص بينهم
  *   طفلان" = 5; with no total number the subset is a lower bound: `subset-lower-bound`).
  * - `nationality-person`: a nationality stands for a person at the head of the count or joined
  *   to it ("مقتل أمريكيين اثنين وبريطاني" = 3), unless it breaks down a number of three or more
@@ -95,6 +96,7 @@ interface RulesFile {
   dual_verbs: string[];
   subset_markers: string[];
   partitives: Record<'1' | '2' | 'null', string[]>;
+  partitive_objects: string[];
   casualty_nouns: Record<Kind, Record<PersonNumber, string[]>>;
   ordinal_after: string[];
   named_list: {
@@ -151,6 +153,8 @@ interface Rules {
   dualVerbs: PhraseMatcher<true>;
   subset: PhraseMatcher<true>;
   partitives: PhraseMatcher<number | null>;
+  /** "أحد المستودعات": the things a partitive may quantify that are no people */
+  partitiveObjects: Set<string>;
   casualtyNouns: PhraseMatcher<{ kind: Kind; number: PersonNumber }>;
   ordinalAfter: Set<string>;
   listIntro: PhraseMatcher<true>;
@@ -271,6 +275,7 @@ function compileRules(r: RulesFile): Rules {
     dualVerbs: matcherOf(r.dual_verbs, true),
     subset: matcherOf(r.subset_markers, true),
     partitives,
+    partitiveObjects: new Set(foldAll(r.partitive_objects)),
     casualtyNouns,
     ordinalAfter: new Set(foldAll(r.ordinal_after)),
     listIntro: matcherOf(r.named_list.intro, true),
@@ -523,6 +528,8 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       const person = part ? null : (personNumber(c, k, found && !unknown) ?? nationalityPerson(k));
       // "هجوم مسلح" is an armed attack, not a gunman
       const adjective = person && k > 0 && r.notPersonAfter.matchAt(tokens, k - 1).length > 0;
+      // "إصابة أحد المستودعات": one of the depots was hit, no one was hurt
+      if (part && part.last + 1 < to && r.partitiveObjects.has(tokens[part.last + 1].text)) break;
       if (part) {
         // rule partitive: "أحدهم" = 1, "كلاهما" = 2, "بعضهم" = unknown; "أحد الجنود" takes the noun along
         if (part.value === null) unknown = true;
@@ -628,7 +635,10 @@ function nextConjunct(c: ReadContext, k: number, to: number): number | null {
     const t = tokens[j];
     if (t.kind === 'punct') {
       if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true)) return j + 1;
-      return null;
+      // rule breakdown: "مقتل جنديين، أمريكي وبريطاني، ومتعاقد أمريكي" = 3: nationalities set off
+      // by commas break the count before them down, and the count goes on after them
+      const after = j === k ? breakdownEnd(c, j, to) : -1;
+      return after >= 0 ? after : null;
     }
     // "مقتل مدنيين بينهم 3 أطفال": a subset right after the count is read by the loop (rule subset)
     if (r.subset.matchAt(tokens, j).length > 0) return j === k ? k : null;
@@ -643,6 +653,18 @@ function nextConjunct(c: ReadContext, k: number, to: number): number | null {
     words++;
   }
   return null;
+}
+
+/**
+ * Rule breakdown: at the comma `comma`, "، أمريكي وبريطاني، ومتعاقد": nationality words set off by
+ * a second comma, then "و" + a count. Returns where that count starts, or -1.
+ */
+function breakdownEnd(c: ReadContext, comma: number, to: number): number {
+  const { r, tokens } = c;
+  let j = comma + 1;
+  while (j < to && nationalityOf(r, tokens[j].text) !== null) j++;
+  if (j === comma + 1 || j >= to || (tokens[j].text !== '،' && tokens[j].text !== ',')) return -1;
+  return countStartsAt(c, j + 1, true) ? j + 1 : -1;
 }
 
 /** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
