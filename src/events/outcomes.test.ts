@@ -45,3 +45,19 @@ describe('outcome-of-its-weapon: a sentence about another weapon gives no count,
     ],
   ]);
 });
+
+describe('counted-after-plural: a count after the weapon named in general is the count of the attack', () => {
+  check([
+    [
+      'a definite plural names the weapon in general, the count after it is the attack’s',
+      'استهدفت الفصائل قاعدة حرير بالصواريخ فجر اليوم، موضحة أن 4 صواريخ سقطت داخلها.',
+      [['2024-01-10', 'rocket', 4, null, false]],
+    ],
+    [
+      // negative: after an uncounted indefinite plural a count may be a part of it
+      'a count after an uncounted indefinite plural is no total',
+      'سقطت صواريخ على قاعدة حرير فجر اليوم وسقط صاروخان منها داخل القاعدة.',
+      [['2024-01-10', 'rocket', null, null, false]],
+    ],
+  ]);
+});
