@@ -426,3 +426,12 @@ describe('partitive: "one of" a thing is a hit, not a casualty', () => {
     ['أسفر الهجوم عن مقتل شخصين أحدهما طفل', 2, null],
   ]);
 });
+
+describe('no-casualties: "لم يتسبب في"', () => {
+  check([
+    ['وقال المتحدث إن القصف لم يتسبب في أي إصابات أو أضرار', 0, 0, 'no-casualties'],
+    ['مشيرا إلى أن الانفجار لم يتسبب في وقوع إصابات', 0, 0, 'no-casualties'],
+    // negative: material losses only
+    ['لم يتسبب الحريق في خسائر مادية كبيرة', null, null],
+  ]);
+});
