@@ -435,3 +435,13 @@ describe('no-casualties: "لم يتسبب في"', () => {
     ['لم يتسبب الحريق في خسائر مادية كبيرة', null, null],
   ]);
 });
+
+describe('subject-with-qualifiers: a counted subject, its qualifiers and an aside, then the plural verb', () => {
+  check([
+    ['وقالت الوكالة إن 4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا في القصف', 4, null, 'number-before'],
+    ['أكد المصدر أن 3 جنود من الفرقة الخامسة في الجيش قتلوا', 3, null, 'number-before'],
+    // negatives: no person noun after the number, a casualty word between count and verb
+    ['قصفت الطائرات 3 مواقع للجيش قتلوا فيها', null, null],
+    ['أصيب 3 جنود في الهجوم الذي قتلوا فيه', null, 3],
+  ]);
+});

@@ -7,6 +7,8 @@
  * name of the rule that produced it:
  *
  * - `number-before`: a number right before a casualty noun ("ثلاثة قتلى وخمسة جرحى").
+ *   Also a counted subject before a plural casualty verb, its qualifiers and a bracketed aside
+ *   between them (subject-with-qualifiers: "4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا").
  * - `casualty-noun`: a singular or dual casualty noun without a number ("قتيل وجريحان" = 1, 2).
  * - `count-after`: a count after a trigger ("مقتل 3 جنود", "قتل متعاقد أمريكي وجنديان"),
  *   summed over و-coordination. Inside it: `ambiguous-du-pl` (an -ين form such as "عسكريين" is a
@@ -85,6 +87,7 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  aside_punct: string[];
   death_words: string[];
   relatives: string[];
   conjunct_reach: number;
@@ -141,6 +144,8 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  /** brackets and quotes that set off an aside inside a count ("(الأسايش)") */
+  asidePunct: Set<string>;
   deathWords: Set<string>;
   relatives: Set<string>;
   conjunctReach: number;
@@ -264,6 +269,7 @@ function compileRules(r: RulesFile): Rules {
   }
   return {
     stop: new Set(r.stop_punct),
+    asidePunct: new Set(r.aside_punct),
     deathWords: new Set(foldAll(r.death_words)),
     relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
@@ -394,11 +400,11 @@ function countBeforeVerb(
   verb: number,
   from: number,
 ): { value: number; start: number } | null {
-  const { lex, norm, tokens } = c;
+  const { lex, r, norm, tokens } = c;
   if (!/(?:وا|ن)$/u.test(tokens[verb].text)) return null;
-  for (let j = verb - 1; j >= Math.max(from, verb - 5); j--) {
+  for (let j = verb - 1; j >= Math.max(from, verb - SUBJECT_NOUN_REACH); j--) {
     const tok = tokens[j];
-    if (tok.kind === 'punct') return null;
+    if (tok.kind === 'punct' && !r.asidePunct.has(tok.text)) return null;
     const n = numberAt(norm, tok.start);
     if (!n || n.value === null || n.value <= 0 || n.value > MAX_COUNT) continue;
     // what lies between the number and the verb: a person noun, or "من" + up to three words
@@ -406,13 +412,29 @@ function countBeforeVerb(
     while (k < verb && tokens[k].start < n.end) k++;
     if (k >= verb) return null;
     const between = tokens.slice(k, verb);
-    if (between.some((x) => x.kind !== 'word')) return null;
-    const partitive = between[0].text === 'من' && between.length <= 4;
-    const noun = lex.persons.matchAt(tokens, k).length > 0 && between.length <= 3;
-    return partitive || noun ? { value: n.value, start: n.start } : null;
+    const words = between.filter((x) => x.kind === 'word');
+    const plain = words.length === between.length;
+    const partitive = plain && between[0].text === 'من' && between.length <= 4;
+    const noun = lex.persons.matchAt(tokens, k).length > 0 && plain && between.length <= 3;
+    // rule subject-with-qualifiers: "4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا": a person noun
+    // right after the number, its qualifiers and an aside in brackets, then the plural verb
+    const qualified =
+      lex.persons.matchAt(tokens, k).length > 0 &&
+      words.length <= SUBJECT_NOUN_REACH &&
+      !between.some(
+        (x, i) =>
+          i > 0 &&
+          (lex.killed.matchAt(tokens, k + i).length > 0 ||
+            lex.injured.matchAt(tokens, k + i).length > 0 ||
+            lex.triggers.matchAt(tokens, k + i).length > 0),
+      );
+    return partitive || noun || qualified ? { value: n.value, start: n.start } : null;
   }
   return null;
 }
+
+/** How many tokens before a plural casualty verb the number of its subject may stand ("4 عناصر من قوى الأمن الداخلي قتلوا"). */
+const SUBJECT_NOUN_REACH = 9;
 
 /** How many words before a casualty verb its subject may begin. */
 const SUBJECT_REACH = 6;
