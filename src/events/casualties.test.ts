@@ -445,3 +445,17 @@ describe('subject-with-qualifiers: a counted subject, its qualifiers and an asid
     ['أصيب 3 جنود في الهجوم الذي قتلوا فيه', null, 3],
   ]);
 });
+
+describe('others-conjunct: past the usual reach, a count of "others" still adds', () => {
+  check([
+    [
+      'قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأربعة مدنيين آخرين',
+      5,
+      null,
+      'count-after',
+    ],
+    // negatives: past the reach without "others"; the others of another casualty word
+    ['قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأربعة مدنيين', 1, null, 'count-after'],
+    ['قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأصيب أربعة مدنيين آخرين', 1, 4],
+  ]);
+});

@@ -91,6 +91,8 @@ interface RulesFile {
   death_words: string[];
   relatives: string[];
   conjunct_reach: number;
+  others_reach: number;
+  others_words: string[];
   additive: string[];
   qualifiers: string[];
   nationalities: string[];
@@ -149,6 +151,8 @@ interface Rules {
   deathWords: Set<string>;
   relatives: Set<string>;
   conjunctReach: number;
+  othersReach: number;
+  othersWords: Set<string>;
   additive: PhraseMatcher<true>;
   qualifiers: Set<string>;
   /** folded nationality forms → their number ('adj': a feminine form, never a person) */
@@ -273,6 +277,8 @@ function compileRules(r: RulesFile): Rules {
     deathWords: new Set(foldAll(r.death_words)),
     relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
+    othersReach: r.others_reach,
+    othersWords: new Set(foldAll(r.others_words)),
     additive: matcherOf(r.additive, true),
     qualifiers: new Set(foldAll(r.qualifiers)),
     nationality,
@@ -653,10 +659,14 @@ function countStartsAt(c: ReadContext, j: number, withWaw: boolean): boolean {
  */
 function nextConjunct(c: ReadContext, k: number, to: number): number | null {
   const { lex, r, tokens } = c;
-  for (let j = k, words = 0; j < to && words <= r.conjunctReach; j++) {
+  // rule others-conjunct: past the usual reach only a count that says it adds "others" continues
+  // ("قتل مختار القرية … شمالي العراق، وأربعة مدنيين آخرين" = 5)
+  const near = (words: number, at: number) => words <= r.conjunctReach || othersAfter(c, at, to);
+  for (let j = k, words = 0; j < to && words <= r.othersReach; j++) {
     const t = tokens[j];
     if (t.kind === 'punct') {
-      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true)) return j + 1;
+      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true) && near(words, j + 1))
+        return j + 1;
       // rule breakdown: "مقتل جنديين، أمريكي وبريطاني، ومتعاقد أمريكي" = 3: nationalities set off
       // by commas break the count before them down, and the count goes on after them
       const after = j === k ? breakdownEnd(c, j, to) : -1;
@@ -665,8 +675,9 @@ function nextConjunct(c: ReadContext, k: number, to: number): number | null {
     // "مقتل مدنيين بينهم 3 أطفال": a subset right after the count is read by the loop (rule subset)
     if (r.subset.matchAt(tokens, j).length > 0) return j === k ? k : null;
     const additive = r.additive.matchAt(tokens, j).sort((a, b) => b.last - a.last)[0];
-    if (additive) return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
-    if (countStartsAt(c, j, true)) return j;
+    if (additive && words <= r.conjunctReach)
+      return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
+    if (countStartsAt(c, j, true) && near(words, j)) return j;
     const casualtyWord =
       lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0;
     // "بجروح متوسطة" qualifies the count before it
@@ -675,6 +686,15 @@ function nextConjunct(c: ReadContext, k: number, to: number): number | null {
     words++;
   }
   return null;
+}
+
+/** Rule others-conjunct: does the count starting at token j say "others" ("وأربعة مدنيين آخرين")? */
+function othersAfter(c: ReadContext, j: number, to: number): boolean {
+  for (let k = j; k < Math.min(to, j + 4); k++) {
+    if (c.tokens[k].kind === 'punct') return false;
+    if (c.r.othersWords.has(c.tokens[k].text)) return true;
+  }
+  return false;
 }
 
 /**
