@@ -375,3 +375,87 @@ describe('findCasualties: a count before a plural casualty verb', () => {
       assert.deepEqual(read(text), want);
     });
 });
+
+describe('denied-casualties: a verb of denial before the event noun', () => {
+  check([
+    ['ونفت قيادة العمليات في بيان وقوع أضرار مادية أو خسائر بشرية جراء القصف', 0, 0, 'denied-casualties'],
+    ['وأكد المتحدث الهجوم نافيا وقوع إصابات في صفوف القوات', 0, 0, 'denied-casualties'],
+    ['ونفى المصدر سقوط قتلى في الانفجار', 0, null, 'denied-casualties'],
+    // negatives: a denial of the attack itself, a negated denial
+    ['نفت الوزارة وقوع الهجوم على المطار', null, null],
+    ['لا ينفي البيان وقوع إصابات بين الجنود', null, null],
+  ]);
+});
+
+describe('no-casualties: damage "material or human" named together', () => {
+  check([
+    ['سقطت الصواريخ قرب الحقل دون أضرار مادية أو بشرية', 0, 0, 'no-casualties'],
+    ['لم يسفر الانفجار عن خسائر مادية وبشرية', 0, 0, 'no-casualties'],
+    // negative: material damage alone
+    ['سقطت الصواريخ قرب الحقل دون أضرار مادية', null, null],
+  ]);
+});
+
+describe('killed words and person nouns: "أودى بحياة", ranks and village heads', () => {
+  check([
+    ['انفجرت عبوة ناسفة مما أودى بحياة شرطي وإصابة اثنين آخرين', 1, 2, 'count-after'],
+    ['غارات على ريف المدينة تودي بحياة 4 أشخاص', 4, null, 'count-after'],
+    ['أسفر الهجوم عن مقتل عريف في الشرطة', 1, null, 'count-after'],
+    ['قتل مختار القرية برصاص مسلحين', 1, null, 'count-after'],
+    // negative: the life of a project is no toll
+    ['أودى القرار بالمشروع إلى الفشل', null, null],
+  ]);
+});
+
+describe('breakdown: nationalities set off by commas break a count down, the count goes on after them', () => {
+  check([
+    ['أسفر القصف عن مقتل جنديين، فرنسي وإيطالي، ومتعاقد محلي', 2 + 1, null, 'count-after'],
+    ['وأصيب في الانفجار جنديان، إيطالي وإسباني، وشرطي عراقي', null, 3, 'count-after'],
+    // negatives: the breakdown alone adds nothing; a comma and a place end the count
+    ['قتل جنديان، فرنسي وإيطالي، في الهجوم على القافلة', 2, null, 'count-after'],
+    ['قتل جنديان، في الهجوم على القافلة ومترجم', 2, null, 'count-after'],
+  ]);
+});
+
+describe('partitive: "one of" a thing is a hit, not a casualty', () => {
+  check([
+    ['واقتصرت نتائج القصف على إصابة أحد المستودعات داخل المطار', null, null],
+    ['أدى الانفجار إلى إصابة إحدى العربات بأضرار', null, null],
+    // negatives: one of the soldiers, one of them
+    ['أدى الانفجار إلى إصابة أحد الجنود بجروح طفيفة', null, 1, 'count-after'],
+    ['أسفر الهجوم عن مقتل شخصين أحدهما طفل', 2, null],
+  ]);
+});
+
+describe('no-casualties: "لم يتسبب في"', () => {
+  check([
+    ['وقال المتحدث إن القصف لم يتسبب في أي إصابات أو أضرار', 0, 0, 'no-casualties'],
+    ['مشيرا إلى أن الانفجار لم يتسبب في وقوع إصابات', 0, 0, 'no-casualties'],
+    // negative: material losses only
+    ['لم يتسبب الحريق في خسائر مادية كبيرة', null, null],
+  ]);
+});
+
+describe('subject-with-qualifiers: a counted subject, its qualifiers and an aside, then the plural verb', () => {
+  check([
+    ['وقالت الوكالة إن 4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا في القصف', 4, null, 'number-before'],
+    ['أكد المصدر أن 3 جنود من الفرقة الخامسة في الجيش قتلوا', 3, null, 'number-before'],
+    // negatives: no person noun after the number, a casualty word between count and verb
+    ['قصفت الطائرات 3 مواقع للجيش قتلوا فيها', null, null],
+    ['أصيب 3 جنود في الهجوم الذي قتلوا فيه', null, 3],
+  ]);
+});
+
+describe('others-conjunct: past the usual reach, a count of "others" still adds', () => {
+  check([
+    [
+      'قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأربعة مدنيين آخرين',
+      5,
+      null,
+      'count-after',
+    ],
+    // negatives: past the reach without "others"; the others of another casualty word
+    ['قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأربعة مدنيين', 1, null, 'count-after'],
+    ['قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأصيب أربعة مدنيين آخرين', 1, 4],
+  ]);
+});

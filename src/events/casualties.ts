@@ -7,11 +7,14 @@
  * name of the rule that produced it:
  *
  * - `number-before`: a number right before a casualty noun ("ثلاثة قتلى وخمسة جرحى").
+ *   Also a counted subject before a plural casualty verb, its qualifiers and a bracketed aside
+ *   between them (subject-with-qualifiers: "4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا").
  * - `casualty-noun`: a singular or dual casualty noun without a number ("قتيل وجريحان" = 1, 2).
  * - `count-after`: a count after a trigger ("مقتل 3 جنود", "قتل متعاقد أمريكي وجنديان"),
  *   summed over و-coordination. Inside it: `ambiguous-du-pl` (an -ين form such as "عسكريين" is a
  *   plural of unknown size unless "اثنين", a dual verb or a vocalized dual says it is two),
- *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null) and `subset` ("مقتل 5 أشخاص بينهم
+ *   `partitive` ("اثنين منهم", "أحدهم" = 1, "بعضهم" = null; "إصابة أحد المستودعات" is a hit on a
+ *   thing, no count), `breakdown` ("مقتل جنديين، أمريكي وبريطاني، ومتعاقد" = 3) and `subset` ("مقتل 5 أشخاص بينهم
  *   طفلان" = 5; with no total number the subset is a lower bound: `subset-lower-bound`).
  * - `nationality-person`: a nationality stands for a person at the head of the count or joined
  *   to it ("مقتل أمريكيين اثنين وبريطاني" = 3), unless it breaks down a number of three or more
@@ -22,6 +25,8 @@
  *   "مقتل 4 جنود، قبل أن ترتفع الحصيلة إلى 6" takes the kind of the toll before the verb.
  * - `wounded-who-died`: "بعد وفاة جريحين" names the dead, not a count of wounded.
  * - `no-casualties` / `no-casualties-phrase` / `material-only`: statements of zero.
+ * - `denied-casualties`: a verb of denial before the event noun: "ونفت الوزارة وقوع أضرار أو
+ *   خسائر بشرية", "نافيا وقوع إصابات في صفوف الجنود" (a zero; not when the denial is negated).
  * - `nobody-hurt`: a negated casualty verb whose subject is nobody ("ولم يصب أحد بأذى",
  *   "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"): zero for the fields the verbs name.
  * - `unreported`: "ولم ترد أنباء عن ضحايا" says nothing is known: NOT a zero, the fields stay null.
@@ -46,6 +51,7 @@ export type CasualtyRule =
   | 'updated-toll'
   | 'no-casualties'
   | 'no-casualties-phrase'
+  | 'denied-casualties'
   | 'nobody-hurt'
   | 'material-only';
 
@@ -81,9 +87,12 @@ type PersonNumber = 'sg' | 'du' | 'pl';
 
 interface RulesFile {
   stop_punct: string[];
+  aside_punct: string[];
   death_words: string[];
   relatives: string[];
   conjunct_reach: number;
+  others_reach: number;
+  others_words: string[];
   additive: string[];
   qualifiers: string[];
   nationalities: string[];
@@ -92,6 +101,7 @@ interface RulesFile {
   dual_verbs: string[];
   subset_markers: string[];
   partitives: Record<'1' | '2' | 'null', string[]>;
+  partitive_objects: string[];
   casualty_nouns: Record<Kind, Record<PersonNumber, string[]>>;
   ordinal_after: string[];
   named_list: {
@@ -114,6 +124,7 @@ interface RulesFile {
     nouns: Record<'both' | Kind, string[]>;
     not_after: string[];
     links: string[];
+    denial: { verbs: string[]; gap: number; not_before: string[] };
     party_after: string[];
     not_before: string[];
     gap: number;
@@ -135,9 +146,13 @@ interface RulesFile {
 
 interface Rules {
   stop: Set<string>;
+  /** brackets and quotes that set off an aside inside a count ("(الأسايش)") */
+  asidePunct: Set<string>;
   deathWords: Set<string>;
   relatives: Set<string>;
   conjunctReach: number;
+  othersReach: number;
+  othersWords: Set<string>;
   additive: PhraseMatcher<true>;
   qualifiers: Set<string>;
   /** folded nationality forms → their number ('adj': a feminine form, never a person) */
@@ -147,6 +162,8 @@ interface Rules {
   dualVerbs: PhraseMatcher<true>;
   subset: PhraseMatcher<true>;
   partitives: PhraseMatcher<number | null>;
+  /** "أحد المستودعات": the things a partitive may quantify that are no people */
+  partitiveObjects: Set<string>;
   casualtyNouns: PhraseMatcher<{ kind: Kind; number: PersonNumber }>;
   ordinalAfter: Set<string>;
   listIntro: PhraseMatcher<true>;
@@ -162,6 +179,10 @@ interface Rules {
   updateWindow: number;
   noneVerbRe: RegExp;
   noneNounRe: RegExp;
+  /** rule denied-casualties: "نفت الوزارة وقوع خسائر بشرية" */
+  deniedRe: RegExp;
+  /** words right before a denial that negate it ("لم ينف وقوع إصابات") */
+  denialNegators: Set<string>;
   noneKinds: Map<string, 'both' | Kind>;
   nobodyRe: RegExp;
   /** matches when the text before a statement of zero ends in a word that negates or prevents it */
@@ -211,6 +232,13 @@ function compileRules(r: RulesFile): Rules {
   );
   // (b) "دون وقوع خسائر بشرية", "لا خسائر في الأرواح"
   const noneNounRe = new RegExp(`${BOUND_START}${alternation(foldAll(n.noun_negators))}${sep}${tail}`, 'gu');
+  // (b') rule denied-casualties: a denial verb, a few words (its subject), then an event noun
+  // and the casualty noun: "ونفت غرفة العمليات وقوع أضرار مادية أو خسائر بشرية"
+  const d = n.denial;
+  const deniedRe = new RegExp(
+    `${BOUND_START}${cl}${alternation(foldAll(d.verbs))}${word}{0,${d.gap}}? +${alternation(foldAll(n.events))}${sep}(?:${alternation(foldAll(n.any))}${sep})?(?:${alternation(foldAll(n.before_nouns))}${sep})?${nouns}`,
+    'gu',
+  );
   // (c) rule nobody-hurt: "ولم يصب أحد بأذى", "دون أن يقتل أو يجرح أحدا", "لم يصب أي من الجنود"
   const b = n.nobody;
   const nobodyKinds = new Map<string, 'both' | Kind>();
@@ -245,9 +273,12 @@ function compileRules(r: RulesFile): Rules {
   }
   return {
     stop: new Set(r.stop_punct),
+    asidePunct: new Set(r.aside_punct),
     deathWords: new Set(foldAll(r.death_words)),
     relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
+    othersReach: r.others_reach,
+    othersWords: new Set(foldAll(r.others_words)),
     additive: matcherOf(r.additive, true),
     qualifiers: new Set(foldAll(r.qualifiers)),
     nationality,
@@ -256,6 +287,7 @@ function compileRules(r: RulesFile): Rules {
     dualVerbs: matcherOf(r.dual_verbs, true),
     subset: matcherOf(r.subset_markers, true),
     partitives,
+    partitiveObjects: new Set(foldAll(r.partitive_objects)),
     casualtyNouns,
     ordinalAfter: new Set(foldAll(r.ordinal_after)),
     listIntro: matcherOf(r.named_list.intro, true),
@@ -271,6 +303,8 @@ function compileRules(r: RulesFile): Rules {
     updateWindow: r.updates.window,
     noneVerbRe,
     noneNounRe,
+    deniedRe,
+    denialNegators: new Set(foldAll(n.denial.not_before)),
     noneKinds,
     nobodyRe,
     partyAfterRe: new RegExp(`^${sep}${alternation(foldAll(n.party_after))}${BOUND_END}`, 'u'),
@@ -372,11 +406,11 @@ function countBeforeVerb(
   verb: number,
   from: number,
 ): { value: number; start: number } | null {
-  const { lex, norm, tokens } = c;
+  const { lex, r, norm, tokens } = c;
   if (!/(?:وا|ن)$/u.test(tokens[verb].text)) return null;
-  for (let j = verb - 1; j >= Math.max(from, verb - 5); j--) {
+  for (let j = verb - 1; j >= Math.max(from, verb - SUBJECT_NOUN_REACH); j--) {
     const tok = tokens[j];
-    if (tok.kind === 'punct') return null;
+    if (tok.kind === 'punct' && !r.asidePunct.has(tok.text)) return null;
     const n = numberAt(norm, tok.start);
     if (!n || n.value === null || n.value <= 0 || n.value > MAX_COUNT) continue;
     // what lies between the number and the verb: a person noun, or "من" + up to three words
@@ -384,13 +418,29 @@ function countBeforeVerb(
     while (k < verb && tokens[k].start < n.end) k++;
     if (k >= verb) return null;
     const between = tokens.slice(k, verb);
-    if (between.some((x) => x.kind !== 'word')) return null;
-    const partitive = between[0].text === 'من' && between.length <= 4;
-    const noun = lex.persons.matchAt(tokens, k).length > 0 && between.length <= 3;
-    return partitive || noun ? { value: n.value, start: n.start } : null;
+    const words = between.filter((x) => x.kind === 'word');
+    const plain = words.length === between.length;
+    const partitive = plain && between[0].text === 'من' && between.length <= 4;
+    const noun = lex.persons.matchAt(tokens, k).length > 0 && plain && between.length <= 3;
+    // rule subject-with-qualifiers: "4 عناصر من قوى الأمن الداخلي (الأسايش) قتلوا": a person noun
+    // right after the number, its qualifiers and an aside in brackets, then the plural verb
+    const qualified =
+      lex.persons.matchAt(tokens, k).length > 0 &&
+      words.length <= SUBJECT_NOUN_REACH &&
+      !between.some(
+        (x, i) =>
+          i > 0 &&
+          (lex.killed.matchAt(tokens, k + i).length > 0 ||
+            lex.injured.matchAt(tokens, k + i).length > 0 ||
+            lex.triggers.matchAt(tokens, k + i).length > 0),
+      );
+    return partitive || noun || qualified ? { value: n.value, start: n.start } : null;
   }
   return null;
 }
+
+/** How many tokens before a plural casualty verb the number of its subject may stand ("4 عناصر من قوى الأمن الداخلي قتلوا"). */
+const SUBJECT_NOUN_REACH = 9;
 
 /** How many words before a casualty verb its subject may begin. */
 const SUBJECT_REACH = 6;
@@ -506,6 +556,8 @@ function readCount(c: ReadContext, i: number, to: number): Count | null {
       const person = part ? null : (personNumber(c, k, found && !unknown) ?? nationalityPerson(k));
       // "هجوم مسلح" is an armed attack, not a gunman
       const adjective = person && k > 0 && r.notPersonAfter.matchAt(tokens, k - 1).length > 0;
+      // "إصابة أحد المستودعات": one of the depots was hit, no one was hurt
+      if (part && part.last + 1 < to && r.partitiveObjects.has(tokens[part.last + 1].text)) break;
       if (part) {
         // rule partitive: "أحدهم" = 1, "كلاهما" = 2, "بعضهم" = unknown; "أحد الجنود" takes the noun along
         if (part.value === null) unknown = true;
@@ -607,17 +659,25 @@ function countStartsAt(c: ReadContext, j: number, withWaw: boolean): boolean {
  */
 function nextConjunct(c: ReadContext, k: number, to: number): number | null {
   const { lex, r, tokens } = c;
-  for (let j = k, words = 0; j < to && words <= r.conjunctReach; j++) {
+  // rule others-conjunct: past the usual reach only a count that says it adds "others" continues
+  // ("قتل مختار القرية … شمالي العراق، وأربعة مدنيين آخرين" = 5)
+  const near = (words: number, at: number) => words <= r.conjunctReach || othersAfter(c, at, to);
+  for (let j = k, words = 0; j < to && words <= r.othersReach; j++) {
     const t = tokens[j];
     if (t.kind === 'punct') {
-      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true)) return j + 1;
-      return null;
+      if ((t.text === '،' || t.text === ',') && countStartsAt(c, j + 1, true) && near(words, j + 1))
+        return j + 1;
+      // rule breakdown: "مقتل جنديين، أمريكي وبريطاني، ومتعاقد أمريكي" = 3: nationalities set off
+      // by commas break the count before them down, and the count goes on after them
+      const after = j === k ? breakdownEnd(c, j, to) : -1;
+      return after >= 0 ? after : null;
     }
     // "مقتل مدنيين بينهم 3 أطفال": a subset right after the count is read by the loop (rule subset)
     if (r.subset.matchAt(tokens, j).length > 0) return j === k ? k : null;
     const additive = r.additive.matchAt(tokens, j).sort((a, b) => b.last - a.last)[0];
-    if (additive) return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
-    if (countStartsAt(c, j, true)) return j;
+    if (additive && words <= r.conjunctReach)
+      return countStartsAt(c, additive.last + 1, false) ? additive.last + 1 : null;
+    if (countStartsAt(c, j, true) && near(words, j)) return j;
     const casualtyWord =
       lex.killed.matchAt(tokens, j).length > 0 || lex.injured.matchAt(tokens, j).length > 0;
     // "بجروح متوسطة" qualifies the count before it
@@ -626,6 +686,27 @@ function nextConjunct(c: ReadContext, k: number, to: number): number | null {
     words++;
   }
   return null;
+}
+
+/** Rule others-conjunct: does the count starting at token j say "others" ("وأربعة مدنيين آخرين")? */
+function othersAfter(c: ReadContext, j: number, to: number): boolean {
+  for (let k = j; k < Math.min(to, j + 4); k++) {
+    if (c.tokens[k].kind === 'punct') return false;
+    if (c.r.othersWords.has(c.tokens[k].text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Rule breakdown: at the comma `comma`, "، أمريكي وبريطاني، ومتعاقد": nationality words set off by
+ * a second comma, then "و" + a count. Returns where that count starts, or -1.
+ */
+function breakdownEnd(c: ReadContext, comma: number, to: number): number {
+  const { r, tokens } = c;
+  let j = comma + 1;
+  while (j < to && nationalityOf(r, tokens[j].text) !== null) j++;
+  if (j === comma + 1 || j >= to || (tokens[j].text !== '،' && tokens[j].text !== ',')) return -1;
+  return countStartsAt(c, j + 1, true) ? j + 1 : -1;
 }
 
 /** rule named-list: "مقتل كل من أحمد علي وحسن كاظم والقيادي محمود سالم" = 3 */
@@ -816,6 +897,18 @@ function statementsOfZero(
         textStart + m.index + m[0].length,
         'no-casualties',
       );
+  }
+  r.deniedRe.lastIndex = 0;
+  for (let m = r.deniedRe.exec(text); m !== null; m = r.deniedRe.exec(text)) {
+    // "لم ينف وقوع إصابات": a negated denial denies nothing
+    const before = text.slice(0, m.index).trimEnd().split(' ').pop() ?? '';
+    if (r.denialNegators.has(before)) continue;
+    add(
+      r.noneKinds.get(m[1]) ?? 'both',
+      textStart + m.index,
+      textStart + m.index + m[0].length,
+      'denied-casualties',
+    );
   }
   r.nobodyRe.lastIndex = 0;
   for (let m = r.nobodyRe.exec(text); m !== null; m = r.nobodyRe.exec(text)) {

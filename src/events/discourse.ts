@@ -41,6 +41,7 @@ import { type ImpliedBy, TARGETS, type Target } from '../record/record.js';
 import { type Casualties, resolveTolls } from './casualties.js';
 import type { Dropped, Mention, Slot } from './mentions.js';
 import { discourseVocab } from './vocab.js';
+import { fires } from './weapons.js';
 
 const V = discourseVocab();
 
@@ -683,11 +684,17 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
       ? [named.weapon, named]
       : firstWith('weapon', (m) => m.weapon);
   if (wm && wm !== primary && named === wm) filled.weapon = `${wm.place ? 'same-site' : 'donor'}:${wm.id}`;
-  const [munitions, mm] = firstWith('munitions', (m) => m.munitions);
+  // rule outcome-of-its-weapon: a member whose weapon disagrees with the event's (a drone that
+  // "سقطت … وأودت بحياة شخص" beside an event of rockets) tells another attack's count, toll and
+  // interception;
+  // the munitions of the event's platform agree ("استهدفت مسيرة السيارة بثلاثة صواريخ")
+  const agrees = (m: Mention) =>
+    !weapon || !m.weapon || weaponFamily(weapon) === weaponFamily(m.weapon) || fires(weapon, m.weapon);
+  const [munitions, mm] = firstWith('munitions', (m) => (agrees(m) ? m.munitions : null));
   // tolls over several sentences: an updated toll wins ("ارتفعت الحصيلة إلى …", resolveTolls);
   // otherwise the primary's own figure, then the first stated one (figures that disagree
   // without an update are not added up or maximised: the conservative reading stands)
-  const inOrder = [...members].sort((a, b) => a.id - b.id);
+  const inOrder = [...members].filter(agrees).sort((a, b) => a.id - b.id);
   const tolls = resolveTolls(inOrder.map((m) => m.casualties));
   // rule party-zero: "لم تقع إصابات بين الجنود الأمريكيين" says nothing of the others a member reports hurt
   const someoneHurt = members.some(
@@ -701,12 +708,12 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
       if (m !== primary) filled[kind] = `${m.place ? 'same-site' : 'donor'}:${m.id} (latest-update)`;
       return m.casualties[kind];
     }
-    const [count] = firstWith(kind, (m) => standing(m.casualties[kind]));
+    const [count] = firstWith(kind, (m) => (agrees(m) ? standing(m.casualties[kind]) : null));
     return count;
   };
   const killed = tollOf('killed');
   const injured = tollOf('injured');
-  const [told] = firstWith('intercepted', (m) => m.intercepted);
+  const [told] = firstWith('intercepted', (m) => (agrees(m) ? m.intercepted : null));
   // someone hurt: something got through, whatever sentence says so (casualties-after-interception)
   const hurt = (killed?.value ?? 0) > 0 || (injured?.value ?? 0) > 0;
   // a projectile that killed or hurt someone landed, whatever sentence tells the toll (projectile-impact)

@@ -112,6 +112,44 @@ describe('interception: one named rule decides', () => {
         'partial-interception',
       ],
       [
+        'defences that could not down the rockets intercepted nothing',
+        'سقطت صواريخ على مطار المزة فجر اليوم دون أن تتمكن الدفاعات الجوية التابعة للجيش من إسقاطها.',
+        ['Shelling/artillery/missile attack', 'rocket', null, false],
+        'failed-interception',
+      ],
+      [
+        'a system that failed to intercept intercepted nothing',
+        'أطلقت الفصائل صاروخين على قاعدة حرير فجر اليوم ولم تتمكن المنظومة من اعتراضهما.',
+        ['Shelling/artillery/missile attack', 'rocket', 2, false],
+        'failed-interception',
+      ],
+      [
+        // negative: the ability alone is an interception
+        'defences that could down the drones intercepted them',
+        'هاجمت طائرتان مسيرتان قاعدة حرير فجر اليوم وتمكنت الدفاعات الجوية من إسقاطهما.',
+        ['Disrupted weapons use', 'drone', 2, true],
+        'all-intercepted',
+      ],
+      [
+        '"most of them" (أغلبيتها) downed is a partial interception',
+        'أطلقت الفصائل رشقات من الصواريخ على قاعدة حرير فجر اليوم وأسقطت الدفاعات الجوية أغلبيتها.',
+        ['Shelling/artillery/missile attack', 'rocket', null, false],
+        'partial-interception',
+      ],
+      [
+        '"a large number of them" downed is a partial interception',
+        'تصدت الدفاعات الجوية لصواريخ استهدفت ريف حمص فجر اليوم وتمكنت من إسقاط عدد كبير منها.',
+        ['Shelling/artillery/missile attack', 'rocket', null, false],
+        'partial-interception',
+      ],
+      [
+        // "at least one" qualifies the drone of the attack, not a part downed
+        'a count after the projectile noun counts the attack, it is no partial interception',
+        'أفاد مصدر بأن الدفاعات الجوية في قاعدة حرير تصدت لهجوم بطائرة مسيرة واحدة على الأقل فجر اليوم.',
+        ['Disrupted weapons use', 'drone', 1, true],
+        'all-intercepted',
+      ],
+      [
         'a ground attack repelled is fought, not intercepted',
         'تصدت قوات الحشد فجر اليوم لهجوم شنه مسلحو تنظيم داعش على قرية قرب جلولاء.',
         ['Armed clash', null, null, null],

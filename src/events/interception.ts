@@ -1,8 +1,10 @@
 /**
  * Was an attack intercepted? One named rule decides, and says which:
- * - failed-interception: "رغم محاولة الدفاعات التصدي لها" — an attempt is no interception;
- * - partial-interception: "أسقطت اثنتين منها", "أسقطت واحدة على الأقل", "إحداها" — some
- *   got through (false: typed by weapon, as SCHEMA.md says);
+ * - failed-interception: "رغم محاولة الدفاعات التصدي لها", "دون أن تتمكن الدفاعات من إسقاطها" —
+ *   an attempt, or an interception the defences could not make, is no interception;
+ * - partial-interception: "أسقطت اثنتين منها", "أسقطت واحدة على الأقل", "إحداها", "أغلبيتها" —
+ *   some got through (false: typed by weapon, as SCHEMA.md says); not a count that qualifies a
+ *   projectile noun ("تصدت لهجوم بطائرة مسيرة واحدة على الأقل" counts the attack);
  * - impact-after-interception / casualties-after-interception: one landed or hurt someone;
  * - repelled: "تصدت القوات لهجوم" with no projectile and no air defence named: a ground attack
  *   fought off (null);
@@ -34,6 +36,8 @@ interface InterceptionFile {
   caused_by: string[];
   another: string[];
   attempt: string[];
+  unable: string[];
+  unable_window: number;
   part_of: string[];
   at_least: string[];
   negators: string[];
@@ -44,6 +48,7 @@ interface InterceptionFile {
 
 const DATA = readDataFile<InterceptionFile>('lexicon/interception.json');
 const ATTEMPT = matcherOf(DATA.attempt, true);
+const UNABLE = matcherOf(DATA.unable, true);
 const PART_OF = matcherOf(DATA.part_of, true);
 const AT_LEAST = matcherOf(DATA.at_least, true);
 const NEGATORS = new Set(DATA.negators.map(fold));
@@ -121,17 +126,24 @@ function projectileNoun(lex: Lexicon, tokens: readonly Token[], k: number): bool
   return lex.weapons.matchAt(tokens, k).length > 0 || PROJECTILE_HEADS.matchAt(tokens, k).length > 0;
 }
 
-/** An interception word with an attempt word shortly before it in its clause ("محاولة التصدي", "رغم اعتراض", "فشل المنظومة في اعتراضه"). */
+/**
+ * An interception word with an attempt word shortly before it in its clause ("محاولة التصدي",
+ * "رغم اعتراض", "فشل المنظومة في اعتراضه"), or a negated ability a little farther ("دون أن تتمكن
+ * الدفاعات الجوية التابعة للجيش من إسقاط", "لم تتمكن المنظومة من اعتراضها").
+ */
 function attempted(tokens: readonly Token[], t: PhraseMatch<TriggerValue>, from: number): boolean {
-  for (let k = t.first - 1; k >= Math.max(from, t.first - DATA.attempt_window); k--) {
+  const reach = Math.max(DATA.attempt_window, DATA.unable_window);
+  for (let k = t.first - 1; k >= Math.max(from, t.first - reach); k--) {
     if (tokens[k].kind === 'punct') return false;
-    if (ATTEMPT.matchAt(tokens, k).length) return true;
+    if (t.first - k <= DATA.attempt_window && ATTEMPT.matchAt(tokens, k).length) return true;
+    if (UNABLE.matchAt(tokens, k).length) return true;
   }
   return false;
 }
 
 /** "أسقطت اثنتين منها", "أسقطت واحدة على الأقل": a count right after the interception word. */
 function partialCount(
+  lex: Lexicon,
   norm: string,
   tokens: readonly Token[],
   t: PhraseMatch<TriggerValue>,
@@ -140,6 +152,8 @@ function partialCount(
   for (let k = t.last + 1; k < Math.min(to, t.last + 5); k++) {
     const n = numberAt(norm, tokens[k].start);
     if (!n) continue;
+    // "تصدت لهجوم بطائرة مسيرة واحدة على الأقل": a count after a projectile noun counts the attack
+    if (k > t.last + 1 && projectileNoun(lex, tokens, k - 1)) return false;
     // the count ends at token j; "منها" or "على الأقل" follows it
     let j = k;
     while (j + 1 < to && tokens[j + 1].start < n.end) j++;
@@ -205,7 +219,7 @@ export function interceptionOf(
         .findLongest(tokens, from, to)
         .some(
           (m) => !NOT_PARTIAL.has(tokens[m.first].text) && !inDate(m) && !rank(m) && !quantifiesOther(m),
-        ) || real.some((t) => partialCount(norm, tokens, t, to));
+        ) || real.some((t) => partialCount(lex, norm, tokens, t, to));
     if (partial) return { value: false, rule: 'partial-interception' };
     // "تصدت قوات الحشد لهجوم شنه مسلحو التنظيم": a ground attack repelled was fought, not intercepted
     // (air defences that "تصدت لعدوان" engaged something in the air: that stays an interception)

@@ -34,7 +34,7 @@ import {
   tallySpan,
 } from './modality.js';
 import { discourseVocab } from './vocab.js';
-import { findWeapons, schemaWeapon } from './weapons.js';
+import { findWeapons, schemaWeapon, type WeaponMention } from './weapons.js';
 
 /** Where a mention's date came from. */
 export type DateSource =
@@ -909,9 +909,15 @@ export class MentionReader {
         (w) => w.count !== null && (weapon === null || schemaWeapon(w.weapon) === weapon),
       );
       const pick = explicit ?? implied;
+      // rule counted-after-plural: "سقطت صواريخ …، اثنان منها داخل القاعدة": a count after an
+      // uncounted plural may be a part of it; after a definite plural that names the weapon in
+      // general ("قصفت بالصواريخ … أن 10 صواريخ استهدفتها") it is the count of the attack
+      const generic = (w: WeaponMention) => /^(?:[وف])?(?:ب|ل)?(?:ال|لل)/u.test(tokens[w.first].text);
       if (
         pick &&
-        !counted.some((w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first)
+        !counted.some(
+          (w) => w !== pick && w.number === 'pl' && !w.explicit && w.first < pick.first && !generic(w),
+        )
       ) {
         munitions = pick.count;
         munitionsSpan = [pick.countStart, pick.end];
