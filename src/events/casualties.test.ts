@@ -459,3 +459,13 @@ describe('others-conjunct: past the usual reach, a count of "others" still adds'
     ['قتل السبت مختار قرية صغيرة في ريف المحافظة الشمالي قرب الحدود، وأصيب أربعة مدنيين آخرين', 1, 4],
   ]);
 });
+
+describe('illness: an injured word before an illness is no wound', () => {
+  check([
+    ['أصيب متعاقد مدني بنوبة قلبية أثناء الاحتماء من القصف', null, null],
+    ['أصيب ثلاثة مدنيين بحالات هلع جراء القصف', null, null],
+    // negatives: a wound stays one
+    ['أصيب متعاقد مدني بجروح أثناء القصف', null, 1],
+    ['أصيب ثلاثة جنود بشظايا الصواريخ', null, 3],
+  ]);
+});

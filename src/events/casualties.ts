@@ -34,7 +34,7 @@
  *
  * `resolveTolls` applies the same "latest update wins" policy across sentences.
  */
-import { type Lexicon, readDataFile } from '../lexicon/lexicon.js';
+import { type Lexicon, matcherOf, readDataFile } from '../lexicon/lexicon.js';
 import { type PhraseMatch, PhraseMatcher } from '../lexicon/matcher.js';
 import { fold, type NormalizedText } from '../normalize/normalize.js';
 import { alternation, BOUND_END, BOUND_START, numberAt } from '../numbers/numbers.js';
@@ -89,6 +89,7 @@ interface RulesFile {
   stop_punct: string[];
   aside_punct: string[];
   death_words: string[];
+  illness_after: string[];
   relatives: string[];
   conjunct_reach: number;
   others_reach: number;
@@ -149,6 +150,8 @@ interface Rules {
   /** brackets and quotes that set off an aside inside a count ("(الأسايش)") */
   asidePunct: Set<string>;
   deathWords: Set<string>;
+  /** "بنوبة قلبية" after an injured word: an illness, no wound */
+  illnessAfter: PhraseMatcher<true>;
   relatives: Set<string>;
   conjunctReach: number;
   othersReach: number;
@@ -196,13 +199,19 @@ interface Rules {
   materialRe: RegExp;
 }
 
-function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
-  const m = new PhraseMatcher<T>();
-  for (const p of phrases) m.add(p, value);
-  return m;
-}
-
 const foldAll = (xs: string[]): string[] => xs.map(fold);
+
+/** How many words after an injured word its illness may stand ("أصيب متعاقد مدني بنوبة قلبية"). */
+const ILLNESS_REACH = 4;
+
+/** Rule illness: an illness within reach after an injured word, in its clause. */
+function illnessAfter(tokens: readonly Token[], from: number, to: number): boolean {
+  for (let k = from; k < Math.min(to, from + ILLNESS_REACH); k++) {
+    if (tokens[k].kind === 'punct') return false;
+    if (rules().illnessAfter.matchAt(tokens, k).length > 0) return true;
+  }
+  return false;
+}
 
 function compileRules(r: RulesFile): Rules {
   const partitives = new PhraseMatcher<number | null>();
@@ -275,6 +284,7 @@ function compileRules(r: RulesFile): Rules {
     stop: new Set(r.stop_punct),
     asidePunct: new Set(r.aside_punct),
     deathWords: new Set(foldAll(r.death_words)),
+    illnessAfter: matcherOf(r.illness_after, true),
     relatives: new Set(foldAll(r.relatives)),
     conjunctReach: r.conjunct_reach,
     othersReach: r.others_reach,
@@ -1094,7 +1104,11 @@ export function findCasualties(
     }
   };
   take('killed', lex.killed.findLongest(tokens, from, to));
-  take('injured', lex.injured.findLongest(tokens, from, to));
+  // rule illness: "أصيب بنوبة قلبية أثناء الاحتماء من القصف" is no wound
+  take(
+    'injured',
+    lex.injured.findLongest(tokens, from, to).filter((m) => !illnessAfter(tokens, m.last + 1, to)),
+  );
 
   const updates = updatedTolls(base, from, to, candidates);
   for (const cand of candidates)
