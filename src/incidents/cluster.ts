@@ -253,20 +253,19 @@ function acrossBorder(
       };
 }
 
+/** The distance between two places, or null when one has no coordinates. */
+function kmBetween(a: ClusterMention, b: ClusterMention): number | null {
+  if (a.lat == null || a.lon == null || b.lat == null || b.lon == null) return null;
+  return distanceKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon });
+}
+
 /** Places agree: the same, nested, or near enough for their precision. */
 export function placeEvidence(
   a: ClusterMention,
   b: ClusterMention,
   q = false,
 ): Rule & { km?: number | null } {
-  const hasXY = a.lat != null && a.lon != null && b.lat != null && b.lon != null;
-  const km = hasXY
-    ? distanceKm(
-        { lat: a.lat as number, lon: a.lon as number },
-        { lat: b.lat as number, lon: b.lon as number },
-      )
-    : null;
-  if (a.country !== b.country) return acrossBorder(a, b, km, q);
+  if (a.country !== b.country) return acrossBorder(a, b, kmBetween(a, b), q);
   if (a.place_id === b.place_id) return q ? OK : { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
   // a site the gazetteer puts inside another (a facility in an airport, the road to it)
   const wa = placeWithin(a.place_id);
@@ -279,7 +278,7 @@ export function placeEvidence(
         : wb === a.place_id
           ? `${b.place} ⊂ ${a.place}`
           : `${a.place}, ${b.place} ⊂ ${wa}`;
-    return { ...yes({ rule: 'place:nested', detail }), km: round(km) };
+    return { ...yes({ rule: 'place:nested', detail }), km: round(kmBetween(a, b)) };
   }
   // a province contains what lies in it
   if (a.geo_precision === 3 || b.geo_precision === 3) {
@@ -288,9 +287,13 @@ export function placeEvidence(
     if (outer.admin1 && outer.admin1 === inner.admin1)
       return q
         ? OK
-        : { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+        : {
+            ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }),
+            km: round(kmBetween(a, b)),
+          };
     return q ? NO : no('place:outside the province');
   }
+  const km = kmBetween(a, b);
   if (km == null) return q ? NO : no('place:no coordinates');
   // a finer place inside a larger one: a facility in an airport, a base in a city
   const ea = extentKm(a);
@@ -378,6 +381,16 @@ export function contradicts(a: ClusterMention, b: ClusterMention): string | null
   return null;
 }
 
+/** Whether a and b contradict each other (`contradicts(a, b) != null`), asked quietly. */
+function contradicted(a: ClusterMention, b: ClusterMention): boolean {
+  return (
+    !weaponEvidence(a, b, true).ok ||
+    !actorEvidence(a, b, true).ok ||
+    !outcomeEvidence(a, b, true).ok ||
+    (isDay(a.date) && isDay(b.date) && Math.abs(dayDiff(a.date, b.date)) > 1)
+  );
+}
+
 /**
  * Whether a and b link (`corefer(a, b).ok`): the same rules asked quietly, no evidence built
  * (what the candidate walks call, millions of times on a busy month).
@@ -393,10 +406,11 @@ export function linkable(a: ClusterMention, b: ClusterMention): boolean {
   return (
     // two days that passed the test above agree (see dateEvidence)
     (a.date.length === 10 && b.date.length === 10 ? true : dateEvidence(a, b, true).ok) &&
-    placeEvidence(a, b, true).ok &&
+    // the cheap rules before the place (which measures a distance)
     weaponEvidence(a, b, true).ok &&
     actorEvidence(a, b, true).ok &&
-    outcomeEvidence(a, b, true).ok
+    outcomeEvidence(a, b, true).ok &&
+    placeEvidence(a, b, true).ok
   );
 }
 
@@ -472,7 +486,7 @@ function cellOf(m: ClusterMention): [number, number] | null {
   return [Math.floor(m.lat / CELL_DEG), Math.floor(m.lon / CELL_DEG)];
 }
 
-function take<T>(out: T[], l: T[] | undefined): void {
+function take(out: number[], l: number[] | undefined): void {
   if (l) for (let i = 0; i < l.length; i++) out.push(l[i]);
 }
 
@@ -482,13 +496,15 @@ function take<T>(out: T[], l: T[] | undefined): void {
  * `near(m)` returns a superset of the mentions `corefer(m, ·)` accepts.
  */
 export class CandidateIndex<T extends ClusterMention> {
-  private readonly buckets = new Map<number, Map<number, T[]>>();
+  /** the mentions in the order they were added; the buckets hold their positions */
+  private readonly items: T[] = [];
+  private readonly buckets = new Map<number, Map<number, number[]>>();
 
   constructor(items: Iterable<T> = []) {
     for (const m of items) this.add(m);
   }
 
-  private put(kind: B, period: number, key: number, m: T) {
+  private put(kind: B, period: number, key: number, m: number) {
     const outer = outerKey(kind, period);
     let inner = this.buckets.get(outer);
     if (!inner) {
@@ -500,7 +516,10 @@ export class CandidateIndex<T extends ClusterMention> {
     else inner.set(key, [m]);
   }
 
+  /** Adds a mention (its position is the number of mentions added before it). */
   add(m: T): void {
+    const at = this.items.length;
+    this.items.push(m);
     const d = m.date;
     // a month-only, province-only mention links to nothing (see tooVague): not indexed
     if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return;
@@ -509,20 +528,25 @@ export class CandidateIndex<T extends ClusterMention> {
     const prov = provinceId(m);
     if (d.length === 10) {
       const day = dayNumber(d);
-      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), m);
-      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), m);
+      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), at);
+      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), at);
     } else {
-      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), m);
+      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), at);
     }
   }
 
   /** The mentions that may link to `m` (m itself and mentions of its article included). */
   near(m: ClusterMention): T[] {
+    return this.nearPositions(m).map((i) => this.items[i]);
+  }
+
+  /** The positions (in the order of adding) of the mentions that may link to `m`: see near. */
+  nearPositions(m: ClusterMention): number[] {
     const d = m.date;
-    const out: T[] = [];
+    const out: number[] = [];
     if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return out;
     const cell = cellOf(m);
     const prov = provinceId(m);
@@ -554,7 +578,7 @@ export class CandidateIndex<T extends ClusterMention> {
    * province-only ones by province; a province-only mention meets every one of its province.
    */
   private around(
-    out: T[],
+    out: number[],
     cell: [number, number] | null,
     prov: number,
     cellKind: B,
@@ -627,14 +651,25 @@ function better(a: number[], b: number[]): boolean {
   return false;
 }
 
+/**
+ * Whether `m` may join a cluster it links to (through a member: see Board.candidates): no
+ * member is of its article or contradicts it. Then `bestJoin(m, c)` is not null.
+ */
+function mayJoin<T extends ClusterMention>(m: T, c: Incident<T>): boolean {
+  for (const x of c.members) {
+    if (x.article_id === m.article_id) return false;
+    if (!c.pinned && contradicted(x, m)) return false;
+  }
+  return true;
+}
+
 /** The best link from `m` into a cluster, or null when `m` may not join it. */
 function bestJoin<T extends ClusterMention>(m: T, c: Incident<T>): Best<T> | null {
   let best: Best<T> | null = null;
+  if (!mayJoin(m, c)) return null;
   for (const x of c.members) {
-    if (x.article_id === m.article_id) return null;
-    if (!c.pinned && contradicts(x, m)) return null;
-  }
-  for (const x of c.members) {
+    // (linkable is corefer's verdict, without building the evidence of pairs that do not link)
+    if (!linkable(x, m)) continue;
     const l = corefer(x, m);
     if (!l.ok) continue;
     // the earlier member on a tie (members are in total order)
@@ -761,9 +796,10 @@ export function formIncidents<T extends ClusterMention>(
     const decisions = pending.map((m) => {
       let cands = known.get(m);
       if (!cands || touched.has(m) || cands.some((ci) => grown.has(ci))) {
+        // (a candidate cluster holds a mention m links to: bestJoin is not null when m may join it)
         cands = board
           .candidates(m)
-          .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null);
+          .filter((ci) => anchored(board.clusters[ci]) && mayJoin(m, board.clusters[ci]));
         known.set(m, cands);
       }
       return { m, cands };
@@ -821,23 +857,31 @@ export type Near<T> = (m: T) => T[];
  * once (`linkable` is symmetric, and each of two linked mentions is near the other).
  */
 export function linkGraph<T extends ClusterMention>(items: T[], near?: Near<T>): LinkGraph<T> {
-  const propose = near ?? ((m: T) => index.near(m));
-  const index = new CandidateIndex<T>(near ? [] : items);
-  const pos = new Map<T, number>();
-  items.forEach((m, i) => {
-    pos.set(m, i);
-  });
-  const graph: LinkGraph<T> = new Map(items.map((m) => [m, []]));
-  items.forEach((m, i) => {
-    const mine = graph.get(m) as T[];
-    for (const c of propose(m)) {
-      const j = pos.get(c);
-      if (j === undefined || j <= i || !linkable(m, c)) continue;
-      mine.push(c);
-      (graph.get(c) as T[]).push(m);
-    }
-  });
-  return graph;
+  const adjacent: T[][] = items.map(() => []);
+  const pair = (i: number, j: number) => {
+    if (j <= i || !linkable(items[i], items[j])) return;
+    adjacent[i].push(items[j]);
+    adjacent[j].push(items[i]);
+  };
+  if (near) {
+    const pos = new Map<T, number>();
+    items.forEach((m, i) => {
+      pos.set(m, i);
+    });
+    items.forEach((m, i) => {
+      for (const c of near(m)) {
+        const j = pos.get(c);
+        if (j !== undefined) pair(i, j);
+      }
+    });
+  } else {
+    // the index's positions are the items' (added in order)
+    const index = new CandidateIndex<T>(items);
+    items.forEach((m, i) => {
+      for (const j of index.nearPositions(m)) pair(i, j);
+    });
+  }
+  return new Map(items.map((m, i) => [m, adjacent[i]]));
 }
 
 /** The connected components of the link graph over `items` (union–find over its links). */
