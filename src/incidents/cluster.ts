@@ -253,6 +253,9 @@ function acrossBorder(
       };
 }
 
+/** Kilometres per degree of latitude (a great circle is at least this long per degree it spans). */
+const KM_PER_DEGREE = (6371 * Math.PI) / 180;
+
 /** The distance between two places, or null when one has no coordinates. */
 function kmBetween(a: ClusterMention, b: ClusterMention): number | null {
   if (a.lat == null || a.lon == null || b.lat == null || b.lon == null) return null;
@@ -293,6 +296,10 @@ export function placeEvidence(
           };
     return q ? NO : no('place:outside the province');
   }
+  // every rule left asks for a distance within MAX_LINK_KM: asked quietly, places farther
+  // apart in latitude alone (a metre spared for rounding) fail without measuring
+  if (q && a.lat != null && b.lat != null && Math.abs(a.lat - b.lat) * KM_PER_DEGREE > MAX_LINK_KM + 0.001)
+    return NO;
   const km = kmBetween(a, b);
   if (km == null) return q ? NO : no('place:no coordinates');
   // a finer place inside a larger one: a facility in an airport, a base in a city
@@ -319,6 +326,10 @@ export function placeEvidence(
   return q ? NO : no(`place:${Math.round(km)} km apart`);
 }
 
+/** The platform fires the munition (an aircraft its missiles). */
+const fires = (platform: string, munition: string) =>
+  PARAMS.platform_munitions[platform]?.includes(munition) ?? false;
+
 /** Weapons agree: the same, of one family, a platform and its munitions, or one unknown. */
 export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string | null }, q = false): Rule {
   if (!a.weapon || !b.weapon) return q ? OK : yes();
@@ -326,7 +337,6 @@ export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string
   const fa = FAMILY.get(a.weapon) ?? a.weapon;
   if (fa === (FAMILY.get(b.weapon) ?? b.weapon))
     return q ? OK : yes({ rule: 'weapon:same-family', detail: `${a.weapon} ~ ${b.weapon}` });
-  const fires = (p: string, w: string) => PARAMS.platform_munitions[p]?.includes(w) ?? false;
   if (fires(a.weapon, b.weapon) || fires(b.weapon, a.weapon))
     return q ? OK : yes({ rule: 'weapon:platform-munition', detail: `${a.weapon} ~ ${b.weapon}` });
   return q ? NO : no(`weapon:${a.weapon} vs ${b.weapon}`);
@@ -857,11 +867,16 @@ export type Near<T> = (m: T) => T[];
  * once (`linkable` is symmetric, and each of two linked mentions is near the other).
  */
 export function linkGraph<T extends ClusterMention>(items: T[], near?: Near<T>): LinkGraph<T> {
-  const adjacent: T[][] = items.map(() => []);
+  return graphOf(items, adjacency(items, near));
+}
+
+/** The link graph as positions: the positions of the items each item links to. */
+function adjacency<T extends ClusterMention>(items: T[], near?: Near<T>): number[][] {
+  const adjacent: number[][] = items.map(() => []);
   const pair = (i: number, j: number) => {
     if (j <= i || !linkable(items[i], items[j])) return;
-    adjacent[i].push(items[j]);
-    adjacent[j].push(items[i]);
+    adjacent[i].push(j);
+    adjacent[j].push(i);
   };
   if (near) {
     const pos = new Map<T, number>();
@@ -881,7 +896,11 @@ export function linkGraph<T extends ClusterMention>(items: T[], near?: Near<T>):
       for (const j of index.nearPositions(m)) pair(i, j);
     });
   }
-  return new Map(items.map((m, i) => [m, adjacent[i]]));
+  return adjacent;
+}
+
+function graphOf<T>(items: T[], adjacent: number[][]): LinkGraph<T> {
+  return new Map(items.map((m, i) => [m, adjacent[i].map((j) => items[j])]));
 }
 
 /** The connected components of the link graph over `items` (union–find over its links). */
@@ -890,6 +909,17 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
   items.forEach((m, i) => {
     pos.set(m, i);
   });
+  return componentsOf(
+    items,
+    items.map((m) => (graph.get(m) ?? []).map((c) => pos.get(c) as number)),
+  );
+}
+
+/**
+ * The components of a graph given as positions, each in the order of `items`, in the order
+ * of their first item (union–find: a component's root is its first position).
+ */
+function componentsOf<T>(items: T[], adjacent: number[][]): T[][] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -898,10 +928,10 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
     }
     return i;
   };
-  items.forEach((m, i) => {
-    for (const c of graph.get(m) ?? []) {
+  adjacent.forEach((links, i) => {
+    for (const j of links) {
       const ri = find(i);
-      const rj = find(pos.get(c) as number);
+      const rj = find(j);
       if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   });
@@ -920,8 +950,9 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
  * candidate index (the tests pass every mention, the exhaustive pairwise reference).
  */
 export function clusterAll<T extends ClusterMention>(items: T[], near?: Near<T>): Incident<T>[] {
-  const graph = linkGraph(items, near);
-  return components(items, graph).flatMap((c) => formIncidents(c, [], graph));
+  const adjacent = adjacency(items, near);
+  const graph = graphOf(items, adjacent);
+  return componentsOf(items, adjacent).flatMap((c) => formIncidents(c, [], graph));
 }
 
 function slug(s: string): string {
