@@ -496,8 +496,17 @@ function cellOf(m: ClusterMention): [number, number] | null {
   return [Math.floor(m.lat / CELL_DEG), Math.floor(m.lon / CELL_DEG)];
 }
 
-function take(out: number[], l: number[] | undefined): void {
-  if (l) for (let i = 0; i < l.length; i++) out.push(l[i]);
+/** Appends the positions of a bucket (ascending: added in order) that are greater than `after`. */
+function take(out: number[], l: number[] | undefined, after: number): void {
+  if (!l) return;
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l[mid] > after) hi = mid;
+    else lo = mid + 1;
+  }
+  for (let i = lo; i < l.length; i++) out.push(l[i]);
 }
 
 /**
@@ -553,8 +562,11 @@ export class CandidateIndex<T extends ClusterMention> {
     return this.nearPositions(m).map((i) => this.items[i]);
   }
 
-  /** The positions (in the order of adding) of the mentions that may link to `m`: see near. */
-  nearPositions(m: ClusterMention): number[] {
+  /**
+   * The positions (in the order of adding) of the mentions that may link to `m` (see near),
+   * only those after `after` (a pair is asked once, from its earlier mention).
+   */
+  nearPositions(m: ClusterMention, after = -1): number[] {
     const d = m.date;
     const out: number[] = [];
     if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return out;
@@ -564,13 +576,23 @@ export class CandidateIndex<T extends ClusterMention> {
     if (d.length === 10) {
       const day = dayNumber(d);
       for (let k = -1; k <= 1; k++)
-        this.around(out, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
+        this.around(out, after, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
       // month-level mentions of its month
-      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+      this.around(
+        out,
+        after,
+        cell,
+        prov,
+        B.MonthLevelCell,
+        B.MonthLevelProvPrecise,
+        B.MonthLevelProvCoarse,
+        month,
+      );
     } else {
       // a month-level mention: every dated mention of that month nearby
       this.around(
         out,
+        after,
         cell,
         prov,
         B.DayLevelMonthCell,
@@ -578,7 +600,16 @@ export class CandidateIndex<T extends ClusterMention> {
         B.DayLevelMonthProvCoarse,
         month,
       );
-      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+      this.around(
+        out,
+        after,
+        cell,
+        prov,
+        B.MonthLevelCell,
+        B.MonthLevelProvPrecise,
+        B.MonthLevelProvCoarse,
+        month,
+      );
     }
     return out;
   }
@@ -589,6 +620,7 @@ export class CandidateIndex<T extends ClusterMention> {
    */
   private around(
     out: number[],
+    after: number,
     cell: [number, number] | null,
     prov: number,
     cellKind: B,
@@ -600,9 +632,9 @@ export class CandidateIndex<T extends ClusterMention> {
       const inner = this.buckets.get(outerKey(cellKind, period));
       if (inner)
         for (let i = -1; i <= 1; i++)
-          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)));
-    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)));
-    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)));
+          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)), after);
+    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)), after);
+    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)), after);
   }
 }
 
@@ -723,13 +755,20 @@ class Board<T extends ClusterMention> {
    * it: see bestJoin); `unplaced` gets the mentions it links to that are in no cluster yet.
    */
   candidates(m: T, from = 0): number[] {
-    const out = new Set<number>();
+    const out: number[] = [];
+    const stamp = ++this.stamp;
     for (const x of this.links(m)) {
       const ci = this.clusterOf.get(x);
-      if (ci != null && ci >= from) out.add(ci);
+      if (ci == null || ci < from || this.seen[ci] === stamp) continue;
+      this.seen[ci] = stamp;
+      out.push(ci);
     }
-    return [...out].sort((a, b) => a - b);
+    return out.sort((a, b) => a - b);
   }
+
+  /** the clusters met by the current candidates() call: seen[ci] === stamp (no set per call) */
+  private readonly seen: number[] = [];
+  private stamp = 0;
 
   private readonly linked = new Map<T, T[]>();
 
@@ -893,7 +932,7 @@ function adjacency<T extends ClusterMention>(items: T[], near?: Near<T>): number
     // the index's positions are the items' (added in order)
     const index = new CandidateIndex<T>(items);
     items.forEach((m, i) => {
-      for (const j of index.nearPositions(m)) pair(i, j);
+      for (const j of index.nearPositions(m, i)) pair(i, j);
     });
   }
   return adjacent;
