@@ -6,7 +6,8 @@
  *   {"articles": N, "extract_per_s": X, "baseline_per_s": Y, "ratio": Y/X, "us_per_kb_1mb_to_10kb": R}
  * It also times one long article of 10 KB, 100 KB and 1 MB (corpus texts joined by blank lines) and
  * reports the CPU per KB of each (min of 3 runs): the cost of an article should grow with its length,
- * not faster. Writes bench/extract.json.
+ * not faster; and the same 1 MB cut into 100 articles of 10 KB (us_per_kb_1mb_to_its_10kb_parts:
+ * one long article against its parts, the same text). Writes bench/extract.json.
  * Options: --limit N
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -74,12 +75,28 @@ for (const [label, chars] of [
     );
   perKb[label] = Number(((best * 1e6) / (chars / 1000)).toFixed(1));
 }
+// the same 1 MB as 100 articles of 10 KB: what length alone costs, the text being the same (the
+// first 10 KB is one kind of text, the 1 MB many: their per-KB costs differ by content too)
+const mb = longText(1_000_000);
+const parts = Array.from({ length: 100 }, (_, i) => mb.slice(i * 10_000, (i + 1) * 10_000));
+let partsBest = Number.POSITIVE_INFINITY;
+for (let r = 0; r < 3; r++)
+  partsBest = Math.min(
+    partsBest,
+    time(() => {
+      for (const [k, text] of parts.entries())
+        extractArticle({ id: `part-${k}`, published: '2024-03-01', text });
+    }),
+  );
+perKb['1mb_as_10kb_articles'] = Number(((partsBest * 1e6) / 1000).toFixed(1));
+
 const result = {
   articles: docs.length,
   extract_per_s: Math.round(docs.length / extract),
   baseline_per_s: Math.round(docs.length / baseline),
   ratio: Number((baseline / extract).toFixed(3)),
   us_per_kb_1mb_to_10kb: Number((perKb['1mb'] / perKb['10kb']).toFixed(2)),
+  us_per_kb_1mb_to_its_10kb_parts: Number((perKb['1mb'] / perKb['1mb_as_10kb_articles']).toFixed(2)),
 };
 const detail = {
   ...result,

@@ -810,8 +810,15 @@ function statementClaims(doc: Doc, events: ArticleEvent[], links: Link[]) {
 function claimsInArticle(doc: Doc, events: ArticleEvent[], links: Link[]) {
   if (events.length === 0) return;
   const { lex, tokens } = doc;
-  const last = Math.max(...events.map((e) => e.primary.sentence)) + 2;
-  for (let si = 0; si <= Math.min(last, doc.sentences.length - 1); si++) {
+  // a claim reaches events of its sentence and the two before it: only the sentences that
+  // have such an event are read (in order), not every sentence up to the last event
+  const reach = new Set<number>();
+  for (const e of events) {
+    if (e.actor || e.primary.embedded) continue;
+    for (let si = e.primary.sentence; si <= e.primary.sentence + 2; si++)
+      if (si < doc.sentences.length) reach.add(si);
+  }
+  for (const si of [...reach].sort((a, b) => a - b)) {
     const s = doc.sentences[si];
     const claims = claimTokenSet(lex, tokens, s.tokenStart, s.tokenEnd);
     if (claims.size === 0) continue;

@@ -191,6 +191,26 @@ describe('extractArticle: events', () => {
     assert.equal(events[0]?.actor_umbrella, 'Islamic Resistance in Iraq');
   });
 
+  it('a claim in the article reaches an event up to two sentences before it, no farther, never after', () => {
+    const event = 'استهدفت طائرة مسيرة قاعدة حرير مساء أمس.';
+    const claim = 'وأعلنت كتائب حزب الله مسؤوليتها في بيان.';
+    const filler = ['وأفاد شهود بسماع دوي في المنطقة.', 'وأغلقت الطرق المؤدية إليها.'];
+    const actors = (text: string) => extract(text).map((e) => [e.place, e.actor]);
+    assert.deepEqual(actors(`${event} ${filler[0]} ${claim}`), [['Harir Air Base', "Kata'ib Hezbollah"]]);
+    assert.deepEqual(actors(`${event} ${filler.join(' ')} ${claim}`), [['Harir Air Base', null]]);
+    assert.deepEqual(actors(`${claim} ${filler[0]} ${event}`), [['Harir Air Base', null]]);
+    // a second event far into the article takes the claim after it, the first none
+    assert.deepEqual(
+      actors(
+        `${event} ${filler.join(' ')} ${claim} وفي سياق آخر، سقطت ثلاثة صواريخ على قاعدة عين الأسد فجر اليوم. وأعلنت المقاومة الإسلامية في العراق مسؤوليتها.`,
+      ),
+      [
+        ['Harir Air Base', null],
+        ['Ain al-Asad Air Base', 'Islamic Resistance in Iraq'],
+      ],
+    );
+  });
+
   it('an announcement of its own attack is a claim, an announcement of casualties is not', () => {
     const [claimed] = extract(
       'أعلنت المقاومة الإسلامية في العراق استهداف قاعدة حرير بطائرة مسيرة فجر اليوم.',

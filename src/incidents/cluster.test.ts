@@ -542,6 +542,42 @@ describe('candidate index', () => {
   });
 });
 
+describe('candidate buckets: pairs across a bucket edge', () => {
+  // 0.5° grid cells: 33.4999 and 33.5001 lie in two cells (a few dozen metres apart)
+  const key = (m: ClusterMention) => `${m.article_id}#${m.idx}`;
+  const members = (xs: ClusterMention[]) =>
+    clusterAll(xs)
+      .map((c) => c.members.map(key).sort().join(' '))
+      .sort();
+
+  it('finds a pair on either side of a grid-cell edge (side by side and diagonal)', () => {
+    const side = [
+      a({ lat: 33.4999, lon: 42.3, place_id: 'test:south', place: 'south' }),
+      b({ lat: 33.5001, lon: 42.3, place_id: 'test:north', place: 'north' }),
+    ];
+    const diagonal = [
+      a({ lat: 33.4999, lon: 42.4999, place_id: 'test:sw', place: 'sw' }),
+      b({ lat: 33.5001, lon: 42.5001, place_id: 'test:ne', place: 'ne' }),
+    ];
+    for (const pair of [side, diagonal]) {
+      assert.deepEqual(new CandidateIndex(pair).near(pair[0]).map(key), ['a#0', 'b#0']);
+      assert.deepEqual(members(pair), ['a#0 b#0']);
+    }
+    // a month-level report meets a dated one across the edge too
+    const month = [side[0], { ...side[1], date: '2024-03' }];
+    assert.deepEqual(members(month), ['a#0 b#0']);
+  });
+
+  it('finds a night pair on either side of a day (and month) edge, and no pair two days apart', () => {
+    const night = a({ date: '2024-03-31', part_of_day: 'night' });
+    const next = b({ date: '2024-04-01' });
+    assert.deepEqual(new CandidateIndex([night, next]).near(next).map(key), ['a#0', 'b#0']);
+    assert.deepEqual(members([night, next]), ['a#0 b#0']);
+    const twoDays = b({ date: '2024-04-02' });
+    assert.deepEqual(members([night, twoDays]), ['a#0', 'b#0']);
+  });
+});
+
 describe('the candidate index changes nothing', () => {
   /** incidents as sorted member keys, with their joins and "may be one of" lists */
   const partition = (incs: Incident<ClusterMention>[]) =>

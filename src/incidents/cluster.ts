@@ -253,20 +253,22 @@ function acrossBorder(
       };
 }
 
+/** Kilometres per degree of latitude (a great circle is at least this long per degree it spans). */
+const KM_PER_DEGREE = (6371 * Math.PI) / 180;
+
+/** The distance between two places, or null when one has no coordinates. */
+function kmBetween(a: ClusterMention, b: ClusterMention): number | null {
+  if (a.lat == null || a.lon == null || b.lat == null || b.lon == null) return null;
+  return distanceKm({ lat: a.lat, lon: a.lon }, { lat: b.lat, lon: b.lon });
+}
+
 /** Places agree: the same, nested, or near enough for their precision. */
 export function placeEvidence(
   a: ClusterMention,
   b: ClusterMention,
   q = false,
 ): Rule & { km?: number | null } {
-  const hasXY = a.lat != null && a.lon != null && b.lat != null && b.lon != null;
-  const km = hasXY
-    ? distanceKm(
-        { lat: a.lat as number, lon: a.lon as number },
-        { lat: b.lat as number, lon: b.lon as number },
-      )
-    : null;
-  if (a.country !== b.country) return acrossBorder(a, b, km, q);
+  if (a.country !== b.country) return acrossBorder(a, b, kmBetween(a, b), q);
   if (a.place_id === b.place_id) return q ? OK : { ...yes({ rule: 'place:same', detail: a.place }), km: 0 };
   // a site the gazetteer puts inside another (a facility in an airport, the road to it)
   const wa = placeWithin(a.place_id);
@@ -279,7 +281,7 @@ export function placeEvidence(
         : wb === a.place_id
           ? `${b.place} ⊂ ${a.place}`
           : `${a.place}, ${b.place} ⊂ ${wa}`;
-    return { ...yes({ rule: 'place:nested', detail }), km: round(km) };
+    return { ...yes({ rule: 'place:nested', detail }), km: round(kmBetween(a, b)) };
   }
   // a province contains what lies in it
   if (a.geo_precision === 3 || b.geo_precision === 3) {
@@ -288,9 +290,17 @@ export function placeEvidence(
     if (outer.admin1 && outer.admin1 === inner.admin1)
       return q
         ? OK
-        : { ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }), km: round(km) };
+        : {
+            ...yes({ rule: 'place:nested', detail: `${inner.place} ⊂ ${outer.place}` }),
+            km: round(kmBetween(a, b)),
+          };
     return q ? NO : no('place:outside the province');
   }
+  // every rule left asks for a distance within MAX_LINK_KM: asked quietly, places farther
+  // apart in latitude alone (a metre spared for rounding) fail without measuring
+  if (q && a.lat != null && b.lat != null && Math.abs(a.lat - b.lat) * KM_PER_DEGREE > MAX_LINK_KM + 0.001)
+    return NO;
+  const km = kmBetween(a, b);
   if (km == null) return q ? NO : no('place:no coordinates');
   // a finer place inside a larger one: a facility in an airport, a base in a city
   const ea = extentKm(a);
@@ -316,6 +326,10 @@ export function placeEvidence(
   return q ? NO : no(`place:${Math.round(km)} km apart`);
 }
 
+/** The platform fires the munition (an aircraft its missiles). */
+const fires = (platform: string, munition: string) =>
+  PARAMS.platform_munitions[platform]?.includes(munition) ?? false;
+
 /** Weapons agree: the same, of one family, a platform and its munitions, or one unknown. */
 export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string | null }, q = false): Rule {
   if (!a.weapon || !b.weapon) return q ? OK : yes();
@@ -323,7 +337,6 @@ export function weaponEvidence(a: { weapon: string | null }, b: { weapon: string
   const fa = FAMILY.get(a.weapon) ?? a.weapon;
   if (fa === (FAMILY.get(b.weapon) ?? b.weapon))
     return q ? OK : yes({ rule: 'weapon:same-family', detail: `${a.weapon} ~ ${b.weapon}` });
-  const fires = (p: string, w: string) => PARAMS.platform_munitions[p]?.includes(w) ?? false;
   if (fires(a.weapon, b.weapon) || fires(b.weapon, a.weapon))
     return q ? OK : yes({ rule: 'weapon:platform-munition', detail: `${a.weapon} ~ ${b.weapon}` });
   return q ? NO : no(`weapon:${a.weapon} vs ${b.weapon}`);
@@ -378,6 +391,16 @@ export function contradicts(a: ClusterMention, b: ClusterMention): string | null
   return null;
 }
 
+/** Whether a and b contradict each other (`contradicts(a, b) != null`), asked quietly. */
+function contradicted(a: ClusterMention, b: ClusterMention): boolean {
+  return (
+    !weaponEvidence(a, b, true).ok ||
+    !actorEvidence(a, b, true).ok ||
+    !outcomeEvidence(a, b, true).ok ||
+    (isDay(a.date) && isDay(b.date) && Math.abs(dayDiff(a.date, b.date)) > 1)
+  );
+}
+
 /**
  * Whether a and b link (`corefer(a, b).ok`): the same rules asked quietly, no evidence built
  * (what the candidate walks call, millions of times on a busy month).
@@ -393,10 +416,11 @@ export function linkable(a: ClusterMention, b: ClusterMention): boolean {
   return (
     // two days that passed the test above agree (see dateEvidence)
     (a.date.length === 10 && b.date.length === 10 ? true : dateEvidence(a, b, true).ok) &&
-    placeEvidence(a, b, true).ok &&
+    // the cheap rules before the place (which measures a distance)
     weaponEvidence(a, b, true).ok &&
     actorEvidence(a, b, true).ok &&
-    outcomeEvidence(a, b, true).ok
+    outcomeEvidence(a, b, true).ok &&
+    placeEvidence(a, b, true).ok
   );
 }
 
@@ -472,8 +496,17 @@ function cellOf(m: ClusterMention): [number, number] | null {
   return [Math.floor(m.lat / CELL_DEG), Math.floor(m.lon / CELL_DEG)];
 }
 
-function take<T>(out: T[], l: T[] | undefined): void {
-  if (l) for (let i = 0; i < l.length; i++) out.push(l[i]);
+/** Appends the positions of a bucket (ascending: added in order) that are greater than `after`. */
+function take(out: number[], l: number[] | undefined, after: number): void {
+  if (!l) return;
+  let lo = 0;
+  let hi = l.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (l[mid] > after) hi = mid;
+    else lo = mid + 1;
+  }
+  for (let i = lo; i < l.length; i++) out.push(l[i]);
 }
 
 /**
@@ -482,13 +515,15 @@ function take<T>(out: T[], l: T[] | undefined): void {
  * `near(m)` returns a superset of the mentions `corefer(m, ·)` accepts.
  */
 export class CandidateIndex<T extends ClusterMention> {
-  private readonly buckets = new Map<number, Map<number, T[]>>();
+  /** the mentions in the order they were added; the buckets hold their positions */
+  private readonly items: T[] = [];
+  private readonly buckets = new Map<number, Map<number, number[]>>();
 
   constructor(items: Iterable<T> = []) {
     for (const m of items) this.add(m);
   }
 
-  private put(kind: B, period: number, key: number, m: T) {
+  private put(kind: B, period: number, key: number, m: number) {
     const outer = outerKey(kind, period);
     let inner = this.buckets.get(outer);
     if (!inner) {
@@ -500,7 +535,10 @@ export class CandidateIndex<T extends ClusterMention> {
     else inner.set(key, [m]);
   }
 
+  /** Adds a mention (its position is the number of mentions added before it). */
   add(m: T): void {
+    const at = this.items.length;
+    this.items.push(m);
     const d = m.date;
     // a month-only, province-only mention links to nothing (see tooVague): not indexed
     if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return;
@@ -509,20 +547,28 @@ export class CandidateIndex<T extends ClusterMention> {
     const prov = provinceId(m);
     if (d.length === 10) {
       const day = dayNumber(d);
-      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), m);
-      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), m);
+      if (cell) this.put(B.DayCell, day, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.DayProvPrecise : B.DayProvCoarse, day, provKey(prov), at);
+      if (cell) this.put(B.DayLevelMonthCell, month, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.DayLevelMonthProvPrecise : B.DayLevelMonthProvCoarse, month, provKey(prov), at);
     } else {
-      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), m);
-      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), m);
+      if (cell) this.put(B.MonthLevelCell, month, cellKey(cell[0], cell[1]), at);
+      this.put(cell ? B.MonthLevelProvPrecise : B.MonthLevelProvCoarse, month, provKey(prov), at);
     }
   }
 
   /** The mentions that may link to `m` (m itself and mentions of its article included). */
   near(m: ClusterMention): T[] {
+    return this.nearPositions(m).map((i) => this.items[i]);
+  }
+
+  /**
+   * The positions (in the order of adding) of the mentions that may link to `m` (see near),
+   * only those after `after` (a pair is asked once, from its earlier mention).
+   */
+  nearPositions(m: ClusterMention, after = -1): number[] {
     const d = m.date;
-    const out: T[] = [];
+    const out: number[] = [];
     if (!d || (d.length !== 10 && d.length !== 7) || tooVague(m)) return out;
     const cell = cellOf(m);
     const prov = provinceId(m);
@@ -530,13 +576,23 @@ export class CandidateIndex<T extends ClusterMention> {
     if (d.length === 10) {
       const day = dayNumber(d);
       for (let k = -1; k <= 1; k++)
-        this.around(out, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
+        this.around(out, after, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
       // month-level mentions of its month
-      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+      this.around(
+        out,
+        after,
+        cell,
+        prov,
+        B.MonthLevelCell,
+        B.MonthLevelProvPrecise,
+        B.MonthLevelProvCoarse,
+        month,
+      );
     } else {
       // a month-level mention: every dated mention of that month nearby
       this.around(
         out,
+        after,
         cell,
         prov,
         B.DayLevelMonthCell,
@@ -544,7 +600,16 @@ export class CandidateIndex<T extends ClusterMention> {
         B.DayLevelMonthProvCoarse,
         month,
       );
-      this.around(out, cell, prov, B.MonthLevelCell, B.MonthLevelProvPrecise, B.MonthLevelProvCoarse, month);
+      this.around(
+        out,
+        after,
+        cell,
+        prov,
+        B.MonthLevelCell,
+        B.MonthLevelProvPrecise,
+        B.MonthLevelProvCoarse,
+        month,
+      );
     }
     return out;
   }
@@ -554,7 +619,8 @@ export class CandidateIndex<T extends ClusterMention> {
    * province-only ones by province; a province-only mention meets every one of its province.
    */
   private around(
-    out: T[],
+    out: number[],
+    after: number,
     cell: [number, number] | null,
     prov: number,
     cellKind: B,
@@ -566,9 +632,9 @@ export class CandidateIndex<T extends ClusterMention> {
       const inner = this.buckets.get(outerKey(cellKind, period));
       if (inner)
         for (let i = -1; i <= 1; i++)
-          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)));
-    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)));
-    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)));
+          for (let j = -1; j <= 1; j++) take(out, inner.get(cellKey(cell[0] + i, cell[1] + j)), after);
+    } else take(out, this.buckets.get(outerKey(provPrecise, period))?.get(provKey(prov)), after);
+    take(out, this.buckets.get(outerKey(provCoarse, period))?.get(provKey(prov)), after);
   }
 }
 
@@ -627,14 +693,25 @@ function better(a: number[], b: number[]): boolean {
   return false;
 }
 
+/**
+ * Whether `m` may join a cluster it links to (through a member: see Board.candidates): no
+ * member is of its article or contradicts it. Then `bestJoin(m, c)` is not null.
+ */
+function mayJoin<T extends ClusterMention>(m: T, c: Incident<T>): boolean {
+  for (const x of c.members) {
+    if (x.article_id === m.article_id) return false;
+    if (!c.pinned && contradicted(x, m)) return false;
+  }
+  return true;
+}
+
 /** The best link from `m` into a cluster, or null when `m` may not join it. */
 function bestJoin<T extends ClusterMention>(m: T, c: Incident<T>): Best<T> | null {
   let best: Best<T> | null = null;
+  if (!mayJoin(m, c)) return null;
   for (const x of c.members) {
-    if (x.article_id === m.article_id) return null;
-    if (!c.pinned && contradicts(x, m)) return null;
-  }
-  for (const x of c.members) {
+    // (linkable is corefer's verdict, without building the evidence of pairs that do not link)
+    if (!linkable(x, m)) continue;
     const l = corefer(x, m);
     if (!l.ok) continue;
     // the earlier member on a tie (members are in total order)
@@ -678,13 +755,20 @@ class Board<T extends ClusterMention> {
    * it: see bestJoin); `unplaced` gets the mentions it links to that are in no cluster yet.
    */
   candidates(m: T, from = 0): number[] {
-    const out = new Set<number>();
+    const out: number[] = [];
+    const stamp = ++this.stamp;
     for (const x of this.links(m)) {
       const ci = this.clusterOf.get(x);
-      if (ci != null && ci >= from) out.add(ci);
+      if (ci == null || ci < from || this.seen[ci] === stamp) continue;
+      this.seen[ci] = stamp;
+      out.push(ci);
     }
-    return [...out].sort((a, b) => a - b);
+    return out.sort((a, b) => a - b);
   }
+
+  /** the clusters met by the current candidates() call: seen[ci] === stamp (no set per call) */
+  private readonly seen: number[] = [];
+  private stamp = 0;
 
   private readonly linked = new Map<T, T[]>();
 
@@ -761,9 +845,10 @@ export function formIncidents<T extends ClusterMention>(
     const decisions = pending.map((m) => {
       let cands = known.get(m);
       if (!cands || touched.has(m) || cands.some((ci) => grown.has(ci))) {
+        // (a candidate cluster holds a mention m links to: bestJoin is not null when m may join it)
         cands = board
           .candidates(m)
-          .filter((ci) => anchored(board.clusters[ci]) && bestJoin(m, board.clusters[ci]) != null);
+          .filter((ci) => anchored(board.clusters[ci]) && mayJoin(m, board.clusters[ci]));
         known.set(m, cands);
       }
       return { m, cands };
@@ -821,23 +906,40 @@ export type Near<T> = (m: T) => T[];
  * once (`linkable` is symmetric, and each of two linked mentions is near the other).
  */
 export function linkGraph<T extends ClusterMention>(items: T[], near?: Near<T>): LinkGraph<T> {
-  const propose = near ?? ((m: T) => index.near(m));
-  const index = new CandidateIndex<T>(near ? [] : items);
-  const pos = new Map<T, number>();
-  items.forEach((m, i) => {
-    pos.set(m, i);
-  });
-  const graph: LinkGraph<T> = new Map(items.map((m) => [m, []]));
-  items.forEach((m, i) => {
-    const mine = graph.get(m) as T[];
-    for (const c of propose(m)) {
-      const j = pos.get(c);
-      if (j === undefined || j <= i || !linkable(m, c)) continue;
-      mine.push(c);
-      (graph.get(c) as T[]).push(m);
-    }
-  });
-  return graph;
+  return graphOf(items, adjacency(items, near));
+}
+
+/** The link graph as positions: the positions of the items each item links to. */
+function adjacency<T extends ClusterMention>(items: T[], near?: Near<T>): number[][] {
+  const adjacent: number[][] = items.map(() => []);
+  const pair = (i: number, j: number) => {
+    if (j <= i || !linkable(items[i], items[j])) return;
+    adjacent[i].push(j);
+    adjacent[j].push(i);
+  };
+  if (near) {
+    const pos = new Map<T, number>();
+    items.forEach((m, i) => {
+      pos.set(m, i);
+    });
+    items.forEach((m, i) => {
+      for (const c of near(m)) {
+        const j = pos.get(c);
+        if (j !== undefined) pair(i, j);
+      }
+    });
+  } else {
+    // the index's positions are the items' (added in order)
+    const index = new CandidateIndex<T>(items);
+    items.forEach((m, i) => {
+      for (const j of index.nearPositions(m, i)) pair(i, j);
+    });
+  }
+  return adjacent;
+}
+
+function graphOf<T>(items: T[], adjacent: number[][]): LinkGraph<T> {
+  return new Map(items.map((m, i) => [m, adjacent[i].map((j) => items[j])]));
 }
 
 /** The connected components of the link graph over `items` (union–find over its links). */
@@ -846,6 +948,17 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
   items.forEach((m, i) => {
     pos.set(m, i);
   });
+  return componentsOf(
+    items,
+    items.map((m) => (graph.get(m) ?? []).map((c) => pos.get(c) as number)),
+  );
+}
+
+/**
+ * The components of a graph given as positions, each in the order of `items`, in the order
+ * of their first item (union–find: a component's root is its first position).
+ */
+function componentsOf<T>(items: T[], adjacent: number[][]): T[][] {
   const parent = items.map((_, i) => i);
   const find = (i: number): number => {
     while (parent[i] !== i) {
@@ -854,10 +967,10 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
     }
     return i;
   };
-  items.forEach((m, i) => {
-    for (const c of graph.get(m) ?? []) {
+  adjacent.forEach((links, i) => {
+    for (const j of links) {
       const ri = find(i);
-      const rj = find(pos.get(c) as number);
+      const rj = find(j);
       if (ri !== rj) parent[Math.max(ri, rj)] = Math.min(ri, rj);
     }
   });
@@ -876,8 +989,9 @@ export function components<T extends ClusterMention>(items: T[], graph = linkGra
  * candidate index (the tests pass every mention, the exhaustive pairwise reference).
  */
 export function clusterAll<T extends ClusterMention>(items: T[], near?: Near<T>): Incident<T>[] {
-  const graph = linkGraph(items, near);
-  return components(items, graph).flatMap((c) => formIncidents(c, [], graph));
+  const adjacent = adjacency(items, near);
+  const graph = graphOf(items, adjacent);
+  return componentsOf(items, adjacent).flatMap((c) => formIncidents(c, [], graph));
 }
 
 function slug(s: string): string {
