@@ -82,8 +82,28 @@ function otherWords(s: string): number {
   return n;
 }
 
+/**
+ * More words than any date line holds: a date, its weekday and time, labels and time words
+ * ("الأحد 18 نيسان 2021 الساعة 21:47 بتوقيت بغداد"), and a few other words.
+ */
+const DATE_LINE_MAX_WORDS = 40;
+
+/** Does `s` hold more than `n` space-separated words? (counts spaces; stops early) */
+function wordsOver(s: string, n: number): boolean {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const space = s.charCodeAt(i) === 32;
+    if (!space && !inWord && ++words > n) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
 /** A line that holds only a date (and labels, times, a section name), or null. */
 function dateLineIn(line: string, offset: number, published: string | null): Dateline | null {
+  // (a paragraph is no date line: the date parsers are not run over it)
+  if (wordsOver(line, DATE_LINE_MAX_WORDS)) return null;
   const ds = findDates(line, published).filter(
     (d) => d.kind === 'absolute' && d.precision === 'day' && d.stated.day && d.stated.month,
   );
@@ -110,14 +130,17 @@ export function findDateline(
   published: string | null,
   isPlace?: (name: string) => boolean,
 ): Dateline | null {
-  let offset = 0;
   let seen = 0;
-  for (const line of norm.split('\n')) {
-    const here = offset;
-    offset += line.length + 1;
+  // the head's lines, cut one at a time (not the whole text)
+  for (let here = 0; here <= norm.length; ) {
+    const nl = norm.indexOf('\n', here);
+    const end = nl < 0 ? norm.length : nl;
+    const line = norm.slice(here, end);
+    const at = here;
+    here = end + 1;
     if (line.trim() === '') continue;
     if (seen++ >= DATELINE.lines) break;
-    const found = datelineIn(line, here, published, isPlace) ?? dateLineIn(line, here, published);
+    const found = datelineIn(line, at, published, isPlace) ?? dateLineIn(line, at, published);
     if (found) return found;
   }
   return null;
