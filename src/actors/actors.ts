@@ -307,6 +307,22 @@ function firstPersonAgentAt(c: ActorContext, tokens: readonly Token[], j: number
   return false;
 }
 
+/**
+ * Tokens of tokens [from, to) that open an agent phrase's noun ("من قبل فصائل مسلحة",
+ * "بواسطة طائرات"): the token right after the phrase, its fighter words skipped. What stands
+ * there did the attack; it is not its target.
+ */
+export function agentPhraseHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+  const c = ctx();
+  const out = new Set<number>();
+  for (const p of c.byPhrases.findLongest(tokens, from, to)) {
+    let k = p.last + 1;
+    while (k < to && c.agentFillers.has(tokens[k].text)) k++;
+    if (k < to) out.add(k);
+  }
+  return out;
+}
+
 /** First-person agents ("هاجم مجاهدونا", "إن مقاتلينا استهدفوا") in tokens [from, to): token indices. */
 export function firstPersonAgents(tokens: readonly Token[], from: number, to: number): number[] {
   const c = ctx();

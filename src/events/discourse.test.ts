@@ -1886,3 +1886,18 @@ describe('mentions: "بعد ذلك" after the attack word dates what followed, n
     );
   });
 });
+
+describe('mentions: who an agent phrase names did the attack; it is no target', () => {
+  const targets = (t: string) => extract(t).map((e) => e.target);
+  it('"… قصف صاروخي من قبل فصائل مسلحة" is not an attack on a militia', () =>
+    assert.deepEqual(targets('تعرضت قاعدة حرير فجر اليوم إلى قصف صاروخي من قبل فصائل مسلحة.'), [
+      targets('تعرضت قاعدة حرير فجر اليوم إلى قصف صاروخي.')[0],
+    ]));
+  it('"من قبل فصائل مسلحة" leaves no militia target', () =>
+    assert.notEqual(targets('تعرضت قاعدة حرير فجر اليوم إلى قصف صاروخي من قبل فصائل مسلحة.')[0], 'militia'));
+  // negative: a militia named after "على" is the target
+  it('"قصف صاروخي على فصائل مسلحة" is', () =>
+    assert.deepEqual(targets('شنت طائرات أمريكية فجر اليوم قصفا على فصائل مسلحة في جرف الصخر.'), [
+      'militia',
+    ]));
+});

@@ -10,7 +10,13 @@
  *
  * Every candidate that is not kept returns a named reason (see `Dropped`).
  */
-import { type ActorRole, actorRoles, claimTokenSet, datesReport } from '../actors/actors.js';
+import {
+  type ActorRole,
+  actorRoles,
+  agentPhraseHeads,
+  claimTokenSet,
+  datesReport,
+} from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { AnaphorKind, TriggerValue, Weapon } from '../lexicon/lexicon.js';
@@ -954,7 +960,9 @@ export class MentionReader {
 
     // target
     let target: Target | null = null;
-    const targetHits = lex.targets.findLongest(tokens, g.from, g.to);
+    // ("من قبل فصائل مسلحة": who did it is no target)
+    const agents = agentPhraseHeads(tokens, g.from, g.to);
+    const targetHits = lex.targets.findLongest(tokens, g.from, g.to).filter((t) => !agents.has(t.first));
     for (const cat of lex.targetPriority) {
       if (
         targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))
