@@ -1780,11 +1780,10 @@ describe('places: a month is no village, and a site followed by "في" and a dat
     ]));
   // negative: a site word placed in a foreign city is not the site the gazetteer knows
   it('"السفارة الأمريكية في الكويت" is not the embassy in Baghdad', () =>
-    assert.deepEqual(
-      rows('سقط صاروخ قرب السفارة الأمريكية في الكويت فجر اليوم.').map(
+    assert.ok(
+      !rows('سقط صاروخ قرب السفارة الأمريكية في الكويت فجر اليوم.').some(
         (r) => r[0] === 'US Embassy in Baghdad',
       ),
-      rows('سقط صاروخ قرب السفارة الأمريكية في الكويت فجر اليوم.').map(() => false),
     ));
 });
 

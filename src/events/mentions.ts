@@ -264,6 +264,17 @@ function pluperfect(tokens: readonly Token[], s: Sentence, trigger: PhraseMatch<
  * before is the news cycle's own lag: "وكان الجيش قد أعلن أن قذائف سقطت، الجمعة" in Saturday's paper) */
 const RECAP_LAG_DAYS = 1;
 
+/**
+ * Rule recap-earlier: does sentence `s`, opened by a pluperfect auxiliary ("وكان مسؤولون قد
+ * أعلنوا، الأربعاء الماضي، …"), give `date` as a day more than the news cycle's lag before the
+ * publication? Then it recaps an earlier event.
+ */
+function recapDay(doc: Doc, s: Sentence, date: string | null): boolean {
+  if (date?.length !== 10 || doc.published === null) return false;
+  if (!V.pluperfectAuxiliaries.has(doc.tokens[s.tokenStart].text)) return false;
+  return date < shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS);
+}
+
 /** A date that can date a clause by itself: not "since …", not an offset from another date. */
 const datesAClause = (d: DateMention) => !d.since && d.kind !== 'offset' && d.date !== null;
 
@@ -338,11 +349,6 @@ export class MentionReader {
   }
 
   /**
-   * Rule toll-word: a casualty word inside a statement of zero ("لم تقع إصابات", "دون وقوع
-   * إصابات") names the outcome, not an attack: it is no trigger, and its clause belongs to the
-   * report before it ("…، مشيرة إلى أنه لم تقع إصابات").
-   */
-  /**
    * Rule kamikaze-drone: "طائرة مسيرة انتحارية" is a one-way drone, not a suicide bombing: a
    * suicide adjective right after a drone names the drone's manner, a plain attack word.
    */
@@ -359,6 +365,11 @@ export class MentionReader {
     );
   }
 
+  /**
+   * Rule toll-word: a casualty word inside a statement of zero ("لم تقع إصابات", "دون وقوع
+   * إصابات") names the outcome, not an attack: it is no trigger, and its clause belongs to the
+   * report before it ("…، مشيرة إلى أنه لم تقع إصابات").
+   */
   private attackWords(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
     if (triggers.length === 0) return triggers;
     const { lex, norm, tokens } = this.doc;
@@ -1003,12 +1014,7 @@ export class MentionReader {
         recalled ||
         V.background.findAll(tokens, s.tokenStart, trigger.first).length > 0 ||
         pluperfect(tokens, s, trigger),
-      recap:
-        V.pluperfectAuxiliaries.has(tokens[s.tokenStart].text) &&
-        date.source === 'clause' &&
-        date.date?.length === 10 &&
-        doc.published !== null &&
-        date.date < shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS),
+      recap: date.source === 'clause' && recapDay(doc, s, date.date),
       // "وقبل هذا الهجوم بساعات، أعلن … أسقطت": the marker may open the sentence before the clause
       relativeToAnother:
         // (only before the attack word: "… على القاعدة، وتوفي بعد ذلك بوقت قصير" dates the death)
@@ -1163,17 +1169,9 @@ function coMentionedDay(
     const sk = doc.sentences[k];
     if (!doc.placesIn(sk).some((p) => p.place.id === place.place.id)) continue;
     // (a recap days before the publication tells an earlier event: rule recap-earlier)
-    const recap = V.pluperfectAuxiliaries.has(doc.tokens[sk.tokenStart].text);
-    const lag = doc.published ? shiftDate(doc.published.slice(0, 10), -RECAP_LAG_DAYS) : null;
     const days = doc
       .datesIn(sk)
-      .filter(
-        (d) =>
-          d.date?.length === 10 &&
-          !d.since &&
-          d.kind !== 'offset' &&
-          !(recap && lag !== null && d.date < lag),
-      );
+      .filter((d) => d.date?.length === 10 && !d.since && d.kind !== 'offset' && !recapDay(doc, sk, d.date));
     if (days.length === 1) return { date: days[0].date as string, span: [days[0].start, days[0].end] };
   }
   return null;

@@ -577,17 +577,6 @@ export class CandidateIndex<T extends ClusterMention> {
       const day = dayNumber(d);
       for (let k = -1; k <= 1; k++)
         this.around(out, after, cell, prov, B.DayCell, B.DayProvPrecise, B.DayProvCoarse, day + k);
-      // month-level mentions of its month
-      this.around(
-        out,
-        after,
-        cell,
-        prov,
-        B.MonthLevelCell,
-        B.MonthLevelProvPrecise,
-        B.MonthLevelProvCoarse,
-        month,
-      );
     } else {
       // a month-level mention: every dated mention of that month nearby
       this.around(
@@ -600,17 +589,18 @@ export class CandidateIndex<T extends ClusterMention> {
         B.DayLevelMonthProvCoarse,
         month,
       );
-      this.around(
-        out,
-        after,
-        cell,
-        prov,
-        B.MonthLevelCell,
-        B.MonthLevelProvPrecise,
-        B.MonthLevelProvCoarse,
-        month,
-      );
     }
+    // either: the month-level mentions of its month
+    this.around(
+      out,
+      after,
+      cell,
+      prov,
+      B.MonthLevelCell,
+      B.MonthLevelProvPrecise,
+      B.MonthLevelProvCoarse,
+      month,
+    );
     return out;
   }
 
