@@ -121,7 +121,8 @@ export function tokenNotes(
 export async function runServe(flags: ServeFlags): Promise<void> {
   const port = wholeNumber('--port', flags.port) ?? 8080;
   const host = flags.host ?? '127.0.0.1';
-  const log = commandLogger('serve', flags);
+  // -q quiets the watch's poll lines only: the line saying where the dashboard is always shows
+  const log = commandLogger('serve', { ...flags, quiet: false });
   const writeToken = process.env.RASD_TOKEN || null;
   const readToken = process.env.RASD_READ_TOKEN || null;
   const maxWaiting =

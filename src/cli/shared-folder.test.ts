@@ -261,6 +261,47 @@ describe('several rasd commands on one PGlite data folder', () => {
     assert.deepEqual(await holdings(data), want);
   });
 
+  it('serve --watch -q: the poll lines are quiet, the line saying where the dashboard is is not', async () => {
+    const serve = rasd(
+      'serve',
+      '--data',
+      join(dir, 'serve-watch-quiet'),
+      '--port',
+      '0',
+      '--create',
+      '--watch',
+      watchArgs[1],
+      '--interval',
+      '1',
+      '--workers',
+      '0',
+      '-q',
+      ...watchFlags(),
+    );
+    let err = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      serve.child.stderr?.on('data', (d: Buffer) => {
+        err += d.toString();
+        const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
+        if (m) resolve(m[1]);
+      });
+      serve.done.then((x) => reject(new Error(`serve exited: ${x.stderr}`)));
+      setTimeout(() => reject(new Error(`no dashboard line in 60 s: ${err}`)), 60_000).unref();
+    });
+    try {
+      let items: unknown[] = [];
+      for (let t = 0; t < 600 && items.length === 0; t++) {
+        await new Promise((res) => setTimeout(res, 100));
+        items = ((await (await fetch(`${url}api/incidents?limit=500`)).json()) as { items: unknown[] }).items;
+      }
+      assert.ok(items.length > 0, err);
+    } finally {
+      serve.child.kill('SIGTERM');
+    }
+    assert.equal((await serve.done).status, 0);
+    assert.doesNotMatch(err, /rasd watch:/);
+  });
+
   it('serve: watch flags without --watch are an error', () => {
     const r = rasdSync('serve', '--data', join(dir, 'nothing'), '--interval', '1');
     assert.notEqual(r.status, 0);

@@ -4,6 +4,7 @@
  * local server (127.0.0.1 only). All Arabic text here was written for these tests.
  */
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import { FetchError, Fetcher } from './fetch.js';
 import { parseRobots, robotsAllows } from './robots.js';
 import { isPublishedEstimated } from './state.js';
 import { startServer, type TestServer } from './testserver.js';
-import { articleIdForUrl, pollFeeds } from './watch.js';
+import { articleIdForUrl, pollFeeds, watchFeeds } from './watch.js';
 
 const P1 =
   'تعرضت قاعدة عين الأسد الجوية في محافظة الأنبار غربي العراق، فجر اليوم الأحد، لهجوم بطائرة مسيرة مفخخة، وفق ما أفاد مصدر أمني عراقي.';
@@ -592,4 +593,30 @@ describe('pollFeeds (local server)', () => {
       },
     );
   }
+
+  it(
+    'watchFeeds: polls until the signal aborts, and a wait leaves no abort listener behind',
+    { timeout: 60_000 },
+    async () => {
+      const store = await openTestStore('pglite');
+      try {
+        const ctl = new AbortController();
+        const listeners: number[] = [];
+        const polls = await watchFeeds(store, [join(dir, 'local.xml')], {
+          intervalSeconds: 1,
+          signal: ctl.signal,
+          fetch: { minIntervalMs: 0, retries: 1, backoffMs: 5, allowPrivate: true },
+          onPoll: () => {
+            listeners.push(getEventListeners(ctl.signal, 'abort').length);
+            if (listeners.length === 3) ctl.abort();
+          },
+        });
+        assert.equal(polls, 3);
+        // each poll runs after the wait before it has ended: none of those waits still listens
+        assert.deepEqual(listeners, [0, 0, 0]);
+      } finally {
+        await closeTestStore(store);
+      }
+    },
+  );
 });

@@ -18,6 +18,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from '../db/sql.js';
 import { urlKey } from '../ingest/fingerprint.js';
 import type { IngestOptions, IngestReport } from '../ingest/ingest.js';
@@ -453,17 +454,8 @@ async function pollEvery(store: Store, feeds: string[], opts: WatchOptions): Pro
     opts.onPoll?.(r);
     if (opts.once || opts.signal?.aborted) return polls;
     const ms = Math.max(1, opts.intervalSeconds ?? 300) * 1000;
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, ms);
-      opts.signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(t);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    // timers/promises removes its abort listener when the wait ends (a listener per poll would pile up)
+    await sleep(ms, undefined, { signal: opts.signal }).catch(() => {});
     if (opts.signal?.aborted) return polls;
   }
 }
