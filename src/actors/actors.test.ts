@@ -163,6 +163,36 @@ const CASES: [string, string, Expect][] = [
     null,
   ],
   [
+    'rule object-after: forces, their means, then an object: the forces are the subject',
+    'استهدفت القوات الأمريكية بغارات جوية مواقع لكتائب حزب الله في القائم',
+    { actor: 'United States', role: 'perpetrator', rule: 'verb_subject' },
+  ],
+  [
+    'rule object-after: the object right after the forces',
+    'واستهدف الجيش التركي مقرات لحزب العمال الكردستاني في جبل قنديل',
+    { actor: 'Turkey', role: 'perpetrator', rule: 'verb_subject' },
+  ],
+  [
+    'rule object-after: a vehicle after a drone means',
+    'استهدف الجيش الأمريكي بطائرة مسيرة سيارة تقل قياديين قرب المطار',
+    { actor: 'United States', role: 'perpetrator', rule: 'verb_subject' },
+  ],
+  [
+    'rule object-after: means then a place, no object: still read passive',
+    'استهدفت القوات الأمريكية بطائرة مسيرة في قاعدة حرير',
+    null,
+  ],
+  [
+    'rule object-after: means then "near": no object, still read passive',
+    'استهدفت القوات الأمريكية بصواريخ كاتيوشا قرب المطار',
+    null,
+  ],
+  [
+    'rule object-after: a relative pronoun before the verb: the forces are its object',
+    'الهجوم الذي استهدف القوات الأمريكية بالصواريخ مواقعها في حرير',
+    null,
+  ],
+  [
     'the object of an attack that is the subject',
     'أدى الهجوم الذي استهدف عناصر الحشد الشعبي إلى مقتل اثنين',
     null,

@@ -133,6 +133,8 @@ interface ActorContextFile {
 export interface ActorContext {
   agentVerbs: WordClass;
   objectFirstVerbs: WordClass;
+  objectHeads: WordClass;
+  meansModifiers: WordClass;
   agentNouns: WordClass;
   genitiveNotAgentNouns: WordClass;
   lamAgentNouns: WordClass;
@@ -173,6 +175,8 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
   return {
     agentVerbs: cls('agent_verbs'),
     objectFirstVerbs: cls('object_first_verbs'),
+    objectHeads: cls('object_heads'),
+    meansModifiers: cls('means_modifiers'),
     agentNouns: cls('agent_nouns'),
     genitiveNotAgentNouns: cls('genitive_not_agent_nouns'),
     lamAgentNouns: cls('lam_agent_nouns'),
@@ -601,9 +605,9 @@ function mentionRole(
   // the passive "استهدفت كتائب حزب الله بغارة")
   const armedGroup = m.actor?.kind === 'militia' || m.actor?.kind === 'insurgent';
   const active = (verb: number) =>
-    armedGroup &&
-    !passiveAfter(tokens, m.last + 1, to, triggerTokens) &&
-    !subjectBefore(tokens, verb, triggerTokens);
+    !subjectBefore(tokens, verb, triggerTokens) &&
+    ((armedGroup && !passiveAfter(tokens, m.last + 1, to, triggerTokens)) ||
+      objectAfter(c, tokens, m.last + 1, to, triggerTokens));
   if (attackVerb(c, before, active(m.first - 1))) return { role: 'perpetrator', rule: 'verb_subject' };
   // "هاجم مسلحون من تنظيم داعش", "استهدف عناصر كتائب حزب الله": the verb, then who did it
   let k = m.first - 1;
@@ -683,6 +687,30 @@ function passiveAfter(
   const w = tokens[k].text;
   if (w === 'من' && tokens[k + 1]?.text === 'قبل') return true;
   return /^(?:و)?ب/u.test(w) && triggerTokens.has(k);
+}
+
+/**
+ * Rule object-after: "استهدفت القوات الأمريكية بغارات جوية مواقع لكتائب حزب الله": after the
+ * forces named after the verb, their means ("ب" + attack word and its modifiers) may stand,
+ * then an object noun: the verb is active and the forces its subject. Without the object
+ * ("استهدفت القوات الأمريكية بصواريخ في …") the passive reading stays open.
+ */
+function objectAfter(
+  c: ActorContext,
+  tokens: readonly Token[],
+  k: number,
+  to: number,
+  triggerTokens: ReadonlySet<number>,
+): boolean {
+  while (k < to && isPunct(tokens, k)) k++;
+  const means = (j: number) =>
+    triggerTokens.has(j) || c.weaponOwnerHeads.has(tokens[j].text.replace(/^(?:و)?ب/u, ''));
+  if (k < to && /^(?:و)?ب/u.test(tokens[k].text) && means(k)) {
+    k++;
+    while (k < to && (means(k) || c.meansModifiers.has(tokens[k].text))) k++;
+  }
+  if (k >= to || isPunct(tokens, k)) return false;
+  return c.objectHeads.has(tokens[k].text) || c.ownerHeads.has(tokens[k].text);
 }
 
 /** Token indices of claim words ("تبنت", "مسؤوليتها") in [from, to). */
