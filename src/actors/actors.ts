@@ -135,6 +135,8 @@ export interface ActorContext {
   objectFirstVerbs: WordClass;
   objectHeads: WordClass;
   meansModifiers: WordClass;
+  subjectPhraseStops: WordClass;
+  timeWords: WordClass;
   agentNouns: WordClass;
   genitiveNotAgentNouns: WordClass;
   lamAgentNouns: WordClass;
@@ -177,6 +179,8 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     objectFirstVerbs: cls('object_first_verbs'),
     objectHeads: cls('object_heads'),
     meansModifiers: cls('means_modifiers'),
+    subjectPhraseStops: cls('subject_phrase_stops'),
+    timeWords: cls('time_words'),
     agentNouns: cls('agent_nouns'),
     genitiveNotAgentNouns: cls('genitive_not_agent_nouns'),
     lamAgentNouns: cls('lam_agent_nouns'),
@@ -323,6 +327,41 @@ export function agentPhraseHeads(tokens: readonly Token[], from: number, to: num
     let k = p.last + 1;
     while (k < to && c.agentFillers.has(tokens[k].text)) k++;
     if (k < to) out.add(k);
+  }
+  return out;
+}
+
+/** Words of the subject's noun phrase that may stand between its head and the verb's object. */
+const SUBJECT_PHRASE_REACH = 4;
+
+/**
+ * Rule verb-subject-no-target: tokens of [from, to) that head the subject of an attack verb
+ * in verb-subject-object order: "قصفت الفصائل قاعدة حرير", "قصفت قوات النظام بلدات في ريف
+ * درعا", "استهدفت فصائل موالية لإيران بطائرات مسيرة قاعدة …". The word right after the verb
+ * is its subject when an object (a site, a position, a vehicle) follows within its phrase,
+ * after the subject's modifiers and perhaps its ب-means. What stands there did the attack;
+ * it is not its target. ("وقصفت مقرات الحزب": the object right after the verb, no second noun.)
+ */
+export function verbSubjectHeads(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  triggerTokens: ReadonlySet<number>,
+): Set<number> {
+  const c = ctx();
+  const out = new Set<number>();
+  for (let v = from; v + 2 < to; v++) {
+    if (!c.agentVerbs.has(tokens[v].text) || isPunct(tokens, v + 1)) continue;
+    const head = v + 1;
+    if (c.objectHeads.has(tokens[head].text) || c.ownerHeads.has(tokens[head].text)) continue;
+    for (let k = head + 1; k < Math.min(to, head + 1 + SUBJECT_PHRASE_REACH); k++) {
+      if (isPunct(tokens, k) || c.targetPreps.has(tokens[k].text) || c.subjectPhraseStops.has(tokens[k].text))
+        break;
+      if (objectAfter(c, tokens, k, to, triggerTokens)) {
+        out.add(head);
+        break;
+      }
+    }
   }
   return out;
 }
@@ -689,6 +728,17 @@ function passiveAfter(
   return /^(?:و)?ب/u.test(w) && triggerTokens.has(k);
 }
 
+/** Past a time phrase at k, bare ("فجر اليوم") or between commas ("، فجر اليوم،"); k itself when none. */
+function pastTime(c: ActorContext, tokens: readonly Token[], k: number, to: number): number {
+  const comma = isComma(tokens, k);
+  const start = comma ? k + 1 : k;
+  let j = start;
+  while (j < to && c.timeWords.has(tokens[j].text)) j++;
+  if (j === start) return k;
+  if (comma) return isComma(tokens, j) ? j + 1 : k;
+  return isComma(tokens, j) ? k : j;
+}
+
 /**
  * Rule object-after: "استهدفت القوات الأمريكية بغارات جوية مواقع لكتائب حزب الله": after the
  * forces named after the verb, their means ("ب" + attack word and its modifiers) may stand,
@@ -702,12 +752,13 @@ function objectAfter(
   to: number,
   triggerTokens: ReadonlySet<number>,
 ): boolean {
-  while (k < to && isPunct(tokens, k)) k++;
+  k = pastTime(c, tokens, k, to);
   const means = (j: number) =>
     triggerTokens.has(j) || c.weaponOwnerHeads.has(tokens[j].text.replace(/^(?:و)?ب/u, ''));
   if (k < to && /^(?:و)?ب/u.test(tokens[k].text) && means(k)) {
     k++;
     while (k < to && (means(k) || c.meansModifiers.has(tokens[k].text))) k++;
+    k = pastTime(c, tokens, k, to);
   }
   if (k >= to || isPunct(tokens, k)) return false;
   return c.objectHeads.has(tokens[k].text) || c.ownerHeads.has(tokens[k].text);

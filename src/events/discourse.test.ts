@@ -1461,6 +1461,53 @@ describe('targets: the forces a curated site hosts, when the text names no targe
   });
 });
 
+describe('targets: whose site, and who is no target (site-owner, verb-subject-no-target)', () => {
+  const targets = (t: string) => extract(t).map((e) => [e.place, e.actor, e.target]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'site-owner: an adjective after the site name says whose it is',
+      'قصفت فصائل مسلحة فجر اليوم قاعدة حرير الأمريكية في أربيل بطائرتين مسيرتين.',
+      [['Harir Air Base', null, 'us_forces']],
+    ],
+    [
+      'site-owner: a quote may stand between the name and the adjective',
+      'سقطت ثلاثة صواريخ فجر اليوم على قاعدة "عين الأسد" الأميركية.',
+      [['Ain al-Asad Air Base', null, 'us_forces']],
+    ],
+    [
+      'site-owner: an airport adjective that is no owner changes nothing',
+      'سقطت ثلاثة صواريخ فجر اليوم قرب مطار أربيل الدولي.',
+      [['Erbil International Airport', null, null]],
+    ],
+    [
+      'verb-subject-no-target: the group after the verb, then the site: the group did it',
+      'قصفت الفصائل فجر اليوم قاعدة حرير بطائرتين مسيرتين.',
+      [['Harir Air Base', null, 'coalition']],
+    ],
+    [
+      'verb-subject-no-target: with a patron phrase and the means between',
+      'استهدفت فصائل موالية لإيران بطائرات مسيرة قاعدة التنف فجر اليوم.',
+      [['Al-Tanf garrison', null, 'us_forces']],
+    ],
+    [
+      'verb-subject-no-target: the object right after the verb stays the target',
+      'وقصفت طائرة مسيرة فجر اليوم مقرات الحشد الشعبي في مدينة القائم.',
+      [['Al-Qaim', null, 'militia']],
+    ],
+    [
+      'verb-subject-no-target: forces "في" a site are the forces attacked there',
+      'استهدفت الفصائل القوات الأمريكية في مطار أربيل بطائرة مسيرة فجر اليوم.',
+      [['Erbil International Airport', null, 'us_forces']],
+    ],
+    [
+      'object-after: the forces, their means, an object: the forces did it',
+      'استهدفت القوات الأمريكية بغارات جوية فجر اليوم مواقع لكتائب حزب الله في مدينة القائم.',
+      [['Al-Qaim', 'United States', 'militia']],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(targets(text), want));
+});
+
 describe('casualties: a toll told apart from the attack', () => {
   const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
   const cases: [string, string, (string | number | null)[][]][] = [

@@ -16,10 +16,11 @@ import {
   agentPhraseHeads,
   claimTokenSet,
   datesReport,
+  verbSubjectHeads,
 } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
-import type { AnaphorKind, TriggerValue, Weapon } from '../lexicon/lexicon.js';
+import type { AnaphorKind, Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
 import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
@@ -971,9 +972,13 @@ export class MentionReader {
 
     // target
     let target: Target | null = null;
-    // ("من قبل فصائل مسلحة": who did it is no target)
+    // ("من قبل فصائل مسلحة", "قصفت الفصائل قاعدة حرير": who did it is no target)
+    const triggerTokens = new Set<number>();
+    for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) triggerTokens.add(k);
     const agents = agentPhraseHeads(tokens, g.from, g.to);
+    for (const k of verbSubjectHeads(tokens, g.from, g.to, triggerTokens)) agents.add(k);
     const targetHits = lex.targets.findLongest(tokens, g.from, g.to).filter((t) => !agents.has(t.first));
+    targetHits.push(...siteOwners(lex, tokens, places, g.to));
     for (const cat of lex.targetPriority) {
       if (
         targetHits.some((t) => t.value === cat && !(actor && t.start >= actor.start && t.end <= actor.end))
@@ -1208,4 +1213,28 @@ function seriesCountCues(
   if (!V.relativePronouns.has(tokens[after]?.text ?? '')) return cues;
   const verb = after + 1;
   return { matches: cues.matches.filter((m) => !(m.value === 'habitual' && m.first === verb)) };
+}
+
+/** Site kinds whose name an owner adjective may follow. */
+const OWNED_SITE_KINDS = new Set(['base', 'airport', 'facility']);
+
+/**
+ * Rule site-owner: "قاعدة حرير الأمريكية", "قاعدة "عين الأسد" الأميركية": an adjective right
+ * after a site's name (a closing quote may stand between) says whose the site is, a target
+ * category (data: targets.json site_owner_adjectives).
+ */
+export function siteOwners(
+  lex: Lexicon,
+  tokens: readonly Token[],
+  places: readonly PlaceMention[],
+  to: number,
+): PhraseMatch<string>[] {
+  const out: PhraseMatch<string>[] = [];
+  for (const p of places) {
+    if (!OWNED_SITE_KINDS.has(p.place.kind)) continue;
+    let k = p.last + 1;
+    while (k < to && tokens[k].text === '"') k++;
+    if (k < to) out.push(...lex.siteOwnerAdjectives.matchAt(tokens, k));
+  }
+  return out;
 }

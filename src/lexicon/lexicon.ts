@@ -123,6 +123,8 @@ export interface Lexicon {
   actorAdjectives: PhraseMatcher<ActorEntry>;
   actorsByName: Map<string, ActorEntry>;
   targets: PhraseMatcher<string>;
+  /** "قاعدة حرير الأمريكية": an adjective right after a site's name says whose it is (a target category) */
+  siteOwnerAdjectives: PhraseMatcher<string>;
   targetPriority: string[];
   killed: PhraseMatcher<true>;
   injured: PhraseMatcher<true>;
@@ -187,6 +189,7 @@ interface ActorsFile {
 interface TargetsFile {
   priority: string[];
   targets: Record<string, string[]>;
+  site_owner_adjectives: Record<string, string[]>;
 }
 interface CasualtiesFile {
   killed: string[];
@@ -301,6 +304,9 @@ export function loadLexicon(): Lexicon {
   const targets = new PhraseMatcher<string>();
   for (const [category, phrases] of Object.entries(tg.targets))
     for (const p of phrases) targets.add(p, category);
+  const siteOwnerAdjectives = new PhraseMatcher<string>();
+  for (const [category, phrases] of Object.entries(tg.site_owner_adjectives))
+    if (!category.startsWith('_')) for (const p of phrases) siteOwnerAdjectives.add(p, category);
 
   const persons = new PhraseMatcher<GrammaticalNumber>();
   for (const number of ['sg', 'du', 'pl'] as const) for (const p of c.persons[number]) persons.add(p, number);
@@ -346,6 +352,7 @@ export function loadLexicon(): Lexicon {
     actorAdjectives,
     actorsByName,
     targets,
+    siteOwnerAdjectives,
     targetPriority: tg.priority,
     killed: matcherOf(c.killed, true),
     injured: matcherOf(c.injured, true),
