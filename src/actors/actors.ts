@@ -161,6 +161,7 @@ export interface ActorContext {
   ownerHeads: WordClass;
   stationedAfter: WordClass;
   patronHeads: WordClass;
+  belongingHeads: WordClass;
   weaponOwnerHeads: WordClass;
 }
 
@@ -205,6 +206,7 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     ownerHeads: cls('owner_heads'),
     stationedAfter: cls('stationed_after'),
     patronHeads: cls('patron_heads'),
+    belongingHeads: cls('belonging_heads'),
     weaponOwnerHeads: cls('weapon_owner_heads'),
   };
 }
@@ -329,6 +331,18 @@ export function agentPhraseHeads(tokens: readonly Token[], from: number, to: num
     if (k < to) out.add(k);
   }
   return out;
+}
+
+/**
+ * "فصائل موالية لطهران", "مقاتلين مؤيدين لدمشق", "المدعومين من واشنطن": is the name at token k
+ * (its clitic ل, or after من) the patron of a group, so no place? (data: patron_heads, less
+ * belonging_heads)
+ */
+export function patronAt(tokens: readonly Token[], k: number, clitic: string): boolean {
+  const c = ctx();
+  const patron = (j: number) => c.patronHeads.has(tokens[j].text) && !c.belongingHeads.has(tokens[j].text);
+  if (clitic.endsWith('ل')) return k > 0 && patron(k - 1);
+  return k > 1 && tokens[k - 1].text === 'من' && patron(k - 2);
 }
 
 /** Words of the subject's noun phrase that may stand between its head and the verb's object. */

@@ -70,6 +70,17 @@ table('a name borne in two countries is the one of the other places of the claus
   { text: 'سقطت صواريخ على قاعدة التاجي شمال العاصمة بغداد', want: ['base:taji p1'] },
 ]);
 
+table('rule patron-name: who backs a group is its government, not a place', [
+  { text: 'استهدفت غارة مقرا لمقاتلين مؤيدين لدمشق في البوكمال', want: ['city:abu-kamal p1'] },
+  { text: 'قصفت فصائل موالية لدمشق مواقع في مدينة البوكمال', want: ['city:abu-kamal p1'] },
+  { text: 'استهدفت غارة مقرا لفصائل مدعومة من دمشق في البوكمال', want: ['city:abu-kamal p1'] },
+  { text: 'قصفت قوات موالية لدمشق وطهران حقل كونيكو', want: ['facility:conoco p1'] },
+  // a place a site belongs to is a place ("التابعة لناحية القحطانية")
+  { text: 'قصفت طائرة مسيرة محطة نفطية تابعة للمالكية', want: ['wof:1209733291 p1'] },
+  // not after a patron word: the city
+  { text: 'سقطت قذيفة هاون على حي في دمشق', want: ['wof:85678403 p3'] },
+]);
+
 table('a coarser place right after a place says where it lies', [
   { text: 'استهدف قصف صاروخي حقل كورمور الغازي في قضاء جمجمال بالسليمانية', want: ['facility:khor-mor p1'] },
   // a list is two sites

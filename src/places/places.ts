@@ -4,6 +4,7 @@
  * launch origins, names that belong to an office or an organisation).
  */
 
+import { patronAt } from '../actors/actors.js';
 import { findDates } from '../dates/dates.js';
 import type { Lexicon, Place, PlaceKind } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
@@ -414,6 +415,9 @@ export function findPlaces(
       }
     }
     // "بين أنقرة وواشنطن", "بدأت أنقرة هجومها": a foreign capital is a place only after "في"/"ب"/a cue
+    // rule patron-name: "فصائل موالية لطهران", "مقاتلين مؤيدين لدمشق", "المدعومين من واشنطن":
+    // the name of who backs a group is its government, not a place
+    if (patronAt(tokens, m.first, m.clitic)) continue;
     if (m.value.place.metonym) {
       const locative =
         /ب$/u.test(m.clitic) ||
