@@ -1508,6 +1508,38 @@ describe('targets: whose site, and who is no target (site-owner, verb-subject-no
   for (const [name, text, want] of cases) it(name, () => assert.deepEqual(targets(text), want));
 });
 
+describe('raid verbs and where aircraft came from', () => {
+  const read = (t: string) => extract(t).map((e) => [e.place, e.type, e.weapon]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'أغارت: an air raid verb',
+      'أغارت طائرات حربية فجر اليوم على بلدة إنخل.',
+      [['Inkhil', 'Air/drone strike', 'aircraft']],
+    ],
+    [
+      'اعتدى على: the verb of an attack',
+      'اعتدى الطيران الحربي فجر اليوم على مواقع في منطقة الكسوة.',
+      [['Al-Kiswah', 'Air/drone strike', 'aircraft']],
+    ],
+    [
+      'origin: the base the aircraft took off from is no site',
+      'أغارت طائرات أقلعت من قاعدة حميميم فجر اليوم على بلدة إنخل.',
+      [['Inkhil', 'Air/drone strike', 'aircraft']],
+    ],
+    [
+      'origin: "أتت من" after the strike',
+      'قصفت طائرات حربية فجر اليوم بلدة إنخل، وقال المرصد إن الطائرات أتت من قاعدة حميميم.',
+      [['Inkhil', 'Air/drone strike', 'aircraft']],
+    ],
+    [
+      'a raid with no weapon, no site and no victim is no event',
+      'أغار الفريق على مرمى الخصم فجر اليوم في مدينة حلب.',
+      [],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
+});
+
 describe('casualties: a toll told apart from the attack', () => {
   const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
   const cases: [string, string, (string | number | null)[][]][] = [
