@@ -1508,6 +1508,25 @@ describe('targets: whose site, and who is no target (site-owner, verb-subject-no
   for (const [name, text, want] of cases) it(name, () => assert.deepEqual(targets(text), want));
 });
 
+describe('rule ongoing-today: a present tense since a time of this day is an event, not a habit', () => {
+  const read = (t: string) => extract(t).map((e) => [e.place, e.date]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'since this morning',
+      'وتشن القوات التركية منذ صباح اليوم قصفا مدفعيا على قرى في قضاء زاخو.',
+      [['Zakho District', PUB]],
+    ],
+    [
+      'exposed since dawn',
+      'وتتعرض قاعدة حرير منذ فجر اليوم لهجمات بطائرات مسيرة.',
+      [['Harir Air Base', PUB]],
+    ],
+    ['since a week: a campaign', 'وتشن القوات التركية منذ أسبوع قصفا مدفعيا على قرى في قضاء زاخو.', []],
+    ['no time: a habit', 'وتشن القوات التركية قصفا مدفعيا على قرى في قضاء زاخو.', []],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
+});
+
 describe('raid verbs and where aircraft came from', () => {
   const read = (t: string) => extract(t).map((e) => [e.place, e.type, e.weapon]);
   const cases: [string, string, unknown[][]][] = [

@@ -532,6 +532,11 @@ export class MentionReader {
       .some(
         (d) => d.date !== null && !d.vague && !d.since && (d.precision === 'day' || d.kind === 'weekday'),
       );
+    // rule ongoing-today: "وتشن القوات التركية منذ صباح اليوم قصفا مدفعيا على قرى …": a present
+    // tense since a time of this day or the day before tells what is going on, not a habit
+    const ongoingToday = this.doc
+      .datesIn(s)
+      .some((d) => d.since === true && d.kind === 'relative-day' && d.date !== null && !d.vague);
     const datedSeriesAt = (t: number) =>
       lex.datedSeries.findAll(tokens, Math.max(s.tokenStart, t - 3), t).some((m) => m.last >= t - 2);
     const groups: Group[] = [];
@@ -545,6 +550,7 @@ export class MentionReader {
         // القصف الذي …": the series is the main clause's, the strike it answers happened)
         const why = blockedBy(cues, tokens, seg.embedded ? from : s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
+        if (why === 'habitual' && ongoingToday) return true;
         // rule recalled-event: "الذكرى الثانية لاغتيال …" recalls the old event, dated on its own (mentionsOf)
         if (why === 'commemoration') {
           this.recalled.add(t.first);
