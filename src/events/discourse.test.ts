@@ -1961,6 +1961,40 @@ describe('discourse: a recap dated days before the publication tells an earlier 
   });
 });
 
+describe('discourse: an event of years ago and the undated news far from it are two events (old-news-apart)', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.date, e.killed]);
+  const filler =
+    'وانتشرت قوات الأمن في المكان.\nوأغلقت الطرق المؤدية إلى المبنى.\nوتجمع الأهالي قرب المكان.\n';
+  it('a definite undated lead and a background attack at the same place years before, far apart: two events', () => {
+    assert.deepEqual(
+      rows(
+        `اقتحم مسلحون مبنى في قاعدة التاجي وقتلوا جنديين قبل انتهاء الهجوم.\n${filler}وسبق لتنظيم داعش أن هاجم قاعدة التاجي في العام 2019.`,
+      ),
+      [
+        ['Camp Taji', '2024-01', 2],
+        ['Camp Taji', '2019', null],
+      ],
+    );
+  });
+  // negatives: close by, the undated mention restates the old one; an old date that is recent is the news
+  it('the sentence right after the background attack restates it', () => {
+    assert.deepEqual(
+      rows(
+        'وسبق لتنظيم داعش أن هاجم قاعدة التاجي في العام 2019.\nوأسفر الهجوم على قاعدة التاجي عن مقتل جنديين.',
+      ),
+      [['Camp Taji', '2019', 2]],
+    );
+  });
+  it('a date days before the publication is no old news', () => {
+    assert.deepEqual(
+      rows(
+        `قتل جنديان في الهجوم على قاعدة التاجي.\n${filler}وكان الهجوم على قاعدة التاجي قد وقع يوم 6 كانون الثاني 2024.`,
+      ),
+      [['Camp Taji', '2024-01-06', 2]],
+    );
+  });
+});
+
 describe('mentions: "بعد ذلك" after the attack word dates what followed, not the attack', () => {
   it('"… من القصف على قاعدة عين الأسد، وتوفي بعد ذلك بوقت قصير" keeps the attack', () => {
     assert.deepEqual(

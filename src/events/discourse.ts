@@ -251,6 +251,32 @@ function closeBy(doc: Doc, a: Mention, b: Mention, maxSentences: number): boolea
   );
 }
 
+/** How long before publication a stated date makes a mention old news (rule old-news-apart). */
+const OLD_NEWS_DAYS = 90;
+/** How many sentences apart an undated mention may still refer to an old, dated one. */
+const OLD_NEWS_REACH = 2;
+
+/**
+ * Rule old-news-apart: "اقتحم مسلحون مبنى المحافظة في مدينة أربيل … وسبق لتنظيم داعش أن هاجم
+ * مبنى وزارة داخلية الإقليم في أربيل العام 2015": a mention dated months or years before the
+ * publication and an undated one far from it in the article are two events, however definite
+ * the undated one ("الهجوم"): a definite noun refers to the event told near it, and the news of
+ * the article is not an event of years ago. Close by ("… العام 2015. وأسفر الهجوم على المبنى
+ * عن …") the undated one may restate the old one.
+ */
+function oldNewsApart(doc: Doc, a: Mention, b: Mention): boolean {
+  if (!doc.published || stated(a) === stated(b)) return false;
+  const old = stated(a) ? a : b;
+  if (!old.date) return false;
+  const days = (Date.parse(doc.published.slice(0, 10)) - Date.parse(firstDayOf(old.date))) / 86_400_000;
+  return days > OLD_NEWS_DAYS && !closeBy(doc, a, b, OLD_NEWS_REACH);
+}
+
+/** The first day a date of any precision covers ('2015' → '2015-01-01'). */
+function firstDayOf(date: string): string {
+  return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
+}
+
 /** How many placed mentions back a mention looks for the same or a containing site. */
 const FOLD_LOOKBACK = 200;
 
@@ -331,6 +357,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       if (
         samePlace(a.place.place, m.place.place) &&
         !(nested && nightOnly) &&
+        !oldNewsApart(doc, a, m) &&
         containmentDatesAgree(a, m) &&
         compatible(a, m, news) &&
         (!nested ||
