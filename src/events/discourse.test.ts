@@ -1527,6 +1527,26 @@ describe('rule ongoing-today: a present tense since a time of this day is an eve
   for (const [name, text, want] of cases) it(name, () => assert.deepEqual(read(text), want));
 });
 
+describe('an article about a country we do not cover: a homonym of ours is not the place', () => {
+  const places = (t: string) => extract(t).map((e) => e.place);
+  it('Yemen: "منطقة الفاو" in Marib is not Al-Faw in Basra', () => {
+    assert.deepEqual(
+      places(
+        'سيطرت المقاومة الشعبية في مأرب، شرقي اليمن، أمس، على مواقع للمتمردين الحوثيين.\nوقال مصدر في المقاومة "نفذت المقاومة هجوماً مباغتاً على مواقع للمسلحين الحوثيين في منطقة الفاو، وسيطرت على ثلاثة منها".',
+      ),
+      [],
+    );
+  });
+  // negative: an article that names Iraq keeps the city
+  it('Iraq named: Al-Faw is the place', () => {
+    assert.deepEqual(places('انفجرت عبوة ناسفة فجر اليوم في قضاء الفاو جنوبي العراق.'), ['Al-Faw']);
+  });
+  // a common word that is also a town's name needs a cue word
+  it('"التستر" (a cover-up) is no town', () => {
+    assert.deepEqual(places('قتل مصل في تفجير استهدف مسجدا فجر اليوم، ولن يفيد التستر بالدين.'), []);
+  });
+});
+
 describe('raid verbs and where aircraft came from', () => {
   const read = (t: string) => extract(t).map((e) => [e.place, e.type, e.weapon]);
   const cases: [string, string, unknown[][]][] = [

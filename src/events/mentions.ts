@@ -778,11 +778,17 @@ export class MentionReader {
     const filed = (p: PlaceMention) => dl !== null && p.start >= dl[0] && p.end <= dl[1];
     if (mentions.some(filed) && mentions.some((p) => !filed(p))) mentions = mentions.filter((p) => !filed(p));
     let places = collapseToContainer(eventPlaces(mentions), mentions);
-    // an article about Yemen or Egypt: a village of the same name in Iraq is not the place
-    // (unless the clause also names a city or province of ours that holds it: "حي المزة بدمشق")
-    const held = mentions.some((m) => COVERED_COUNTRIES.has(m.place.country) && KIND_RANK[m.place.kind] >= 3);
+    // an article about Yemen or Egypt: a village, town or city of the same name in Iraq is not
+    // the place ("منطقة الفاو" in Marib is not Al-Faw in Basra), unless the clause also names a
+    // province of ours that holds it ("حي المزة بدمشق")
+    const held = mentions.some((m) => COVERED_COUNTRIES.has(m.place.country) && KIND_RANK[m.place.kind] >= 4);
     if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned && !held)
-      places = places.filter((p) => KIND_RANK[p.place.kind] !== 2 && p.place.kind !== 'neighbourhood');
+      places = places.filter(
+        (p) =>
+          KIND_RANK[p.place.kind] !== 2 &&
+          p.place.kind !== 'neighbourhood' &&
+          !(p.place.kind === 'city' && COVERED_COUNTRIES.has(p.place.country)),
+      );
     if (places.length === 0) {
       const ana = lex.anaphora
         .findLongest(tokens, g.from, g.to)
