@@ -1583,6 +1583,16 @@ describe('casualties: a toll told apart from the attack', () => {
   const tolls = (t: string) => extract(t).map((e) => [e.place, e.killed, e.injured]);
   const cases: [string, string, (string | number | null)[][]][] = [
     [
+      'outcome-sentence: a toll over a span of time is a tally, for no one event',
+      'أطلقت ثلاثة صواريخ على قاعدة حرير فجر اليوم.\nوقال المسؤول إن 75 شخصا قتلوا في معارك أربيل خلال ثلاثة أشهر.',
+      [['Harir Air Base', null, null]],
+    ],
+    [
+      'outcome-sentence: "خلال" the attack itself is its toll',
+      'أطلقت ثلاثة صواريخ على قاعدة حرير فجر اليوم.\nوقتل خلال القصف ثلاثة عناصر.',
+      [['Harir Air Base', 3, null]],
+    ],
+    [
       'outcome-sentence: a statement of zero in a sentence of its own',
       'أطلقت ثلاثة صواريخ على قاعدة حرير فجر اليوم.\nولم يصب أحد بأذى.',
       [['Harir Air Base', 0, 0]],

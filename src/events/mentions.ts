@@ -394,7 +394,8 @@ export class MentionReader {
    * (it refers back, as a definite "الهجوم" does), which the discourse stage folds into the event
    * before it and never into one after it. Not when the sentence has a date, a place of its own,
    * a background or modality cue (a hedge, a threat, a series …), an attack word dropped for
-   * any reason but a missing weapon, or a toll that follows "بعد", "منذ" … (another event).
+   * any reason but a missing weapon, a toll that follows "بعد", "منذ" … (another event), or a
+   * toll over a span of time ("خلال ثلاثة أشهر": a tally).
    */
   private outcomeOf(s: Sentence, dropped: Dropped[]): Mention | null {
     const { doc } = this;
@@ -413,6 +414,8 @@ export class MentionReader {
     if (V.background.findAll(tokens, from, to).length > 0 || V.pluperfectAuxiliaries.has(tokens[from].text))
       return null;
     if (modalityCues(lex, tokens, from, to).matches.some((m) => m.value !== 'negation')) return null;
+    // "إن 75 شخصا قتلوا في معارك الأنبار خلال ثلاثة أشهر": a toll over a span is a tally
+    if (tallySpan(tokens, from, to)) return null;
     const casualties = findCasualties(lex, norm, tokens, from, to, { text: doc.nt });
     const counts = [casualties.killed, casualties.injured].filter((c) => c !== null && c.value !== null);
     if (counts.length === 0) return null;
