@@ -137,6 +137,8 @@ export interface ActorContext {
   meansModifiers: WordClass;
   subjectPhraseStops: WordClass;
   timeWords: WordClass;
+  forcesHeads: WordClass;
+  notAttackHeads: WordClass;
   agentNouns: WordClass;
   genitiveNotAgentNouns: WordClass;
   lamAgentNouns: WordClass;
@@ -182,6 +184,8 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     meansModifiers: cls('means_modifiers'),
     subjectPhraseStops: cls('subject_phrase_stops'),
     timeWords: cls('time_words'),
+    forcesHeads: cls('forces_heads'),
+    notAttackHeads: cls('not_attack_heads'),
     agentNouns: cls('agent_nouns'),
     genitiveNotAgentNouns: cls('genitive_not_agent_nouns'),
     lamAgentNouns: cls('lam_agent_nouns'),
@@ -343,6 +347,75 @@ export function patronAt(tokens: readonly Token[], k: number, clitic: string): b
   const patron = (j: number) => c.patronHeads.has(tokens[j].text) && !c.belongingHeads.has(tokens[j].text);
   if (clitic.endsWith('ل')) return k > 0 && patron(k - 1);
   return k > 1 && tokens[k - 1].text === 'من' && patron(k - 2);
+}
+
+/**
+ * Rule agent-genitive-no-target: tokens of [from, to) that stand right after a strike or weapon
+ * noun whose genitive is the attacker ("طائرات التحالف", "طيران التحالف الدولي", "القصف
+ * التركي"): what stands there did the attack; it is not its target. ("هجوم القاعدة", "رد
+ * الفصائل": nouns whose genitive is as often the target stay out, data: genitive_not_agent_nouns.)
+ */
+export function agentGenitiveHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+  const c = ctx();
+  const out = new Set<number>();
+  for (let k = Math.max(from, 1); k < to; k++) {
+    const head = tokens[k - 1].text;
+    if (c.agentNouns.has(head) && !c.genitiveNotAgentNouns.has(head)) out.add(k);
+  }
+  return out;
+}
+
+/** How far back from "في" the head of the subject it locates may stand ("مدفعية التحالف الدولي في"). */
+const LOCATED_SUBJECT_REACH = 4;
+
+/**
+ * Rule attacker-location: "مدفعية التحالف الدولي في قاعدة حقل العمر قصفت مواقع …": a place after
+ * "في" (token `inAt`) that stands between the weapons or forces doing an attack and their attack
+ * verb (token `afterAt`, right after the place), or between them and the verb's object when the
+ * verb comes first, says where the attackers are, not where the attack struck. Attack nouns
+ * ("الهجوم في قاعدة X استهدف") are no such subject: their place is the attack's.
+ */
+export function attackerLocationAt(tokens: readonly Token[], inAt: number, afterAt: number): boolean {
+  const c = ctx();
+  if (tokens[inAt]?.text !== 'في' || !tokens[afterAt]) return false;
+  let head = -1;
+  for (let k = inAt - 1; k >= Math.max(0, inAt - LOCATED_SUBJECT_REACH) && head < 0; k--) {
+    if (isPunct(tokens, k)) return false;
+    const w = tokens[k].text;
+    if (c.weaponOwnerHeads.has(w) || c.agentHeads.has(w) || c.forcesHeads.has(w)) head = k;
+  }
+  if (head < 0) return false;
+  // subject, place, verb: "مدفعية التحالف في قاعدة حقل العمر قصفت …"
+  if (c.agentVerbs.has(tokens[afterAt].text)) return true;
+  // verb, subject, place, object: "قصفت مدفعية التحالف في قاعدة حقل العمر، فجر اليوم، مواقع …"
+  const verb = head - 1;
+  if (verb < 0 || !c.agentVerbs.has(tokens[verb].text)) return false;
+  const k = pastTime(c, tokens, afterAt, tokens.length);
+  return k < tokens.length && (c.objectHeads.has(tokens[k].text) || c.ownerHeads.has(tokens[k].text));
+}
+
+/**
+ * "تحليق مكثف لطيران الاحتلال الأمريكي", "تحليق للطيران الأمريكي": a flight (or watch) noun a few
+ * words before token `at` (the aircraft noun, its genitive or adjective): the aircraft fly, they
+ * are not said to strike (data: not_attack_heads).
+ */
+function flyingBefore(c: ActorContext, tokens: readonly Token[], from: number, at: number): boolean {
+  for (let k = at - 1; k >= Math.max(from, at - 4); k--) {
+    if (isPunct(tokens, k)) return false;
+    if (c.notAttackHeads.has(tokens[k].text)) return true;
+  }
+  return false;
+}
+
+/**
+ * Rule speaker-no-target: tokens of [from, to) right after a speech or announcement verb ("وأكد
+ * الجيش العراقي أن …", "أعلنت القوات الأمنية"): the speaker of the clause, not its target.
+ */
+export function speakerHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+  const c = ctx();
+  const out = new Set<number>();
+  for (let k = Math.max(from, 1); k < to; k++) if (c.speechVerbs.has(tokens[k - 1].text)) out.add(k);
+  return out;
 }
 
 /** Words of the subject's noun phrase that may stand between its head and the verb's object. */
@@ -586,6 +659,7 @@ export function actorRoles(
     // "قصف القوات الأمريكية المتمركزة في …", "هجوم على قوات أمريكية": the forces attacked
     const next = adj.last + 1 < to ? tokens[adj.last + 1].text : '';
     if (c.stationedAfter.has(next) || c.targetPreps.has(word(p2)) || c.hostVerbs.has(word(p2))) continue;
+    if (flyingBefore(c, tokens, from, adj.first)) continue;
     if (
       triggerTokens.has(p1) ||
       c.agentNouns.has(word(p1)) ||
@@ -669,7 +743,11 @@ function mentionRole(
   if (filled && k >= from && attackVerb(c, tokens[k].text, active(k)))
     return { role: 'perpetrator', rule: 'verb_filler_subject' };
   // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
-  if (c.agentNouns.has(before) && !c.genitiveNotAgentNouns.has(before))
+  if (
+    c.agentNouns.has(before) &&
+    !c.genitiveNotAgentNouns.has(before) &&
+    !flyingBefore(c, tokens, from, m.first - 1)
+  )
     return { role: 'perpetrator', rule: 'agent_genitive' };
   // agent phrase: "هجوم لتنظيم داعش", "من قبل X", "بواسطة طائرات التحالف"
   // ("من قبل" after an attack word only: "التحقيقات من قبل القوات العراقية" is no attack)

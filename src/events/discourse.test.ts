@@ -1500,12 +1500,62 @@ describe('targets: whose site, and who is no target (site-owner, verb-subject-no
       [['Erbil International Airport', null, 'us_forces']],
     ],
     [
+      'agent-genitive-no-target: the genitive of a strike or aircraft noun did it',
+      'قصفت طائرات التحالف الدولي فجر اليوم مواقع للميليشيات في مدينة البوكمال.',
+      [['Abu Kamal', 'Global Coalition against ISIS', 'militia']],
+    ],
+    [
+      'agent-genitive-no-target: "هجوم X" keeps X a target',
+      'وقع هجوم التحالف فجر اليوم في مدينة البوكمال بصواريخ.',
+      [['Abu Kamal', null, 'coalition']],
+    ],
+    [
       'object-after: the forces, their means, an object: the forces did it',
       'استهدفت القوات الأمريكية بغارات جوية فجر اليوم مواقع لكتائب حزب الله في مدينة القائم.',
       [['Al-Qaim', 'United States', 'militia']],
     ],
   ];
   for (const [name, text, want] of cases) it(name, () => assert.deepEqual(targets(text), want));
+});
+
+describe('an attack and the answer to it; who flies, who speaks, where the attackers are', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.actor, e.target, e.weapon]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'sides-apart: the coalition answering an attack on a US base is another event',
+      'تعرضت القاعدة الأمريكية في حقل العمر فجر اليوم لقصف صاروخي.\nوقصفت مدفعية التحالف الدولي مواقع للقوات الرديفة في بادية الميادين فجر اليوم.',
+      [
+        ['Al-Omar oil field', null, 'us_forces', 'rocket'],
+        ['Mayadin', 'Global Coalition against ISIS', null, 'artillery'],
+      ],
+    ],
+    [
+      'attacker-location: the base the artillery stands in is not where it struck',
+      'وأوضحت المصادر أن مدفعية التحالف الدولي في قاعدة حقل العمر قصفت فجر اليوم مواقع في بادية الميادين.',
+      [['Mayadin', 'Global Coalition against ISIS', null, 'artillery']],
+    ],
+    [
+      'flying aircraft are no attacker (not_attack_heads)',
+      'سقطت صواريخ فجر اليوم على قاعدة كونيكو، وتحدث المراسل عن تحليق مكثف للطيران الأمريكي عقب الانفجار.',
+      [['Conoco gas field', null, 'us_forces', 'rocket']],
+    ],
+    [
+      'speaker-no-target: who states the toll is not the target',
+      'سقطت ثلاثة صواريخ فجر اليوم داخل المنطقة الخضراء، وأكد الجيش العراقي أن الصواريخ لم توقع إصابات.',
+      [['Green Zone', null, null, 'rocket']],
+    ],
+    [
+      'an agent phrase "نسب للقوات الأمريكية" is who did it, not the target',
+      'وأعلنت وسائل إعلام أن قصفا نسب للقوات الأمريكية استهدف فجر اليوم منطقة جرف الصخر.',
+      [['Jurf al-Sakhar', 'United States', null, null]],
+    ],
+    [
+      '"قوات الاحتلال الأمريكي" are US forces, a target',
+      'سقطت قذائف صاروخية فجر اليوم داخل قاعدة لقوات الاحتلال الأمريكي في حقل العمر.',
+      [['Al-Omar oil field', null, 'us_forces', 'rocket']],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(rows(text), want));
 });
 
 describe('rule ongoing-today: a present tense since a time of this day is an event, not a habit', () => {

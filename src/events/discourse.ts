@@ -181,7 +181,20 @@ function containmentDatesAgree(a: Mention, b: Mention): boolean {
 }
 
 function actorsAgree(a: Mention, b: Mention): boolean {
+  if (sidesApart(a, b) || sidesApart(b, a)) return false;
   return !a.actor || !b.actor || a.actor.actor.name === b.actor.actor.name;
+}
+
+/**
+ * Rule sides-apart: "تعرضت القاعدة الأميركية في حقل العمر للقصف … مدفعية التحالف الدولي قصفت مواقع
+ * للقوات الرديفة": a mention whose attacker is on the side another mention's target is on tells
+ * another event (the answer to it); one side does not attack itself.
+ */
+function sidesApart(a: Mention, b: Mention): boolean {
+  const side = a.sides?.attacker;
+  // (a mention whose attacker and target are on one side misreads one of them: it tells nothing)
+  if (side == null || side === a.sides?.target || b.sides?.attacker === b.sides?.target) return false;
+  return side === b.sides?.target;
 }
 
 /** Weapons agree, or one mention is undated and names the weapon differently ("القصف" vs "الصواريخ"). */

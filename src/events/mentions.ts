@@ -13,9 +13,11 @@
 import {
   type ActorRole,
   actorRoles,
+  agentGenitiveHeads,
   agentPhraseHeads,
   claimTokenSet,
   datesReport,
+  speakerHeads,
   verbSubjectHeads,
 } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
@@ -81,6 +83,8 @@ export interface Mention {
   /** the rule that decided `intercepted` */
   interceptionRule: InterceptionRule;
   target: Target | null;
+  /** the side the actor is on when attacked, and the side of the target (rule sides-apart; data: targets.json sides) */
+  sides?: { attacker: string | null; target: string | null };
   evidence: [number, number];
   /** the trigger is a definite event noun ("الهجوم", "هذا القصف"): it refers back */
   definite: boolean;
@@ -992,6 +996,8 @@ export class MentionReader {
     for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) triggerTokens.add(k);
     const agents = agentPhraseHeads(tokens, g.from, g.to);
     for (const k of verbSubjectHeads(tokens, g.from, g.to, triggerTokens)) agents.add(k);
+    for (const k of agentGenitiveHeads(tokens, g.from, g.to)) agents.add(k);
+    for (const k of speakerHeads(tokens, g.from, g.to)) agents.add(k);
     const targetHits = lex.targets.findLongest(tokens, g.from, g.to).filter((t) => !agents.has(t.first));
     targetHits.push(...siteOwners(lex, tokens, places, g.to));
     for (const cat of lex.targetPriority) {
@@ -1027,6 +1033,10 @@ export class MentionReader {
       munitionsSpan,
       casualties,
       intercepted,
+      sides: {
+        attacker: lex.targetSides.get(actor?.actor.target ?? '') ?? null,
+        target: lex.targetSides.get(target ?? '') ?? null,
+      },
       evidence: [tokens[g.from].start, tokens[g.to - 1].end] as [number, number],
       definite,
       embedded: g.embedded,

@@ -125,6 +125,8 @@ export interface Lexicon {
   targets: PhraseMatcher<string>;
   /** "قاعدة حرير الأمريكية": an adjective right after a site's name says whose it is (a target category) */
   siteOwnerAdjectives: PhraseMatcher<string>;
+  /** target category → the side it is on (rule sides-apart); categories absent are no side */
+  targetSides: Map<string, string>;
   targetPriority: string[];
   killed: PhraseMatcher<true>;
   injured: PhraseMatcher<true>;
@@ -166,6 +168,8 @@ export interface Lexicon {
   notPlaceHeads: PhraseMatcher<true>;
   /** verbs whose subject, when it is a capital, is a government ("اعتبرت أنقرة") */
   metonymyVerbs: Set<string>;
+  /** "مدينة صعدة اليمنية": a country's adjective after a place name gives its country (ISO code) */
+  nationalityAdjectives: PhraseMatcher<string>;
   ambiguousPlaceNames: Set<string>;
   placeCount: number;
 }
@@ -190,6 +194,7 @@ interface TargetsFile {
   priority: string[];
   targets: Record<string, string[]>;
   site_owner_adjectives: Record<string, string[]>;
+  sides: Record<string, string>;
 }
 interface CasualtiesFile {
   killed: string[];
@@ -231,6 +236,7 @@ interface PlacesFile {
   metonymy_verbs: string[];
   plural_site_cues: string[];
   generic_plural_targets: string[];
+  nationality_adjectives: Record<string, string[]>;
 }
 interface GazetteerFile {
   places: Place[];
@@ -353,6 +359,7 @@ export function loadLexicon(): Lexicon {
     actorsByName,
     targets,
     siteOwnerAdjectives,
+    targetSides: new Map(Object.entries(tg.sides).filter(([k]) => !k.startsWith('_'))),
     targetPriority: tg.priority,
     killed: matcherOf(c.killed, true),
     injured: matcherOf(c.injured, true),
@@ -377,6 +384,12 @@ export function loadLexicon(): Lexicon {
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),
+    nationalityAdjectives: (() => {
+      const m = new PhraseMatcher<string>();
+      for (const [code, words] of Object.entries(pl.nationality_adjectives))
+        if (!code.startsWith('_')) for (const w of words) m.add(w, code);
+      return m;
+    })(),
     ambiguousPlaceNames: gz.ambiguous,
     placeCount: gz.places.length,
   };

@@ -81,6 +81,16 @@ table('rule patron-name: who backs a group is its government, not a place', [
   { text: 'سقطت قذيفة هاون على حي في دمشق', want: ['wof:85678403 p3'] },
 ]);
 
+table('rule stated-nationality: a country adjective after a settlement says its country', [
+  // a homonym village in another country is no place
+  { text: 'استهدف هجوم حافلة في مدينة صعدة اليمنية', want: [] },
+  { text: 'قصفت طائرات النظام السوري بلدة سرمدا', want: ['wof:1243149425 p1'] },
+  // the adjective of the place's own country changes nothing
+  { text: 'استهدفت غارة مقرا في مدينة القامشلي السورية', want: ['wof:1225958399 p1'] },
+  // after a site it says whose the site is
+  { text: 'سقطت صواريخ على معسكر زليكان التركي', want: ['base:zilkan p1'] },
+]);
+
 table('a coarser place right after a place says where it lies', [
   { text: 'استهدف قصف صاروخي حقل كورمور الغازي في قضاء جمجمال بالسليمانية', want: ['facility:khor-mor p1'] },
   // a list is two sites

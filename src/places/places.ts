@@ -4,7 +4,7 @@
  * launch origins, names that belong to an office or an organisation).
  */
 
-import { patronAt } from '../actors/actors.js';
+import { attackerLocationAt, patronAt } from '../actors/actors.js';
 import { findDates } from '../dates/dates.js';
 import type { Lexicon, Place, PlaceKind } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
@@ -383,6 +383,22 @@ export function findPlaces(
     const alt = bestIn(alts, country);
     if (alt) bySpan.set(key, alt);
   }
+  // rule stated-nationality: "مدينة صعدة اليمنية": a country's adjective right after the name of
+  // a settlement or an area says which country it is in; its homonym there is meant, a place
+  // elsewhere is none (after a site's name it says whose the site is: "معسكر زليكان التركي")
+  for (const [key, m] of bySpan) {
+    if (KIND_RANK[m.value.place.kind] < KIND_RANK.village) continue;
+    let k = m.last + 1;
+    while (k < to && tokens[k].text === '"') k++;
+    const adj =
+      k < to
+        ? lex.nationalityAdjectives.matchAt(tokens, k).find((a) => a.start === tokens[k].start)
+        : undefined;
+    if (!adj || m.value.place.country === adj.value) continue;
+    const alt = bestIn(candidatesBySpan.get(key) ?? [], adj.value);
+    if (alt) bySpan.set(key, alt);
+    else bySpan.delete(key);
+  }
   // longest spans first, no overlaps
   const chosen = [...bySpan.values()].sort(
     (a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first,
@@ -431,7 +447,8 @@ export function findPlaces(
     // "في ريف الميادين", "في بادية تدمر": a container word that is also a cue makes the place approximate
     let near = b >= from - 3 && b >= 0 && nearEnds.has(b);
     for (let k = prevWord(m.first); !near && k > b; k = prevWord(k)) if (nearEnds.has(k)) near = true;
-    let origin = b >= 0 && originEnds.has(b);
+    // ("مدفعية التحالف في قاعدة حقل العمر قصفت …": where the attackers are; rule attacker-location)
+    let origin = (b >= 0 && originEnds.has(b)) || (b >= from && attackerLocationAt(tokens, b, m.last + 1));
     if (!origin && b >= 0 && tokens[b].text === 'من') {
       for (let k = Math.max(from, b - 4); k < b; k++) if (LAUNCH_RE.test(tokens[k].text)) origin = true;
       // "ضابط يدعى فلان الفلاني، من مدينة تدمر": the hometown of a person just named
