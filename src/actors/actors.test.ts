@@ -183,6 +183,16 @@ const CASES: [string, string, Expect][] = [
     null,
   ],
   [
+    'subject before an object-first verb with an object after it: active',
+    'وذكر المرصد أن التحالف الدولي استهدف قبل منتصف ليل الخميس بلدة السوسة',
+    { actor: 'Global Coalition against ISIS', role: 'perpetrator', rule: 'subject_before_verb' },
+  ],
+  [
+    'subject before an object-first verb, then a place: may be passive',
+    'وقال المرصد إن القوات الأمريكية استهدفت في قاعدة حرير بصواريخ',
+    null,
+  ],
+  [
     'rule object-after: means then "near": no object, still read passive',
     'استهدفت القوات الأمريكية بصواريخ كاتيوشا قرب المطار',
     null,
