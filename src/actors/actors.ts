@@ -770,11 +770,10 @@ function mentionRole(
   let ak = m.last + 1;
   while (ak < to && isQuote(tokens, ak)) ak++; // 'إن "المقاومة الإسلامية" استهدفت'
   const after = word(ak);
-  // ("التحالف استهدف قبل منتصف ليل الخميس بلدة السوسة": an object after the verb makes it active)
-  if (
-    attackVerb(c, after, armedGroup || objectAfter(c, tokens, ak + 1, to, triggerTokens)) &&
-    after.length <= 8
-  )
+  // ("التحالف استهدف قبل منتصف ليل الخميس بلدة السوسة": an object after the verb makes it active;
+  // fighter words before the group leave it to rule fighters_of)
+  const activeAfter = armedGroup || (!filled && objectAfter(c, tokens, ak + 1, to, triggerTokens));
+  if (attackVerb(c, after, activeAfter) && after.length <= 8)
     return { role: 'perpetrator', rule: 'subject_before_verb' };
   // "مقاتلو X، فجر اليوم، استهدفوا …", "عناصر من X استهدفوا": fighters of X, then their attack verb
   if (filled && k >= from - 1 && c.agentHeads.has(tokens[k + 1].text)) {
