@@ -200,6 +200,9 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
+  /** the map exists (its camera is set): the clusters can be asked for */
+  const [started, setStarted] = useState(false);
+  /** the base map's names are on it */
   const [ready, setReady] = useState(false);
   const [data, setData] = useState<MapResponse | null>(null);
   const [camera, setCamera] = useState(0);
@@ -268,6 +271,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       return;
     }
     mapRef.current = map;
+    setStarted(true);
     let removed = false;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
@@ -275,12 +279,14 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       /* a failed source load is not fatal: the rest of the map stays */
     });
 
+    // the base map's data is fetched while MapLibre starts its worker and style, not after
+    const baseData = Promise.all([
+      fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
+      fetch(governoratesUrl).then((r) => r.json()),
+      api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
+    ]).catch(() => [null, null, null] as const);
     map.on('load', async () => {
-      const [world, gov, towns] = await Promise.all([
-        fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
-        fetch(governoratesUrl).then((r) => r.json()),
-        api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
-      ]).catch(() => [null, null, null] as const);
+      const [world, gov, towns] = await baseData;
       if (removed) return; // the reader left the page while the base map loaded
       if (world) {
         const fc = feature(world, world.objects.countries as GeometryCollection);
@@ -339,10 +345,11 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
     };
   }, []);
 
-  // the clusters of this view, counted by the API
+  // the clusters of this view, counted by the API (asked for as soon as the camera is set,
+  // while the style, the worker and the base map's names still load)
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready) return;
+    if (!map || !started) return;
     const ctl = new AbortController();
     const zoom = Math.round(map.getZoom() * 2) / 2;
     const path = `/api/map?${query}${query ? '&' : ''}_zoom=${zoom}&_view=${viewOf(map)}`;
@@ -362,7 +369,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [query, ready, camera]);
+  }, [query, started, camera]);
 
   // the markers: clusters zoom in, a single incident opens its popup
   useEffect(() => {
