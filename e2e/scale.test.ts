@@ -189,6 +189,39 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     assert.equal(c.bars + c.coarse + c.outside + c.undated, total);
   });
 
+  it('no two base-map names over each other (Amman and Zarqa), at the first zoom and zoomed in', async () => {
+    // a string, not a function: the test's transpiler would wrap inner functions in a helper the page lacks
+    const names = `(() => {
+      const shown = Array.from(document.querySelectorAll('.map .town-label, .map .gov-label, .map .country-label'))
+        .filter((e) => e.checkVisibility({ visibilityProperty: true }))
+        .map((e) => ({ text: e.textContent, r: e.getBoundingClientRect() }));
+      const overlaps = [];
+      for (let a = 0; a < shown.length; a++)
+        for (let b = a + 1; b < shown.length; b++) {
+          const [p, q] = [shown[a].r, shown[b].r];
+          if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom)
+            overlaps.push(shown[a].text + ' / ' + shown[b].text);
+        }
+      return { texts: shown.map((s) => s.text), overlaps };
+    })()`;
+    await page.goto(`${base}/`);
+    await page.locator('.map[data-ready="yes"]').waitFor();
+    const first = (await page.evaluate(names)) as { texts: string[]; overlaps: string[] };
+    assert.deepEqual(first.overlaps, []);
+    assert.ok(first.texts.includes('عمان'), first.texts.join(' '));
+    assert.ok(!first.texts.includes('زرقاء'), 'Zarqa gives way to Amman, the larger city');
+    assert.ok(first.texts.length >= 10, `names shown: ${first.texts.length}`);
+    // zoomed in two steps (more towns shown), still none over another
+    for (let k = 0; k < 2; k++) {
+      await page.locator('.maplibregl-ctrl-zoom-in').click();
+      await page.waitForTimeout(800);
+    }
+    const zoomed = (await page.evaluate(names)) as { texts: string[]; overlaps: string[] };
+    assert.deepEqual(zoomed.overlaps, []);
+    assert.ok(zoomed.texts.length >= 10, `names shown zoomed in: ${zoomed.texts.length}`);
+    await shot('scale-map-names-ar.png', false);
+  });
+
   it('the export button downloads every matching row of the view', async () => {
     await page.goto(`${base}/?country=JO`);
     const total = await apiTotal('country=JO');
