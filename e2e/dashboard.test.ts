@@ -210,7 +210,10 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     await page.locator('article.source').nth(1).locator('input[name="split"]').check();
     await page.locator('button[data-action="split"]').click();
     await page.locator('.review-log li[data-action="split"]').waitFor();
-    assert.equal(await page.locator('article.source').count(), 1);
+    // the sources are fetched again after the incident (the log beside it): wait for them
+    await page.waitForFunction(() => document.querySelectorAll('article.source').length === 1, null, {
+      timeout: 10000,
+    });
     const split = (
       await (await fetch(`${base}/api/incidents/${encodeURIComponent(id)}/log`)).json()
     ).entries.at(-1);
@@ -266,6 +269,26 @@ describe('dashboard end to end', { skip, timeout: 120_000 }, () => {
     assert.equal((await flag.textContent())?.trim(), '(مستنتَج من الموقع)');
     assert.ok(((await flag.getAttribute('title')) ?? '').includes(implied.implied.target.place_id));
     await shot('incident-implied-target-ar.png');
+    // a reviewer who states another target: the log shows the implied target going
+    const edit = await fetch(`${base}/api/incidents/${encodeURIComponent(implied.id)}/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ action: 'edit', who: 'e2e', fields: { target: 'militia' } }),
+    });
+    assert.equal(edit.status, 200);
+    await page.reload();
+    const change = page.locator('.review-log li[data-action="edit"] .changes li', { hasText: 'المستنتَج' });
+    await change.waitFor();
+    assert.equal(
+      (await change.textContent())?.replace(/[\u2066\u2069]/g, ''),
+      `المستنتَج من الموقع: الهدف ${implied.implied.target.place_id} → —`,
+    );
+    const reset = await fetch(`${base}/api/incidents/${encodeURIComponent(implied.id)}/review`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+      body: JSON.stringify({ action: 'reset', who: 'e2e' }),
+    });
+    assert.equal(reset.status, 200);
     await page.goto(`${base}/incident/${encodeURIComponent(stated.id)}`);
     await page.locator('tr[data-field="target"]').waitFor();
     assert.equal(await page.locator('.implied-flag').count(), 0);

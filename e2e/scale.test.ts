@@ -189,6 +189,39 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     assert.equal(c.bars + c.coarse + c.outside + c.undated, total);
   });
 
+  it('no two base-map names over each other (Amman and Zarqa), at the first zoom and zoomed in', async () => {
+    // a string, not a function: the test's transpiler would wrap inner functions in a helper the page lacks
+    const names = `(() => {
+      const shown = Array.from(document.querySelectorAll('.map .town-label, .map .gov-label, .map .country-label'))
+        .filter((e) => e.checkVisibility({ visibilityProperty: true }))
+        .map((e) => ({ text: e.textContent, r: e.getBoundingClientRect() }));
+      const overlaps = [];
+      for (let a = 0; a < shown.length; a++)
+        for (let b = a + 1; b < shown.length; b++) {
+          const [p, q] = [shown[a].r, shown[b].r];
+          if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom)
+            overlaps.push(shown[a].text + ' / ' + shown[b].text);
+        }
+      return { texts: shown.map((s) => s.text), overlaps };
+    })()`;
+    await page.goto(`${base}/`);
+    await page.locator('.map[data-ready="yes"]').waitFor();
+    const first = (await page.evaluate(names)) as { texts: string[]; overlaps: string[] };
+    assert.deepEqual(first.overlaps, []);
+    assert.ok(first.texts.includes('عمان'), first.texts.join(' '));
+    assert.ok(!first.texts.includes('زرقاء'), 'Zarqa gives way to Amman, the larger city');
+    assert.ok(first.texts.length >= 10, `names shown: ${first.texts.length}`);
+    // zoomed in two steps (more towns shown), still none over another
+    for (let k = 0; k < 2; k++) {
+      await page.locator('.maplibregl-ctrl-zoom-in').click();
+      await page.waitForTimeout(800);
+    }
+    const zoomed = (await page.evaluate(names)) as { texts: string[]; overlaps: string[] };
+    assert.deepEqual(zoomed.overlaps, []);
+    assert.ok(zoomed.texts.length >= 10, `names shown zoomed in: ${zoomed.texts.length}`);
+    await shot('scale-map-names-ar.png', false);
+  });
+
   it('the export button downloads every matching row of the view', async () => {
     await page.goto(`${base}/?country=JO`);
     const total = await apiTotal('country=JO');
@@ -350,7 +383,50 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     await page.waitForFunction(() => document.documentElement.lang === 'ar');
   });
 
+  /** The error state is the one thing shown: no map, clusters, timeline, table, total or facet count. */
+  const errorAlone = async () => {
+    const shown = await page.evaluate(`(() => ({
+      errors: document.querySelectorAll('.error-state').length,
+      map: document.querySelectorAll('.map, .map-panel').length,
+      markers: document.querySelectorAll('[data-count]').length,
+      timeline: document.querySelectorAll('.timeline-panel').length,
+      table: document.querySelectorAll('.table-panel').length,
+      total: (document.querySelector('.view-head .total')?.textContent ?? '').trim(),
+      facetCounts: document.querySelectorAll('.facet .count').length,
+      exports: document.querySelector('.exports')?.checkVisibility() ?? false,
+    }))()`);
+    assert.deepEqual(shown, {
+      errors: 1,
+      map: 0,
+      markers: 0,
+      timeline: 0,
+      table: 0,
+      total: '',
+      facetCounts: 0,
+      exports: false,
+    });
+  };
+
   it('one localized error state with retry: the API message, and offline', async () => {
+    // the map's own request failing, after the page had drawn everything: the map goes too
+    await page.goto(`${base}/`);
+    await page.locator('.map [data-count]').first().waitFor();
+    await page.route('**/api/map?**', (r) =>
+      r.fulfill({
+        status: 500,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { status: 500, code: 'internal_error', message: 'map failed' } }),
+      }),
+    );
+    await page.locator('.maplibregl-ctrl-zoom-in').click(); // the map asks again
+    await page.locator('.error-state').waitFor();
+    assert.match((await page.locator('.error-state').textContent()) ?? '', /500.*map failed/);
+    await errorAlone();
+    await page.unroute('**/api/map?**');
+    await page.locator('.error-state button.retry').click();
+    await page.locator('.map [data-count]').first().waitFor();
+    assert.equal(await page.locator('.error-state').count(), 0);
+
     await page.route('**/api/timeline**', (r) =>
       r.fulfill({
         status: 500,
@@ -363,6 +439,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     assert.match((await page.locator('.error-state').textContent()) ?? '', /500.*internal error/);
     assert.equal(await page.locator('.timeline rect.bar').count(), 0, 'no timeline over an error');
     assert.equal(await page.locator('table.incidents').count(), 0, 'no "0 incidents" over an error');
+    await errorAlone();
     await shot('scale-error-ar.png', false);
     await page.unroute('**/api/timeline**');
     await page.locator('.error-state button.retry').click();
@@ -386,6 +463,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     await page.reload();
     await page.locator('.error-state').waitFor();
     assert.match((await page.locator('.error-state').textContent()) ?? '', /«type»/);
+    await errorAlone();
     await page.unroute('**/api/incidents?**');
     // offline: the Arabic message, not the browser's English
     await page.route('**/api/**', (r) => r.abort('internetdisconnected'));
@@ -394,6 +472,7 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     const text = (await page.locator('.error-state').textContent()) ?? '';
     assert.doesNotMatch(text, /Failed to fetch/);
     assert.match(text, /لا يمكن الوصول إلى الخادم/);
+    await errorAlone();
     await page.unroute('**/api/**');
   });
 

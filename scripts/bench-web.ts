@@ -7,19 +7,23 @@
  * data — `live` (the queries over the incidents table) and `summary` (the summary tables kept
  * by triggers, src/db/summary.ts, where they can answer; the store's default) —:
  *   - how long the fill takes (with the summary's triggers);
- *   - the queries the page makes, p50 of R runs: facets (all six, unfiltered and with a
- *     country), the map's clusters (zoom 5, the region, unfiltered and with a country), the
- *     timeline (stats per date: five queries; /api/timeline: two), the count;
+ *   - the queries the page makes, p50 of R runs: facets (all six, unfiltered, with a
+ *     country, with a date range of three months, with a country and a weapon), the map's
+ *     clusters (zoom 5, the region, unfiltered and with a country), the timeline (stats per
+ *     date: five queries; /api/timeline: two), the count;
  *   - in Chromium (the built dist/web): time to the first map render (navigation until the
- *     clusters and the header total are drawn) and facet click to update (a country checkbox
- *     until the header shows the new total and the map's clusters add up to it).
+ *     base map's outlines and names, the clusters and the header total are drawn) and facet
+ *     click to update (a country checkbox until the header shows the new total and the map's
+ *     clusters add up to it).
  *
- * Writes bench/web.json and prints it. Options: --runs R  --skip-pg  --skip-1m  --keep-1m
+ * Writes bench/web.json (or --out FILE) and prints it, with the load average at the start and
+ * the end. Options: --runs R  --skip-pg  --skip-1m  --only-1m  --out FILE
+ *   --compare-web DIR --compare-label NAME (another build of the dashboard, timed in turn)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
@@ -31,9 +35,12 @@ import { Store } from '../dist/store/store.js';
 
 process.env.RASD_QUERY_TIMEOUT_MS ??= '0';
 
-import { flag, opt } from './args.js';
+import { flag, opt, str } from './args.js';
 
 const runs = opt('--runs', 7);
+const only1m = flag('--only-1m');
+const outFile = str('--out', 'bench/web.json');
+const loadAtStart = loadavg().map((l) => Math.round(l * 10) / 10);
 const pgUrl = process.env.DATABASE_URL ?? 'postgres://root@127.0.0.1:5432/test';
 const CHROMIUM = process.env.RASD_CHROMIUM || '/usr/bin/chromium';
 const log = (s: string) => process.stderr.write(`${s}\n`);
@@ -69,6 +76,9 @@ async function queries(store: Store) {
   return {
     facets_ms: await p50(() => store.facets({})),
     facets_country_ms: await p50(() => store.facets({ country: ['SY'] })),
+    // the requests summaryPlan sends to the live query: a date range, and two list filters
+    facets_range_ms: await p50(() => store.facets({ from: '2024-01-01', to: '2024-03-31' })),
+    facets_two_lists_ms: await p50(() => store.facets({ country: ['SY'], weapon: ['drone'] })),
     map_clusters_ms: await p50(() => store.mapClusters({}, { zoom: 5, view: REGION_VIEW })),
     map_clusters_country_ms: await p50(() =>
       store.mapClusters({ country: ['SY'] }, { zoom: 5, view: REGION_VIEW }),
@@ -80,12 +90,26 @@ async function queries(store: Store) {
   };
 }
 
+/**
+ * The dashboards to time in the browser: the build (dist/web) and, with --compare-web DIR,
+ * another build of it (say, of the commit before) over the same store, page loads and clicks
+ * taken in turn so that both see the same load.
+ */
+const webRoots: [string, string | undefined][] = [['', undefined]];
+const compareWeb = str('--compare-web', '');
+if (compareWeb) webRoots.push([str('--compare-label', 'compared'), compareWeb]);
+
 async function browser(store: Store) {
   if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) return null;
-  const app = createApp(store, { queryTimeoutMs: 120_000 });
-  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const servers: ReturnType<typeof serve>[] = [];
+  const bases: string[] = [];
+  for (const [, webRoot] of webRoots) {
+    const app = createApp(store, { queryTimeoutMs: 120_000, webRoot });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+    servers.push(server);
+    bases.push(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'rasd-bench-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -103,7 +127,9 @@ async function browser(store: Store) {
         (a, e) => a + Number(e.getAttribute('data-count')),
         0,
       );
+      // the base map's outlines and names too: the clusters no longer wait for them
       return (
+        m?.getAttribute('data-ready') === 'yes' &&
         document.querySelector('.view-head .total')?.getAttribute('data-total') === String(n) &&
         sum > 0 &&
         sum === Number(m?.getAttribute('data-located'))
@@ -112,24 +138,31 @@ async function browser(store: Store) {
   try {
     const all = await store.countIncidents({});
     const sy = await store.countIncidents({ country: ['SY'] });
-    const first: number[] = [];
-    const click: number[] = [];
-    for (let k = 0; k < 3; k++) {
-      const t0 = process.hrtime.bigint();
-      await page.goto(`${base}/`);
-      await drawn(all);
-      first.push(ms(t0));
-      const t1 = process.hrtime.bigint();
-      await page.locator('fieldset[data-facet="country"] input[value="SY"]').check();
-      await drawn(sy);
-      click.push(ms(t1));
-    }
+    const first: number[][] = webRoots.map(() => []);
+    const click: number[][] = webRoots.map(() => []);
+    for (let k = 0; k < 3; k++)
+      for (let w = 0; w < webRoots.length; w++) {
+        const t0 = process.hrtime.bigint();
+        await page.goto(`${bases[w]}/`);
+        await drawn(all);
+        first[w].push(ms(t0));
+        const t1 = process.hrtime.bigint();
+        await page.locator('fieldset[data-facet="country"] input[value="SY"]').check();
+        await drawn(sy);
+        click[w].push(ms(t1));
+      }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    return { first_map_render_ms: med(first), facet_click_to_update_ms: med(click) };
+    const times = (w: number) => ({
+      first_map_render_ms: med(first[w]),
+      facet_click_to_update_ms: med(click[w]),
+    });
+    const out: Record<string, unknown> = times(0);
+    for (let w = 1; w < webRoots.length; w++) out[webRoots[w][0]] = times(w);
+    return out;
   } finally {
     await context.close();
     rmSync(profile, { recursive: true, force: true });
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
 
@@ -159,17 +192,18 @@ async function run(engine: 'pglite' | 'pg', n: number) {
   }
 }
 
-await run('pglite', 50_000);
+if (!only1m) await run('pglite', 50_000);
 if (!flag('--skip-pg')) {
-  await run('pg', 50_000);
+  if (!only1m) await run('pg', 50_000);
   if (!flag('--skip-1m')) await run('pg', 1_000_000);
 }
 const out = {
   date: new Date().toISOString().slice(0, 10),
   machine: '2 shared cores',
   runs,
+  load_avg_start_end: [loadAtStart, loadavg().map((l) => Math.round(l * 10) / 10)],
   note: 'p50 of the runs; browser times are the median of 3 page loads and 3 facet clicks (country=SY); live: the queries over the incidents table (before the summary), summary: the summary tables where they answer (the default); fill_s: the synthetic insert with the summary triggers',
   results,
 };
-writeFileSync('bench/web.json', `${JSON.stringify(out, null, 2)}\n`);
+writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(out)}\n`);

@@ -52,6 +52,9 @@ for (const engine of testEngines()) {
       const b = log[0].before as { mention_ids: number[]; merged: { mention_ids: number[] } };
       const a = log[0].after as { mention_ids: number[] };
       assert.deepEqual([...b.mention_ids, ...b.merged.mention_ids].sort(), [...a.mention_ids].sort());
+      // both snapshots say where the unstated fields come from (neither site implies a target here)
+      const implied = (x: unknown) => (x as { implied?: unknown }).implied;
+      assert.deepEqual([implied(b), implied(b.merged), implied(a)], [null, null, null]);
       const otherLog = await store.reviewLog(erbil.id);
       assert.equal(otherLog[0].action, 'merged_into');
       assert.deepEqual(otherLog[0].after, { merged_into: harir.id });

@@ -137,13 +137,21 @@ export function checkEdit(fields: Record<string, unknown>): Partial<IncidentFiel
   return out as Partial<IncidentFields>;
 }
 
-/** What the review log keeps of an incident: status, fields, membership. */
+/**
+ * The fields the review log keeps of an incident: its status, its editable fields and where
+ * the fields the text does not state come from (`implied`, e.g. a target the site implies),
+ * so that an entry tells a stated target from an implied one on both sides.
+ */
+function logged(r: IncidentRow) {
+  return { review_status: r.review_status, ...fieldsOf(r), implied: r.implied ?? null };
+}
+
+/** What the review log keeps of an incident for a merge or a split: its fields, pin and membership. */
 async function snapshot(tx: Db, r: IncidentRow) {
   const members = await tx.query<{ id: number }>(sql.mentionsOfIncidents([r.id]));
   return {
-    review_status: r.review_status,
+    ...logged(r),
     pinned: Boolean(r.pinned),
-    ...fieldsOf(r),
     mention_ids: members.map((m) => Number(m.id)).sort((a, b) => a - b),
   };
 }
@@ -173,7 +181,7 @@ export async function review(db: Db, id: string, input: ReviewInput): Promise<bo
       const rows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
       if (!rows.length) return false;
       const cur = rows[0];
-      const before = { review_status: cur.review_status, ...fieldsOf(cur) };
+      const before = logged(cur);
       let status: ReviewStatus;
       let edits: Partial<IncidentFields> | null;
       if (input.action === 'reset') {
@@ -209,9 +217,7 @@ export async function review(db: Db, id: string, input: ReviewInput): Promise<bo
         await tx.query(sql.setMentionsReviewed(id, true));
       }
       const afterRows = await tx.query<IncidentRow>(sql.incidentsByIds([id]));
-      const after = afterRows.length
-        ? { review_status: afterRows[0].review_status, ...fieldsOf(afterRows[0]) }
-        : null;
+      const after = afterRows.length ? logged(afterRows[0]) : null;
       await tx.query(sql.insertReviewLog(id, input.who, input.action, before, after));
       return true;
     }),

@@ -307,6 +307,18 @@ for (const engine of testEngines()) {
         await store.reprocess();
         const again = await store.getIncident(tanf.id);
         assert.deepEqual([again?.target, again?.implied], ['coalition', null]);
+        // the review log says where the target came from, before and after each decision
+        const log = (await store.reviewLog(tanf.id)).map((e) => [
+          e.action,
+          (e.before as { target: string; implied: unknown }).implied,
+          (e.after as { target: string; implied: unknown }).implied,
+          (e.after as { target: string }).target,
+        ]);
+        assert.deepEqual(log, [
+          ['confirm', tanf.implied, tanf.implied, 'us_forces'],
+          ['edit', tanf.implied, tanf.implied, 'us_forces'],
+          ['edit', tanf.implied, null, 'coalition'],
+        ]);
       } finally {
         const reset = await store.review(tanf.id, { who: 'ed', action: 'reset' });
         assert.deepEqual([reset?.target, reset?.implied], ['us_forces', tanf.implied]);

@@ -53,14 +53,14 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
         {filters > 0 ? ` (${formatNumber(lang, filters)})` : ''}
       </button>
       <aside class={drawer ? 'side open' : 'side'} id="filters">
-        <Facets state={state} lang={lang} facets={list.data?.facets ?? null} onChange={go} />
+        <Facets state={state} lang={lang} facets={error ? null : (list.data?.facets ?? null)} onChange={go} />
       </aside>
       <div class="main">
         <div class="view-head">
           <p class="total" aria-live="polite" data-total={total ?? ''}>
             {total != null && !error ? t(lang, 'header_total', { n: formatNumber(lang, total) }) : '\u00a0'}
           </p>
-          <p class="exports">
+          <p class="exports" hidden={error != null}>
             <span>{t(lang, 'export_label')}</span>
             {(['csv', 'geojson', 'jsonl'] as const).map((ext) => (
               <a
@@ -87,27 +87,22 @@ export function Dashboard({ state, lang }: { state: ViewState; lang: Lang }) {
         </div>
         {exportError && <ErrorState error={exportError} lang={lang} onRetry={() => setExportError(null)} />}
         {error && error.status !== 401 && <ErrorState error={error} lang={lang} onRetry={retry} />}
-        {error?.status === 401 && (
-          <TokenForm
-            lang={lang}
-            onSaved={() => {
-              list.reload();
-              stats.reload();
-            }}
-          />
+        {error?.status === 401 && <TokenForm lang={lang} onSaved={retry} />}
+        {/* over an error, the error state is all there is: no map, timeline or table of an older answer */}
+        {!error && (
+          <section class="panel map-panel" aria-label={t(lang, 'map')} id="map">
+            <MapView
+              key={retries}
+              query={query}
+              lang={lang}
+              bbox={state.bbox}
+              onOpen={(id) => navigate(incidentPath(id, state))}
+              incidentHref={(id) => incidentPath(id, state)}
+              onBbox={(bbox) => go({ ...state, bbox })}
+              onError={setMapError}
+            />
+          </section>
         )}
-        <section class="panel map-panel" aria-label={t(lang, 'map')} id="map">
-          <MapView
-            key={retries}
-            query={query}
-            lang={lang}
-            bbox={state.bbox}
-            onOpen={(id) => navigate(incidentPath(id, state))}
-            incidentHref={(id) => incidentPath(id, state)}
-            onBbox={(bbox) => go({ ...state, bbox })}
-            onError={setMapError}
-          />
-        </section>
         {!error && (
           <section class="panel timeline-panel" aria-label={t(lang, 'timeline')}>
             <Timeline

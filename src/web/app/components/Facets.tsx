@@ -179,7 +179,8 @@ function Facet({
               <span class="facet-label" title={v.value}>
                 {field === 'admin1' ? admin1Label(lang, v.value, v.ar) : label(lang, field, v.value)}
               </span>
-              <span class="count">{formatNumber(lang, v.count)}</span>
+              {/* no counts without an answer (loading, or an error): a 0 would be a false count */}
+              {values && <span class="count">{formatNumber(lang, v.count)}</span>}
             </label>
           </li>
         ))}

@@ -27,6 +27,7 @@ import countriesUrl from 'world-atlas/countries-50m.json?url';
 import governoratesUrl from '../data/governorates.json?url';
 import { ApiFailure, api } from '../lib/api.js';
 import { formatDate, formatNumber, type Lang, t } from '../lib/i18n.js';
+import { placeLabels } from '../lib/label-collision.js';
 import { label, placeLabel } from '../lib/labels.js';
 import {
   EVENT_TYPES,
@@ -67,6 +68,9 @@ const COUNTRY_LABELS: { code: string; lon: number; lat: number }[] = [
 ];
 
 const EMPTY = { type: 'FeatureCollection' as const, features: [] };
+
+/** Which name stays when two collide (lower first): countries, cities, governorates, towns. */
+const PRIORITY = { country: 0, town1: 1, governorate: 2, town2: 3, town3: 4 } as const;
 
 const SVG = 'http://www.w3.org/2000/svg';
 
@@ -200,6 +204,9 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const [failed, setFailed] = useState(false);
+  /** the map exists (its camera is set): the clusters can be asked for */
+  const [started, setStarted] = useState(false);
+  /** the base map's names are on it */
   const [ready, setReady] = useState(false);
   const [data, setData] = useState<MapResponse | null>(null);
   const [camera, setCamera] = useState(0);
@@ -211,8 +218,10 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
   hrefRef.current = incidentHref;
   const onErrorRef = useRef(onError);
   onErrorRef.current = onError;
-  const labels = useRef<{ marker: MapLibreMarker; refresh: () => void }[]>([]);
+  /** the base map's names, with their priority when they collide (lower first) */
+  const labels = useRef<{ marker: MapLibreMarker; refresh: () => void; priority: number }[]>([]);
   const markers = useRef<MapLibreMarker[]>([]);
+  const placeNamesRef = useRef<() => void>(() => {});
   const popup = useRef<MapLibrePopup | null>(null);
 
   // the map, once
@@ -268,6 +277,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       return;
     }
     mapRef.current = map;
+    setStarted(true);
     let removed = false;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric', maxWidth: 120 }), 'bottom-left');
@@ -275,12 +285,14 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       /* a failed source load is not fatal: the rest of the map stays */
     });
 
+    // the base map's data is fetched while MapLibre starts its worker and style, not after
+    const baseData = Promise.all([
+      fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
+      fetch(governoratesUrl).then((r) => r.json()),
+      api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
+    ]).catch(() => [null, null, null] as const);
     map.on('load', async () => {
-      const [world, gov, towns] = await Promise.all([
-        fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
-        fetch(governoratesUrl).then((r) => r.json()),
-        api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
-      ]).catch(() => [null, null, null] as const);
+      const [world, gov, towns] = await baseData;
       if (removed) return; // the reader left the page while the base map loaded
       if (world) {
         const fc = feature(world, world.objects.countries as GeometryCollection);
@@ -295,7 +307,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
           };
           refresh();
           m.addTo(map);
-          labels.current.push({ marker: m, refresh });
+          labels.current.push({ marker: m, refresh, priority: PRIORITY.governorate });
         }
       }
       for (const town of towns ?? []) {
@@ -305,7 +317,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
         };
         refresh();
         m.addTo(map);
-        labels.current.push({ marker: m, refresh });
+        labels.current.push({ marker: m, refresh, priority: PRIORITY[`town${town.rank}`] });
       }
       for (const c of COUNTRY_LABELS) {
         const m = textMarker('country-label', '', [c.lon, c.lat]);
@@ -314,10 +326,28 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
         };
         refresh();
         m.addTo(map);
-        labels.current.push({ marker: m, refresh });
+        labels.current.push({ marker: m, refresh, priority: PRIORITY.country });
       }
+      placeNames();
       setReady(true);
     });
+
+    // no two names over each other: the more important one stays (MapLibre's own symbol
+    // collision needs glyphs, which an offline map without a glyph server has not got)
+    placeNamesRef.current = placeNames;
+    function placeNames() {
+      const items = labels.current;
+      for (const l of items) l.marker.getElement().classList.remove('label-hidden');
+      const boxes = items.map((l) => {
+        const el = l.marker.getElement();
+        const [width, height] = [el.offsetWidth, el.offsetHeight]; // 0 when hidden at this zoom
+        const p = map.project(l.marker.getLngLat());
+        return { x: p.x - width / 2, y: p.y - height / 2, width, height, priority: l.priority };
+      });
+      placeLabels(boxes).forEach((shown, k) => {
+        if (!shown && boxes[k].width > 0) items[k].marker.getElement().classList.add('label-hidden');
+      });
+    }
 
     // more names as the reader zooms in: governorates from 5, towns by size
     const zoomClass = () => {
@@ -328,7 +358,10 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
     };
     map.on('zoom', zoomClass);
     zoomClass();
-    map.on('moveend', () => setCamera((n) => n + 1));
+    map.on('moveend', () => {
+      placeNames();
+      setCamera((n) => n + 1);
+    });
 
     return () => {
       removed = true;
@@ -339,10 +372,11 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
     };
   }, []);
 
-  // the clusters of this view, counted by the API
+  // the clusters of this view, counted by the API (asked for as soon as the camera is set,
+  // while the style, the worker and the base map's names still load)
   useEffect(() => {
     const map = mapRef.current;
-    if (!map || !ready) return;
+    if (!map || !started) return;
     const ctl = new AbortController();
     const zoom = Math.round(map.getZoom() * 2) / 2;
     const path = `/api/map?${query}${query ? '&' : ''}_zoom=${zoom}&_view=${viewOf(map)}`;
@@ -362,7 +396,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       clearTimeout(timer);
       ctl.abort();
     };
-  }, [query, ready, camera]);
+  }, [query, started, camera]);
 
   // the markers: clusters zoom in, a single incident opens its popup
   useEffect(() => {
@@ -404,9 +438,10 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
     }
   }, [data, lang]);
 
-  // the language of the labels
+  // the language of the labels (their widths change: placed again)
   useEffect(() => {
     for (const l of labels.current) l.refresh();
+    placeNamesRef.current();
     popup.current?.remove();
   }, [lang]);
 

@@ -529,6 +529,14 @@ function ReviewLog({ entries, lang }: { entries: LogEntry[] | null; lang: Lang }
     if (v == null) return t(lang, 'none');
     if (field === 'review_status') return t(lang, `status_${v}` as Key);
     if (typeof v === 'boolean') return t(lang, v ? 'yes' : 'no');
+    if (field === 'implied') {
+      // {target: {rule, place_id}}: which field the site implies, and which site
+      const by = Object.entries(v as Record<string, { place_id?: string } | null>).filter(([, r]) => r);
+      if (!by.length) return t(lang, 'none');
+      return by
+        .map(([f, r]) => `${t(lang, `f_${f}` as Key)} \u2066${r?.place_id ?? ''}\u2069`)
+        .join(lang === 'ar' ? '، ' : ', ');
+    }
     if (typeof v === 'object') return JSON.stringify(v);
     return label(lang, field, String(v));
   };

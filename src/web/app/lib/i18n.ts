@@ -175,6 +175,7 @@ export const STRINGS = {
     f_actor: 'الجهة المنفذة',
     f_actor_umbrella: 'الإطار الجامع للجهة',
     f_target: 'الهدف',
+    f_implied: 'المستنتَج من الموقع',
     f_weapon: 'السلاح',
     f_munitions: 'عدد المقذوفات',
     f_killed: 'القتلى',
@@ -369,6 +370,7 @@ export const STRINGS = {
     f_actor: 'Actor',
     f_actor_umbrella: 'Actor’s umbrella',
     f_target: 'Target',
+    f_implied: 'Implied by the site',
     f_weapon: 'Weapon',
     f_munitions: 'Munitions',
     f_killed: 'Killed',
@@ -543,24 +545,49 @@ export function placeholders(s: string): string[] {
   return [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 }
 
+/**
+ * The Intl formatters, made once per language and precision: making one costs about a
+ * millisecond (its locale data is resolved), and the table, the facets and the timeline
+ * format hundreds of numbers and dates per render (a second of the first render at 500 rows).
+ */
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+type Precision = 'day' | 'month' | 'year';
+const DATE_OPTIONS: Record<Precision, Intl.DateTimeFormatOptions> = {
+  day: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
+  month: { year: 'numeric', month: 'long', timeZone: 'UTC' },
+  year: { year: 'numeric', timeZone: 'UTC' },
+};
+
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  const made = numberFormats.get(lang);
+  if (made) return made;
+  const f = new Intl.NumberFormat(lang === 'ar' ? 'ar-EG' : 'en-US');
+  numberFormats.set(lang, f);
+  return f;
+}
+
+function dateFormat(lang: Lang, precision: Precision): Intl.DateTimeFormat {
+  const key = `${lang} ${precision}`;
+  const made = dateFormats.get(key);
+  if (made) return made;
+  const f = new Intl.DateTimeFormat(lang === 'ar' ? 'ar-EG' : 'en-GB', DATE_OPTIONS[precision]);
+  dateFormats.set(key, f);
+  return f;
+}
+
 /** Numbers as the language writes them (Arabic-Indic digits in Arabic). */
 export function formatNumber(lang: Lang, n: number): string {
-  return new Intl.NumberFormat(lang === 'ar' ? 'ar-EG' : 'en-US').format(n);
+  return numberFormat(lang).format(n);
 }
 
 /** A day (YYYY-MM-DD, YYYY-MM or YYYY) as the language writes it; other strings as they are. */
 export function formatDate(lang: Lang, date: string | null): string {
   if (!date) return '';
-  const locale = lang === 'ar' ? 'ar-EG' : 'en-GB';
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(date);
   if (!m) return date;
   const d = new Date(Date.UTC(Number(m[1]), m[2] ? Number(m[2]) - 1 : 0, m[3] ? Number(m[3]) : 1));
-  const opts: Intl.DateTimeFormatOptions = m[3]
-    ? { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' }
-    : m[2]
-      ? { year: 'numeric', month: 'long', timeZone: 'UTC' }
-      : { year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(locale, opts).format(d);
+  return dateFormat(lang, m[3] ? 'day' : m[2] ? 'month' : 'year').format(d);
 }
 
 export function dirOf(lang: Lang): 'rtl' | 'ltr' {

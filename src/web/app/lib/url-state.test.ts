@@ -75,6 +75,7 @@ describe('URL state', () => {
     assert.equal(list.get('limit'), '200');
     assert.equal(list.get('_facets'), '1');
     assert.equal(list.get('_order'), null, 'page-only parameters stay on the page');
+    assert.equal(new URLSearchParams(incidentsQuery(s)).get('limit'), '100', 'a page of the table');
     const tl = new URLSearchParams(timelineQuery(s));
     assert.equal(tl.get('actor'), 'Turkey');
     assert.equal(tl.get('from'), null);

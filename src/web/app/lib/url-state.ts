@@ -130,8 +130,15 @@ export function toSearch(s: ViewState): string {
   return q ? `?${q}` : '';
 }
 
+/**
+ * Rows of the table per request ("load more" follows the API's `next` link for the rest).
+ * A hundred, not more: the table sits under the map, and 500 rows were 8,000 elements that
+ * the browser laid out before the first map render (bench/web.json).
+ */
+export const TABLE_PAGE = 100;
+
 /** The query of /api/incidents for this view: the filters, the sort, a page size, facets. */
-export function incidentsQuery(s: ViewState, limit = 500): string {
+export function incidentsQuery(s: ViewState, limit = TABLE_PAGE): string {
   const p = filterParams(s);
   if (s.sort !== '-date') p.set('sort', s.sort);
   p.set('limit', String(limit));
