@@ -36,6 +36,12 @@ const cases: [string, ['dateline' | 'date-line', string, string | null, string |
     'عنوان قصير\nنشر بتاريخ: 09.01.2024 - 14:20\nنص الخبر',
     ['date-line', 'نشر بتاريخ: 09.01.2024 - 14:20', null, '2024-01-09'],
   ],
+  // a numeric date year first, and a day spelled out before its month name (the line's cues)
+  ['عنوان قصير\nتاريخ النشر 2024/1/9\nنص الخبر', ['date-line', 'تاريخ النشر 2024/1/9', null, '2024-01-09']],
+  [
+    'عنوان قصير\nالثلاثاء التاسع من كانون الثاني\nنص الخبر',
+    ['date-line', 'الثلاثاء التاسع من كانون الثاني', null, '2024-01-09'],
+  ],
   // a date inside an ordinary sentence is no date line
   ['عنوان\nقصفت طائرات حربية في 5 يناير مواقع عدة', null],
   // a title with a dash and no date is no dateline (too short for a paragraph)

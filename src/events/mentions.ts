@@ -378,12 +378,14 @@ export class MentionReader {
   private attackWords(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
     if (triggers.length === 0) return triggers;
     const { lex, norm, tokens } = this.doc;
-    const zeros = zeroStatements(lex, norm, tokens, s.tokenStart, s.tokenEnd);
-    if (zeros.length === 0) return triggers;
     const casualtyWord = (t: PhraseMatch<TriggerValue>) =>
       lex.injured.matchAt(tokens, t.first).length > 0 ||
       lex.killed.matchAt(tokens, t.first).length > 0 ||
       lex.bothCasualties.matchAt(tokens, t.first).length > 0;
+    // (the statements of zero are read only when some trigger is a casualty word)
+    if (!triggers.some(casualtyWord)) return triggers;
+    const zeros = zeroStatements(lex, norm, tokens, s.tokenStart, s.tokenEnd);
+    if (zeros.length === 0) return triggers;
     return triggers.filter((t) => {
       const toll = casualtyWord(t) && zeros.some((z) => t.start >= z.start && t.end <= z.end);
       if (toll) this.drop(s, t, 'toll-word: the casualty word of a statement of zero, not an attack');
