@@ -306,7 +306,14 @@ export class MentionReader {
   /** start tokens of triggers inside an anniversary or commemoration (rule recalled-event) */
   private readonly recalled = new Set<number>();
 
-  constructor(private readonly doc: Doc) {}
+  /**
+   * @param stopEarly stop at rule no-attack-no-weapon (extraction); without it every candidate is
+   * read and its drop reason kept (explain)
+   */
+  constructor(
+    private readonly doc: Doc,
+    private readonly stopEarly = false,
+  ) {}
 
   private drop(s: Sentence, trigger: PhraseMatch<TriggerValue> | string, reason: string) {
     this.dropped.push({
@@ -321,6 +328,7 @@ export class MentionReader {
     const { tokens } = doc;
     if (tokens.length === 0) return [];
     const triggers = doc.lex.triggers.findLongestIn(doc.norm, tokens);
+    if (this.stopEarly && !attackOrWeapon(doc, triggers)) return [];
     const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
     for (const t of triggers) {
       const si = tokens[t.first].sentence;
@@ -1231,9 +1239,36 @@ function coMentionedDay(
   return null;
 }
 
-/** The event mentions of a document, numbered, and the candidates dropped with their reasons. */
-export function readMentions(doc: Doc): { mentions: Mention[]; dropped: Dropped[] } {
-  const reader = new MentionReader(doc);
+/**
+ * Rule no-attack-no-weapon: an article whose attack words are all weak ("إصابة", "سقوط") and
+ * whose sentences with one name no weapon has no mention. Every clause group there is dropped as
+ * weak-trigger; an outcome sentence and an interception that refers back need a mention before
+ * them. Most articles with an attack word are of this kind ("هجوم" in a match report), and their
+ * reading stops here.
+ */
+function attackOrWeapon(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]): boolean {
+  if (triggers.some((t) => t.value.strong)) return true;
+  const { lex, tokens } = doc;
+  let last = -1;
+  for (const t of triggers) {
+    const s = doc.sentences[tokens[t.first].sentence];
+    if (s.index === last) continue;
+    last = s.index;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++)
+      if (lex.weapons.matchAt(tokens, k).length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The event mentions of a document, numbered, and the candidates dropped with their reasons.
+ * With `stopEarly` an article that can have no mention is not read further (its drops are not kept).
+ */
+export function readMentions(
+  doc: Doc,
+  { stopEarly = false }: { stopEarly?: boolean } = {},
+): { mentions: Mention[]; dropped: Dropped[] } {
+  const reader = new MentionReader(doc, stopEarly);
   const mentions = reader.read();
   mentions.forEach((m, i) => {
     m.id = i;
