@@ -155,6 +155,34 @@ export function findDateline(
   return null;
 }
 
+/**
+ * The place of the dateline `findDateline` finds (offsets into the normalized text), or null, read
+ * with fewer date parses: a date line (whose place is null) matters only before the first line
+ * that opens with a dateline, so the head's lines are first tried as datelines alone, and as date
+ * lines only the lines before the first dateline are (none when no line has a dateline).
+ */
+export function findDatelinePlace(
+  norm: string,
+  published: string | null,
+  isPlace?: (name: string) => boolean,
+): [number, number] | null {
+  const lines: [string, number][] = [];
+  for (let here = 0; here <= norm.length && lines.length < DATELINE.lines; ) {
+    const nl = norm.indexOf('\n', here);
+    const end = nl < 0 ? norm.length : nl;
+    const line = norm.slice(here, end);
+    if (line.trim() !== '') lines.push([line, here]);
+    here = end + 1;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const found = datelineIn(lines[i][0], lines[i][1], published, isPlace);
+    if (found === null) continue;
+    for (let j = 0; j < i; j++) if (dateLineIn(lines[j][0], lines[j][1], published)) return null;
+    return found.place ? [found.place.start, found.place.end] : null;
+  }
+  return null;
+}
+
 /** The calendar date ('YYYY-MM-DD') the article's head gives the story, or null. */
 export function datelineDate(norm: string, published: string | null): string | null {
   return findDateline(norm, published)?.date?.date ?? null;

@@ -11,7 +11,7 @@
  * Every finder takes the doc and a span; nothing re-reads the raw article.
  */
 import { type ActorMention, findActors } from '../actors/actors.js';
-import { findDateline } from '../dates/dateline.js';
+import { findDatelinePlace } from '../dates/dateline.js';
 import { type DateMention, findDates } from '../dates/dates.js';
 import { parsePublishedDate } from '../io/records.js';
 import { type ActorEntry, type Lexicon, readDataFile } from '../lexicon/lexicon.js';
@@ -128,10 +128,7 @@ export class Doc {
 
   /** the place words of the article's dateline ("دمشق- …", "(بغداد) -"): where the report was filed, offsets into norm */
   get datelinePlace(): [number, number] | null {
-    if (this.dateline === null) {
-      const dl = findDateline(this.nt.norm, this.published);
-      this.dateline = { place: dl?.place ? [dl.place.start, dl.place.end] : null };
-    }
+    this.dateline ??= { place: findDatelinePlace(this.nt.norm, this.published) };
     return this.dateline.place;
   }
 
