@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fold, normalize } from '../normalize/normalize.js';
-import { datelineDate, findDateline } from './dateline.js';
+import { datelineDate, findDateline, findDatelinePlace } from './dateline.js';
 
 const PUB = '2024-01-13';
 
@@ -35,6 +35,12 @@ const cases: [string, ['dateline' | 'date-line', string, string | null, string |
   [
     'عنوان قصير\nنشر بتاريخ: 09.01.2024 - 14:20\nنص الخبر',
     ['date-line', 'نشر بتاريخ: 09.01.2024 - 14:20', null, '2024-01-09'],
+  ],
+  // a numeric date year first, and a day spelled out before its month name (the line's cues)
+  ['عنوان قصير\nتاريخ النشر 2024/1/9\nنص الخبر', ['date-line', 'تاريخ النشر 2024/1/9', null, '2024-01-09']],
+  [
+    'عنوان قصير\nالثلاثاء التاسع من كانون الثاني\nنص الخبر',
+    ['date-line', 'الثلاثاء التاسع من كانون الثاني', null, '2024-01-09'],
   ],
   // a date inside an ordinary sentence is no date line
   ['عنوان\nقصفت طائرات حربية في 5 يناير مواقع عدة', null],
@@ -79,5 +85,31 @@ describe('findDateline', () => {
       findDateline(norm, PUB, (name) => name === fold('دير الزور')),
       null,
     );
+  });
+});
+
+describe('findDatelinePlace', () => {
+  const place = (text: string) => {
+    const norm = normalize(text).norm;
+    const p = findDatelinePlace(norm, PUB);
+    return p && norm.slice(...p);
+  };
+  // the place of the dateline findDateline finds, on its cases and on these
+  const more = [
+    // a date line before a dateline wins: no place
+    'عنوان قصير\nنشر بتاريخ: 09.01.2024 - 14:20\nالموصل - 11 كانون الثاني (أ ف ب) - قال مسؤولون إن طائرات قصفت مستودعا',
+    // a line with a date and words is no date line: the dateline after it gives the place
+    'عنوان\nقصفت طائرات حربية في 5 يناير مواقع عدة\nالموصل - 11 كانون الثاني (أ ف ب) - قال مسؤولون إن طائرات قصفت مستودعا',
+  ];
+  for (const text of [...cases.map(([t]) => t), ...more])
+    it(text.split('\n').join(' / '), () => {
+      const norm = normalize(text).norm;
+      const d = findDateline(norm, PUB);
+      assert.equal(place(text), d?.place ? norm.slice(d.place.start, d.place.end) : null);
+    });
+  it('reads the cases above as findDateline does', () => {
+    assert.equal(place(more[0]), null);
+    assert.equal(place(more[1]), fold('الموصل'));
+    assert.equal(place(cases[0][0]), fold('الموصل'));
   });
 });

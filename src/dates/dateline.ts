@@ -12,7 +12,8 @@
  *   `datelineMaxOtherWords` other words (a section name): "الأحد 18 نيسان 2021 الساعة 21:47".
  * The first line of either form wins.
  */
-import { DATELINE } from './constants.js';
+import { alternation } from '../numbers/numbers.js';
+import { DATELINE, MONTHS } from './constants.js';
 import { type DateMention, findDates } from './dates.js';
 
 export interface Dateline {
@@ -100,10 +101,18 @@ function wordsOver(s: string, n: number): boolean {
   return false;
 }
 
+/**
+ * What every date of a date line holds: its day and month are stated, so the line has a month
+ * name ("18 نيسان", "السابع من ايار") or a numeric date ("11.06.2022", "2021/4/3": a digit, a
+ * separator, a digit). A line with neither holds no such date.
+ */
+const RE_DAY_AND_MONTH_CUE = new RegExp(`${alternation(MONTHS.keys())}|\\d[/.\\-]\\d`, 'u');
+
 /** A line that holds only a date (and labels, times, a section name), or null. */
 function dateLineIn(line: string, offset: number, published: string | null): Dateline | null {
-  // (a paragraph is no date line: the date parsers are not run over it)
-  if (wordsOver(line, DATE_LINE_MAX_WORDS)) return null;
+  // (a paragraph is no date line, nor a line with no month name and no numeric date: the date
+  // parsers are not run over them)
+  if (wordsOver(line, DATE_LINE_MAX_WORDS) || !RE_DAY_AND_MONTH_CUE.test(line)) return null;
   const ds = findDates(line, published).filter(
     (d) => d.kind === 'absolute' && d.precision === 'day' && d.stated.day && d.stated.month,
   );
@@ -142,6 +151,34 @@ export function findDateline(
     if (seen++ >= DATELINE.lines) break;
     const found = datelineIn(line, at, published, isPlace) ?? dateLineIn(line, at, published);
     if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The place of the dateline `findDateline` finds (offsets into the normalized text), or null, read
+ * with fewer date parses: a date line (whose place is null) matters only before the first line
+ * that opens with a dateline, so the head's lines are first tried as datelines alone, and as date
+ * lines only the lines before the first dateline are (none when no line has a dateline).
+ */
+export function findDatelinePlace(
+  norm: string,
+  published: string | null,
+  isPlace?: (name: string) => boolean,
+): [number, number] | null {
+  const lines: [string, number][] = [];
+  for (let here = 0; here <= norm.length && lines.length < DATELINE.lines; ) {
+    const nl = norm.indexOf('\n', here);
+    const end = nl < 0 ? norm.length : nl;
+    const line = norm.slice(here, end);
+    if (line.trim() !== '') lines.push([line, here]);
+    here = end + 1;
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const found = datelineIn(lines[i][0], lines[i][1], published, isPlace);
+    if (found === null) continue;
+    for (let j = 0; j < i; j++) if (dateLineIn(lines[j][0], lines[j][1], published)) return null;
+    return found.place ? [found.place.start, found.place.end] : null;
   }
   return null;
 }

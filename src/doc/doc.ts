@@ -4,13 +4,14 @@
  * - the original and the normalized text with one offset system (`toOriginalSpan`);
  * - tokens and sentences (hard line-wrapped text is rejoined: see `segment`);
  * - the publication date, parsed once (an invalid one is null, with a warning);
- * - the countries the article names (to choose between places of one name);
+ * - the countries the article names (to choose between places of one name) and the place of
+ *   its dateline, read on first use: most articles report no attack and never need them;
  * - per-sentence finders (places, dates, actors), computed on first use and kept.
  *
  * Every finder takes the doc and a span; nothing re-reads the raw article.
  */
 import { type ActorMention, findActors } from '../actors/actors.js';
-import { findDateline } from '../dates/dateline.js';
+import { findDatelinePlace } from '../dates/dateline.js';
 import { type DateMention, findDates } from '../dates/dates.js';
 import { parsePublishedDate } from '../io/records.js';
 import { type ActorEntry, type Lexicon, readDataFile } from '../lexicon/lexicon.js';
@@ -86,14 +87,11 @@ export class Doc {
   readonly published: string | null;
   /** notes about the input (an invalid publication date …) */
   readonly warnings: string[] = [];
-  /** the country the article is mostly about */
-  readonly country: string | null;
-  /** the article names a covered country (Iraq, Syria, Jordan, Kuwait …) at least once */
-  readonly coveredMentioned: boolean;
   /** the text was hard line-wrapped and its single line breaks were read as spaces */
   readonly rewrapped: boolean;
-  /** the place words of the article's dateline ("دمشق- …", "(بغداد) -"): where the report was filed, offsets into norm */
-  readonly datelinePlace: [number, number] | null;
+
+  private countries: { dominant: string | null; covered: boolean } | null = null;
+  private dateline: { place: [number, number] | null } | null = null;
 
   private readonly placeCache = new Map<number, PlaceMention[]>();
   private readonly dateCache = new Map<number, DateMention[]>();
@@ -114,11 +112,24 @@ export class Doc {
     const pub = parsePublishedDate(article.published);
     this.published = pub.date;
     if (!pub.valid) this.warnings.push(`invalid publication date ${JSON.stringify(article.published)}`);
-    const countries = countryMentions(this.nt.norm);
-    this.country = countries.dominant;
-    this.coveredMentioned = countries.covered;
-    const dl = findDateline(this.nt.norm, this.published);
-    this.datelinePlace = dl?.place ? [dl.place.start, dl.place.end] : null;
+  }
+
+  /** the country the article is mostly about */
+  get country(): string | null {
+    this.countries ??= countryMentions(this.nt.norm);
+    return this.countries.dominant;
+  }
+
+  /** the article names a covered country (Iraq, Syria, Jordan, Kuwait …) at least once */
+  get coveredMentioned(): boolean {
+    this.countries ??= countryMentions(this.nt.norm);
+    return this.countries.covered;
+  }
+
+  /** the place words of the article's dateline ("دمشق- …", "(بغداد) -"): where the report was filed, offsets into norm */
+  get datelinePlace(): [number, number] | null {
+    this.dateline ??= { place: findDatelinePlace(this.nt.norm, this.published) };
+    return this.dateline.place;
   }
 
   get norm(): string {

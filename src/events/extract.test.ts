@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { buildDoc } from '../doc/doc.js';
+import { defaultLexicon } from '../lexicon/lexicon.js';
 import type { EventRecord } from '../record/record.js';
-import { extractArticle } from './extract.js';
+import { explainArticle, extractArticle } from './extract.js';
+import { readMentions } from './mentions.js';
 
 const extract = (text: string, published: string | null = '2024-01-10') =>
   extractArticle({ id: 't', published, text }).events;
@@ -274,4 +277,48 @@ describe('extractArticle: what is not an attack', () => {
     const [e] = extract('سقطت ثلاثة صواريخ على قاعدة عين الأسد في 5 كانون الثاني 2022.', null);
     assert.equal(e?.date, '2022-01-05');
   });
+});
+
+describe('rule no-attack-no-weapon: the reading stops early', () => {
+  const read = (text: string, stopEarly: boolean) =>
+    readMentions(buildDoc(defaultLexicon(), { id: 't', published: '2024-01-10', text }), { stopEarly });
+  // [text, stops early, the weak-trigger drops a full reading finds, places of the events]
+  const cases: [string, boolean, string[], string[]][] = [
+    // weak attack words only ("أطلقت", "سقط") and no weapon: no mention, whatever the place
+    ['أطلقت الشركة هاتفا جديدا في بغداد يوم الاثنين.', true, ['اطلقت'], []],
+    ['سقط اللاعب في الملعب. وأطلق الحكم صافرة النهاية في أربيل.', true, ['سقط', 'اطلق'], []],
+    // a weapon in the sentence of a weak attack word: read in full
+    [
+      'أطلقت فصائل مسلحة صاروخين على قاعدة عين الأسد في الأنبار يوم الاثنين.',
+      false,
+      [],
+      ['Ain al-Asad Air Base'],
+    ],
+    // a strong attack word: read in full
+    ['استهدف هجوم قاعدة عين الأسد في الأنبار يوم الاثنين.', false, [], ['Ain al-Asad Air Base']],
+  ];
+  for (const [text, stops, weakDrops, places] of cases)
+    it(text, () => {
+      const early = read(text, true);
+      const full = read(text, false);
+      assert.equal(early.mentions.length, full.mentions.length);
+      // (stopping early keeps no drop reasons; a full reading, as explain does, keeps them)
+      assert.deepEqual(
+        early.dropped.length === 0 && full.dropped.length > 0,
+        stops,
+        'stopped before reading the clauses',
+      );
+      assert.deepEqual(
+        full.dropped.filter((d) => d.reason.startsWith('weak-trigger')).map((d) => d.trigger),
+        weakDrops,
+      );
+      assert.deepEqual(
+        explainArticle({ id: 't', published: '2024-01-10', text }).dropped.map((d) => d.trigger),
+        full.dropped.map((d) => d.trigger),
+      );
+      assert.deepEqual(
+        extractArticle({ id: 't', published: '2024-01-10', text }).events.map((e) => e.place),
+        places,
+      );
+    });
 });

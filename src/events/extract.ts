@@ -57,7 +57,7 @@ export function explainArticle(article: ArticleInput, lex: Lexicon = defaultLexi
 /** Extracts the event records of one article. */
 export function extractArticle(article: ArticleInput, lex: Lexicon = defaultLexicon()): ArticleResult {
   const doc = buildDoc(lex, article);
-  const { mentions } = readMentions(doc);
+  const { mentions } = readMentions(doc, { stopEarly: true });
   const events = linkMentions(doc, mentions).events.map((e) => toRecord(doc, e));
   const result: ArticleResult = { id: doc.id, events };
   if (doc.warnings.length) result.warnings = [...doc.warnings];

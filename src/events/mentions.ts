@@ -145,10 +145,24 @@ const OUTCOME_REACH = 1;
 const OUTCOME_DROPS = ['weak-trigger', 'toll-word', 'no-violence'];
 const DEFINITE_RE = /^(?:[وف])?(?:[بلك])?ال|^(?:[وف])?لل/u;
 
+/** the first words of the two-word clause openers ("في حين"): the pair is looked up only after one */
+const CLAUSE_PAIR_FIRSTS: ReadonlySet<string> = new Set([...V.clausePairs].map((p) => p.split(' ')[0]));
+
 function isClauseOpener(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k].text;
-  return V.clauseWords.has(t) || V.clausePairs.has(`${t} ${tokens[k + 1]?.text ?? ''}`);
+  return (
+    V.clauseWords.has(t) ||
+    (CLAUSE_PAIR_FIRSTS.has(t) && V.clausePairs.has(`${t} ${tokens[k + 1]?.text ?? ''}`))
+  );
 }
+
+const WAW = 'و'.charCodeAt(0);
+const FA = 'ف'.charCodeAt(0);
+/** The word without a leading conjunction و or ف. */
+const withoutConjunction = (w: string): string => {
+  const c = w.charCodeAt(0);
+  return c === WAW || c === FA ? w.slice(1) : w;
+};
 
 /** Splits a sentence's tokens into clause segments [start, end), the embedded ones marked. */
 function clauseSegments(
@@ -156,7 +170,7 @@ function clauseSegments(
   s: Sentence,
   triggerStarts: ReadonlySet<number>,
   strongStarts: ReadonlySet<number>,
-  killedStarts: ReadonlySet<number>,
+  killedStarts: () => ReadonlySet<number>,
 ): { from: number; to: number; embedded: boolean }[] {
   const out: { from: number; to: number; embedded: boolean }[] = [];
   let start = s.tokenStart;
@@ -196,9 +210,9 @@ function embeddingAt(
   s: Sentence,
   triggerStarts: ReadonlySet<number>,
   strongStarts: ReadonlySet<number>,
-  killedStarts: ReadonlySet<number>,
+  killedStarts: () => ReadonlySet<number>,
 ) {
-  const w = tokens[k].text.replace(/^[وف]/u, '');
+  const w = withoutConjunction(tokens[k].text);
   if (!V.embedding.has(w) && !V.embedding.has(tokens[k].text)) return false;
   let inner = -1;
   // "بعد أيام من إعلان X استهداف …": a duration, and an announcement with its announcer, may come first
@@ -208,7 +222,7 @@ function embeddingAt(
   const reach = announced ? V.announcementReach : 3;
   // "ردا على هجوم", "انتقاما لمقتل 3 جنود": an attack word or a killing
   for (let j = at; j <= Math.min(s.tokenEnd - 1, at - 1 + reach); j++)
-    if (triggerStarts.has(j) || killedStarts.has(j)) {
+    if (triggerStarts.has(j) || killedStarts().has(j)) {
       inner = j;
       break;
     }
@@ -292,7 +306,14 @@ export class MentionReader {
   /** start tokens of triggers inside an anniversary or commemoration (rule recalled-event) */
   private readonly recalled = new Set<number>();
 
-  constructor(private readonly doc: Doc) {}
+  /**
+   * @param stopEarly stop at rule no-attack-no-weapon (extraction); without it every candidate is
+   * read and its drop reason kept (explain)
+   */
+  constructor(
+    private readonly doc: Doc,
+    private readonly stopEarly = false,
+  ) {}
 
   private drop(s: Sentence, trigger: PhraseMatch<TriggerValue> | string, reason: string) {
     this.dropped.push({
@@ -307,6 +328,7 @@ export class MentionReader {
     const { tokens } = doc;
     if (tokens.length === 0) return [];
     const triggers = doc.lex.triggers.findLongestIn(doc.norm, tokens);
+    if (this.stopEarly && !attackOrWeapon(doc, triggers)) return [];
     const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
     for (const t of triggers) {
       const si = tokens[t.first].sentence;
@@ -378,12 +400,14 @@ export class MentionReader {
   private attackWords(s: Sentence, triggers: PhraseMatch<TriggerValue>[]): PhraseMatch<TriggerValue>[] {
     if (triggers.length === 0) return triggers;
     const { lex, norm, tokens } = this.doc;
-    const zeros = zeroStatements(lex, norm, tokens, s.tokenStart, s.tokenEnd);
-    if (zeros.length === 0) return triggers;
     const casualtyWord = (t: PhraseMatch<TriggerValue>) =>
       lex.injured.matchAt(tokens, t.first).length > 0 ||
       lex.killed.matchAt(tokens, t.first).length > 0 ||
       lex.bothCasualties.matchAt(tokens, t.first).length > 0;
+    // (the statements of zero are read only when some trigger is a casualty word)
+    if (!triggers.some(casualtyWord)) return triggers;
+    const zeros = zeroStatements(lex, norm, tokens, s.tokenStart, s.tokenEnd);
+    if (zeros.length === 0) return triggers;
     return triggers.filter((t) => {
       const toll = casualtyWord(t) && zeros.some((z) => t.start >= z.start && t.end <= z.end);
       if (toll) this.drop(s, t, 'toll-word: the casualty word of a statement of zero, not an attack');
@@ -517,7 +541,12 @@ export class MentionReader {
     const { lex, tokens } = this.doc;
     const starts = new Set(triggers.map((t) => t.first));
     const strongStarts = new Set(triggers.filter((t) => t.value.strong).map((t) => t.first));
-    const killedStarts = new Set(violentKillings(lex, tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
+    // (the killings are read only when an embedding word asks: "انتقاما لمقتل 3 جنود")
+    let killed: ReadonlySet<number> | null = null;
+    const killedStarts = () => {
+      killed ??= new Set(violentKillings(lex, tokens, s.tokenStart, s.tokenEnd).map((m) => m.first));
+      return killed;
+    };
     const segments = clauseSegments(tokens, s, starts, strongStarts, killedStarts);
     const cues = seriesCountCues(
       modalityCues(lex, tokens, s.tokenStart, s.tokenEnd),
@@ -533,17 +562,20 @@ export class MentionReader {
       this.drop(s, triggers[0], 'question: a question reports nothing');
       return [];
     }
-    // (a day, or a night over two named days, which is dated to its month: "ليل الاثنين الثلاثاء")
-    const dayDated = this.doc
-      .datesIn(s)
-      .some(
-        (d) => d.date !== null && !d.vague && !d.since && (d.precision === 'day' || d.kind === 'weekday'),
-      );
+    // (a day, or a night over two named days, which is dated to its month: "ليل الاثنين الثلاثاء";
+    // the sentence's dates are read only when a habitual trigger asks)
+    const dayDated = () =>
+      this.doc
+        .datesIn(s)
+        .some(
+          (d) => d.date !== null && !d.vague && !d.since && (d.precision === 'day' || d.kind === 'weekday'),
+        );
     // rule ongoing-today: "وتشن القوات التركية منذ صباح اليوم قصفا مدفعيا على قرى …": a present
     // tense since a time of this day or the day before tells what is going on, not a habit
-    const ongoingToday = this.doc
-      .datesIn(s)
-      .some((d) => d.since === true && d.kind === 'relative-day' && d.date !== null && !d.vague);
+    const ongoingToday = () =>
+      this.doc
+        .datesIn(s)
+        .some((d) => d.since === true && d.kind === 'relative-day' && d.date !== null && !d.vague);
     const datedSeriesAt = (t: number) =>
       lex.datedSeries.findAll(tokens, Math.max(s.tokenStart, t - 3), t).some((m) => m.last >= t - 2);
     const groups: Group[] = [];
@@ -557,14 +589,14 @@ export class MentionReader {
         // القصف الذي …": the series is the main clause's, the strike it answers happened)
         const why = blockedBy(cues, tokens, seg.embedded ? from : s.tokenStart, t.first);
         if (why === 'habitual' && latest) return true;
-        if (why === 'habitual' && ongoingToday) return true;
+        if (why === 'habitual' && ongoingToday()) return true;
         // rule recalled-event: "الذكرى الثانية لاغتيال …" recalls the old event, dated on its own (mentionsOf)
         if (why === 'commemoration') {
           this.recalled.add(t.first);
           return true;
         }
         // rule dated-series: "شنت الطائرات، ليل الأربعاء الخميس، سلسلة غارات": one wave of air strikes
-        if (why === 'habitual' && dayDated && t.value.kind === 'airstrike' && datedSeriesAt(t.first))
+        if (why === 'habitual' && t.value.kind === 'airstrike' && dayDated() && datedSeriesAt(t.first))
           return true;
         const series = habitualAfter(lex, tokens, t.last, to);
         const denied = !series && deniedAfter(lex, tokens, t.last, s.tokenEnd);
@@ -1207,9 +1239,36 @@ function coMentionedDay(
   return null;
 }
 
-/** The event mentions of a document, numbered, and the candidates dropped with their reasons. */
-export function readMentions(doc: Doc): { mentions: Mention[]; dropped: Dropped[] } {
-  const reader = new MentionReader(doc);
+/**
+ * Rule no-attack-no-weapon: an article whose attack words are all weak ("إصابة", "سقوط") and
+ * whose sentences with one name no weapon has no mention. Every clause group there is dropped as
+ * weak-trigger; an outcome sentence and an interception that refers back need a mention before
+ * them. Most articles with an attack word are of this kind ("هجوم" in a match report), and their
+ * reading stops here.
+ */
+function attackOrWeapon(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]): boolean {
+  if (triggers.some((t) => t.value.strong)) return true;
+  const { lex, tokens } = doc;
+  let last = -1;
+  for (const t of triggers) {
+    const s = doc.sentences[tokens[t.first].sentence];
+    if (s.index === last) continue;
+    last = s.index;
+    for (let k = s.tokenStart; k < s.tokenEnd; k++)
+      if (lex.weapons.matchAt(tokens, k).length > 0) return true;
+  }
+  return false;
+}
+
+/**
+ * The event mentions of a document, numbered, and the candidates dropped with their reasons.
+ * With `stopEarly` an article that can have no mention is not read further (its drops are not kept).
+ */
+export function readMentions(
+  doc: Doc,
+  { stopEarly = false }: { stopEarly?: boolean } = {},
+): { mentions: Mention[]; dropped: Dropped[] } {
+  const reader = new MentionReader(doc, stopEarly);
   const mentions = reader.read();
   mentions.forEach((m, i) => {
     m.id = i;

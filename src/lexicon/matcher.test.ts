@@ -161,3 +161,47 @@ describe('PhraseMatcher.findLongestAmong', () => {
     );
   });
 });
+
+describe('PhraseMatcher: a first word of many phrases (indexed by the second word)', () => {
+  // more phrases on "تل" than INDEX_AT, in an order the matches must keep
+  const m = new PhraseMatcher<string>();
+  m.add('تل أبيض', 'abyad-1');
+  for (let k = 0; k < 20; k++) m.add(`تل قرية${k}`, `q${k}`);
+  m.add('تل', 'tal');
+  m.add('تل أبيض الشرقي', 'abyad-east');
+  m.add('تل اب*', 'ab-prefix');
+  m.add('تل أبيض', 'abyad-2');
+  m.add('تل "قرية3"', 'q3-again');
+  const all = (text: string) =>
+    m.findAll(tokenize(normalize(text).norm)).map((x) => [x.value, x.first, x.last]);
+  const cases: [string, (string | number)[][]][] = [
+    [
+      'في تل أبيض الشرقي',
+      [
+        ['abyad-1', 1, 2],
+        ['tal', 1, 1],
+        ['abyad-east', 1, 3],
+        ['ab-prefix', 1, 2],
+        ['abyad-2', 1, 2],
+      ],
+    ],
+    [
+      'وتل "قرية3" شمالا',
+      [
+        ['q3', 0, 3],
+        ['tal', 0, 0],
+        ['q3-again', 0, 3],
+      ],
+    ],
+    // the last token: only the one-word phrase
+    ['بلدة تل', [['tal', 1, 1]]],
+    [
+      'تل ابراهيم',
+      [
+        ['tal', 0, 0],
+        ['ab-prefix', 0, 1],
+      ],
+    ],
+  ];
+  for (const [text, expected] of cases) it(text, () => assert.deepEqual(all(text), expected));
+});

@@ -236,9 +236,48 @@ function tokenList(r: TokenReadings, tokens: readonly Token[], i: number): numbe
 
 const EMPTY: PhraseMatch<never>[] = Object.freeze([]) as unknown as PhraseMatch<never>[];
 
+const EMPTY_POSITIONS: readonly number[] = Object.freeze([]);
+
+/** A first word with more phrases than this has them indexed by their second word. */
+const INDEX_AT = 16;
+
+/**
+ * The phrases of one first word by their second word (a gazetteer's "تل", "عين", "ابو" start
+ * hundreds of names): positions in the first word's list, so that only the phrases whose second
+ * word follows are tried, in the list's order.
+ */
+interface SecondWordIndex {
+  /** phrases of one word, and of two whose second word is a prefix: always tried */
+  readonly always: readonly number[];
+  readonly bySecond: ReadonlyMap<string, readonly number[]>;
+}
+
+function secondWordIndex<T>(list: readonly Entry<T>[]): SecondWordIndex {
+  const always: number[] = [];
+  const bySecond = new Map<string, number[]>();
+  list.forEach((e, k) => {
+    if (e.words.length === 1 || (e.words.length === 2 && e.prefix)) always.push(k);
+    else {
+      const at = bySecond.get(e.words[1]);
+      if (at) at.push(k);
+      else bySecond.set(e.words[1], [k]);
+    }
+  });
+  return { always, bySecond };
+}
+
+/** The text of the token after i that a phrase's next word is compared with (quotes, hyphens skipped), or null. */
+function nextWordAfter(tokens: readonly Token[], i: number): string | null {
+  let t = i + 1;
+  while (t < tokens.length && tokens[t].kind === 'punct' && SKIPPABLE.has(tokens[t].text)) t++;
+  return t < tokens.length ? tokens[t].text : null;
+}
+
 export class PhraseMatcher<T> {
   /** first-word id → phrases */
   private readonly exact = new Map<number, Entry<T>[]>();
+  /** first-word id → its phrases by second word (for long lists; made on first use) */
+  private readonly indexed = new Map<number, SecondWordIndex>();
   /** first PREFIX_KEY characters → one-word prefix phrases */
   private readonly prefixes = new Map<string, Entry<T>[]>();
   /** first words, for the anchor regex */
@@ -281,6 +320,7 @@ export class PhraseMatcher<T> {
     const entry: Entry<T> = { words, prefix, value, phrase };
     this.size++;
     version++;
+    this.indexed.clear();
     this.anchor = null;
     this.startAnchor = null;
     this.firstWords.add(words[0]);
@@ -315,7 +355,8 @@ export class PhraseMatcher<T> {
     const out: PhraseMatch<T>[] = [];
     for (const v of info.readings) {
       const list = v.id >= 0 ? this.exact.get(v.id) : undefined;
-      if (list) for (const e of list) this.extend(tokens, i, v, e, out);
+      if (list && list.length > INDEX_AT) this.extendIndexed(tokens, i, v, list, out);
+      else if (list) for (const e of list) this.extend(tokens, i, v, e, out);
       if (this.prefixes.size > 0 && v.stem.length >= PREFIX_KEY) {
         const plist = this.prefixes.get(v.key);
         if (plist)
@@ -323,6 +364,36 @@ export class PhraseMatcher<T> {
       }
     }
     return out;
+  }
+
+  /**
+   * extend() over the phrases of a long list that can match: those of one word or whose second
+   * word is a prefix, and those whose second word follows token i, in the list's order (any other
+   * phrase fails at its second word).
+   */
+  private extendIndexed(
+    tokens: readonly Token[],
+    i: number,
+    v: Reading,
+    list: readonly Entry<T>[],
+    out: PhraseMatch<T>[],
+  ) {
+    let index = this.indexed.get(v.id);
+    if (index === undefined) {
+      index = secondWordIndex(list);
+      this.indexed.set(v.id, index);
+    }
+    const next = nextWordAfter(tokens, i);
+    const { always } = index;
+    const followed = (next !== null && index.bySecond.get(next)) || EMPTY_POSITIONS;
+    // (both lists ascend: merged, the phrases are tried in the list's order)
+    let a = 0;
+    let b = 0;
+    while (a < always.length || b < followed.length) {
+      const k =
+        b >= followed.length || (a < always.length && always[a] < followed[b]) ? always[a++] : followed[b++];
+      this.extend(tokens, i, v, list[k], out);
+    }
   }
 
   private extend(tokens: readonly Token[], i: number, v: Reading, e: Entry<T>, out: PhraseMatch<T>[]) {
