@@ -1505,6 +1505,11 @@ describe('targets: whose site, and who is no target (site-owner, verb-subject-no
       [['Abu Kamal', 'Global Coalition against ISIS', 'militia']],
     ],
     [
+      'a short name refers back: "التحالف" after "التحالف الدولي" is the coalition',
+      'قتل 32 مدنيا في غارات للتحالف الدولي.\nوذكر المرصد أن التحالف استهدف قبل منتصف ليل الخميس مواقع في مدينة البوكمال.',
+      [['Abu Kamal', 'Global Coalition against ISIS', null]],
+    ],
+    [
       'agent-genitive-no-target: "هجوم X" keeps X a target',
       'وقع هجوم التحالف فجر اليوم في مدينة البوكمال بصواريخ.',
       [['Abu Kamal', null, 'coalition']],
