@@ -33,7 +33,8 @@ import {
 } from './fingerprint.js';
 import { createWorkers, type Workers } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
-import { type Extracted, storableText } from './work.js';
+import { storableText } from './text.js';
+import type { Extracted } from './work.js';
 
 export interface IngestOptions {
   /** worker threads for fingerprinting and extraction (0: in-process; default 0) */
