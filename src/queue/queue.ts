@@ -9,11 +9,13 @@
  * worker dies mid-job (the job expires and is handed out again):
  * - Store.ingest is idempotent (content hash, URL): a job run twice adds nothing the second
  *   time; a job cut off mid-way lost only its uncommitted transaction.
- * - Every batch transaction of Store.ingest takes the per-schema advisory lock
- *   (`pg_advisory_xact_lock(hashtext(schema || ':ingest'))`) before it reads what is stored and
- *   before incident assignment, so the duplicate checks and the assignment of one worker
- *   always see everything another committed, and two workers never create two incidents for
- *   one. Extraction (the CPU work) runs outside the lock, in parallel.
+ * - Every batch transaction of Store.ingest inserts its articles and mentions (the unique
+ *   indexes keep each article once: an insert meeting another worker's uncommitted row waits
+ *   for it and is decided again), then takes the per-schema advisory lock
+ *   (`pg_advisory_xact_lock(hashtext(schema || ':ingest'))`) for near-duplicates and incident
+ *   assignment, so these of one worker always see everything another committed, and two
+ *   workers never create two incidents for one. Extraction (the CPU work) and the inserts run
+ *   outside the lock, in parallel.
  * - Incident assignment is order-independent (src/incidents/assign.ts), so N workers in any
  *   interleaving store the incidents one process would.
  *
