@@ -317,6 +317,22 @@ describe(
       await other?.close();
       if (store) await closeTestStore(store);
     });
+    beforeEach(async () => {
+      await truncateAll(store);
+    });
+
+    it('article text is stored lz4-compressed where the server has lz4', async (t) => {
+      const [{ lz4 }] = await store.db.query<{ lz4: boolean }>({
+        text: "SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'",
+      });
+      if (!lz4) return t.skip('this server has no lz4');
+      const a = byId(articles, 'harir-beta');
+      await store.ingest([{ ...a, id: 'long-text', url: null, text: `${a.text}\n`.repeat(40) }]);
+      const [{ c }] = await store.db.query<{ c: string }>({
+        text: "SELECT pg_column_compression(text) AS c FROM articles WHERE id = 'long-text'",
+      });
+      assert.equal(c, 'lz4');
+    });
 
     it('an insert that meets uncommitted rows waits, then is decided again: a duplicate skipped, a taken id renamed', async () => {
       const a = byId(articles, 'harir-beta');
