@@ -239,6 +239,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
     seconds: 0,
   };
   let busy = false;
+  // with `drain`: asks whether the queue is empty (every 500 ms, and as soon as a job is done)
+  let drainCheck: (() => void) | null = null;
   try {
     pool = await createWorkers(opts.threads ?? 0);
     boss = await openQueue({ ...opts, schema, onError: (e) => log(`queue error: ${e.message}`) });
@@ -290,6 +292,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
         // pg-boss waits out the polling interval after every job, even when more are waiting;
         // a notified worker fetches again at once
         if (workerId) b.notifyWorker(workerId);
+        drainCheck?.();
         return out;
       },
     );
@@ -297,17 +300,24 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
       if (opts.signal?.aborted) return resolve();
       opts.signal?.addEventListener('abort', () => resolve(), { once: true });
       if (opts.drain) {
+        let asking = false;
+        let timer: NodeJS.Timeout | undefined;
         const check = async () => {
-          if (opts.signal?.aborted) return;
+          if (opts.signal?.aborted || asking) return;
+          asking = true;
+          clearTimeout(timer);
           try {
             const { waiting } = await pendingJobs(b);
             if (waiting === 0 && !busy) return resolve();
           } catch (err) {
             log(`queue error: ${(err as Error).message}`);
+          } finally {
+            asking = false;
           }
-          setTimeout(check, 500);
+          timer = setTimeout(check, 500);
         };
-        setTimeout(check, 500);
+        drainCheck = () => void check();
+        timer = setTimeout(check, 500);
       }
     });
     log('stopping: no new jobs; finishing the one in hand');
