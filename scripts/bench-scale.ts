@@ -10,15 +10,17 @@
  * `end_to_end_per_s` = N / (enqueue + workers). For reference, the same articles are ingested
  * in one process without the queue (`direct`, Store.ingest, in-process extraction).
  *
- * Writes bench/scale.json and prints one JSON line. Needs DATABASE_URL.
+ * Writes bench/scale.json and prints one JSON line (with the cores and the load averages: the
+ * machine may be shared, and the ratio means little under load). Needs DATABASE_URL.
+ * `--out FILE` writes elsewhere (to compare builds without touching bench/scale.json).
  * Options: --limit N  --workers 1,2  --job-size J (articles per job, default 200)
  *          --threads T (extraction threads per worker, default 0)  --skip-direct
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropSchema } from '../dist/db/db.js';
 import { sql } from '../dist/db/sql.js';
@@ -75,6 +77,7 @@ async function main() {
     log('bench-scale: dist/ missing: run `npm run build` (npm run bench:scale does)');
     process.exit(2);
   }
+  const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
   const docs = await readCorpus('bench-scale', limit);
   log(`bench-scale: ${docs.length} articles, workers ${workerCounts.join(' and ')}, jobs of ${jobSize}`);
   const runs: Record<string, unknown>[] = [];
@@ -138,14 +141,18 @@ async function main() {
     job_size: jobSize,
     threads_per_worker: threads,
     cores: availableParallelism(),
+    // the machine is shared: 1, 5 and 15 minute load averages before and after the run
+    load_before: loadBefore,
+    load_after: loadavg().map((x) => Number(x.toFixed(2))),
     runs,
     ratio_2_to_1: r1 && r2 ? Number((r2 / r1).toFixed(2)) : null,
     direct,
     node: process.version,
     when: new Date().toISOString(),
   };
-  mkdirSync(join(ROOT, 'bench'), { recursive: true });
-  writeFileSync(join(ROOT, 'bench/scale.json'), `${JSON.stringify(out, null, 2)}\n`);
+  const file = opt('--out', join(ROOT, 'bench/scale.json'));
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 

@@ -15,7 +15,8 @@ import {
   reportJson,
   type ScoredRecord,
 } from '../eval/score.js';
-import { formatProblem, readInputs } from '../io/index.js';
+import { readInputs } from '../io/read.js';
+import { formatProblem } from '../io/records.js';
 import { extractAll } from './extract-command.js';
 import { writeOut } from './output.js';
 
@@ -34,11 +35,6 @@ export interface EvalOptions {
 
 /** Errors shown before the rest are summarized. */
 const MAX_SHOWN = 20;
-
-/** Commander collector for a repeatable option (no comma splitting: paths may contain commas). */
-export function repeat(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
 
 function fail(message: string): number {
   process.stderr.write(`rasd eval: ${message}\n`);

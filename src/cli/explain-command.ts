@@ -7,7 +7,8 @@
 import type { ArticleEvent } from '../events/discourse.js';
 import { type Explanation, explainArticle } from '../events/extract.js';
 import type { Mention } from '../events/mentions.js';
-import { formatProblem, readInputs } from '../io/index.js';
+import { readInputs } from '../io/read.js';
+import { formatProblem } from '../io/records.js';
 
 export interface ExplainOptions {
   id?: string;

@@ -10,7 +10,9 @@ import { finished } from 'node:stream/promises';
 import { extractArticle } from '../events/extract.js';
 import { type ClusterMention, clusterAll, firstMember, incidentKey } from '../incidents/cluster.js';
 import { clusterMention, linkIncidents } from '../incidents/link.js';
-import { type Article, formatProblem, readInputsEach } from '../io/index.js';
+import { readInputsEach } from '../io/read.js';
+import { formatProblem } from '../io/records.js';
+import type { Article } from '../io/types.js';
 import type { ArticleResult } from '../record/record.js';
 import { openOut } from './output.js';
 

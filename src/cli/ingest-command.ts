@@ -1,5 +1,8 @@
 /** `rasd ingest`: read inputs, store articles, mentions and incidents, print a summary. */
-import { type Article, formatProblem, type InputProblem, inputStream, readInputsEach } from '../io/index.js';
+// the reader itself, not io/index.js (which loads the HTML libraries for every command)
+import { inputStream, readInputsEach } from '../io/read.js';
+import { formatProblem } from '../io/records.js';
+import type { Article, InputProblem } from '../io/types.js';
 import { type EstimateRow, estimateRows, recordEstimates } from '../sources/state.js';
 import { Store } from '../store/store.js';
 import { enqueueCommand } from './queue-options.js';
@@ -40,7 +43,8 @@ export async function runIngest(paths: string[], flags: IngestFlags): Promise<nu
     return enqueueCommand(articles, flags);
   }
   // a stream: the store is opened once there is an article to put in it
-  const input = inputStream(paths, readOpts);
+  // the reader runs ahead (a few batches) while the store opens and while it answers
+  const input = inputStream(paths, { ...readOpts, ahead: 4 * (batchSize || 200) });
   const first = await input.next();
   if (first.done) return nothingToIngest();
   const estimates: EstimateRow[] = [];

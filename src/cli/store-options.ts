@@ -46,6 +46,11 @@ export function wholeNumber(name: string, v: string | undefined): number | undef
   return n;
 }
 
+/** Commander collector for a repeatable option (no comma splitting: paths may contain commas). */
+export function repeat(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
 /** Commander collector for repeatable, comma-separated list options. */
 export function collect(value: string, previous: string[] = []): string[] {
   return [

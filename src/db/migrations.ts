@@ -242,6 +242,22 @@ export const MIGRATIONS: Migration[] = [
       'ALTER TABLE incidents ADD COLUMN IF NOT EXISTS implied jsonb',
     ],
   },
+  {
+    id: 9,
+    name: 'article text compressed with lz4 where the server has it (PostgreSQL 14+ built with lz4; not PGlite)',
+    steps: [
+      // pglz took about a quarter of a batch's insert (measured on PostgreSQL 15: 200-article
+      // batches of corpus text, 1.06-1.31 s against 0.83-0.86 s per 6,000 articles, 20% more
+      // space); rows already stored keep theirs
+      `DO $$
+      BEGIN
+        IF EXISTS (SELECT 1 FROM pg_settings
+            WHERE name = 'default_toast_compression' AND 'lz4' = ANY (enumvals)) THEN
+          ALTER TABLE articles ALTER COLUMN text SET COMPRESSION lz4;
+        END IF;
+      END $$`,
+    ],
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the ids it applied. */

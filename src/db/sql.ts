@@ -178,6 +178,13 @@ export const sql = {
         OR band2 = ANY($3::int[]) OR band3 = ANY($4::int[]))`,
     values: bands,
   }),
+  /** Sets duplicate_of of the given articles ({id, duplicate_of}[]). */
+  markDuplicates: (marks: { id: string; duplicate_of: string }[]): Sql => ({
+    text: `UPDATE articles SET duplicate_of = x.duplicate_of
+      FROM jsonb_to_recordset($1::jsonb) AS x(id text, duplicate_of text)
+      WHERE articles.id = x.id`,
+    values: [JSON.stringify(marks)],
+  }),
   insertArticles: (rows: object[]): Sql => ({
     text: `INSERT INTO articles (id, url, url_key, outlet, title, published, text, content_hash, simhash,
         band0, band1, band2, band3, duplicate_of, extractor_version)

@@ -10,7 +10,7 @@ import {
   toBigintText,
   urlKey,
 } from './fingerprint.js';
-import { storableText } from './work.js';
+import { storableText } from './text.js';
 
 const STORY =
   'أعلنت قيادة العمليات المشتركة أن قوة أمنية عثرت صباح اليوم على مخبأ للأسلحة في منطقة زراعية جنوبي المدينة، ' +

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { sql } from '../db/sql.js';
 import type { IncidentView } from '../incidents/types.js';
 import type { Article } from '../io/types.js';
-import type { Store } from '../store/store.js';
+import { Store } from '../store/store.js';
 import { closeTestStore, openTestStore, testArticles, testEngines, truncateAll } from '../store/testing.js';
+import { fingerprint } from './fingerprint.js';
 import { createWorkers, type Workers } from './pool.js';
 
 /** What must not depend on ingest order: the incidents, their members and merged fields. */
@@ -297,3 +299,108 @@ for (const engine of testEngines()) {
     });
   });
 }
+
+describe(
+  'ingest beside a concurrent writer (PostgreSQL)',
+  {
+    skip: process.env.DATABASE_URL ? false : 'DATABASE_URL is not set',
+  },
+  () => {
+    let store: Store;
+    let other: Store;
+    const articles = testArticles();
+    before(async () => {
+      store = await openTestStore('pg');
+      other = await Store.open({ url: process.env.DATABASE_URL, schema: store.db.schema });
+    });
+    after(async () => {
+      await other?.close();
+      if (store) await closeTestStore(store);
+    });
+    beforeEach(async () => {
+      await truncateAll(store);
+    });
+
+    it('article text is stored lz4-compressed where the server has lz4', async (t) => {
+      const [{ lz4 }] = await store.db.query<{ lz4: boolean }>({
+        text: "SELECT 'lz4' = ANY (enumvals) AS lz4 FROM pg_settings WHERE name = 'default_toast_compression'",
+      });
+      if (!lz4) return t.skip('this server has no lz4');
+      const a = byId(articles, 'harir-beta');
+      await store.ingest([{ ...a, id: 'long-text', url: null, text: `${a.text}\n`.repeat(40) }]);
+      const [{ c }] = await store.db.query<{ c: string }>({
+        text: "SELECT pg_column_compression(text) AS c FROM articles WHERE id = 'long-text'",
+      });
+      assert.equal(c, 'lz4');
+    });
+
+    it('an insert that meets uncommitted rows waits, then is decided again: a duplicate skipped, a taken id renamed', async () => {
+      const a = byId(articles, 'harir-beta');
+      const b = byId(articles, 'erbil-alpha');
+      const row = (id: string, text: string) => ({
+        id,
+        url: null,
+        url_key: null,
+        outlet: null,
+        title: null,
+        published: a.published,
+        text,
+        content_hash: fingerprint(text).contentHash,
+        simhash: null,
+        band0: null,
+        band1: null,
+        band2: null,
+        band3: null,
+        duplicate_of: null,
+        extractor_version: 'test',
+      });
+      let commit: () => void = () => {};
+      let held: (pid: number) => void = () => {};
+      const holder = new Promise<number>((r) => {
+        held = r;
+      });
+      // another transaction has inserted a's text under another id, and b's id with another text
+      const writer = other.db.transaction(async (tx) => {
+        await tx.query(sql.insertArticles([row('held-a', a.text), row(b.id, `${a.text} (نسخة أخرى)`)]));
+        held((await tx.query<{ pid: number }>({ text: 'SELECT pg_backend_pid() AS pid' }))[0].pid);
+        await new Promise<void>((r) => {
+          commit = r;
+        });
+      });
+      const pid = await holder;
+      const ingesting = store.ingest([
+        { ...a, url: null },
+        { ...b, url: null },
+      ]);
+      // the ingest's insert waits for the other transaction
+      for (let waited = 0; ; waited += 20) {
+        const [{ n }] = await other.db.query<{ n: number }>({
+          text: 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1::int = ANY(pg_blocking_pids(pid))',
+          values: [pid],
+        });
+        if (n > 0) break;
+        if (waited > 30_000) throw new Error('the ingest never waited for the other transaction');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      commit();
+      await writer;
+      const r = await ingesting;
+      assert.deepEqual(
+        { added: r.added, skipped: r.skipped_duplicate, renamed: r.renamed, failed: r.failed },
+        { added: 1, skipped: 1, renamed: 1, failed: 0 },
+      );
+      const ids = (await store.db.query<{ id: string }>({ text: 'SELECT id FROM articles ORDER BY id' })).map(
+        (x) => x.id,
+      );
+      const renamed = `${b.id}~${fingerprint(b.text).contentHash.slice(0, 8)}`;
+      assert.deepEqual(ids, [b.id, renamed, 'held-a'].sort());
+      const stored = await store.getArticle(renamed);
+      assert.equal(stored?.text, b.text);
+      assert.ok((stored?.mentions.length ?? 0) > 0, 'its mentions were stored');
+      assert.ok(
+        stored?.mentions.every((m) => m.incident_id),
+        'and assigned to incidents',
+      );
+    });
+  },
+);

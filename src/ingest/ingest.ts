@@ -9,8 +9,9 @@
  *   the nearest match). Their mentions join incidents but never count as extra sources.
  * - Batches (default 200 articles) are written one transaction each, so a crash loses at
  *   most the batch in flight and a rerun skips everything already stored. Each batch
- *   transaction takes a per-schema advisory lock, so two ingest processes on one
- *   PostgreSQL database interleave batches instead of racing.
+ *   transaction inserts its articles and mentions, then takes a per-schema advisory lock for
+ *   near-duplicates and incident assignment (see writeBatch), so two ingest processes on one
+ *   PostgreSQL database write at once and decide one batch at a time.
  * - Fingerprinting and extraction run in worker threads (`workers` > 0) while the previous
  *   batch is written; `workers: 0` does everything in-process.
  * - An article whose extraction throws is not stored (a rerun tries it again).
@@ -33,7 +34,8 @@ import {
 } from './fingerprint.js';
 import { createWorkers, type Workers } from './pool.js';
 import { Progress, type ProgressSink } from './progress.js';
-import { type Extracted, storableText } from './work.js';
+import { storableText } from './text.js';
+import type { Extracted } from './work.js';
 
 export interface IngestOptions {
   /** worker threads for fingerprinting and extraction (0: in-process; default 0) */
@@ -304,12 +306,61 @@ export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {
   return report;
 }
 
+/** An article of the batch placed in the store: inserted under `id`. */
+interface Placed {
+  item: Item;
+  id: string;
+  renamed: boolean;
+}
+
+/**
+ * Writes one batch in the caller's transaction. The articles and their mentions are inserted
+ * before the store's ingest lock is taken, so the next batch's inserts (the bulk of the writing:
+ * their text) run while another transaction holds it; under the lock come only the decisions that
+ * must see every batch committed before: near-duplicates and incident assignment.
+ *
+ * - Exact duplicates: the unique indexes (content hash, URL key, id) decide. An insert that meets
+ *   a row another transaction has not committed waits for it; an article whose insert conflicts
+ *   is decided again under the lock (a duplicate after all, or its id taken by another text:
+ *   renamed), so every article is stored exactly once.
+ * - Near-duplicates: under the lock, each inserted article (in input order) is compared with the
+ *   articles committed before and the earlier ones of this batch, as one process would.
+ */
 async function writeBatch(tx: Db, items: Item[], version: string, report: IngestReport): Promise<void> {
-  await tx.query(sql.schemaLock('ingest'));
   const live = items.filter((it) => !it.skip);
   report.skipped_duplicate += items.length - live.length;
   if (!live.length) return;
 
+  const first = await placeArticles(tx, live, version, report);
+  const mentionIds = await insertMentionsOf(tx, first.placed);
+  await tx.query(sql.schemaLock('ingest'));
+  // what conflicted with a concurrent batch, decided again now that it is committed
+  const second = first.conflicted.length
+    ? await placeArticles(tx, first.conflicted, version, report)
+    : { placed: [], conflicted: [] };
+  report.skipped_duplicate += second.conflicted.length;
+  mentionIds.push(...(await insertMentionsOf(tx, second.placed)));
+  const placed = [...first.placed, ...second.placed];
+  const order = new Map(live.map((it, i) => [it, i]));
+  placed.sort((a, b) => (order.get(a.item) as number) - (order.get(b.item) as number));
+  report.added += placed.length;
+  report.renamed += placed.filter((p) => p.renamed).length;
+  await markNearDuplicates(tx, placed, report);
+  report.mentions += mentionIds.length;
+  if (mentionIds.length) await reassign(tx, mentionIds);
+}
+
+/**
+ * Inserts the articles not stored yet (an id taken by another text: renamed), without
+ * `duplicate_of`. Returns those inserted and those whose insert met a row of a concurrent
+ * transaction (nothing stored of them yet).
+ */
+async function placeArticles(
+  tx: Db,
+  live: Item[],
+  version: string,
+  report: IngestReport,
+): Promise<{ placed: Placed[]; conflicted: Item[] }> {
   const stored = await tx.query<{ id: string; content_hash: string; url_key: string | null }>(
     sql.existingArticles(
       live.map((it) => it.fp.contentHash),
@@ -321,20 +372,8 @@ async function writeBatch(tx: Db, items: Item[], version: string, report: Ingest
   const takenUrl = new Set(stored.map((r) => r.url_key).filter((u) => u != null));
   const takenId = new Set(stored.map((r) => r.id));
 
-  const hashed = live.filter((it) => it.fp.simhash);
-  const cols: [number[], number[], number[], number[]] = [[], [], [], []];
-  for (const it of hashed) {
-    const b = bands(it.fp.simhash as { hi: number; lo: number });
-    for (let k = 0; k < 4; k++) cols[k].push(b[k]);
-  }
-  const candidates: Candidate[] = hashed.length
-    ? (await tx.query<{ id: string; root: string; simhash: string }>(sql.nearDuplicateCandidates(cols))).map(
-        (r) => ({ id: r.id, root: r.root, hash: fromBigintText(r.simhash) }),
-      )
-    : [];
-
   const rows: object[] = [];
-  const accepted: { item: Item; id: string }[] = [];
+  const tried: Placed[] = [];
   for (const it of live) {
     const { article, fp } = it;
     if (takenHash.has(fp.contentHash) || (fp.urlKey && takenUrl.has(fp.urlKey))) {
@@ -347,29 +386,11 @@ async function writeBatch(tx: Db, items: Item[], version: string, report: Ingest
       continue;
     }
     let id = article.id;
-    if (takenId.has(id)) {
-      // the id names a different text already stored: keep both
-      for (let n = 8; takenId.has(id); n += 4) id = `${article.id}~${fp.contentHash.slice(0, n)}`;
-      report.renamed++;
-    }
-    let duplicateOf: string | null = null;
-    if (fp.simhash) {
-      let best: Candidate | null = null;
-      let bestD = NEAR_DUPLICATE_DISTANCE + 1;
-      for (const c of candidates) {
-        const d = hamming(fp.simhash, c.hash);
-        if (d < bestD || (d === bestD && best && c.id < best.id)) {
-          best = c;
-          bestD = d;
-        }
-      }
-      if (best && bestD <= NEAR_DUPLICATE_DISTANCE) duplicateOf = best.root;
-    }
+    // the id names a different text already stored: keep both
+    for (let n = 8; takenId.has(id); n += 4) id = `${article.id}~${fp.contentHash.slice(0, n)}`;
     takenHash.add(fp.contentHash);
     if (fp.urlKey) takenUrl.add(fp.urlKey);
     takenId.add(id);
-    if (fp.simhash) candidates.push({ id, root: duplicateOf ?? id, hash: fp.simhash });
-    if (duplicateOf) report.near_duplicates++;
     rows.push({
       id,
       url: article.url ?? null,
@@ -383,23 +404,64 @@ async function writeBatch(tx: Db, items: Item[], version: string, report: Ingest
       ...(fp.simhash
         ? Object.fromEntries(bands(fp.simhash).map((v, k) => [`band${k}`, v]))
         : { band0: null, band1: null, band2: null, band3: null }),
-      duplicate_of: duplicateOf,
+      duplicate_of: null,
       extractor_version: version,
     });
-    accepted.push({ item: it, id });
+    tried.push({ item: it, id, renamed: id !== article.id });
   }
-  if (!rows.length) return;
+  if (!rows.length) return { placed: [], conflicted: [] };
   const inserted = new Set((await tx.query<{ id: string }>(sql.insertArticles(rows))).map((r) => r.id));
-  report.added += inserted.size;
-  report.skipped_duplicate += rows.length - inserted.size;
-  const mentionRows = accepted
-    .filter((a) => inserted.has(a.id))
-    .flatMap((a) => {
-      const ex = a.item.extracted as { events: EventRecord[] };
-      return ex.events.map((e, i) => mentionRow(a.id, i, e));
-    });
-  if (!mentionRows.length) return;
-  const ids = (await tx.query<{ id: number }>(sql.insertMentions(mentionRows))).map((r) => Number(r.id));
-  report.mentions += ids.length;
-  await reassign(tx, ids);
+  return {
+    placed: tried.filter((p) => inserted.has(p.id)),
+    conflicted: tried.filter((p) => !inserted.has(p.id)).map((p) => p.item),
+  };
+}
+
+/** Inserts the mentions of the placed articles; returns their ids. */
+async function insertMentionsOf(tx: Db, placed: Placed[]): Promise<number[]> {
+  const rows = placed.flatMap((p) => {
+    const ex = p.item.extracted as { events: EventRecord[] };
+    return ex.events.map((e, i) => mentionRow(p.id, i, e));
+  });
+  if (!rows.length) return [];
+  return (await tx.query<{ id: number }>(sql.insertMentions(rows))).map((r) => Number(r.id));
+}
+
+/**
+ * Sets `duplicate_of` of the placed articles (in input order) that are near-duplicates of an
+ * article committed before or of an earlier one of theirs. Runs under the ingest lock.
+ */
+async function markNearDuplicates(tx: Db, placed: Placed[], report: IngestReport): Promise<void> {
+  const hashed = placed.filter((p) => p.item.fp.simhash);
+  if (!hashed.length) return;
+  const cols: [number[], number[], number[], number[]] = [[], [], [], []];
+  for (const p of hashed) {
+    const b = bands(p.item.fp.simhash as { hi: number; lo: number });
+    for (let k = 0; k < 4; k++) cols[k].push(b[k]);
+  }
+  // this batch's own rows are stored already: they are candidates only in input order (below)
+  const own = new Set(placed.map((p) => p.id));
+  const candidates: Candidate[] = (
+    await tx.query<{ id: string; root: string; simhash: string }>(sql.nearDuplicateCandidates(cols))
+  )
+    .filter((r) => !own.has(r.id))
+    .map((r) => ({ id: r.id, root: r.root, hash: fromBigintText(r.simhash) }));
+  const marks: { id: string; duplicate_of: string }[] = [];
+  for (const { item, id } of hashed) {
+    const simhash = item.fp.simhash as { hi: number; lo: number };
+    let best: Candidate | null = null;
+    let bestD = NEAR_DUPLICATE_DISTANCE + 1;
+    for (const c of candidates) {
+      const d = hamming(simhash, c.hash);
+      if (d < bestD || (d === bestD && best && c.id < best.id)) {
+        best = c;
+        bestD = d;
+      }
+    }
+    const duplicateOf = best && bestD <= NEAR_DUPLICATE_DISTANCE ? best.root : null;
+    if (duplicateOf) marks.push({ id, duplicate_of: duplicateOf });
+    candidates.push({ id, root: duplicateOf ?? id, hash: simhash });
+  }
+  report.near_duplicates += marks.length;
+  if (marks.length) await tx.query(sql.markDuplicates(marks));
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Fingerprint } from './fingerprint.js';
-import { type Extracted, extractMany, fingerprintMany, type WorkArticle } from './work.js';
+import { type Fingerprint, fingerprint } from './fingerprint.js';
+import type { Extracted, WorkArticle } from './work.js';
 
 export interface Workers {
   readonly threads: number;
@@ -34,8 +34,10 @@ export async function createWorkers(threads: number): Promise<Workers> {
   if (!threads || threads < 1) {
     return {
       threads: 0,
-      fingerprint: async (items) => fingerprintMany(items),
-      extract: async (items) => extractMany(items),
+      fingerprint: async (items) => items.map((a) => fingerprint(a.text, a.url)),
+      // the extractor (and its lexicons) is loaded on the first article to extract: a re-run that
+      // finds every article stored never loads it
+      extract: async (items) => (items.length ? (await import('./work.js')).extractMany(items) : []),
       close: async () => {},
     };
   }

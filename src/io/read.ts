@@ -5,7 +5,7 @@ import { basename, extname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { decodeBytes, sniffUtf16 } from './decode.js';
 import { estimatePublished } from './estimate.js';
-import { extractPage } from './page.js';
+import type { extractPage } from './page.js';
 import {
   buildEntry,
   type Entry,
@@ -33,6 +33,8 @@ function fileType(path: string): string {
 const HEAD_BYTES = 4 * 1024 * 1024;
 /** Parsed records handed on at a time when reading a stream. */
 const FLUSH_EVERY = 64;
+/** Text read ahead of a stream's consumer, at most (in UTF-16 code units: 64 MB). */
+const AHEAD_CHARS = 32 * 1024 * 1024;
 
 export interface ReadOptions {
   /** Publication date for .txt files and for HTML pages without date metadata ('YYYY-MM-DD…'). */
@@ -297,13 +299,20 @@ class Reader {
         );
         return;
       }
-      this.readBytes(buf, path, ext);
+      // the HTML reader (cheerio, Readability, linkedom: ~0.5 s to load) only for a page
+      const page = ext === '.html' || ext === '.htm' ? (await import('./page.js')).extractPage : null;
+      this.readBytes(buf, path, ext, page);
     } catch (err) {
       this.report(path, 'error', readError(err));
     }
   }
 
-  private readBytes(buf: Uint8Array, source: string, ext: string): void {
+  private readBytes(
+    buf: Uint8Array,
+    source: string,
+    ext: string,
+    extractHtml: typeof extractPage | null = null,
+  ): void {
     if (buf.length === 0) {
       this.report(source, 'warning', 'empty file');
       return;
@@ -347,7 +356,8 @@ class Reader {
     if (ext === '.txt') {
       article = { id, published: this.published, text, url: null, title: null, outlet: null };
     } else {
-      const page = extractPage(text);
+      if (!extractHtml) throw new Error(`${source}: the HTML reader was not loaded`);
+      const page = extractHtml(text);
       for (const w of page.warnings) this.report(source, 'warning', w);
       if (page.text === '') {
         this.report(source, 'warning', 'no article text found in the page; skipped');
@@ -532,14 +542,19 @@ export async function readInputsEach(
 }
 
 /**
- * The articles of `paths` as a stream (read as `readInputsEach` reads them, a few batches
- * ahead of the consumer at most). Problems go to `opts.onProblem` as they are found.
+ * The articles of `paths` as a stream, read as `readInputsEach` reads them and ahead of the
+ * consumer while it waits (for a database, say): at most `ahead` articles (default 256) and
+ * AHEAD_CHARS of text wait. Problems go to `opts.onProblem` as they are found.
  */
 export async function* inputStream(
   paths: string[],
-  opts: ReadOptions & { onProblem: (p: InputProblem) => void },
+  opts: ReadOptions & { onProblem: (p: InputProblem) => void; ahead?: number },
 ): AsyncGenerator<Article> {
+  const ahead = Math.max(1, opts.ahead ?? 256);
   const queue: Article[][] = [];
+  let queued = 0;
+  let queuedChars = 0;
+  const full = () => queued >= ahead || queuedChars >= AHEAD_CHARS;
   let done = false;
   let failure: unknown = null;
   let wake: (() => void) | null = null;
@@ -551,8 +566,10 @@ export async function* inputStream(
   };
   readInputsEach(paths, opts, async (batch) => {
     queue.push(batch);
+    queued += batch.length;
+    for (const a of batch) queuedChars += a.text.length;
     poke();
-    if (queue.length >= 4)
+    if (full())
       await new Promise<void>((r) => {
         resume = r;
       });
@@ -570,7 +587,9 @@ export async function* inputStream(
   for (;;) {
     const batch = queue.shift();
     if (batch) {
-      if (queue.length < 4 && resume) {
+      queued -= batch.length;
+      for (const a of batch) queuedChars -= a.text.length;
+      if (!full() && resume) {
         const r: () => void = resume;
         resume = null;
         r();

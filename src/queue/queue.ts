@@ -9,11 +9,13 @@
  * worker dies mid-job (the job expires and is handed out again):
  * - Store.ingest is idempotent (content hash, URL): a job run twice adds nothing the second
  *   time; a job cut off mid-way lost only its uncommitted transaction.
- * - Every batch transaction of Store.ingest takes the per-schema advisory lock
- *   (`pg_advisory_xact_lock(hashtext(schema || ':ingest'))`) before it reads what is stored and
- *   before incident assignment, so the duplicate checks and the assignment of one worker
- *   always see everything another committed, and two workers never create two incidents for
- *   one. Extraction (the CPU work) runs outside the lock, in parallel.
+ * - Every batch transaction of Store.ingest inserts its articles and mentions (the unique
+ *   indexes keep each article once: an insert meeting another worker's uncommitted row waits
+ *   for it and is decided again), then takes the per-schema advisory lock
+ *   (`pg_advisory_xact_lock(hashtext(schema || ':ingest'))`) for near-duplicates and incident
+ *   assignment, so these of one worker always see everything another committed, and two
+ *   workers never create two incidents for one. Extraction (the CPU work) and the inserts run
+ *   outside the lock, in parallel.
  * - Incident assignment is order-independent (src/incidents/assign.ts), so N workers in any
  *   interleaving store the incidents one process would.
  *
@@ -237,6 +239,8 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
     seconds: 0,
   };
   let busy = false;
+  // with `drain`: asks whether the queue is empty (every 500 ms, and as soon as a job is done)
+  let drainCheck: (() => void) | null = null;
   try {
     pool = await createWorkers(opts.threads ?? 0);
     boss = await openQueue({ ...opts, schema, onError: (e) => log(`queue error: ${e.message}`) });
@@ -288,6 +292,7 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
         // pg-boss waits out the polling interval after every job, even when more are waiting;
         // a notified worker fetches again at once
         if (workerId) b.notifyWorker(workerId);
+        drainCheck?.();
         return out;
       },
     );
@@ -295,17 +300,24 @@ export async function runWorker(opts: WorkerOptions): Promise<WorkerReport> {
       if (opts.signal?.aborted) return resolve();
       opts.signal?.addEventListener('abort', () => resolve(), { once: true });
       if (opts.drain) {
+        let asking = false;
+        let timer: NodeJS.Timeout | undefined;
         const check = async () => {
-          if (opts.signal?.aborted) return;
+          if (opts.signal?.aborted || asking) return;
+          asking = true;
+          clearTimeout(timer);
           try {
             const { waiting } = await pendingJobs(b);
             if (waiting === 0 && !busy) return resolve();
           } catch (err) {
             log(`queue error: ${(err as Error).message}`);
+          } finally {
+            asking = false;
           }
-          setTimeout(check, 500);
+          timer = setTimeout(check, 500);
         };
-        setTimeout(check, 500);
+        drainCheck = () => void check();
+        timer = setTimeout(check, 500);
       }
     });
     log('stopping: no new jobs; finishing the one in hand');

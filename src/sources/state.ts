@@ -17,7 +17,7 @@
 import type { Db } from '../db/db.js';
 import { sourceStateSql as q } from '../db/source-state.js';
 import { contentHash } from '../ingest/fingerprint.js';
-import { storableText } from '../ingest/work.js';
+import { storableText } from '../ingest/text.js';
 import type { Article } from '../io/types.js';
 
 export interface FeedState {
