@@ -154,6 +154,9 @@ export interface Lexicon {
   directionAfterSite: PhraseMatcher<true>;
   /** "أثناء توجهها نحو", "قادمة من": a place after these is where someone went or came from */
   movementTo: PhraseMatcher<true>;
+  /** rule overflight: "فوق", "في سماء" before a place, and the flight words that make it where aircraft flew */
+  overflightOver: PhraseMatcher<true>;
+  overflightFlights: PhraseMatcher<true>;
   /** "يدعى", "المدعو": a person named; "من مدينة X" a few words after is the person's hometown */
   personNaming: Set<string>;
   /** place names that are a settlement noun with its article (المدينة): no near word licenses them */
@@ -237,6 +240,7 @@ interface PlacesFile {
   plural_site_cues: string[];
   generic_plural_targets: string[];
   nationality_adjectives: Record<string, string[]>;
+  overflight: { over: string[]; flights: string[] };
 }
 interface GazetteerFile {
   places: Place[];
@@ -377,6 +381,8 @@ export function loadLexicon(): Lexicon {
     origin: matcherOf(pl.origin, true),
     directionAfterSite: matcherOf(pl.direction_after_site, true),
     movementTo: matcherOf(pl.movement_to, true),
+    overflightOver: matcherOf(pl.overflight.over, true),
+    overflightFlights: matcherOf(pl.overflight.flights, true),
     personNaming: new Set(pl.person_naming.map(fold)),
     genericNames: matcherOf(pl.generic_names, true),
     roadWords: matcherOf(pl.road_words, true),

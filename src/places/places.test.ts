@@ -81,6 +81,17 @@ table('rule patron-name: who backs a group is its government, not a place', [
   { text: 'سقطت قذيفة هاون على حي في دمشق', want: ['wof:85678403 p3'] },
 ]);
 
+table('rule overflight: where aircraft flew is no site', [
+  { text: 'وتحدث المراسل عن تحليق مكثف للطيران فوق منطقة معيزيلة عقب الهجوم', want: [] },
+  { text: 'وشوهد تحليق لطائرات مسيرة في سماء مدينة البوكمال بعد القصف', want: [] },
+  // the drone itself over the site, or no flight word: the site
+  {
+    text: 'أسقطت الدفاعات طائرة مسيرة كانت تحلق في أجواء السفارة الأمريكية',
+    want: ['facility:us-embassy-baghdad p1'],
+  },
+  { text: 'سقطت قذيفة فوق منطقة معيزيلة', want: ['wof:1327112779 p1'] },
+]);
+
 table('rule stated-nationality: a country adjective after a settlement says its country', [
   // a homonym village in another country is no place
   { text: 'استهدف هجوم حافلة في مدينة صعدة اليمنية', want: [] },

@@ -139,6 +139,8 @@ const DIRECTION_REACH = 6;
 
 /** How many tokens after a small place its stated container may begin ("X بريف Y", "X في محافظة Y"). */
 const CONTAINER_REACH = 4;
+/** How many tokens before an 'over' word a flight word may stand (rule overflight). */
+const OVERFLIGHT_REACH = 6;
 
 /** Does a date or a time of day begin with the "في" at token `k` ("في السادس من …", "في الليل")? */
 function timeAt(tokens: readonly Token[], k: number, to: number): boolean {
@@ -475,6 +477,14 @@ export function findPlaces(
     while (j > 0 && (out[j].place.kind === 'province' || out[j].place.kind === 'region')) j--;
     const site = out[j];
     if (site.last < b && b - site.last <= DIRECTION_REACH && KIND_RANK[site.place.kind] <= 1)
+      out[i] = { ...out[i], origin: true };
+  }
+  // rule overflight: "تحليق مكثف لطيران الاحتلال فوق منطقة معيزيلة": where aircraft flew
+  const overEnds = endsOf(lex.overflightOver.findAll(tokens, from, to));
+  const flightEnds = [...endsOf(lex.overflightFlights.findAll(tokens, from, to))];
+  for (let i = 0; i < out.length; i++) {
+    const b = beforeCues(out[i].first);
+    if (overEnds.has(b) && flightEnds.some((f) => f < b && b - f <= OVERFLIGHT_REACH))
       out[i] = { ...out[i], origin: true };
   }
   // "تعرضت سيارة لكمين في بلدة السخنة أثناء توجهها نحو مدينة تدمر": where it went or came from
