@@ -98,6 +98,24 @@ async function holdings(data: string): Promise<Holdings> {
 }
 
 /** watch takes --allow-private where it refuses loopback addresses otherwise */
+/**
+ * The dashboard URL `rasd serve` prints once it listens (rejects if serve exits or prints none in
+ * 60 s), and what it has written on stderr so far.
+ */
+function dashboardOf(serve: ReturnType<typeof rasd>): { url: Promise<string>; stderr: () => string } {
+  let err = '';
+  const url = new Promise<string>((resolve, reject) => {
+    serve.child.stderr?.on('data', (d: Buffer) => {
+      err += d.toString();
+      const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
+      if (m) resolve(m[1]);
+    });
+    serve.done.then((x) => reject(new Error(`serve exited: ${x.stderr}`)));
+    setTimeout(() => reject(new Error(`no dashboard line in 60 s: ${err}`)), 60_000).unref();
+  });
+  return { url, stderr: () => err };
+}
+
 function watchFlags(): string[] {
   const help = rasdSync('watch', '--help');
   return help.stdout.includes('--allow-private') ? ['--allow-private'] : [];
@@ -153,15 +171,7 @@ describe('several rasd commands on one PGlite data folder', () => {
   it('serve, two ingests, watch and exports at once store what one process does', async () => {
     const data = join(dir, 'together');
     const serve = rasd('serve', '--data', data, '--port', '0', '--create');
-    const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
-      serve.child.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
-        if (m) resolve(m[1]);
-      });
-      serve.done.then((r) => reject(new Error(`serve exited: ${r.stderr}`)));
-    });
+    const url = await dashboardOf(serve).url;
     try {
       const host = readHost(data);
       assert.equal(host?.pid, serve.child.pid, 'serve, the first opener, hosts the folder');
@@ -235,29 +245,23 @@ describe('several rasd commands on one PGlite data folder', () => {
       '0',
       ...watchFlags(),
     );
-    let err = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      serve.child.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
-        if (m) resolve(m[1]);
-      });
-      serve.done.then((x) => reject(new Error(`serve exited: ${x.stderr}`)));
-    });
+    const served = dashboardOf(serve);
+    const url = await served.url;
     try {
       let items: unknown[] = [];
       for (let t = 0; t < 600 && items.length < want.incidents.length; t++) {
         await new Promise((res) => setTimeout(res, 100));
         items = ((await (await fetch(`${url}api/incidents?limit=500`)).json()) as { items: unknown[] }).items;
       }
-      assert.equal(items.length, want.incidents.length, err);
+      assert.equal(items.length, want.incidents.length, served.stderr());
       // later polls find nothing new: 0 added, the feed not refetched for its pages
-      while (!/rasd watch: .*0 pages fetched/.test(err)) await new Promise((res) => setTimeout(res, 100));
+      while (!/rasd watch: .*0 pages fetched/.test(served.stderr()))
+        await new Promise((res) => setTimeout(res, 100));
     } finally {
       serve.child.kill('SIGTERM');
     }
     assert.equal((await serve.done).status, 0);
-    assert.match(err, /rasd watch: .*3 articles added/);
+    assert.match(served.stderr(), /rasd watch: .*3 articles added/);
     assert.deepEqual(await holdings(data), want);
   });
 
@@ -278,28 +282,20 @@ describe('several rasd commands on one PGlite data folder', () => {
       '-q',
       ...watchFlags(),
     );
-    let err = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      serve.child.stderr?.on('data', (d: Buffer) => {
-        err += d.toString();
-        const m = /dashboard on (http:\/\/\S+\/) /.exec(err);
-        if (m) resolve(m[1]);
-      });
-      serve.done.then((x) => reject(new Error(`serve exited: ${x.stderr}`)));
-      setTimeout(() => reject(new Error(`no dashboard line in 60 s: ${err}`)), 60_000).unref();
-    });
+    const served = dashboardOf(serve);
+    const url = await served.url;
     try {
       let items: unknown[] = [];
       for (let t = 0; t < 600 && items.length === 0; t++) {
         await new Promise((res) => setTimeout(res, 100));
         items = ((await (await fetch(`${url}api/incidents?limit=500`)).json()) as { items: unknown[] }).items;
       }
-      assert.ok(items.length > 0, err);
+      assert.ok(items.length > 0, served.stderr());
     } finally {
       serve.child.kill('SIGTERM');
     }
     assert.equal((await serve.done).status, 0);
-    assert.doesNotMatch(err, /rasd watch:/);
+    assert.doesNotMatch(served.stderr(), /rasd watch:/);
   });
 
   it('serve: watch flags without --watch are an error', () => {
