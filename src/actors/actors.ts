@@ -326,14 +326,31 @@ function firstPersonAgentAt(c: ActorContext, tokens: readonly Token[], j: number
  * "بواسطة طائرات"): the token right after the phrase, its fighter words skipped. What stands
  * there did the attack; it is not its target.
  */
-export function agentPhraseHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+function agentPhraseHeads(tokens: readonly Token[], from: number, to: number, out: Set<number>): void {
   const c = ctx();
-  const out = new Set<number>();
   for (const p of c.byPhrases.findLongest(tokens, from, to)) {
     let k = p.last + 1;
     while (k < to && c.agentFillers.has(tokens[k].text)) k++;
     if (k < to) out.add(k);
   }
+}
+
+/**
+ * Tokens of [from, to) where a target word names who did the attack or who speaks, not whom it
+ * struck: the heads of agent phrases, of verb subjects, of strike-noun genitives, and speakers
+ * (rules agent-phrase, verb-subject-no-target, agent-genitive-no-target, speaker-no-target).
+ */
+export function notTargetHeads(
+  tokens: readonly Token[],
+  from: number,
+  to: number,
+  triggerTokens: ReadonlySet<number>,
+): Set<number> {
+  const out = new Set<number>();
+  agentPhraseHeads(tokens, from, to, out);
+  verbSubjectHeads(tokens, from, to, triggerTokens, out);
+  agentGenitiveHeads(tokens, from, to, out);
+  speakerHeads(tokens, from, to, out);
   return out;
 }
 
@@ -355,14 +372,14 @@ export function patronAt(tokens: readonly Token[], k: number, clitic: string): b
  * التركي"): what stands there did the attack; it is not its target. ("هجوم القاعدة", "رد
  * الفصائل": nouns whose genitive is as often the target stay out, data: genitive_not_agent_nouns.)
  */
-export function agentGenitiveHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+function agentGenitiveHeads(tokens: readonly Token[], from: number, to: number, out: Set<number>): void {
   const c = ctx();
-  const out = new Set<number>();
-  for (let k = Math.max(from, 1); k < to; k++) {
-    const head = tokens[k - 1].text;
-    if (c.agentNouns.has(head) && !c.genitiveNotAgentNouns.has(head)) out.add(k);
-  }
-  return out;
+  for (let k = Math.max(from, 1); k < to; k++) if (agentGenitiveOf(c, tokens[k - 1].text)) out.add(k);
+}
+
+/** A strike or weapon noun whose genitive is its attacker ("طائرات", "القصف"; not "هجوم", "رد"). */
+function agentGenitiveOf(c: ActorContext, w: string): boolean {
+  return c.agentNouns.has(w) && !c.genitiveNotAgentNouns.has(w);
 }
 
 /** How far back from "في" the head of the subject it locates may stand ("مدفعية التحالف الدولي في"). */
@@ -391,7 +408,7 @@ export function attackerLocationAt(tokens: readonly Token[], inAt: number, after
   const verb = head - 1;
   if (verb < 0 || !c.agentVerbs.has(tokens[verb].text)) return false;
   const k = pastTime(c, tokens, afterAt, tokens.length);
-  return k < tokens.length && (c.objectHeads.has(tokens[k].text) || c.ownerHeads.has(tokens[k].text));
+  return k < tokens.length && objectNoun(c, tokens[k].text);
 }
 
 /**
@@ -411,11 +428,9 @@ function flyingBefore(c: ActorContext, tokens: readonly Token[], from: number, a
  * Rule speaker-no-target: tokens of [from, to) right after a speech or announcement verb ("وأكد
  * الجيش العراقي أن …", "أعلنت القوات الأمنية"): the speaker of the clause, not its target.
  */
-export function speakerHeads(tokens: readonly Token[], from: number, to: number): Set<number> {
+function speakerHeads(tokens: readonly Token[], from: number, to: number, out: Set<number>): void {
   const c = ctx();
-  const out = new Set<number>();
   for (let k = Math.max(from, 1); k < to; k++) if (c.speechVerbs.has(tokens[k - 1].text)) out.add(k);
-  return out;
 }
 
 /** Words of the subject's noun phrase that may stand between its head and the verb's object. */
@@ -429,18 +444,18 @@ const SUBJECT_PHRASE_REACH = 4;
  * after the subject's modifiers and perhaps its ب-means. What stands there did the attack;
  * it is not its target. ("وقصفت مقرات الحزب": the object right after the verb, no second noun.)
  */
-export function verbSubjectHeads(
+function verbSubjectHeads(
   tokens: readonly Token[],
   from: number,
   to: number,
   triggerTokens: ReadonlySet<number>,
-): Set<number> {
+  out: Set<number>,
+): void {
   const c = ctx();
-  const out = new Set<number>();
   for (let v = from; v + 2 < to; v++) {
     if (!c.agentVerbs.has(tokens[v].text) || isPunct(tokens, v + 1)) continue;
     const head = v + 1;
-    if (c.objectHeads.has(tokens[head].text) || c.ownerHeads.has(tokens[head].text)) continue;
+    if (objectNoun(c, tokens[head].text)) continue;
     for (let k = head + 1; k < Math.min(to, head + 1 + SUBJECT_PHRASE_REACH); k++) {
       if (isPunct(tokens, k) || c.targetPreps.has(tokens[k].text) || c.subjectPhraseStops.has(tokens[k].text))
         break;
@@ -450,7 +465,6 @@ export function verbSubjectHeads(
       }
     }
   }
-  return out;
 }
 
 /** First-person agents ("هاجم مجاهدونا", "إن مقاتلينا استهدفوا") in tokens [from, to): token indices. */
@@ -743,11 +757,7 @@ function mentionRole(
   if (filled && k >= from && attackVerb(c, tokens[k].text, active(k)))
     return { role: 'perpetrator', rule: 'verb_filler_subject' };
   // genitive agent of a verbal noun: "اغتيال الولايات المتحدة", "القصف الأمريكي", "طائرات التحالف"
-  if (
-    c.agentNouns.has(before) &&
-    !c.genitiveNotAgentNouns.has(before) &&
-    !flyingBefore(c, tokens, from, m.first - 1)
-  )
+  if (agentGenitiveOf(c, before) && !flyingBefore(c, tokens, from, m.first - 1))
     return { role: 'perpetrator', rule: 'agent_genitive' };
   // agent phrase: "هجوم لتنظيم داعش", "من قبل X", "بواسطة طائرات التحالف"
   // ("من قبل" after an attack word only: "التحقيقات من قبل القوات العراقية" is no attack)
@@ -856,7 +866,12 @@ function objectAfter(
     k = pastTime(c, tokens, k, to);
   }
   if (k >= to || isPunct(tokens, k)) return false;
-  return c.objectHeads.has(tokens[k].text) || c.ownerHeads.has(tokens[k].text);
+  return objectNoun(c, tokens[k].text);
+}
+
+/** A noun that may be an attack verb's object: a site, a position, a vehicle (object_heads, owner_heads). */
+function objectNoun(c: ActorContext, w: string): boolean {
+  return c.objectHeads.has(w) || c.ownerHeads.has(w);
 }
 
 /** Token indices of claim words ("تبنت", "مسؤوليتها") in [from, to). */

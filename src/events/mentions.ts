@@ -10,16 +10,7 @@
  *
  * Every candidate that is not kept returns a named reason (see `Dropped`).
  */
-import {
-  type ActorRole,
-  actorRoles,
-  agentGenitiveHeads,
-  agentPhraseHeads,
-  claimTokenSet,
-  datesReport,
-  speakerHeads,
-  verbSubjectHeads,
-} from '../actors/actors.js';
+import { type ActorRole, actorRoles, claimTokenSet, datesReport, notTargetHeads } from '../actors/actors.js';
 import { type DateMention, shiftDate } from '../dates/dates.js';
 import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { AnaphorKind, Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
@@ -1026,10 +1017,7 @@ export class MentionReader {
     // ("من قبل فصائل مسلحة", "قصفت الفصائل قاعدة حرير": who did it is no target)
     const triggerTokens = new Set<number>();
     for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) triggerTokens.add(k);
-    const agents = agentPhraseHeads(tokens, g.from, g.to);
-    for (const k of verbSubjectHeads(tokens, g.from, g.to, triggerTokens)) agents.add(k);
-    for (const k of agentGenitiveHeads(tokens, g.from, g.to)) agents.add(k);
-    for (const k of speakerHeads(tokens, g.from, g.to)) agents.add(k);
+    const agents = notTargetHeads(tokens, g.from, g.to, triggerTokens);
     const targetHits = lex.targets.findLongest(tokens, g.from, g.to).filter((t) => !agents.has(t.first));
     targetHits.push(...siteOwners(lex, tokens, places, g.to));
     for (const cat of lex.targetPriority) {
