@@ -246,6 +246,14 @@ interface GazetteerFile {
   places: Place[];
 }
 
+/** A phrase matcher giving each phrase the key it is listed under ("_doc" keys are notes, no category). */
+function categoryMatcher(byCategory: Record<string, string[]>): PhraseMatcher<string> {
+  const m = new PhraseMatcher<string>();
+  for (const [category, phrases] of Object.entries(byCategory))
+    if (!category.startsWith('_')) for (const p of phrases) m.add(p, category);
+  return m;
+}
+
 /** A phrase matcher giving every phrase the same value. */
 export function matcherOf<T>(phrases: Iterable<string>, value: T): PhraseMatcher<T> {
   const m = new PhraseMatcher<T>();
@@ -311,12 +319,8 @@ export function loadLexicon(): Lexicon {
   }
   for (const p of a.generic) actors.add(p, null);
 
-  const targets = new PhraseMatcher<string>();
-  for (const [category, phrases] of Object.entries(tg.targets))
-    for (const p of phrases) targets.add(p, category);
-  const siteOwnerAdjectives = new PhraseMatcher<string>();
-  for (const [category, phrases] of Object.entries(tg.site_owner_adjectives))
-    if (!category.startsWith('_')) for (const p of phrases) siteOwnerAdjectives.add(p, category);
+  const targets = categoryMatcher(tg.targets);
+  const siteOwnerAdjectives = categoryMatcher(tg.site_owner_adjectives);
 
   const persons = new PhraseMatcher<GrammaticalNumber>();
   for (const number of ['sg', 'du', 'pl'] as const) for (const p of c.persons[number]) persons.add(p, number);
@@ -390,12 +394,7 @@ export function loadLexicon(): Lexicon {
     anaphora,
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),
-    nationalityAdjectives: (() => {
-      const m = new PhraseMatcher<string>();
-      for (const [code, words] of Object.entries(pl.nationality_adjectives))
-        if (!code.startsWith('_')) for (const w of words) m.add(w, code);
-      return m;
-    })(),
+    nationalityAdjectives: categoryMatcher(pl.nationality_adjectives),
     ambiguousPlaceNames: gz.ambiguous,
     placeCount: gz.places.length,
   };
