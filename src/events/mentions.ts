@@ -452,7 +452,7 @@ export class MentionReader {
     for (const c of counts) {
       const k = tokens.findIndex((t, i) => i >= from && i < to && t.end > (c?.start ?? 0));
       for (let j = Math.max(from, k - 3); j < k; j++)
-        if (V.embedding.has(tokens[j].text.replace(/^[وف]/u, ''))) return null;
+        if (V.embedding.has(withoutConjunction(tokens[j].text))) return null;
     }
     const first = counts.reduce((a, c) => Math.min(a, c?.start ?? a), tokens[to - 1].end);
     const at = Math.max(
@@ -706,7 +706,7 @@ export class MentionReader {
 
   /** "تعرضت", "وتتعرض": a verb whose subject is the target and whose complement is the attack. */
   private exposureVerb(t: PhraseMatch<TriggerValue>): boolean {
-    return t.first === t.last && V.exposureVerbs.has(this.doc.tokens[t.first].text.replace(/^[وف]/u, ''));
+    return t.first === t.last && V.exposureVerbs.has(withoutConjunction(this.doc.tokens[t.first].text));
   }
 
   /** Is the word after token `last` one of `words` (its article aside): "هجوم آخر", "الهجوم الثاني"? */
