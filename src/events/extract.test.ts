@@ -248,6 +248,18 @@ describe('extractArticle: what is not an attack', () => {
       'a tally over a span, in a report dated to the day',
       'وقالت الإدارة الذاتية في بيان اليوم الاثنين إن القوات التركية شنت 73 هجوما على مواقع في مدينة القامشلي خلال الأيام الثلاثة الماضية.',
     ],
+    ['a warning of an attack', 'وجهت موسكو تحذيرات بشن هجوم على المسلحين في محيط قاعدة التنف.'],
+    ['prospective: an imminent attack', 'وتحدث المسؤولون عن الهجوم الوشيك على قاعدة عين الأسد.'],
+    ['prospective, a nisba adjective between', 'وتحدثت المصادر عن هجوم تركي مرتقب على مدينة منبج.'],
+    [
+      'a toll of strikes over months, in a report dated to the day',
+      'وقال المرصد اليوم الخميس إن 40 مدنيا قتلوا جراء غارات التحالف على مدينة الرقة خلال الأشهر الستة الماضية.',
+    ],
+    ['strikes since a date', 'وقتل 300 من عناصر التنظيم جراء غارات التحالف على مدينة الرقة منذ أيلول 2014.'],
+    [
+      'the sentence after a tally goes on with it',
+      'وأحصى المرصد 500 غارة للتحالف على محافظة الرقة منذ بداية العام. ولفت إلى مقتل 120 من عناصر التنظيم جراء الضربات على مواقعه في مدينة الطبقة.',
+    ],
     ['habitual series', 'تتعرض قاعدة التنف باستمرار لهجمات بطائرات مسيرة.'],
     ['repeated, vague', 'استهدفت الفصائل قاعدة عين الأسد مرات عدة بالصواريخ.'],
     ['football', 'قاد المهاجم هجوما خطيرا في الدقيقة العاشرة على مرمى فريق الزوراء في بغداد.'],
@@ -267,6 +279,31 @@ describe('extractArticle: what is not an attack', () => {
   ];
   for (const [name, text] of negatives) {
     it(name, () => assert.deepEqual(extract(text), []));
+  }
+
+  // [text, the places of its records]: what the rules above must not block
+  const kept: [string, string[]][] = [
+    // a superlative compares one wave of strikes with the span
+    [
+      'استهدفت غارات للتحالف مواقع التنظيم في مدينة الرقة فجر اليوم، وهي الأعنف خلال الأشهر الماضية.',
+      ['Ar-Raqqa Governorate'],
+    ],
+    // after a tally, a sentence with a date of its own tells an event
+    [
+      'وأحصى المرصد 500 غارة للتحالف على محافظة الرقة منذ بداية العام. وقتل 12 من عناصر التنظيم جراء غارات على مدينة الطبقة أمس.',
+      ['Al-Thawrah'],
+    ],
+    // an "expected" attack that happened: the adjective is not right after the attack word
+    ['استهدف الهجوم الصاروخي المتوقع منذ أيام قاعدة عين الأسد أمس.', ['Ain al-Asad Air Base']],
+    // a warning after the attack is no threat of it
+    ['قصفت الفصائل قاعدة حرير أمس، ووجهت تحذيرات للقوات الأمريكية.', ['Harir Air Base']],
+  ];
+  for (const [text, places] of kept) {
+    it(`kept: ${text.slice(0, 40)}…`, () =>
+      assert.deepEqual(
+        extract(text).map((e) => e.place),
+        places,
+      ));
   }
 
   it('a relative date with no publication date gives no record', () => {

@@ -30,6 +30,8 @@ import {
   isAnniversary,
   type ModalityCues,
   modalityCues,
+  pluralAttackNoun,
+  prospectiveAfter,
   tallyAt,
   tallySpan,
 } from './modality.js';
@@ -306,7 +308,11 @@ export class MentionReader {
     private readonly stopEarly = false,
   ) {}
 
+  /** the last sentence where a tally was dropped (rule tally-continues) */
+  private tallySentence = -1;
+
   private drop(s: Sentence, trigger: PhraseMatch<TriggerValue> | string, reason: string) {
+    if (reason.startsWith('tally') || reason === 'modality: tally') this.tallySentence = s.index;
     this.dropped.push({
       sentence: s.index,
       trigger: typeof trigger === 'string' ? trigger : this.doc.norm.slice(trigger.start, trigger.end),
@@ -590,15 +596,16 @@ export class MentionReader {
         if (why === 'habitual' && t.value.kind === 'airstrike' && dayDated() && datedSeriesAt(t.first))
           return true;
         const series = habitualAfter(lex, tokens, t.last, to);
-        const denied = !series && deniedAfter(lex, tokens, t.last, s.tokenEnd);
+        const prospective = !series && prospectiveAfter(lex, tokens, t.last, to);
+        const denied = !series && !prospective && deniedAfter(lex, tokens, t.last, s.tokenEnd);
         if (denied && reportedAt(tokens, t.first, s.tokenStart)) this.reportsDenied.push(s.index);
-        if (why !== null || series || denied)
+        if (why !== null || series || prospective || denied)
           this.drop(
             s,
             t,
-            `modality: ${why ?? (series ? 'habitual series after the trigger' : 'denied or an exercise after the trigger')}`,
+            `modality: ${why ?? (series ? 'habitual series after the trigger' : prospective ? 'prospective: still to come' : 'denied or an exercise after the trigger')}`,
           );
-        return why === null && !series && !denied;
+        return why === null && !series && !prospective && !denied;
       });
       const contrastive = isClauseOpener(tokens, from);
       const blockedHere = triggers.some((t) => t.first >= from && t.first < to) && live.length === 0;
@@ -778,6 +785,27 @@ export class MentionReader {
       const overSpan = g.triggers.every((t) => t.first >= tally) && tallySpan(tokens, g.from, g.to);
       if (!specific || inGroup.some((d) => d.since) || overSpan) {
         this.drop(s, first, 'tally: a count of attacks, not an attack');
+        return [];
+      }
+    }
+    // (a weak verb beside the nouns, "ضربات نفذها التحالف", names no strike of its own)
+    const plural = (t: PhraseMatch<TriggerValue>) => pluralAttackNoun(tokens[t.first].text);
+    if (g.triggers.some(plural) && g.triggers.every((t) => plural(t) || !t.value.strong)) {
+      // rule tally-over-months: "قتل 173 مدنيا جراء هذه الغارات خلال هذه الفترة", "غارات التحالف
+      // منذ 23 ايلول 2014": strikes counted over months, whatever day the report is dated
+      // (a since of this month, "منذ فجر اليوم", is one day's attack going on: rule ongoing-today)
+      const month = this.doc.published?.slice(0, 7);
+      const longSince = inGroup.some(
+        (d) => d.since && d.date != null && month != null && d.date.slice(0, 7) < month,
+      );
+      if (tallySpan(tokens, g.from, g.to, true) || longSince) {
+        this.drop(s, first, 'tally: strikes over a span of months');
+        return [];
+      }
+      // rule tally-continues: "ولفت الى مقتل 2927 … جراء الضربات …" right after a tally, with no
+      // date of its own, goes on counting
+      if (this.tallySentence >= 0 && s.index - this.tallySentence === 1 && allDates.length === 0) {
+        this.drop(s, first, 'tally: continues the tally before');
         return [];
       }
     }

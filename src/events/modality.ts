@@ -20,6 +20,9 @@ interface ModalityRules {
   year_words: string[];
   span_openers: string[];
   span_times: string[];
+  long_span_times: string[];
+  plural_attack_nouns: string[];
+  span_superlatives: string[];
   anniversary_cues: string[];
   relatives: string[];
   window: Record<ModalityKind, number>;
@@ -61,6 +64,9 @@ const YEAR_COUNTS = new Map(Object.entries(RULES.year_counts).map(([w, n]) => [f
 const YEAR_WORDS = foldSet(RULES.year_words);
 const SPAN_OPENERS = foldSet(RULES.span_openers);
 const SPAN_TIMES = foldSet(RULES.span_times);
+const LONG_SPAN_TIMES = foldSet(RULES.long_span_times);
+const PLURAL_ATTACK_NOUNS = foldSet(RULES.plural_attack_nouns);
+const SPAN_SUPERLATIVES = foldSet(RULES.span_superlatives);
 const ANNIVERSARY_CUES = foldSet(RULES.anniversary_cues);
 const RELATIVES = foldSet(RULES.relatives);
 
@@ -205,6 +211,20 @@ export function habitualAfter(lex: Lexicon, tokens: readonly Token[], t: number,
   return lex.habitualAfter.findAll(tokens, t + 1, Math.min(to, t + 12)).length > 0;
 }
 
+/**
+ * Rule prospective-after: "الهجوم الوشيك على ادلب", "هجوم تركي مرتقب": an adjective right after
+ * the attack word says it is still to come (nisba adjectives, "التركي", "الجوي", may stand
+ * between).
+ */
+export function prospectiveAfter(lex: Lexicon, tokens: readonly Token[], t: number, to: number): boolean {
+  for (let k = t + 1; k < Math.min(to, t + 4); k++) {
+    if (lex.prospectiveAfter.matchAt(tokens, k).some((m) => m.start === tokens[k].start)) return true;
+    const w = tokens[k].text;
+    if (tokens[k].kind !== 'word' || !/(?:ي|يه|يين|يون)$/u.test(w)) return false;
+  }
+  return false;
+}
+
 const RE_CLITIC = /^(?:و|ف|ب|ل)?(?:ال)?/u;
 /** the attack noun of a token (clitic and article stripped), or null */
 function attackNoun(word: string): string | null {
@@ -249,12 +269,21 @@ export function tallyAt(norm: string, tokens: readonly Token[], from: number, to
 
 /**
  * Rule tally-over-a-span: a span of time in the clause ("خلال الأيام الثلاثة الماضية", "خلال 24
- * ساعة", "على مدى أسبوع"): a tally in it counts attacks over that span.
+ * ساعة", "على مدى أسبوع"): a tally in it counts attacks over that span. `long`: only spans of
+ * months or years ("خلال 10 أشهر", "خلال هذه الفترة"; rule tally-over-months).
  */
-export function tallySpan(tokens: readonly Token[], from: number, to: number): boolean {
+export function tallySpan(tokens: readonly Token[], from: number, to: number, long = false): boolean {
+  const times = long ? LONG_SPAN_TIMES : SPAN_TIMES;
   for (let k = from; k < to; k++) {
     if (!SPAN_OPENERS.has(tokens[k].text)) continue;
-    for (let j = k + 1; j <= Math.min(to - 1, k + 3); j++) if (inSet(SPAN_TIMES, tokens[j].text)) return true;
+    // ("هي الاعنف خلال الاشهر الماضيه": one event compared with the span)
+    if ([k - 1, k - 2].some((j) => j >= from && inSet(SPAN_SUPERLATIVES, tokens[j].text))) continue;
+    for (let j = k + 1; j <= Math.min(to - 1, k + 3); j++) if (inSet(times, tokens[j].text)) return true;
   }
   return false;
+}
+
+/** "الغارات", "وهجمات": a plural attack noun (rule tally-over-months). */
+export function pluralAttackNoun(word: string): boolean {
+  return inSet(PLURAL_ATTACK_NOUNS, word);
 }

@@ -140,6 +140,8 @@ export interface Lexicon {
   unknownCasualties: PhraseMatcher<true>;
   modality: PhraseMatcher<ModalityKind>;
   habitualAfter: PhraseMatcher<true>;
+  /** "الهجوم الوشيك", "هجوم تركي مرتقب": right after the attack word, one still to come */
+  prospectiveAfter: PhraseMatcher<true>;
   /** "… ليست صحيحة", "… ناجمة عن تدريبات": after the attack word, the report denied */
   deniedAfter: PhraseMatcher<true>;
   deniedAfterWindow: number;
@@ -173,6 +175,8 @@ export interface Lexicon {
   metonymyVerbs: Set<string>;
   /** "مدينة صعدة اليمنية": a country's adjective after a place name gives its country (ISO code) */
   nationalityAdjectives: PhraseMatcher<string>;
+  /** "مدينة سروج الحدودية التركية": descriptive adjectives that may stand between a place and its country's adjective */
+  nationalityBetween: Set<string>;
   ambiguousPlaceNames: Set<string>;
   placeCount: number;
 }
@@ -211,10 +215,17 @@ interface CasualtiesFile {
   commemorative: string[];
 }
 /** Keys of modality.json that are word lists read by one rule each, not kinds of cue. */
-const MODALITY_LISTS = new Set(['habitual_after', 'latest_of_series', 'denied_after', 'dated_series']);
+const MODALITY_LISTS = new Set([
+  'habitual_after',
+  'prospective_after',
+  'latest_of_series',
+  'denied_after',
+  'dated_series',
+]);
 
 type ModalityFile = Record<ModalityKind, string[]> & {
   habitual_after: string[];
+  prospective_after: string[];
   denied_after: string[];
   denied_after_window: number;
   dated_series: string[];
@@ -240,6 +251,7 @@ interface PlacesFile {
   plural_site_cues: string[];
   generic_plural_targets: string[];
   nationality_adjectives: Record<string, string[]>;
+  nationality_between: string[];
   overflight: { over: string[]; flights: string[] };
 }
 interface GazetteerFile {
@@ -356,6 +368,7 @@ export function loadLexicon(): Lexicon {
     weaponObjectHeads: matcherOf(w.object_heads, true),
     agentAliasHeads: new Set(t.agent_aliases.map(fold)),
     habitualAfter: matcherOf(mo.habitual_after, true),
+    prospectiveAfter: matcherOf(mo.prospective_after, true),
     deniedAfter: matcherOf(mo.denied_after, true),
     deniedAfterWindow: mo.denied_after_window,
     datedSeries: matcherOf(mo.dated_series, true),
@@ -395,6 +408,7 @@ export function loadLexicon(): Lexicon {
     notPlaceHeads: matcherOf(pl.not_place_heads, true),
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),
     nationalityAdjectives: categoryMatcher(pl.nationality_adjectives),
+    nationalityBetween: new Set(pl.nationality_between.map(fold)),
     ambiguousPlaceNames: gz.ambiguous,
     placeCount: gz.places.length,
   };

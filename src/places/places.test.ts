@@ -100,6 +100,12 @@ table('rule stated-nationality: a country adjective after a settlement says its 
   { text: 'استهدفت غارة مقرا في مدينة القامشلي السورية', want: ['wof:1225958399 p1'] },
   // after a site it says whose the site is
   { text: 'سقطت صواريخ على معسكر زليكان التركي', want: ['base:zilkan p1'] },
+  // descriptive adjectives may come between the name and the country's adjective
+  { text: 'استهدف هجوم حافلة في مدينة صعدة الحدودية اليمنية', want: [] },
+  { text: 'استهدف هجوم حافلة في مدينة صعدة الجبلية الشمالية اليمنية', want: [] },
+  { text: 'استهدفت غارة مقرا في مدينة القامشلي الحدودية السورية', want: ['wof:1225958399 p1'] },
+  // (a word of another sort ends the reach: the adjective then is no place's)
+  { text: 'استهدف هجوم حافلة في مدينة صعدة قرب الحدود اليمنية', want: ['wof:1259587391 p1'] },
 ]);
 
 table('a coarser place right after a place says where it lies', [

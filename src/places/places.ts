@@ -392,6 +392,8 @@ export function findPlaces(
     if (KIND_RANK[m.value.place.kind] < KIND_RANK.village) continue;
     let k = m.last + 1;
     while (k < to && tokens[k].text === '"') k++;
+    // ("مدينة سروج الحدوديه التركيه": a descriptive adjective or two may come first)
+    for (let n = 0; n < 2 && k < to - 1 && lex.nationalityBetween.has(tokens[k].text); n++) k++;
     const adj =
       k < to
         ? lex.nationalityAdjectives.matchAt(tokens, k).find((a) => a.start === tokens[k].start)
