@@ -306,6 +306,33 @@ describe('extractArticle: what is not an attack', () => {
       ));
   }
 
+  // rule time-clause: "في وقت", "في ظل" open a clause of their own (the context of the event
+  // before them), unless a time adverbial ("في وقت متأخر") follows
+  const contexts: [string, string[]][] = [
+    [
+      'وسقطت صواريخ على قاعدة عين الأسد أمس. ويأتي الهجوم في وقت تشهد فيه مدينة الفلوجة توترا أمنيا.',
+      ['Ain al-Asad Air Base'],
+    ],
+    [
+      'وسقطت صواريخ على قاعدة عين الأسد أمس، في ظل مفاوضات على إخراج المسلحين من مدينة الفلوجة.',
+      ['Ain al-Asad Air Base'],
+    ],
+    // a time adverbial is no clause: the place after it is the strike's
+    ['قصفت الطائرات في وقت متأخر من ليل أمس مواقع في مدينة الفلوجة.', ['Fallujah']],
+    // an attack inside the context clause is an event of its own
+    [
+      'قصفت الطائرات مواقع في مدينة الفلوجة، في وقت سقطت فيه صواريخ على قاعدة عين الأسد.',
+      ['Fallujah', 'Ain al-Asad Air Base'],
+    ],
+  ];
+  for (const [text, places] of contexts) {
+    it(`time-clause: ${text.slice(0, 40)}…`, () =>
+      assert.deepEqual(
+        extract(text).map((e) => e.place),
+        places,
+      ));
+  }
+
   it('a relative date with no publication date gives no record', () => {
     assert.deepEqual(extract('سقطت ثلاثة صواريخ على قاعدة عين الأسد أمس.', null), []);
   });

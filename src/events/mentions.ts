@@ -145,7 +145,10 @@ function isClauseOpener(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k].text;
   return (
     V.clauseWords.has(t) ||
-    (CLAUSE_PAIR_FIRSTS.has(t) && V.clausePairs.has(`${t} ${tokens[k + 1]?.text ?? ''}`))
+    (CLAUSE_PAIR_FIRSTS.has(t) &&
+      V.clausePairs.has(`${t} ${tokens[k + 1]?.text ?? ''}`) &&
+      // ("في وقت متاخر من ليل امس" is a time, "في وقت تشهد فيه …" a clause)
+      !V.clausePairExclusions.has(tokens[k + 2]?.text ?? ''))
   );
 }
 

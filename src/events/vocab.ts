@@ -9,6 +9,7 @@ import { fold } from '../normalize/normalize.js';
 interface DiscourseFile {
   clause_punct: string[];
   clause_words: string[];
+  clause_pair_exclusions: string[];
   clause_breaks: string[];
   boilerplate: string[];
   relative_to_another: string[];
@@ -55,6 +56,8 @@ export interface DiscourseVocab {
   clauseWords: Set<string>;
   /** two-word clause openers ("في حين") */
   clausePairs: Set<string>;
+  /** "في وقت متاخر": after a two-word opener, a word that makes it a time adverbial */
+  clausePairExclusions: Set<string>;
   /** words that open an explaining clause ("إذ", "حيث"): a new clause, not a contrast */
   clauseBreaks: Set<string>;
   boilerplate: RegExp;
@@ -105,6 +108,7 @@ export function discourseVocab(): DiscourseVocab {
     clausePunct: new Set(d.clause_punct),
     clauseWords: new Set(words.filter((w) => !w.includes(' '))),
     clausePairs: new Set(words.filter((w) => w.includes(' '))),
+    clausePairExclusions: new Set(d.clause_pair_exclusions.map(fold)),
     clauseBreaks: new Set(d.clause_breaks.map(fold)),
     boilerplate: phraseRegex(d.boilerplate),
     relativeToAnother: phraseRegex(d.relative_to_another),
