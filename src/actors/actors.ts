@@ -165,6 +165,7 @@ export interface ActorContext {
   patronHeads: WordClass;
   belongingHeads: WordClass;
   weaponOwnerHeads: WordClass;
+  claimDenials: WordClass;
 }
 
 /** Loads data/lexicon/actor-context.json (or the given object) into word classes. */
@@ -212,6 +213,7 @@ export function loadActorContext(file?: ActorContextFile): ActorContext {
     patronHeads: cls('patron_heads'),
     belongingHeads: cls('belonging_heads'),
     weaponOwnerHeads: cls('weapon_owner_heads'),
+    claimDenials: cls('claim_denials'),
   };
 }
 
@@ -877,7 +879,14 @@ function objectNoun(c: ActorContext, w: string): boolean {
 /** Token indices of claim words ("تبنت", "مسؤوليتها") in [from, to). */
 export function claimTokenSet(lex: Lexicon, tokens: readonly Token[], from: number, to: number): Set<number> {
   const s = new Set<number>();
-  for (const m of lex.claim.findLongest(tokens, from, to) as PhraseMatch<true>[])
+  for (const m of lex.claim.findLongest(tokens, from, to) as PhraseMatch<true>[]) {
+    // rule denied-claim: "نفى التحالف مسؤوليته عن القصف" claims nothing
+    // (the claimant's name may stand between: "نفت المقاومة الاسلاميه في العراق مسؤوليتها")
+    let denied = false;
+    for (let k = m.first - 1; k >= Math.max(from, m.first - 6) && tokens[k].kind !== 'punct'; k--)
+      if (ctx().claimDenials.has(tokens[k].text)) denied = true;
+    if (denied) continue;
     for (let k = m.first; k <= m.last; k++) s.add(k);
+  }
   return s;
 }

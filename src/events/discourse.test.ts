@@ -2117,3 +2117,87 @@ describe('mentions: who an agent phrase names did the attack; it is no target', 
       'militia',
     ]));
 });
+
+describe('rules denied-agency and denied-claim: a denial of who did it leaves the attack without that attacker', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.date, e.actor, e.target]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'a denial that the US bombed: the bombing is reported, the US is neither its attacker nor its target',
+      'نفت مصادر عسكرية أمريكية قيام الولايات المتحدة بقصف مواقع عسكرية في ريف حماة مساء الثلاثاء.',
+      [['Hama Governorate', '2024-01-09', null, null]],
+    ],
+    [
+      'the subject and a phrase between the denial and the agency noun',
+      'نفت مصادر عسكرية أمريكية، في تصريحات صحفية، قيام الولايات المتحدة أو قوات التحالف الدولي بقصف مواقع عسكرية في ريف حماة مساء الثلاثاء.',
+      [['Hama Governorate', '2024-01-09', null, null]],
+    ],
+    [
+      'a denied responsibility is no claim',
+      'نفى التحالف الدولي مسؤوليته عن قصف مواقع عسكرية في ريف حماة مساء الثلاثاء.',
+      [['Hama Governorate', '2024-01-09', null, null]],
+    ],
+    [
+      'a denied claim in the next sentence, the group named between',
+      'سقطت صواريخ على قاعدة عين الأسد مساء الثلاثاء. ونفت كتائب حزب الله مسؤوليتها عن الهجوم.',
+      [['Ain al-Asad Air Base', '2024-01-09', null, 'coalition']],
+    ],
+    [
+      'a claim stays a claim',
+      'سقطت صواريخ على قاعدة عين الأسد مساء الثلاثاء. وأعلنت كتائب حزب الله مسؤوليتها عن الهجوم.',
+      [['Ain al-Asad Air Base', '2024-01-09', "Kata'ib Hezbollah", 'coalition']],
+    ],
+    [
+      'a denial of the attack itself still denies it',
+      'نفى مصدر أمني تعرض قاعدة عين الأسد لقصف صاروخي مساء الثلاثاء.',
+      [],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(rows(text), want));
+});
+
+describe('rules night-named-day and clause-sibling: a day named in the lead beats a bare night word', () => {
+  const rows = (t: string) => extract(t).map((e) => [e.place, e.date]);
+  const cases: [string, string, unknown[][]][] = [
+    [
+      'the lead names the evening, the sites come with "ليلا": every site of the clause takes the named day',
+      'قصفت طائرات مواقع عسكرية مساء الثلاثاء. وقالت مصادر إن مواقع في ريفي حماة وحلب تعرضت ليلا لعدوان بالصواريخ.',
+      [
+        ['Hama Governorate', '2024-01-09'],
+        ['Aleppo Governorate', '2024-01-09'],
+      ],
+    ],
+    [
+      'a later day does not beat "last night"',
+      'فجر انتحاريون أنفسهم بسيارات مفخخة في مدينة مارع الليلة الماضية. وقال التنظيم إن مقاتليه هاجموا اليوم مبنيين في مدينة مارع.',
+      [["Mari'", '2024-01-09']],
+    ],
+    [
+      'a bare night word alone is the night that ended on the publication day',
+      'وقالت مصادر إن مواقع في ريفي حماة وحلب تعرضت ليلا لعدوان بالصواريخ.',
+      [
+        ['Hama Governorate', PUB],
+        ['Aleppo Governorate', PUB],
+      ],
+    ],
+  ];
+  for (const [name, text, want] of cases) it(name, () => assert.deepEqual(rows(text), want));
+});
+
+describe('rule no-violence: military objects are signs of violence', () => {
+  const places = (t: string) => extract(t).map((e) => e.place);
+  it('an attack on arms depots', () =>
+    assert.deepEqual(places('وقع هجوم على مخازن أسلحة في ريف حماة أمس.'), ['Hama Governorate']));
+  it('a bombardment of military positions', () =>
+    assert.deepEqual(places('استهدف قصف مواقع عسكرية في ريف حماة أمس.'), ['Hama Governorate']));
+  it('a storm that hit depots is no attack', () =>
+    assert.deepEqual(places('ضربت العاصفة مستودعات في ريف حماة أمس.'), []));
+});
+
+describe('rule overflight: places a flight word follows are where aircraft flew', () => {
+  const places = (t: string) => extract(t).map((e) => e.place);
+  const cases: [string, string[]][] = [
+    ['قصفت الطائرات بلدة السوسة أمس، وشهدت محافظتا درعا والقنيطرة تحليقا مكثفا.', ['As Susah']],
+    ['قصفت الطائرات مدينة القنيطرة أمس، وشهدت محافظة درعا تحليقا مكثفا.', ['Quneitra']],
+  ];
+  for (const [text, want] of cases) it(text, () => assert.deepEqual(places(text), want));
+});

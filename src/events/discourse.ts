@@ -424,8 +424,9 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
       // a lead says when, who or with what toll; a bare weapon word is no lead
       const says =
         stated(m) || m.actor !== null || m.casualties.killed !== null || m.casualties.injured !== null;
-      if (b.place && fits(b) && (b.definite || says) && (!stated(b) || datesCompatible(m.date, b.date)))
-        done = tryFold(m, b, 'lead-donor');
+      // ("مساء الاحد" in the lead, "ليلا" after it: one night)
+      const sameDay = !stated(b) || datesCompatible(m.date, b.date) || nightApart(m, b);
+      if (b.place && fits(b) && (b.definite || says) && sameDay) done = tryFold(m, b, 'lead-donor');
     }
   }
 
@@ -445,6 +446,7 @@ export function linkMentions(doc: Doc, mentions: Mention[]): Discourse {
   }
   events.sort((a, b) => a.members[0].id - b.members[0].id);
   regionSpansList(events, spannedBy, links);
+  clauseSiblings(events, links);
 
   // 3. inheritance
   const isDay = (e: ArticleEvent) => e.date !== null && e.date.length === 10 && !e.dateImplied;
@@ -690,6 +692,33 @@ function inheritSlot(e: ArticleEvent, from: ArticleEvent, slot: Slot, rule: stri
   }
 }
 
+/**
+ * Rule clause-sibling: the places of one attack word ("تعرضت مواقع في ريفي حماة وحلب ليلا لعدوان")
+ * are one attack on one day: when the event of the first took another day than their clause
+ * gives (rule night-named-day), the others take it too.
+ */
+function clauseSiblings(events: ArticleEvent[], links: Link[]) {
+  for (let i = 1; i < events.length; i++) {
+    const e = events[i];
+    const p = e.primary;
+    if (e.date !== p.date || e.members.length > 1) continue;
+    const first = events
+      .slice(0, i)
+      .find(
+        (f) =>
+          f.primary.sentence === p.sentence &&
+          f.primary.trigger.start === p.trigger.start &&
+          f.primary.date === p.date &&
+          f.date !== p.date,
+      );
+    if (!first?.date || first.date.length !== 10 || p.date?.length !== 10) continue;
+    e.date = first.date;
+    e.dateSpan = first.dateSpan;
+    e.filled.date = 'clause-sibling';
+    links.push({ from: first.primary.id, to: p.id, rule: 'clause-sibling', fold: false });
+  }
+}
+
 /** A group's slots: the primary's, then the other members' in text order. */
 function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
   // the main clause's mention speaks for the event, not a reference embedded in another clause
@@ -710,9 +739,14 @@ function resolveGroup(members: Mention[], placed: Mention[]): ArticleEvent {
     }
     return [null, null];
   };
+  // rule night-named-day: of two days one night apart ("مساء الاحد" in the lead, "ليلا" after
+  // it, read as the night that ended on the publication day), the evening before, not told as a
+  // night, is the event's
+  const ownDays = order.filter((m) => stated(m) && m.date !== null && !m.reportDated);
+  const nightOnly = (m: Mention) =>
+    m.night && ownDays.some((o) => !o.night && o.date! < m.date! && nightApart(m, o));
   const dated =
-    order.find((m) => stated(m) && m.date !== null && !m.reportDated) ??
-    order.find((m) => stated(m) && m.date !== null);
+    ownDays.find((m) => !nightOnly(m)) ?? ownDays[0] ?? order.find((m) => stated(m) && m.date !== null);
   if (dated && dated !== primary) filled.date = `${dated.place ? 'same-site' : 'donor'}:${dated.id}`;
   const claimant = order.find((m) => m.actor?.role === 'claimant');
   const [actor] = claimant ? [claimant.actor] : firstWith('actor', (m) => m.actor);

@@ -22,6 +22,7 @@ import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties, violentKillings, zeroStatements } from './casualties.js';
 import { type InterceptionRule, interceptionOf, refersBack } from './interception.js';
 import {
+  agencyDenial,
   anniversaryAt,
   anniversaryYear,
   blockedBy,
@@ -311,6 +312,8 @@ export class MentionReader {
     private readonly stopEarly = false,
   ) {}
 
+  /** token spans [denial, attack word) where no attacker or target is read (rule denied-agency) */
+  private readonly agencyDenied: [number, number][] = [];
   /** the last sentence where a tally was dropped (rule tally-continues) */
   private tallySentence = -1;
 
@@ -588,6 +591,10 @@ export class MentionReader {
         // rule embedded-own-modality: an embedded event has its own mood ("هذه الهجمات تأتي ردا على
         // القصف الذي …": the series is the main clause's, the strike it answers happened)
         const why = blockedBy(cues, tokens, seg.embedded ? from : s.tokenStart, t.first);
+        // rule denied-agency: "نفت واشنطن قيامها بقصف …" denies the attacker, not the attack
+        const denial = agencyDenial(cues, tokens, seg.embedded ? from : s.tokenStart, t.first);
+        if (denial) this.agencyDenied.push(denial);
+        if (denial && why === 'negation') return true;
         if (why === 'habitual' && latest) return true;
         if (why === 'habitual' && ongoingToday()) return true;
         // rule recalled-event: "الذكرى الثانية لاغتيال …" recalls the old event, dated on its own (mentionsOf)
@@ -923,10 +930,13 @@ export class MentionReader {
     const defends = (r: { start: number }) =>
       g.triggers.filter((t) => t.start > r.start).sort((a, b) => a.start - b.start)[0]?.value.kind ===
       'intercept';
+    // (rule denied-agency: "نفت واشنطن قيامها بقصف …": who is denied did not do it, nor was attacked)
+    const denied = (start: number) =>
+      this.agencyDenied.some(([a, b]) => start >= tokens[a].start && start < tokens[b].start);
     const actor =
       [
-        roles.find((r) => r.role === 'claimant'),
-        roles.find((r) => r.role === 'perpetrator' && !defends(r)),
+        roles.find((r) => r.role === 'claimant' && !denied(r.start)),
+        roles.find((r) => r.role === 'perpetrator' && !defends(r) && !denied(r.start)),
       ].find((r) => r !== undefined) ?? null;
 
     // a strong trigger with no weapon needs some sign of violence: a military site or target,
@@ -941,6 +951,7 @@ export class MentionReader {
       const military =
         places.some((p) => ['base', 'airport', 'facility'].includes(p.place.kind)) ||
         lex.targets.findLongest(tokens, g.from, g.to).length > 0 ||
+        V.militaryObjects.findAll(tokens, g.from, g.to).length > 0 ||
         actor !== null ||
         killedWords ||
         injuredWords;
@@ -1049,7 +1060,9 @@ export class MentionReader {
     const triggerTokens = new Set<number>();
     for (const t of g.triggers) for (let k = t.first; k <= t.last; k++) triggerTokens.add(k);
     const agents = notTargetHeads(tokens, g.from, g.to, triggerTokens);
-    const targetHits = lex.targets.findLongest(tokens, g.from, g.to).filter((t) => !agents.has(t.first));
+    const targetHits = lex.targets
+      .findLongest(tokens, g.from, g.to)
+      .filter((t) => !agents.has(t.first) && !denied(t.start));
     targetHits.push(...siteOwners(lex, tokens, places, g.to));
     for (const cat of lex.targetPriority) {
       if (

@@ -23,6 +23,8 @@ interface ModalityRules {
   long_span_times: string[];
   plural_attack_nouns: string[];
   span_superlatives: string[];
+  agency_nouns: string[];
+  agency_reach: { noun: number; attack: number };
   anniversary_cues: string[];
   relatives: string[];
   window: Record<ModalityKind, number>;
@@ -67,6 +69,8 @@ const SPAN_TIMES = foldSet(RULES.span_times);
 const LONG_SPAN_TIMES = foldSet(RULES.long_span_times);
 const PLURAL_ATTACK_NOUNS = foldSet(RULES.plural_attack_nouns);
 const SPAN_SUPERLATIVES = foldSet(RULES.span_superlatives);
+const AGENCY_NOUNS = foldSet(RULES.agency_nouns);
+const AGENCY_REACH = RULES.agency_reach;
 const ANNIVERSARY_CUES = foldSet(RULES.anniversary_cues);
 const RELATIVES = foldSet(RULES.relatives);
 
@@ -197,6 +201,28 @@ export function blockedBy(
     if (m.first <= t && m.last >= t && m.value === 'habitual') return m.value;
     if (m.last >= t || m.first < from) continue;
     if (reaches(tokens, m, t)) return m.value;
+  }
+  return null;
+}
+
+/**
+ * Rule denied-agency: "نفت واشنطن قيامها بقصف …", "نفى التحالف مسؤوليته عن قصف …": the
+ * negation that reaches the trigger at `t` denies who did it (an agency noun stands between),
+ * not the attack. Returns the tokens [cue, t) where no attacker or target of the attack is
+ * read, or null.
+ */
+export function agencyDenial(
+  cues: ModalityCues,
+  tokens: readonly Token[],
+  from: number,
+  t: number,
+): [number, number] | null {
+  // the agency noun stands a few words after the denial (its subject between: "نفت مصادر
+  // عسكريه امريكيه، في تصريحات، قيام …"), the attack word after it in the same phrase
+  for (const m of cues.matches) {
+    if (m.value !== 'negation' || m.last >= t || m.first < from) continue;
+    for (let k = m.last + 1; k < Math.min(t, m.last + 1 + AGENCY_REACH.noun); k++)
+      if (inSet(AGENCY_NOUNS, tokens[k].text) && t - k <= AGENCY_REACH.attack) return [m.first, t];
   }
   return null;
 }

@@ -32,6 +32,7 @@ interface DiscourseFile {
   exposure_verbs: string[];
   second_complements: string[];
   consequence_markers: string[];
+  military_objects: string[];
   embedding_fillers: {
     durations: string[];
     links: string[];
@@ -89,6 +90,8 @@ export interface DiscourseVocab {
   secondComplements: Set<string>;
   /** مما أدى إلى …: the clause after tells a consequence of the attack */
   consequenceMarkers: PhraseMatcher<true>;
+  /** "مواقع عسكرية", "مخازن أسلحة": military objects whose attack is violence (rule no-violence) */
+  militaryObjects: PhraseMatcher<true>;
   /** between an embedding word and its event: durations ("بعد أيام من"), announcement nouns ("إعلان X") */
   /** time words of a duration after an embedding word: "بعد أيام من" */
   embeddingDurations: Set<string>;
@@ -130,6 +133,7 @@ export function discourseVocab(): DiscourseVocab {
     exposureVerbs: new Set(d.exposure_verbs.map(fold)),
     secondComplements: new Set(d.second_complements.map(fold)),
     consequenceMarkers: matcherOf(d.consequence_markers, true),
+    militaryObjects: matcherOf(d.military_objects, true),
     embeddingDurations: new Set(d.embedding_fillers.durations.map(fold)),
     embeddingLinks: new Set(d.embedding_fillers.links.map(fold)),
     embeddingAnnouncements: new Set(d.embedding_fillers.announcements.map(fold)),

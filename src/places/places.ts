@@ -483,11 +483,20 @@ export function findPlaces(
   }
   // rule overflight: "تحليق مكثف لطيران الاحتلال فوق منطقة معيزيلة": where aircraft flew
   const overEnds = endsOf(lex.overflightOver.findAll(tokens, from, to));
-  const flightEnds = [...endsOf(lex.overflightFlights.findAll(tokens, from, to))];
+  const flights = lex.overflightFlights.findAll(tokens, from, to);
+  const flightEnds = [...endsOf(flights)];
+  const flightStarts = new Set(flights.map((f) => f.first));
   for (let i = 0; i < out.length; i++) {
     const b = beforeCues(out[i].first);
     if (overEnds.has(b) && flightEnds.some((f) => f < b && b - f <= OVERFLIGHT_REACH))
       out[i] = { ...out[i], origin: true };
+  }
+  // ("شهدت محافظتا درعا والقنيطرة تحليقا مكثفا للطيران": the places a flight word follows, in
+  // a list or alone, are where aircraft flew)
+  for (let i = out.length - 1; i >= 0; i--) {
+    const next = out[i].last + 1;
+    const listed = out[i + 1]?.first === next && out[i + 1].origin;
+    if (flightStarts.has(next) || listed) out[i] = { ...out[i], origin: true };
   }
   // "تعرضت سيارة لكمين في بلدة السخنة أثناء توجهها نحو مدينة تدمر": where it went or came from
   const movementEnds = endsOf(lex.movementTo.findAll(tokens, from, to));
