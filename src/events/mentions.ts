@@ -303,8 +303,8 @@ export class MentionReader {
   private readonly recalled = new Set<number>();
 
   /**
-   * @param stopEarly stop at rule no-attack-no-weapon (extraction); without it every candidate is
-   * read and its drop reason kept (explain)
+   * @param stopEarly stop at rules no-attack-no-weapon and no-place-no-event (extraction); without
+   * it every candidate is read and its drop reason kept (explain)
    */
   constructor(
     private readonly doc: Doc,
@@ -328,7 +328,7 @@ export class MentionReader {
     const { tokens } = doc;
     if (tokens.length === 0) return [];
     const triggers = doc.lex.triggers.findLongestIn(doc.norm, tokens);
-    if (this.stopEarly && !attackOrWeapon(doc, triggers)) return [];
+    if (this.stopEarly && (!attackOrWeapon(doc, triggers) || !placeable(doc, triggers))) return [];
     const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
     for (const t of triggers) {
       const si = tokens[t.first].sentence;
@@ -1280,8 +1280,30 @@ function attackOrWeapon(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]
 }
 
 /**
+ * Rule no-place-no-event: the discourse stage makes events only of mentions with a place (one
+ * without a place only gives its slots to an event), and a mention's place is a place its
+ * sentence names or, for an anaphor ("نفس القاعدة"), one named before it. An article where no
+ * sentence with an attack word names a place or holds an anaphor has no event (most of the
+ * articles with an attack word report one abroad, where the gazetteer names no place), and
+ * extraction stops reading it here: its mentions would all be placeless.
+ */
+function placeable(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]): boolean {
+  const { lex, tokens } = doc;
+  let last = -1;
+  for (const t of triggers) {
+    const s = doc.sentences[tokens[t.first].sentence];
+    if (s.index === last) continue;
+    last = s.index;
+    if (doc.placesIn(s).length > 0 || lex.anaphora.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0)
+      return true;
+  }
+  return false;
+}
+
+/**
  * The event mentions of a document, numbered, and the candidates dropped with their reasons.
- * With `stopEarly` an article that can have no mention is not read further (its drops are not kept).
+ * With `stopEarly` an article that can have no mention, or no mention with a place, is not read
+ * further (its drops are not kept).
  */
 export function readMentions(
   doc: Doc,
