@@ -351,6 +351,10 @@ describe('rule no-place-no-event: the reading stops early', () => {
   const cases: [string, number, number, string[]][] = [
     // an attack abroad: the sentence of the attack word names no place the gazetteer knows
     ['استهدف هجوم صاروخي موكبا عسكريا في كابول يوم الاثنين. وأسفر الهجوم عن مقتل جنديين.', 2, 0, []],
+    // a country is no event's place
+    ['استهدف هجوم صاروخي موكبا عسكريا في العراق يوم الاثنين.', 1, 0, []],
+    // an anaphor with no base, airport or facility named before it refers to nothing
+    ['استهدف هجوم صاروخي نفس القاعدة يوم الاثنين.', 1, 0, []],
     // a place in the sentence of an attack word: read in full
     ['قصفت طائرات مسيرة قاعدة عين الأسد. وأسفر الهجوم عن مقتل جنديين.', 2, 2, ['Ain al-Asad Air Base']],
     // an anaphor ("نفس القاعدة") in the sentence of the attack word: read in full

@@ -16,7 +16,13 @@ import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { AnaphorKind, Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
-import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
+import {
+  collapseToContainer,
+  eventPlaces,
+  isEventPlaceCandidate,
+  KIND_RANK,
+  type PlaceMention,
+} from '../places/places.js';
 import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties, violentKillings, zeroStatements } from './casualties.js';
@@ -842,14 +848,7 @@ export class MentionReader {
     // an article about Yemen or Egypt: a village, town or city of the same name in Iraq is not
     // the place ("منطقة الفاو" in Marib is not Al-Faw in Basra), unless the clause also names a
     // province of ours that holds it ("حي المزة بدمشق")
-    const held = mentions.some((m) => COVERED_COUNTRIES.has(m.place.country) && KIND_RANK[m.place.kind] >= 4);
-    if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned && !held)
-      places = places.filter(
-        (p) =>
-          KIND_RANK[p.place.kind] !== 2 &&
-          p.place.kind !== 'neighbourhood' &&
-          !(p.place.kind === 'city' && COVERED_COUNTRIES.has(p.place.country)),
-      );
+    if (aboutAbroad(doc) && !mentions.some(holdsOurs)) places = places.filter((p) => !namesakeOfOurs(p));
     if (places.length === 0) {
       const ana = lex.anaphora
         .findLongest(tokens, g.from, g.to)
@@ -1279,11 +1278,30 @@ function attackOrWeapon(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]
   return false;
 }
 
+/** The article is about a country abroad (Yemen, Egypt …) and names none of ours. */
+const aboutAbroad = (doc: Doc): boolean =>
+  doc.country !== null && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned;
+
+/** A province (or district, region) of ours: a clause that names one may name its villages. */
+const holdsOurs = (p: PlaceMention): boolean =>
+  COVERED_COUNTRIES.has(p.place.country) && KIND_RANK[p.place.kind] >= 4;
+
+/** A village, town, neighbourhood or city of ours, which an article about abroad names only as a namesake. */
+const namesakeOfOurs = (p: PlaceMention): boolean =>
+  KIND_RANK[p.place.kind] === 2 ||
+  p.place.kind === 'neighbourhood' ||
+  (p.place.kind === 'city' && COVERED_COUNTRIES.has(p.place.country));
+
+/** Place kinds an anaphor ("نفس القاعدة", "المطار", "المنشأة") refers back to (antecedentPlace). */
+const ANAPHOR_KINDS: ReadonlySet<string> = new Set(['base', 'airport', 'facility']);
+
 /**
  * Rule no-place-no-event: the discourse stage makes events only of mentions with a place (one
- * without a place only gives its slots to an event), and a mention's place is a place its
- * sentence names or, for an anaphor ("نفس القاعدة"), one named before it. An article where no
- * sentence with an attack word names a place or holds an anaphor has no event (most of the
+ * without a place only gives its slots to an event). A mention's place is one of the event
+ * places of its sentence's places (eventPlaces keeps one of them when they hold a candidate),
+ * not a namesake of ours in an article about abroad unless the sentence names a province of
+ * ours; or, for an anaphor ("نفس القاعدة"), a base, airport or facility named before it. An
+ * article where no sentence with an attack word can give a place so has no event (most of the
  * articles with an attack word report one abroad, where the gazetteer names no place), and
  * extraction stops reading it here: its mentions would all be placeless.
  */
@@ -1294,8 +1312,15 @@ function placeable(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]): bo
     const s = doc.sentences[tokens[t.first].sentence];
     if (s.index === last) continue;
     last = s.index;
-    if (doc.placesIn(s).length > 0 || lex.anaphora.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0)
+    const places = doc.placesIn(s);
+    if (
+      places.some(isEventPlaceCandidate) &&
+      (!aboutAbroad(doc) || places.some((p) => holdsOurs(p) || !namesakeOfOurs(p)))
+    )
       return true;
+    if (lex.anaphora.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0)
+      for (let k = s.index; k >= 0; k--)
+        if (doc.placesIn(doc.sentences[k]).some((p) => ANAPHOR_KINDS.has(p.place.kind))) return true;
   }
   return false;
 }
