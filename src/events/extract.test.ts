@@ -343,6 +343,39 @@ describe('extractArticle: what is not an attack', () => {
   });
 });
 
+describe('rule no-place-no-event: the reading stops early', () => {
+  const published = '2024-01-10';
+  const read = (text: string, stopEarly: boolean) =>
+    readMentions(buildDoc(defaultLexicon(), { id: 't', published, text }), { stopEarly }).mentions.length;
+  // [text, mentions of a full reading, of an early one, places of the events]
+  const cases: [string, number, number, string[]][] = [
+    // an attack abroad: the sentence of the attack word names no place the gazetteer knows
+    ['استهدف هجوم صاروخي موكبا عسكريا في كابول يوم الاثنين. وأسفر الهجوم عن مقتل جنديين.', 2, 0, []],
+    // a country is no event's place
+    ['استهدف هجوم صاروخي موكبا عسكريا في العراق يوم الاثنين.', 1, 0, []],
+    // an anaphor with no base, airport or facility named before it refers to nothing
+    ['استهدف هجوم صاروخي نفس القاعدة يوم الاثنين.', 1, 0, []],
+    // a place in the sentence of an attack word: read in full
+    ['قصفت طائرات مسيرة قاعدة عين الأسد. وأسفر الهجوم عن مقتل جنديين.', 2, 2, ['Ain al-Asad Air Base']],
+    // an anaphor ("نفس القاعدة") in the sentence of the attack word: read in full
+    [
+      'سقطت ثلاثة صواريخ على قاعدة عين الأسد. واستهدف هجوم نفس القاعدة يوم الاثنين.',
+      2,
+      2,
+      ['Ain al-Asad Air Base'],
+    ],
+  ];
+  for (const [text, full, early, places] of cases)
+    it(text, () => {
+      assert.equal(read(text, false), full);
+      assert.equal(read(text, true), early);
+      assert.deepEqual(
+        extractArticle({ id: 't', published, text }).events.map((e) => e.place),
+        places,
+      );
+    });
+});
+
 describe('rule no-attack-no-weapon: the reading stops early', () => {
   const read = (text: string, stopEarly: boolean) =>
     readMentions(buildDoc(defaultLexicon(), { id: 't', published: '2024-01-10', text }), { stopEarly });

@@ -16,7 +16,13 @@ import { COVERED_COUNTRIES, type Doc } from '../doc/doc.js';
 import type { AnaphorKind, Lexicon, TriggerValue, Weapon } from '../lexicon/lexicon.js';
 import type { PhraseMatch } from '../lexicon/matcher.js';
 import { fold } from '../normalize/normalize.js';
-import { collapseToContainer, eventPlaces, KIND_RANK, type PlaceMention } from '../places/places.js';
+import {
+  collapseToContainer,
+  eventPlaces,
+  isEventPlaceCandidate,
+  KIND_RANK,
+  type PlaceMention,
+} from '../places/places.js';
 import type { Target } from '../record/record.js';
 import type { Sentence, Token } from '../segment/segment.js';
 import { type Casualties, findCasualties, violentKillings, zeroStatements } from './casualties.js';
@@ -304,8 +310,8 @@ export class MentionReader {
   private readonly recalled = new Set<number>();
 
   /**
-   * @param stopEarly stop at rule no-attack-no-weapon (extraction); without it every candidate is
-   * read and its drop reason kept (explain)
+   * @param stopEarly stop at rules no-attack-no-weapon and no-place-no-event (extraction); without
+   * it every candidate is read and its drop reason kept (explain)
    */
   constructor(
     private readonly doc: Doc,
@@ -331,7 +337,7 @@ export class MentionReader {
     const { tokens } = doc;
     if (tokens.length === 0) return [];
     const triggers = doc.lex.triggers.findLongestIn(doc.norm, tokens);
-    if (this.stopEarly && !attackOrWeapon(doc, triggers)) return [];
+    if (this.stopEarly && (!attackOrWeapon(doc, triggers) || !placeable(doc, triggers))) return [];
     const bySentence = new Map<number, PhraseMatch<TriggerValue>[]>();
     for (const t of triggers) {
       const si = tokens[t.first].sentence;
@@ -849,14 +855,7 @@ export class MentionReader {
     // an article about Yemen or Egypt: a village, town or city of the same name in Iraq is not
     // the place ("منطقة الفاو" in Marib is not Al-Faw in Basra), unless the clause also names a
     // province of ours that holds it ("حي المزة بدمشق")
-    const held = mentions.some((m) => COVERED_COUNTRIES.has(m.place.country) && KIND_RANK[m.place.kind] >= 4);
-    if (doc.country && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned && !held)
-      places = places.filter(
-        (p) =>
-          KIND_RANK[p.place.kind] !== 2 &&
-          p.place.kind !== 'neighbourhood' &&
-          !(p.place.kind === 'city' && COVERED_COUNTRIES.has(p.place.country)),
-      );
+    if (aboutAbroad(doc) && !mentions.some(holdsOurs)) places = places.filter((p) => !namesakeOfOurs(p));
     if (places.length === 0) {
       const ana = lex.anaphora
         .findLongest(tokens, g.from, g.to)
@@ -1292,9 +1291,57 @@ function attackOrWeapon(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]
   return false;
 }
 
+/** The article is about a country abroad (Yemen, Egypt …) and names none of ours. */
+const aboutAbroad = (doc: Doc): boolean =>
+  doc.country !== null && !COVERED_COUNTRIES.has(doc.country) && !doc.coveredMentioned;
+
+/** A province (or district, region) of ours: a clause that names one may name its villages. */
+const holdsOurs = (p: PlaceMention): boolean =>
+  COVERED_COUNTRIES.has(p.place.country) && KIND_RANK[p.place.kind] >= 4;
+
+/** A village, town, neighbourhood or city of ours, which an article about abroad names only as a namesake. */
+const namesakeOfOurs = (p: PlaceMention): boolean =>
+  KIND_RANK[p.place.kind] === 2 ||
+  p.place.kind === 'neighbourhood' ||
+  (p.place.kind === 'city' && COVERED_COUNTRIES.has(p.place.country));
+
+/** Place kinds an anaphor ("نفس القاعدة", "المطار", "المنشأة") refers back to (antecedentPlace). */
+const ANAPHOR_KINDS: ReadonlySet<string> = new Set(['base', 'airport', 'facility']);
+
+/**
+ * Rule no-place-no-event: the discourse stage makes events only of mentions with a place (one
+ * without a place only gives its slots to an event). A mention's place is one of the event
+ * places of its sentence's places (eventPlaces keeps one of them when they hold a candidate),
+ * not a namesake of ours in an article about abroad unless the sentence names a province of
+ * ours; or, for an anaphor ("نفس القاعدة"), a base, airport or facility named before it. An
+ * article where no sentence with an attack word can give a place so has no event (most of the
+ * articles with an attack word report one abroad, where the gazetteer names no place), and
+ * extraction stops reading it here: its mentions would all be placeless.
+ */
+function placeable(doc: Doc, triggers: readonly PhraseMatch<TriggerValue>[]): boolean {
+  const { lex, tokens } = doc;
+  let last = -1;
+  for (const t of triggers) {
+    const s = doc.sentences[tokens[t.first].sentence];
+    if (s.index === last) continue;
+    last = s.index;
+    const places = doc.placesIn(s);
+    if (
+      places.some(isEventPlaceCandidate) &&
+      (!aboutAbroad(doc) || places.some((p) => holdsOurs(p) || !namesakeOfOurs(p)))
+    )
+      return true;
+    if (lex.anaphora.findAll(tokens, s.tokenStart, s.tokenEnd).length > 0)
+      for (let k = s.index; k >= 0; k--)
+        if (doc.placesIn(doc.sentences[k]).some((p) => ANAPHOR_KINDS.has(p.place.kind))) return true;
+  }
+  return false;
+}
+
 /**
  * The event mentions of a document, numbered, and the candidates dropped with their reasons.
- * With `stopEarly` an article that can have no mention is not read further (its drops are not kept).
+ * With `stopEarly` an article that can have no mention, or no mention with a place, is not read
+ * further (its drops are not kept).
  */
 export function readMentions(
   doc: Doc,

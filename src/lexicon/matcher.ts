@@ -181,7 +181,8 @@ function computeInfo(text: string, num: boolean): WordInfo {
 
 const WORD_INFO = new Map<string, WordInfo>();
 const NUM_INFO = new Map<string, WordInfo>();
-const INFO_MAX = 50_000;
+/** (the words of 20,000 articles are some 200,000: most read as NO_INFO, kept for one pointer each) */
+const INFO_MAX = 200_000;
 let infoVersion = 0;
 
 function infoOf(tok: Token): WordInfo {

@@ -554,10 +554,12 @@ export const MACRO_REGION_KM = 300;
  * origins, countries, and provinces/cities that only locate a more precise place
  * ("قاعدة عين الأسد في الأنبار" is one place, not two).
  */
+/** May a place mention be an event's place (not a launch origin, a road's far end, a container named to locate another, a country, a coarse area)? */
+export const isEventPlaceCandidate = (m: PlaceMention): boolean =>
+  !m.origin && !m.roadEnd && !m.locates && m.place.kind !== 'country' && !m.place.coarse;
+
 export function eventPlaces(mentions: PlaceMention[]): PlaceMention[] {
-  let cands = mentions.filter(
-    (m) => !m.origin && !m.roadEnd && !m.locates && m.place.kind !== 'country' && !m.place.coarse,
-  );
+  let cands = mentions.filter(isEventPlaceCandidate);
   // "شمال بغداد", "غربي العراق": a reference point next to the place itself
   if (cands.some((m) => !m.near)) cands = cands.filter((m) => !m.near || KIND_RANK[m.place.kind] <= 1);
   const keep: PlaceMention[] = [];
