@@ -99,6 +99,13 @@ async function randomFilters(store: Store, seed: number, n: number): Promise<Inc
   };
   const out: IncidentFilter[] = [{}];
   for (const d of LIST) out.push({ [d]: [pick(values[d])] }, { [d]: some(d) });
+  // summary_combos with the facet's own filter left out: three lists, an ACLED event type, two actors
+  out.push(
+    { country: ['IQ', 'SY'], weapon: ['drone', 'rocket'], target: [pick(values.target)] },
+    { type: ['Battles'], country: ['SY'] },
+    { type: ['Violence against civilians', 'Armed clash'], weapon: ['drone'], review_status: ['unreviewed'] },
+    { actor: values.actor.slice(0, 2), admin1: some('admin1') },
+  );
   // the edges alone, and with one list filter
   for (const e of EDGES) {
     const d = pick(LIST);
