@@ -137,7 +137,7 @@ export const sql = {
 
   truncateAll: (): Sql => ({
     text: `TRUNCATE articles, mentions, incidents, incident_mentions, review_log, summary_values, summary_dates,
-      summary_points RESTART IDENTITY CASCADE`,
+      summary_points, summary_months, summary_days, summary_combos RESTART IDENTITY CASCADE`,
   }),
 
   // ------------------------------------------------------------ migrations
