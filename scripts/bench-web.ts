@@ -17,7 +17,9 @@
  *     clusters add up to it).
  *
  * Writes bench/web.json (or --out FILE) and prints it, with the load average at the start and
- * the end. Options: --runs R  --skip-pg  --skip-1m  --only-1m  --out FILE
+ * the end. Options: --runs R  --skip-pg  --skip-1m  --only-1m  --out FILE  --no-browser
+ *   --write-cost (PostgreSQL: a bulk insert of 100,000 incidents into the store with the summary
+ *   trigger of migration 10, of migration 7 and with no trigger, in turn, three times each)
  *   --compare-web DIR --compare-label NAME (another build of the dashboard, timed in turn)
  */
 import { randomBytes } from 'node:crypto';
@@ -76,9 +78,19 @@ async function queries(store: Store) {
   return {
     facets_ms: await p50(() => store.facets({})),
     facets_country_ms: await p50(() => store.facets({ country: ['SY'] })),
-    // the requests summaryPlan sends to the live query: a date range, and two list filters
+    // a date range of whole months (summary_months), one with days at both ends (and
+    // summary_days), the same with a country; two list filters (summary_combos); main sent
+    // all of these to the live query
     facets_range_ms: await p50(() => store.facets({ from: '2024-01-01', to: '2024-03-31' })),
+    facets_range_mid_ms: await p50(() => store.facets({ from: '2024-01-10', to: '2024-03-20' })),
+    facets_range_mid_country_ms: await p50(() =>
+      store.facets({ from: '2024-01-10', to: '2024-03-20', country: ['SY'] }),
+    ),
     facets_two_lists_ms: await p50(() => store.facets({ country: ['SY'], weapon: ['drone'] })),
+    facets_three_lists_ms: await p50(() =>
+      store.facets({ country: ['SY'], weapon: ['drone'], target: ['us_forces'] }),
+    ),
+    count_two_lists_ms: await p50(() => store.countIncidents({ country: ['SY'], weapon: ['drone'] })),
     map_clusters_ms: await p50(() => store.mapClusters({}, { zoom: 5, view: REGION_VIEW })),
     map_clusters_country_ms: await p50(() =>
       store.mapClusters({ country: ['SY'] }, { zoom: 5, view: REGION_VIEW }),
@@ -100,6 +112,7 @@ const compareWeb = str('--compare-web', '');
 if (compareWeb) webRoots.push([str('--compare-label', 'compared'), compareWeb]);
 
 async function browser(store: Store) {
+  if (flag('--no-browser')) return null;
   if (!existsSync(CHROMIUM) || !existsSync('dist/web/index.html')) return null;
   const servers: ReturnType<typeof serve>[] = [];
   const bases: string[] = [];
@@ -192,6 +205,37 @@ async function run(engine: 'pglite' | 'pg', n: number) {
   }
 }
 
+/** A bulk insert of 100,000 incidents (one statement) with each summary trigger, in turn. */
+async function writeCost() {
+  const schema = `rasd_bench_web_${randomBytes(4).toString('hex')}`;
+  const store = await Store.open({ url: pgUrl, schema });
+  const places = benchPlaces(400);
+  const times: Record<string, number[]> = { migration_10: [], migration_7: [], no_trigger: [] };
+  try {
+    await store.db.query(benchSql.seed(0.5));
+    let lo = 1;
+    for (let k = 0; k < 3; k++)
+      for (const [name, level] of [
+        ['migration_10', 10],
+        ['migration_7', 7],
+        ['no_trigger', 0],
+      ] as const) {
+        for (const q of benchSql.summaryTriggerAt(level)) await store.db.query(q);
+        const t0 = process.hrtime.bigint();
+        await store.db.query(benchSql.syntheticPlacedIncidents(lo, lo + 99_999, places));
+        times[name].push(Math.round(ms(t0) / 100) / 10);
+        lo += 100_000;
+        log(`  write cost ${name}: ${times[name].at(-1)} s`);
+      }
+  } finally {
+    await dropSchema(store.db);
+    await store.close();
+  }
+  const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [`${k}_s`, { median: med(v), runs: v }]));
+}
+
+const writes = flag('--write-cost') ? await writeCost() : null;
 if (!only1m) await run('pglite', 50_000);
 if (!flag('--skip-pg')) {
   if (!only1m) await run('pg', 50_000);
@@ -204,6 +248,7 @@ const out = {
   load_avg_start_end: [loadAtStart, loadavg().map((l) => Math.round(l * 10) / 10)],
   note: 'p50 of the runs; browser times are the median of 3 page loads and 3 facet clicks (country=SY); live: the queries over the incidents table (before the summary), summary: the summary tables where they answer (the default); fill_s: the synthetic insert with the summary triggers',
   results,
+  ...(writes ? { bulk_insert_100k: writes } : {}),
 };
 writeFileSync(outFile, `${JSON.stringify(out, null, 2)}\n`);
 process.stdout.write(`${JSON.stringify(out)}\n`);

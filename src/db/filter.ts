@@ -228,10 +228,11 @@ function typeSql(vals: string[], bind: Bind): string[] {
   const or: string[] = [];
   if (types.size) or.push(`i.type = ANY(${bind([...types])}::text[])`);
   if (civilianAttack || otherAttack) {
-    const civ = `i.target = ANY(${bind(CIVILIAN_TARGETS)}::text[])`;
+    // bound only when used: PostgreSQL refuses a parameter the text never mentions
+    const civ = () => `i.target = ANY(${bind(CIVILIAN_TARGETS)}::text[])`;
     if (civilianAttack && otherAttack) or.push("i.type = 'Attack'");
-    else if (civilianAttack) or.push(`(i.type = 'Attack' AND ${civ})`);
-    else or.push(`(i.type = 'Attack' AND (i.target IS NULL OR NOT ${civ}))`);
+    else if (civilianAttack) or.push(`(i.type = 'Attack' AND ${civ()})`);
+    else or.push(`(i.type = 'Attack' AND (i.target IS NULL OR NOT ${civ()}))`);
   }
   return [or.length === 1 ? or[0] : `(${or.join(' OR ')})`];
 }

@@ -7,7 +7,7 @@
  */
 import type { Db } from './db.js';
 import { sql } from './sql.js';
-import { summaryMigration } from './summary.js';
+import { monthsMigration, summaryMigration } from './summary.js';
 
 export interface Migration {
   id: number;
@@ -257,6 +257,11 @@ export const MIGRATIONS: Migration[] = [
         END IF;
       END $$`,
     ],
+  },
+  {
+    id: 10,
+    name: 'the summary under a date range (per month, and per day for its ends) and under several list filters (per combination of list fields), src/db/summary.ts',
+    steps: monthsMigration(),
   },
 ];
 

@@ -5,6 +5,7 @@
  * column names taken from the fixed maps below.
  * Dates and timestamps are selected as text so that PGlite and pg return the same thing.
  */
+
 import { type IncidentNameFields, incidentNames } from '../places/names.js';
 import {
   type Bind,
@@ -14,6 +15,7 @@ import {
   filterDef,
   filterConditions as tableConditions,
 } from './filter.js';
+import { allDeltas, summaryDeltas, summaryTrigger } from './summary.js';
 
 export interface Sql {
   text: string;
@@ -135,7 +137,7 @@ export const sql = {
 
   truncateAll: (): Sql => ({
     text: `TRUNCATE articles, mentions, incidents, incident_mentions, review_log, summary_values, summary_dates,
-      summary_points RESTART IDENTITY CASCADE`,
+      summary_points, summary_months, summary_days, summary_combos RESTART IDENTITY CASCADE`,
   }),
 
   // ------------------------------------------------------------ migrations
@@ -594,6 +596,18 @@ export const benchSql = {
     values: [lo, hi, JSON.stringify(places)],
   }),
   analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
+  /**
+   * The summary trigger as of a migration (7: summary_values, summary_dates, summary_points;
+   * 10: and summary_months, summary_days, summary_combos), to time a bulk insert with each;
+   * 0 disables the triggers on incidents, and any other level enables them again.
+   */
+  summaryTriggerAt: (migration: 0 | 7 | 10): Sql[] =>
+    migration === 0
+      ? [{ text: 'ALTER TABLE incidents DISABLE TRIGGER USER' }]
+      : [
+          { text: 'ALTER TABLE incidents ENABLE TRIGGER USER' },
+          { text: summaryTrigger(migration === 7 ? summaryDeltas : allDeltas) },
+        ],
 };
 
 /**

@@ -47,6 +47,8 @@ export interface SummaryPlan {
   ok: true;
   dim: SummaryDim | '';
   values: string[];
+  /** answered from summary_combos with the live filter's own conditions (dim is then '') */
+  combos: boolean;
 }
 
 /** A request the summary cannot answer exactly, and why. */
@@ -62,37 +64,53 @@ export interface PlanOptions {
   dates?: boolean;
   /** the summary is keyed by point (summary_points): bbox can be answered */
   points?: boolean;
+  /**
+   * facets and counts per value under from/to: summary_months for the whole months of the
+   * range and the dated-to-the-month-or-year incidents, summary_days for the days at its ends
+   */
+  months?: boolean;
+  /** several list filters (or an ACLED event type, or two actors): summary_combos, without from/to */
+  combos?: boolean;
 }
 
 /**
  * Whether the summary answers a filter exactly. The rules, in order:
  * - `q`: free text is matched in each incident's words, which no summary keeps;
  * - `min_sources`: no summary row is keyed by the number of sources;
- * - `from`/`to`: only summary_dates is keyed by date (facets and the map under a date range
- *   are live: the facet and point summaries would need a row per date to answer them);
+ * - `from`/`to`: only summary_dates (the timeline, the count) and summary_months with
+ *   summary_days (facets, per-value stats) are keyed by date; the map under a date range is live;
  * - `bbox`: only summary_points is keyed by coordinates;
- * - two list filters or more (the facet's own left out): rows are keyed by one at a time;
- * - `type` naming an ACLED event type (Battles, Violence against civilians …): it matches on
- *   type and target together;
- * - `actor` with two names or more: an incident is keyed under its actor and its umbrella, so
- *   it could be counted twice.
+ * - two list filters or more (the facet's own left out), a `type` naming an ACLED event type
+ *   (Battles, Violence against civilians …: it matches on type and target together), or
+ *   `actor` with two names or more (an incident is keyed under its actor and its umbrella, so
+ *   a keyed row could count it twice): only summary_combos (one row per combination of the
+ *   list fields) answers them, and not under from/to (it is not keyed by date).
  */
 export function summaryPlan(f: CheckedFilter, opts: PlanOptions = {}): SummaryPlan | LiveReason {
   const live = (why: string): LiveReason => ({ ok: false, why });
   if (f.q) return live('q: free text is matched in the incidents themselves');
   if (f.min_sources != null) return live('min_sources: no summary is keyed by the number of sources');
-  if ((f.from || f.to) && !opts.dates) return live('from/to: this summary is not keyed by date');
+  const dated = f.from != null || f.to != null;
+  if (dated && !opts.dates && !opts.months) return live('from/to: this summary is not keyed by date');
   if (f.bbox && !opts.points) return live('bbox: this summary is not keyed by coordinates');
   const set = SUMMARY_DIMS.filter((d) => d !== opts.omit && f[d] != null);
-  if (set.length > 1) return live(`${set.join(', ')}: summary rows are keyed by one list filter at a time`);
-  if (!set.length) return { ok: true, dim: '', values: [''] };
-  const dim = set[0];
-  const values = f[dim] as string[];
-  if (dim === 'type' && !values.every((v) => (EVENT_TYPES as readonly string[]).includes(v)))
-    return live('type: an ACLED event type matches on type and target together');
-  if (dim === 'actor' && values.length > 1)
-    return live('actor: an incident is keyed under its actor and its umbrella, two names may count it twice');
-  return { ok: true, dim, values };
+  // what keeps a request from rows keyed by one list filter, or null
+  const several = (): string | null => {
+    if (set.length > 1) return `${set.join(', ')}: summary rows are keyed by one list filter at a time`;
+    const dim = set[0];
+    const values = f[dim] as string[];
+    if (dim === 'type' && !values.every((v) => (EVENT_TYPES as readonly string[]).includes(v)))
+      return 'type: an ACLED event type matches on type and target together';
+    if (dim === 'actor' && values.length > 1)
+      return 'actor: an incident is keyed under its actor and its umbrella, two names may count it twice';
+    return null;
+  };
+  if (!set.length) return { ok: true, dim: '', values: [''], combos: false };
+  const why = several();
+  if (why == null) return { ok: true, dim: set[0], values: f[set[0]] as string[], combos: false };
+  if (!opts.combos) return live(why);
+  if (dated) return live(`${why}; summary_combos, which is not, is not keyed by date (from/to)`);
+  return { ok: true, dim: '', values: [''], combos: true };
 }
 
 // ------------------------------------------------------------------ keeping it current
@@ -132,7 +150,6 @@ export function summaryDeltas(source: string): string[] {
 
 /** The migration that makes the summary, fills it from the incidents stored, and keeps it current. */
 export function summaryMigration(): string[] {
-  const changed = summaryDeltas('%s').map((s) => `EXECUTE format($q$${s}$q$, src);`);
   return [
     `CREATE TABLE summary_values (
       g_dim text NOT NULL, g_value text NOT NULL, f_dim text NOT NULL, f_value text NOT NULL,
@@ -147,7 +164,23 @@ export function summaryMigration(): string[] {
       n integer NOT NULL, sources integer NOT NULL)`,
     'CREATE UNIQUE INDEX summary_points_key ON summary_points (g_dim, g_value, lat, lon, type) NULLS NOT DISTINCT',
     ...summaryDeltas('SELECT i.*, 1 AS s FROM incidents i'),
-    `CREATE FUNCTION rasd_summary_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    summaryTrigger(summaryDeltas),
+    `CREATE TRIGGER incidents_summary_insert AFTER INSERT ON incidents REFERENCING NEW TABLE AS rasd_new
+      FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
+    `CREATE TRIGGER incidents_summary_update AFTER UPDATE ON incidents
+      REFERENCING OLD TABLE AS rasd_old NEW TABLE AS rasd_new FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
+    `CREATE TRIGGER incidents_summary_delete AFTER DELETE ON incidents REFERENCING OLD TABLE AS rasd_old
+      FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
+  ];
+}
+
+/**
+ * The trigger function (made or replaced) that runs the given deltas over the changed rows:
+ * the inserted ones with +1, the deleted ones with -1, an update's both.
+ */
+export function summaryTrigger(deltas: (source: string) => string[]): string {
+  const changed = deltas('%s').map((s) => `EXECUTE format($q$${s}$q$, src);`);
+  return `CREATE OR REPLACE FUNCTION rasd_summary_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
     DECLARE src text;
     BEGIN
       src := CASE TG_OP WHEN 'INSERT' THEN 'SELECT n.*, 1 AS s FROM rasd_new n'
@@ -155,13 +188,87 @@ export function summaryMigration(): string[] {
         ELSE 'SELECT n.*, 1 AS s FROM rasd_new n UNION ALL SELECT o.*, -1 AS s FROM rasd_old o' END;
       ${changed.join('\n      ')}
       RETURN NULL;
-    END $fn$`,
-    `CREATE TRIGGER incidents_summary_insert AFTER INSERT ON incidents REFERENCING NEW TABLE AS rasd_new
-      FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
-    `CREATE TRIGGER incidents_summary_update AFTER UPDATE ON incidents
-      REFERENCING OLD TABLE AS rasd_old NEW TABLE AS rasd_new FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
-    `CREATE TRIGGER incidents_summary_delete AFTER DELETE ON incidents REFERENCING OLD TABLE AS rasd_old
-      FOR EACH STATEMENT EXECUTE FUNCTION rasd_summary_changed()`,
+    END $fn$`;
+}
+
+/** The list columns of an incident, in the key of summary_days and summary_combos. */
+const LIST_COLUMNS = [
+  'type',
+  'weapon',
+  'actor',
+  'actor_umbrella',
+  'country',
+  'admin1',
+  'target',
+  'review_status',
+] as const;
+
+/**
+ * An incident dated to one day (alias `a`): its date range is that day and it sorts by it.
+ * summary_months counts these per month of the day, summary_days per day.
+ */
+const dayDated = (a: string) =>
+  `coalesce(${a}.date_lo = ${a}.date_hi AND ${a}.sort_date = ${a}.date_lo, false)`;
+
+/**
+ * The statements that add the incidents of `source` (as summaryDeltas) to the tables of
+ * migration 10:
+ * - summary_months: per key and facet value, the incidents dated to the day per month of it
+ *   (`month`; the date columns null), and the others per date range as stored (`month` null;
+ *   date_lo, date_hi, sort_date theirs: every one of them passes or fails a from/to alike).
+ *   An incident without a date range (date_lo and date_hi null) matches no from/to: left out;
+ * - summary_days: the incidents dated to the day, per day and combination of list fields;
+ * - summary_combos: every incident, per combination of list fields.
+ */
+export function monthDeltas(source: string): string[] {
+  const cols = LIST_COLUMNS.join(', ');
+  const dcols = LIST_COLUMNS.map((c) => `d.${c}`).join(', ');
+  const day = dayDated('d');
+  return [
+    `INSERT INTO summary_months (g_dim, g_value, f_dim, f_value, month, date_lo, date_hi, sort_date, n)
+      SELECT g.dim, g.value, f.dim, f.value,
+        CASE WHEN ${day} THEN date_trunc('month', d.sort_date)::date END,
+        CASE WHEN NOT ${day} THEN d.date_lo END, CASE WHEN NOT ${day} THEN d.date_hi END,
+        CASE WHEN NOT ${day} THEN d.sort_date END, sum(d.s)
+      FROM (${source}) d CROSS JOIN LATERAL ${G_KEYS} CROSS JOIN LATERAL ${F_KEYS}
+      WHERE g.value IS NOT NULL AND f.value IS NOT NULL AND (d.date_lo IS NOT NULL OR d.date_hi IS NOT NULL)
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d.s) <> 0
+      ON CONFLICT (g_dim, g_value, f_dim, month, date_lo, date_hi, sort_date, f_value)
+        DO UPDATE SET n = summary_months.n + excluded.n`,
+    `INSERT INTO summary_days (day, ${cols}, n)
+      SELECT d.sort_date, ${dcols}, sum(d.s) FROM (${source}) d WHERE ${day}
+      GROUP BY ${LIST_COLUMNS.map((_, k) => k + 2).join(', ')}, 1 HAVING sum(d.s) <> 0
+      ON CONFLICT (day, ${cols}) DO UPDATE SET n = summary_days.n + excluded.n`,
+    `INSERT INTO summary_combos (${cols}, n)
+      SELECT ${dcols}, sum(d.s) FROM (${source}) d
+      GROUP BY ${LIST_COLUMNS.map((_, k) => k + 1).join(', ')} HAVING sum(d.s) <> 0
+      ON CONFLICT (${cols}) DO UPDATE SET n = summary_combos.n + excluded.n`,
+  ];
+}
+
+/** Every delta the trigger runs since migration 10. */
+export const allDeltas = (source: string): string[] => [...summaryDeltas(source), ...monthDeltas(source)];
+
+/**
+ * Migration 10: facets under a date range (summary_months, summary_days) and under several
+ * list filters (summary_combos), filled from the incidents stored, kept by the same trigger.
+ */
+export function monthsMigration(): string[] {
+  const listCols = LIST_COLUMNS.map((c) => `${c} text`).join(', ');
+  return [
+    `CREATE TABLE summary_months (
+      g_dim text NOT NULL, g_value text NOT NULL, f_dim text NOT NULL, f_value text NOT NULL,
+      month date, date_lo date, date_hi date, sort_date date, n integer NOT NULL)`,
+    `CREATE UNIQUE INDEX summary_months_key
+      ON summary_months (g_dim, g_value, f_dim, month, date_lo, date_hi, sort_date, f_value) NULLS NOT DISTINCT`,
+    `CREATE TABLE summary_days (day date NOT NULL, ${listCols}, n integer NOT NULL)`,
+    `CREATE UNIQUE INDEX summary_days_key ON summary_days (day, ${LIST_COLUMNS.join(', ')}) NULLS NOT DISTINCT`,
+    `CREATE TABLE summary_combos (${listCols}, n integer NOT NULL) WITH (fillfactor = 80)`,
+    `CREATE UNIQUE INDEX summary_combos_key ON summary_combos (${LIST_COLUMNS.join(', ')}) NULLS NOT DISTINCT`,
+    // the list filters narrow the combinations by these (type leads the key)
+    ...LIST_COLUMNS.slice(1).map((c) => `CREATE INDEX summary_combos_${c} ON summary_combos (${c})`),
+    ...monthDeltas('SELECT i.*, 1 AS s FROM incidents i'),
+    summaryTrigger(allDeltas),
   ];
 }
 
@@ -198,15 +305,121 @@ function ranges(f: CheckedFilter, bind: Bind): string[] {
 
 const all = (c: string[]) => c.join(' AND ');
 
+/** The column a facet field counts. */
+function facetColumn(field: string): string {
+  const col = COUNTED.find(([name]) => name === field)?.[1];
+  if (!col) throw new Error(`not a facet field: ${field}`);
+  return col;
+}
+
+/** summary_combos' rows of a facet field's values under the filter's own conditions (value, n). */
+function combosRows(field: string, f: CheckedFilter, bind: Bind, omit?: string): string {
+  const col = `i.${facetColumn(field)}`;
+  const c = [...filterConditions(f, bind, omit), `${col} IS NOT NULL`];
+  return `SELECT ${col} AS value, i.n FROM summary_combos i WHERE ${all(c)}`;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** The first day of the month `k` months after that of `day` (YYYY-MM-DD), or null outside years 1–9999. */
+function monthStart(day: string, k = 0): string | null {
+  const m = Number(day.slice(0, 4)) * 12 + Number(day.slice(5, 7)) - 1 + k;
+  const y = Math.floor(m / 12);
+  if (y < 1 || y > 9999) return null;
+  return `${String(y).padStart(4, '0')}-${pad2((m % 12) + 1)}-01`;
+}
+/** The last day of the month of `day`. */
+function monthEnd(day: string): string {
+  const y = Number(day.slice(0, 4));
+  const mo = Number(day.slice(5, 7));
+  return `${day.slice(0, 8)}${pad2(new Date(Date.UTC(y, mo, 0)).getUTCDate())}`;
+}
+
+/**
+ * A date range from..to (days; null: unbounded) split in the whole months inside it (the
+ * first days of the first and last, null: unbounded; `months` null when it holds none) and
+ * the days at its ends outside them (at most two ranges of days).
+ */
+export function monthSplit(
+  from: string | null,
+  to: string | null,
+): { months: [string | null, string | null] | null; edges: [string, string][] } {
+  const first = from == null ? null : from.endsWith('-01') ? from : monthStart(from, 1);
+  const last = to == null ? null : to === monthEnd(to) ? monthStart(to) : monthStart(to, -1);
+  const none =
+    (from != null && first == null) ||
+    (to != null && last == null) ||
+    (first != null && last != null && first > last);
+  const edges: [string, string][] = [];
+  const low = from != null && !from.endsWith('-01');
+  const high = to != null && to !== monthEnd(to);
+  if (low && high && from.slice(0, 7) === to.slice(0, 7)) edges.push([from, to]);
+  else {
+    if (low) edges.push([from, to != null && to < monthEnd(from) ? to : monthEnd(from)]);
+    if (high) {
+      const start = monthStart(to) as string;
+      edges.push([from != null && from > start ? from : start, to]);
+    }
+  }
+  return { months: none ? null : [first, last], edges };
+}
+
+/**
+ * The rows (value, n) of a facet field's values under a filter with from/to and at most one
+ * list filter (the plan's key): from summary_months, the incidents dated to the day in the
+ * whole months of the range and every other dated incident whose stored date range passes the
+ * filter's own from/to conditions; and from summary_days, the incidents dated to a day at the
+ * range's ends, under the filter's own conditions.
+ */
+function monthsRows(field: string, p: SummaryPlan, f: CheckedFilter, bind: Bind, omit?: string): string {
+  const { months, edges } = monthSplit(f.from, f.to);
+  const parts: string[] = [];
+  const head = () =>
+    `SELECT i.f_value AS value, i.n FROM summary_months i WHERE ${keyed(p, bind)} AND i.f_dim = ${bind(field)}`;
+  if (months) {
+    const [a, b] = months;
+    parts.push(
+      `${head()} AND i.month IS NOT NULL${a ? ` AND i.month >= ${bind(a)}::date` : ''}${b ? ` AND i.month <= ${bind(b)}::date` : ''}`,
+    );
+  }
+  parts.push(`${head()} AND i.month IS NULL AND ${all(ranges(f, bind))}`);
+  if (edges.length) {
+    const col = `i.${facetColumn(field)}`;
+    const within = edges.map(([x, y]) => `i.sort_date BETWEEN ${bind(x)}::date AND ${bind(y)}::date`);
+    const c = [...filterConditions(f, bind, omit), `${col} IS NOT NULL`, `(${within.join(' OR ')})`];
+    // a day of summary_days is the date range and sort date of its incidents
+    parts.push(`SELECT ${col} AS value, i.n
+      FROM (SELECT d.*, d.day AS date_lo, d.day AS date_hi, d.day AS sort_date FROM summary_days d) i
+      WHERE ${all(c)}`);
+  }
+  return parts.join('\n      UNION ALL ');
+}
+
 export const summarySql = {
-  /** Incidents per value of a facet field (at most `limit`, most first), as sql.facet. */
-  facet: (field: string, p: SummaryPlan, limit: number | null): Sql => {
+  /**
+   * Incidents per value of a facet field (at most `limit`, most first), as sql.facet (the
+   * field's own filter left out when the plan was made with `omit`): from summary_combos,
+   * summary_months with summary_days (under from/to) or summary_values.
+   */
+  facet: (field: string, p: SummaryPlan, f: CheckedFilter, limit: number | null, omit?: string): Sql => {
     const { values, bind } = binder();
-    const c = [keyed(p, bind), `i.f_dim = ${bind(field)}`];
+    const rows = p.combos
+      ? combosRows(field, f, bind, omit)
+      : f.from != null || f.to != null
+        ? monthsRows(field, p, f, bind, omit)
+        : `SELECT i.f_value AS value, i.n FROM summary_values i WHERE ${keyed(p, bind)} AND i.f_dim = ${bind(field)}`;
     return {
-      text: `SELECT i.f_value AS value, sum(i.n)::int AS count FROM summary_values i WHERE ${all(c)}
-        GROUP BY i.f_value HAVING sum(i.n) > 0 ORDER BY sum(i.n) DESC, i.f_value
+      text: `SELECT s.value, sum(s.n)::int AS count FROM (${rows}) s
+        GROUP BY s.value HAVING sum(s.n) > 0 ORDER BY sum(s.n) DESC, s.value
         ${limit == null ? '' : `LIMIT ${bind(limit)}::int`}`,
+      values,
+    };
+  },
+  /** How many incidents under several list filters (summary_combos). */
+  countCombos: (f: CheckedFilter): Sql => {
+    const { values, bind } = binder();
+    const c = filterConditions(f, bind);
+    return {
+      text: `SELECT coalesce(sum(i.n), 0)::int AS n FROM summary_combos i ${c.length ? `WHERE ${all(c)}` : ''}`,
       values,
     };
   },

@@ -273,10 +273,10 @@ export class Store {
     // concurrent on a pg pool; PGlite runs them one after the other
     const lists = await Promise.all(
       FACETS.map((field) => {
-        const p = this.plan(f, { omit: field });
+        const p = this.plan(f, { omit: field, months: true, combos: true });
         return this.read<{ value: string; count: number }>(
           'query',
-          p ? summarySql.facet(field, p, FACET_LIMIT) : sql.facet(field, f, FACET_LIMIT),
+          p ? summarySql.facet(field, p, f, FACET_LIMIT, field) : sql.facet(field, f, FACET_LIMIT),
         );
       }),
     );
@@ -319,7 +319,7 @@ export class Store {
     opts: { per_day?: boolean; per_date?: boolean } = {},
   ): Promise<Stats> {
     const f = this.check(filter);
-    const byValue = this.plan(f);
+    const byValue = this.plan(f, { months: true, combos: true });
     const byDate = this.plan(f, { dates: true });
     const [per_week, per_type, per_actor, total, per_day, per_date] = await Promise.all([
       this.read<{ week: string; count: number }>(
@@ -328,11 +328,11 @@ export class Store {
       ),
       this.read<{ value: string; count: number }>(
         'query',
-        byValue ? summarySql.facet('type', byValue, null) : sql.statsBy('type', f),
+        byValue ? summarySql.facet('type', byValue, f, null) : sql.statsBy('type', f),
       ),
       this.read<{ value: string; count: number }>(
         'query',
-        byValue ? summarySql.facet('actor', byValue, null) : sql.statsBy('actor', f),
+        byValue ? summarySql.facet('actor', byValue, f, null) : sql.statsBy('actor', f),
       ),
       this.read<{ n: number }>('query', this.countQuery(f)),
       opts.per_day
@@ -517,8 +517,8 @@ export class Store {
 
   /** How many incidents match: from the facet, date or point summary that can tell, else live. */
   private countQuery(f: CheckedFilter): Sql {
-    const byValue = this.plan(f);
-    if (byValue) return summarySql.count(byValue);
+    const byValue = this.plan(f, { combos: true });
+    if (byValue) return byValue.combos ? summarySql.countCombos(f) : summarySql.count(byValue);
     const byDate = this.plan(f, { dates: true });
     if (byDate) return summarySql.countDated(byDate, f);
     const byPoint = this.plan(f, { points: true });

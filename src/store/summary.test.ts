@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { CheckedFilter, IncidentFilter } from '../db/filter.js';
-import { checkFilter } from '../db/filter.js';
+import { checkFilter, dateRange } from '../db/filter.js';
 import { benchSql } from '../db/sql.js';
 import { summaryPlan } from '../db/summary.js';
 import { writeFixtureIncidents } from '../export/testdata/fixture-store.js';
@@ -29,7 +29,55 @@ function random(seed: number): () => number {
 }
 
 const LIST = ['type', 'weapon', 'actor', 'country', 'admin1', 'target', 'review_status'] as const;
-const DATES = ['2019', '2020-03', '2021-06-15', '2022', '2023-11', '2024-01-15', '2024-03', '2025-12-31'];
+// whole years and months, days mid-month and at a month's first and last, and the dates the
+// imprecise incidents of IMPRECISE straddle (2022-07-15)
+const DATES = [
+  '2019',
+  '2019-01-31',
+  '2020-02-10',
+  '2020-02-29',
+  '2020-03',
+  '2021-06-15',
+  '2021-07-01',
+  '2022',
+  '2022-07',
+  '2022-07-15',
+  '2023-11',
+  '2023-12-31',
+  '2024-01-15',
+  '2024-03',
+  '2025-12-31',
+];
+
+/** Dates given to synthetic incidents syn-11… in turn: months and years around the edges of EDGES. */
+const IMPRECISE = [
+  '2022-07',
+  '2022',
+  '2022-06',
+  '2022-08',
+  '2022-07-15',
+  '2022-07-14',
+  '2022-07-31',
+  '2022-08-01',
+  '2021',
+  '2023',
+];
+
+/** Date ranges with ends inside, at and around the months and years of IMPRECISE. */
+const EDGES: IncidentFilter[] = [
+  { from: '2022-07-15', to: '2022-07-15' },
+  { from: '2022-07-14', to: '2022-08-01' },
+  { from: '2022-07-15' },
+  { to: '2022-07-15' },
+  { from: '2022-07-01', to: '2022-07-31' },
+  { from: '2022-07', to: '2022-07' },
+  { from: '2022-06-30', to: '2022-08-01' },
+  { from: '2021-12-31', to: '2022-01-01' },
+  { from: '2022-01-01', to: '2022-12-30' },
+  { from: '2022-02-15', to: '2023-03-15' },
+  { to: '2022-06-30' },
+  { from: '2022-08-02' },
+];
 
 /** Random filters over the values the store holds: none, one, two list filters, dates, boxes, text. */
 async function randomFilters(store: Store, seed: number, n: number): Promise<IncidentFilter[]> {
@@ -51,6 +99,18 @@ async function randomFilters(store: Store, seed: number, n: number): Promise<Inc
   };
   const out: IncidentFilter[] = [{}];
   for (const d of LIST) out.push({ [d]: [pick(values[d])] }, { [d]: some(d) });
+  // summary_combos with the facet's own filter left out: three lists, an ACLED event type, two actors
+  out.push(
+    { country: ['IQ', 'SY'], weapon: ['drone', 'rocket'], target: [pick(values.target)] },
+    { type: ['Battles'], country: ['SY'] },
+    { type: ['Violence against civilians', 'Armed clash'], weapon: ['drone'], review_status: ['unreviewed'] },
+    { actor: values.actor.slice(0, 2), admin1: some('admin1') },
+  );
+  // the edges alone, and with one list filter
+  for (const e of EDGES) {
+    const d = pick(LIST);
+    out.push(e, { ...e, [d]: some(d) });
+  }
   while (out.length < n) {
     const f: IncidentFilter = {};
     const r = rnd();
@@ -115,6 +175,14 @@ for (const engine of testEngines()) {
       await writeFixtureIncidents(store);
       await store.db.query(benchSql.seed(0.25));
       await store.db.query(benchSql.syntheticPlacedIncidents(1, 600, benchPlaces(40)));
+      // imprecise dates straddling the ends of EDGES (and days at them), through the trigger's update
+      for (let k = 0; k < 60; k++) {
+        const [lo, hi] = dateRange(IMPRECISE[k % IMPRECISE.length]) as [string, string];
+        await store.db.query({
+          text: 'UPDATE incidents SET date = $1, date_lo = $2, date_hi = $3, sort_date = $2 WHERE id = $4',
+          values: [IMPRECISE[k % IMPRECISE.length], lo, hi, `syn-${11 + k}`],
+        });
+      }
       filters = await randomFilters(store, 7, engine === 'pg' ? 60 : 40);
     });
     after(async () => {
@@ -132,6 +200,59 @@ for (const engine of testEngines()) {
       await store.db.query({
         text: "UPDATE summary_values SET n = n - 1000 WHERE g_dim = '' AND f_dim = '*'",
       });
+    });
+
+    it('answers date ranges from summary_months and summary_days, several lists from summary_combos', async () => {
+      const iq = async (s: Store, f: IncidentFilter) =>
+        (await s.facets(f)).country.find((v) => v.value === 'IQ')?.count ?? 0;
+      const bumped = async (text: string, check: () => Promise<void>) => {
+        await store.db.query({ text: `UPDATE ${text.replace('$n', 'n + 1000')}` });
+        try {
+          await check();
+        } finally {
+          await store.db.query({ text: `UPDATE ${text.replace('$n', 'n - 1000')}` });
+        }
+      };
+      // a whole month (the days of March 2022) and a year-dated range (2022) from summary_months
+      await bumped(
+        "summary_months SET n = $n WHERE g_dim = '' AND f_dim = 'country' AND f_value = 'IQ' AND month = '2022-03-01'",
+        async () => {
+          const f = { from: '2022-02-15', to: '2022-04-15' };
+          assert.equal(await iq(store, f), (await iq(live, f)) + 1000);
+        },
+      );
+      await bumped(
+        "summary_months SET n = $n WHERE g_dim = '' AND f_dim = 'country' AND f_value = 'IQ' AND date_lo = '2022-01-01' AND date_hi = '2022-12-31'",
+        async () => {
+          const f = { from: '2022-12-31' };
+          assert.equal(await iq(store, f), (await iq(live, f)) + 1000);
+        },
+      );
+      // a day at a range's end from summary_days
+      const [day] = await store.db.query<{ day: string }>({
+        text: "SELECT day::text AS day FROM summary_days WHERE country = 'IQ' AND day BETWEEN '2022-03-02' AND '2022-03-30' ORDER BY 1 LIMIT 1",
+      });
+      await bumped(
+        `summary_days SET n = $n WHERE ctid = (SELECT ctid FROM summary_days WHERE country = 'IQ' AND day = '${day.day}' LIMIT 1)`,
+        async () => {
+          const f = { from: day.day, to: '2022-04-10' };
+          assert.equal(await iq(store, f), (await iq(live, f)) + 1000);
+          const outside = { from: '2022-03-31', to: '2022-04-10' };
+          assert.equal(await iq(store, outside), await iq(live, outside));
+        },
+      );
+      // two list filters from summary_combos
+      await bumped(
+        "summary_combos SET n = $n WHERE ctid = (SELECT ctid FROM summary_combos WHERE country = 'IQ' AND weapon = 'drone' AND target = 'us_forces' LIMIT 1)",
+        async () => {
+          const f = { weapon: ['drone'], target: ['us_forces'] };
+          assert.equal(await iq(store, f), (await iq(live, f)) + 1000);
+          assert.equal(
+            await store.countIncidents({ ...f, country: ['IQ'] }),
+            (await live.countIncidents({ ...f, country: ['IQ'] })) + 1000,
+          );
+        },
+      );
     });
 
     it('answers as the live queries after reviews, merges and splits', async () => {
@@ -187,5 +308,31 @@ describe('summaryPlan', () => {
     assert.equal(plan({ country: ['IQ'], weapon: ['drone'] }), 'weapon, country');
     assert.equal(plan({ type: ['Battles'] }), 'type');
     assert.equal(plan({ actor: ['Islamic State', 'Turkey'] }), 'actor');
+  });
+  it('answers date ranges from the months, several list filters from the combinations', () => {
+    const both = { months: true, combos: true };
+    assert.deepEqual(plan({ from: '2024-01-15', country: ['IQ'] }, both), { dim: 'country', values: ['IQ'] });
+    const combos = (f: IncidentFilter) => {
+      const p = summaryPlan(checkFilter(f) as CheckedFilter, both);
+      return p.ok && p.combos;
+    };
+    assert.equal(combos({ country: ['IQ'], weapon: ['drone'] }), true);
+    assert.equal(combos({ type: ['Battles'] }), true);
+    assert.equal(
+      combos({ actor: ['Islamic State', 'Turkey'], target: ['coalition'], admin1: ['Anbar'] }),
+      true,
+    );
+    assert.equal(combos({ country: ['IQ'] }), false);
+    // not both: summary_combos is not keyed by date
+    assert.match(
+      (
+        summaryPlan(
+          checkFilter({ country: ['IQ'], weapon: ['drone'], to: '2024' }) as CheckedFilter,
+          both,
+        ) as { why: string }
+      ).why,
+      /not keyed by date/,
+    );
+    assert.equal(plan({ from: '2024', bbox: [30, 30, 40, 40] }, both), 'bbox');
   });
 });
