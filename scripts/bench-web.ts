@@ -32,6 +32,7 @@ import { chromium } from 'playwright-core';
 import { createApp } from '../dist/api/app.js';
 import { dropSchema } from '../dist/db/db.js';
 import { benchSql } from '../dist/db/sql.js';
+import { summarySql } from '../dist/db/summary.js';
 import { benchPlaces } from '../dist/places/names.js';
 import { Store } from '../dist/store/store.js';
 
@@ -220,7 +221,7 @@ async function writeCost() {
         ['migration_7', 7],
         ['no_trigger', 0],
       ] as const) {
-        for (const q of benchSql.summaryTriggerAt(level)) await store.db.query(q);
+        for (const q of summarySql.triggerAt(level)) await store.db.query(q);
         const t0 = process.hrtime.bigint();
         await store.db.query(benchSql.syntheticPlacedIncidents(lo, lo + 99_999, places));
         times[name].push(Math.round(ms(t0) / 100) / 10);

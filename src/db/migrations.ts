@@ -268,6 +268,9 @@ export const MIGRATIONS: Migration[] = [
 /** Applies the migrations not yet recorded; returns the ids it applied. */
 export async function migrate(db: Db): Promise<number[]> {
   return db.transaction(async (tx) => {
+    // a migration that fills a table from a big store runs longer than RASD_QUERY_TIMEOUT_MS
+    // allows a query: it must finish, not be cancelled and roll back on every start
+    await tx.query(sql.noStatementTimeout());
     // one lock for every schema: CREATE EXTENSION is database-wide
     await tx.query(sql.advisoryLock('rasd:migrate'));
     await tx.query(sql.createMigrationsTable());

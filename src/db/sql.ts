@@ -15,7 +15,6 @@ import {
   filterDef,
   filterConditions as tableConditions,
 } from './filter.js';
-import { allDeltas, summaryDeltas, summaryTrigger } from './summary.js';
 
 export interface Sql {
   text: string;
@@ -126,6 +125,8 @@ export const sql = {
   dropSchema: (schema: string): Sql => ({ text: `DROP SCHEMA IF EXISTS ${ident(schema)} CASCADE` }),
   setSearchPath: (schema: string): Sql => ({ text: `SET search_path TO ${ident(schema)}, public` }),
   /** A transaction-scoped advisory lock, keyed by a name and the current schema. */
+  /** no statement timeout for the rest of the transaction (migrations of a big store run long) */
+  noStatementTimeout: (): Sql => ({ text: 'SET LOCAL statement_timeout = 0' }),
   advisoryLock: (name: string): Sql => ({
     text: 'SELECT pg_advisory_xact_lock(hashtext($1))::text AS locked',
     values: [name],
@@ -596,18 +597,6 @@ export const benchSql = {
     values: [lo, hi, JSON.stringify(places)],
   }),
   analyze: (): Sql => ({ text: 'ANALYZE incidents' }),
-  /**
-   * The summary trigger as of a migration (7: summary_values, summary_dates, summary_points;
-   * 10: and summary_months, summary_days, summary_combos), to time a bulk insert with each;
-   * 0 disables the triggers on incidents, and any other level enables them again.
-   */
-  summaryTriggerAt: (migration: 0 | 7 | 10): Sql[] =>
-    migration === 0
-      ? [{ text: 'ALTER TABLE incidents DISABLE TRIGGER USER' }]
-      : [
-          { text: 'ALTER TABLE incidents ENABLE TRIGGER USER' },
-          { text: summaryTrigger(migration === 7 ? summaryDeltas : allDeltas) },
-        ],
 };
 
 /**

@@ -396,6 +396,18 @@ function monthsRows(field: string, p: SummaryPlan, f: CheckedFilter, bind: Bind,
 
 export const summarySql = {
   /**
+   * The summary trigger as of a migration (7: summary_values, summary_dates, summary_points;
+   * 10: and summary_months, summary_days, summary_combos), to time a bulk insert with each (the
+   * web benchmark); 0 disables the triggers on incidents, and any other level enables them again.
+   */
+  triggerAt: (migration: 0 | 7 | 10): Sql[] =>
+    migration === 0
+      ? [{ text: 'ALTER TABLE incidents DISABLE TRIGGER USER' }]
+      : [
+          { text: 'ALTER TABLE incidents ENABLE TRIGGER USER' },
+          { text: summaryTrigger(migration === 7 ? summaryDeltas : allDeltas) },
+        ],
+  /**
    * Incidents per value of a facet field (at most `limit`, most first), as sql.facet (the
    * field's own filter left out when the plan was made with `omit`): from summary_combos,
    * summary_months with summary_days (under from/to) or summary_values.

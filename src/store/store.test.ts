@@ -35,6 +35,26 @@ for (const engine of testEngines()) {
     });
 
     if (engine === 'pg') {
+      it('migrations run whatever the query timeout (a big store takes long to fill)', async () => {
+        const schema = randomSchema();
+        const setup = await openDb({ url: process.env.DATABASE_URL, schema });
+        const before = process.env.RASD_QUERY_TIMEOUT_MS;
+        process.env.RASD_QUERY_TIMEOUT_MS = '1';
+        const short = await openDb({ url: process.env.DATABASE_URL, schema });
+        if (before === undefined) delete process.env.RASD_QUERY_TIMEOUT_MS;
+        else process.env.RASD_QUERY_TIMEOUT_MS = before;
+        try {
+          assert.deepEqual(
+            await migrate(short),
+            MIGRATIONS.map((m) => m.id),
+          );
+        } finally {
+          await short.close();
+          await setup.query(sql.dropSchema(schema));
+          await setup.close();
+        }
+      });
+
       it('two processes migrating a fresh schema at once both succeed', async () => {
         const schema = randomSchema();
         const a = await openDb({ url: process.env.DATABASE_URL, schema });
