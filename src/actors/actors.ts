@@ -376,7 +376,15 @@ export function patronAt(tokens: readonly Token[], k: number, clitic: string): b
  */
 function agentGenitiveHeads(tokens: readonly Token[], from: number, to: number, out: Set<number>): void {
   const c = ctx();
-  for (let k = Math.max(from, 1); k < to; k++) if (agentGenitiveOf(c, tokens[k - 1].text)) out.add(k);
+  for (let k = Math.max(from, 1); k < to; k++) {
+    if (agentGenitiveOf(c, tokens[k - 1].text)) out.add(k);
+    // "قصف جوي للتحالف": a lam agent after the strike noun's manner words
+    else if (/^ل/u.test(tokens[k].text)) {
+      let j = k - 1;
+      while (j > from && j >= k - 3 && c.airModifiers.has(tokens[j].text)) j--;
+      if (j < k - 1 && c.lamAgentNouns.has(tokens[j].text)) out.add(k);
+    }
+  }
 }
 
 /** A strike or weapon noun whose genitive is its attacker ("طائرات", "القصف"; not "هجوم", "رد"). */
@@ -776,6 +784,14 @@ function mentionRole(
     return { role: 'perpetrator', rule: 'agent_phrase' };
   const clitic = tokens[m.first].text.slice(0, m.start - tokens[m.first].start);
   if (clitic === 'ل' && c.lamAgentNouns.has(before)) return { role: 'perpetrator', rule: 'agent_lam' };
+  // "قصف جوي للتحالف الدولي", "قصف جوي وصاروخي للتحالف": the strike noun's manner words stand
+  // between it and its lam agent
+  if (clitic === 'ل' || /^ل/u.test(tokens[m.first].text)) {
+    let j = m.first - 1;
+    while (j > from && j >= m.first - 3 && c.airModifiers.has(word(j))) j--;
+    if (j < m.first - 1 && (c.lamAgentNouns.has(word(j)) || c.agentNouns.has(word(j))))
+      return { role: 'perpetrator', rule: 'agent_lam' };
+  }
   // subject before a past-tense attack verb: "عناصر داعش هاجمت"
   // ("القوات الأمريكية استهدفت" may be read passive, "were targeted"; an armed group before
   // "استهدفت" is its subject: "المقاومة الإسلامية في العراق استهدفت قاعدة …")

@@ -239,6 +239,18 @@ describe('subset', () => {
   ]);
 });
 
+describe('subset-before-verb: a subset inside the subject before a plural casualty verb', () => {
+  check([
+    ['وقال المرصد إن 12 مدنيا بينهم 4 أطفال قتلوا في القصف', 12, null, 'number-before'],
+    ['وذكر أن 9 مدنيين على الأقل من عائلة واحدة بينهم 3 نساء قتلوا في الغارة', 9, null, 'number-before'],
+    ['وأكد أن 7 جنود من بينهم ضابطان أصيبوا في الهجوم', null, 7, 'number-before'],
+    // no total before the marker: the subset's figure stays, a lower bound
+    ['وقال إن مدنيين بينهم 4 أطفال قتلوا في القصف', 4, null, 'number-before'],
+    // no marker: the number right before the verb's subject noun is the count
+    ['وقال إن 4 أطفال قتلوا في القصف', 4, null, 'number-before'],
+  ]);
+});
+
 describe('combined-pair: one figure for the killed and the wounded together', () => {
   check([
     ['تم استشهاد وإصابة 22 شخصا جراء القصف على المدينة', null, null],

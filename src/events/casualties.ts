@@ -418,11 +418,21 @@ function countBeforeVerb(
 ): { value: number; start: number } | null {
   const { lex, r, norm, tokens } = c;
   if (!/(?:وا|ن)$/u.test(tokens[verb].text)) return null;
-  for (let j = verb - 1; j >= Math.max(from, verb - SUBJECT_NOUN_REACH); j--) {
+  // rule subset-before-verb: "12 مدنيا بينهم 4 أطفال قتلوا" is 12: a count right after a subset
+  // marker is part of a larger subject, whose own count is looked for further back; with none
+  // ("مدنيون بينهم 4 أطفال قتلوا") the subset is a lower bound
+  let subset: { value: number; start: number } | null = null;
+  let reach = verb - SUBJECT_NOUN_REACH;
+  for (let j = verb - 1; j >= Math.max(from, reach); j--) {
     const tok = tokens[j];
-    if (tok.kind === 'punct' && !r.asidePunct.has(tok.text)) return null;
+    if (tok.kind === 'punct' && !r.asidePunct.has(tok.text)) return subset;
     const n = numberAt(norm, tok.start);
     if (!n || n.value === null || n.value <= 0 || n.value > MAX_COUNT) continue;
+    if (!subset && subsetMarkerEndsAt(c, j - 1, from)) {
+      subset = { value: n.value, start: n.start };
+      reach = j - 1 - SUBJECT_NOUN_REACH;
+      continue;
+    }
     // what lies between the number and the verb: a person noun, or "من" + up to three words
     let k = j;
     while (k < verb && tokens[k].start < n.end) k++;
@@ -444,9 +454,19 @@ function countBeforeVerb(
             lex.injured.matchAt(tokens, k + i).length > 0 ||
             lex.triggers.matchAt(tokens, k + i).length > 0),
       );
-    return partitive || noun || qualified ? { value: n.value, start: n.start } : null;
+    if (partitive || noun || qualified)
+      return { value: subset ? Math.max(subset.value, n.value) : n.value, start: n.start };
+    // ("12 مدنيا من عائلة واحدة بينهم 4 أطفال قتلوا": a number word inside the subject's qualifiers)
+    if (!subset) return null;
   }
-  return null;
+  return subset;
+}
+
+/** Does a subset marker ("بينهم", "من بينهم") end at token `at`? */
+function subsetMarkerEndsAt(c: ReadContext, at: number, from: number): boolean {
+  for (let k = Math.max(from, at - 2); k <= at; k++)
+    if (c.r.subset.matchAt(c.tokens, k).some((m) => m.last === at)) return true;
+  return false;
 }
 
 /** How many tokens before a plural casualty verb the number of its subject may stand ("4 عناصر من قوى الأمن الداخلي قتلوا"). */

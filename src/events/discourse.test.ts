@@ -587,6 +587,22 @@ describe('discourse: embedded events', () => {
     assert.ok(x.dropped.some((d) => d.reason.startsWith('embedded-undated')));
   });
 
+  it('reads the lam agent of a strike noun past its manner words ("قصف جوي وصاروخي للتحالف")', () => {
+    const rows = (text: string) => extract(text).map((e) => [e.place, e.actor, e.target, e.killed]);
+    assert.deepEqual(rows('قتل 5 مدنيين في قصف جوي وصاروخي للتحالف الدولي على بلدة هجين في ريف دير الزور.'), [
+      ['Hajin', 'Global Coalition against ISIS', 'civilians', 5],
+    ]);
+    // the bare short name is no actor of its own, but never the target of its own strike
+    assert.deepEqual(rows('قتل 5 مدنيين في قصف جوي للتحالف على بلدة هجين في ريف دير الزور.'), [
+      ['Hajin', null, 'civilians', 5],
+    ]);
+    // a lam phrase that names the thing struck stays the target
+    assert.deepEqual(
+      rows('سقطت قذائف في قصف صاروخي استهدف مقرا للتحالف الدولي في بلدة هجين بريف دير الزور.'),
+      [['Hajin', null, 'coalition', null]],
+    );
+  });
+
   it('reads "قتل … إثر هجوم" as one event: the attack is the cause of the deaths', () => {
     const got = extract('قتل جنديان عراقيان يوم الأحد إثر هجوم لتنظيم داعش على نقطة عسكرية في قضاء الحويجة.');
     assert.deepEqual(
