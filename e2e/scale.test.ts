@@ -347,6 +347,12 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
       'not merged yet',
     );
     await shot('scale-merge-confirm-ar.png');
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.locator('.merge-confirm table.side-by-side').waitFor();
+    await shot('scale-merge-confirm-en.png');
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
     await page.locator('button[data-action="merge-cancel"]').click();
     assert.equal(await page.locator('.merge-confirm').count(), 0);
     assert.equal(
@@ -441,6 +447,12 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     assert.equal(await page.locator('table.incidents').count(), 0, 'no "0 incidents" over an error');
     await errorAlone();
     await shot('scale-error-ar.png', false);
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.locator('.error-state').waitFor();
+    await shot('scale-error-en.png', false);
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
     await page.unroute('**/api/timeline**');
     await page.locator('.error-state button.retry').click();
     await page.locator('.timeline rect.bar').first().waitFor();
@@ -491,6 +503,13 @@ describe(`dashboard end to end on ${N.toLocaleString('en')} incidents`, { skip, 
     await page.locator('.drawer-toggle').click();
     assert.ok(await page.locator('#filters').isVisible());
     await shot('scale-phone-filters-ar.png', false);
+    await page.locator('.drawer-toggle').click();
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await page.waitForTimeout(400);
+    await shot('scale-phone-en.png', false);
+    await page.locator('button.lang-toggle').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'ar');
     await page.setViewportSize({ width: 1400, height: 1000 });
   });
 

@@ -2,7 +2,8 @@
  * The incident map (MapLibre GL, WebGL). Every incident that matches is on it: the API counts
  * them per grid cell for the current zoom and view (/api/map), so the page only ever holds a
  * few hundred clusters whatever the size of the store. Offline: the style has only local
- * GeoJSON sources — countries from world-atlas (Natural Earth 1:50m) and the Iraqi and
+ * GeoJSON sources — countries from world-atlas (Natural Earth 1:50m) cropped to the box the
+ * map can show (src/web/app/data/countries.json, scripts/build-basemap.ts) and the Iraqi and
  * Syrian governorates (src/web/app/data/governorates.json) — and no glyph server, so every
  * label is an HTML marker built with textContent: clusters and single incidents (buttons, so
  * the keyboard reaches them), town names from the gazetteer (/api/towns, more of them as the
@@ -21,11 +22,10 @@ import maplibregl from 'maplibre-gl/dist/maplibre-gl-csp.js';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-csp-worker.js?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
-import countriesUrl from 'world-atlas/countries-50m.json?url';
+import countriesUrl from '../data/countries.json?url';
 import governoratesUrl from '../data/governorates.json?url';
 import { ApiFailure, api } from '../lib/api.js';
+import { BASEMAP_BOX } from '../lib/basemap.js';
 import { formatDate, formatNumber, type Lang, t } from '../lib/i18n.js';
 import { placeLabels } from '../lib/label-collision.js';
 import { label, placeLabel } from '../lib/labels.js';
@@ -233,6 +233,8 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
       map = new maplibregl.Map({
         container: el,
         bounds: REGION,
+        // the country outlines are cropped to this box: nothing beyond it is ever shown
+        maxBounds: BASEMAP_BOX,
         attributionControl: false,
         dragRotate: false,
         pitchWithRotate: false,
@@ -248,6 +250,7 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
               id: 'countries-fill',
               type: 'fill',
               source: 'countries',
+              filter: ['has', 'id'],
               paint: {
                 'fill-color': [
                   'case',
@@ -267,6 +270,8 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
               id: 'countries-line',
               type: 'line',
               source: 'countries',
+              // the arcs, each once: a polygon cut at the box has the box's edge in its ring
+              filter: ['==', ['get', 'kind'], 'border'],
               paint: { 'line-color': '#8a8477', 'line-width': 1.1 },
             },
           ],
@@ -287,17 +292,14 @@ export function MapView({ query, lang, bbox, onOpen, incidentHref, onBbox, onErr
 
     // the base map's data is fetched while MapLibre starts its worker and style, not after
     const baseData = Promise.all([
-      fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
+      fetch(countriesUrl).then((r) => r.json()),
       fetch(governoratesUrl).then((r) => r.json()),
       api.get<{ items: Town[] }>('/api/towns').then((r) => r.items),
     ]).catch(() => [null, null, null] as const);
     map.on('load', async () => {
       const [world, gov, towns] = await baseData;
       if (removed) return; // the reader left the page while the base map loaded
-      if (world) {
-        const fc = feature(world, world.objects.countries as GeometryCollection);
-        (map.getSource('countries') as maplibregl.GeoJSONSource | undefined)?.setData(fc);
-      }
+      if (world) (map.getSource('countries') as maplibregl.GeoJSONSource | undefined)?.setData(world);
       if (gov) {
         (map.getSource('governorates') as maplibregl.GeoJSONSource | undefined)?.setData(gov);
         for (const f of gov.features as { properties: { admin1: string; label: [number, number] } }[]) {
