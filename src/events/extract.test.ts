@@ -419,3 +419,44 @@ describe('rule no-attack-no-weapon: the reading stops early', () => {
       );
     });
 });
+
+describe('toll-over-a-month: a whole month as the only date, with a word that sums up a toll', () => {
+  const rows = (text: string) => extract(text, '2024-06-02').map((e) => [e.place, e.date, e.killed]);
+  it('reads no event from a month toll, and lends its figure to none', () => {
+    assert.deepEqual(
+      rows(
+        'وقتل 41 مدنيا في قصف للتحالف الدولي في شهر أيار من أصل 230 قتيلا في حصيلة هي الأدنى منذ بدء الحرب.',
+      ),
+      [],
+    );
+    assert.deepEqual(
+      rows(
+        'قتل 6 مدنيين في قصف للتحالف على بلدة هجين الخميس. وقتل 41 مدنيا في غارات للتحالف خلال شهر أيار بإجمالي 300 منذ بداية العام.',
+      ),
+      [['Hajin', '2024-05-30', 6]],
+    );
+    const x = explainArticle({
+      id: 't',
+      published: '2024-06-02',
+      text: 'وقتل 41 مدنيا في قصف للتحالف الدولي في شهر أيار من أصل 230 قتيلا.',
+    });
+    assert.ok(x.dropped.some((d) => d.reason === 'tally: a toll over a whole month'));
+  });
+  it('keeps a month-dated attack, an updated toll and an origin', () => {
+    assert.deepEqual(rows('وقتل 3 جنود في قصف للتحالف الدولي على بلدة هجين في شهر أيار الماضي.'), [
+      ['Hajin', '2024-05', 3],
+    ]);
+    assert.deepEqual(rows('وارتفعت حصيلة القتلى في قصف على بلدة هجين في أيار الماضي إلى 12 قتيلا.'), [
+      ['Hajin', '2024-05', 12],
+    ]);
+    // a day date makes it one attack
+    assert.deepEqual(
+      rows('وقتل 7 مدنيين في قصف للتحالف على بلدة هجين يوم 3 أيار من أصل 12 كانوا في المنزل.'),
+      [['Hajin', '2024-05-03', 7]],
+    );
+    // "من أصل" before no number is an origin
+    assert.deepEqual(rows('وقتل القيادي، وهو من أصل شيشاني، في قصف على بلدة هجين في أيار الماضي.'), [
+      ['Hajin', '2024-05', 1],
+    ]);
+  });
+});

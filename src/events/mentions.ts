@@ -37,6 +37,7 @@ import {
   isAnniversary,
   type ModalityCues,
   modalityCues,
+  monthTollWord,
   pluralAttackNoun,
   prospectiveAfter,
   tallyAt,
@@ -803,6 +804,15 @@ export class MentionReader {
         this.drop(s, first, 'tally: a count of attacks, not an attack');
         return [];
       }
+    }
+    // rule toll-over-a-month: "وقتل 39 مدنيا في قصف للتحالف في شهر مايو من أصل 250 في حصيلة …"
+    if (
+      inGroup.some((d) => !d.since && d.precision === 'month') &&
+      !inGroup.some((d) => !d.since && d.precision === 'day') &&
+      monthTollWord(norm, tokens, g.from, g.to)
+    ) {
+      this.drop(s, first, 'tally: a toll over a whole month');
+      return [];
     }
     // (a weak verb beside the nouns, "ضربات نفذها التحالف", names no strike of its own)
     const plural = (t: PhraseMatch<TriggerValue>) => pluralAttackNoun(tokens[t.first].text);

@@ -21,6 +21,7 @@ interface ModalityRules {
   span_openers: string[];
   span_times: string[];
   long_span_times: string[];
+  month_toll_words: string[];
   plural_attack_nouns: string[];
   span_superlatives: string[];
   agency_nouns: string[];
@@ -67,6 +68,7 @@ const YEAR_WORDS = foldSet(RULES.year_words);
 const SPAN_OPENERS = foldSet(RULES.span_openers);
 const SPAN_TIMES = foldSet(RULES.span_times);
 const LONG_SPAN_TIMES = foldSet(RULES.long_span_times);
+const MONTH_TOLL_WORDS = RULES.month_toll_words.map((w) => fold(w).split(' '));
 const PLURAL_ATTACK_NOUNS = foldSet(RULES.plural_attack_nouns);
 const SPAN_SUPERLATIVES = foldSet(RULES.span_superlatives);
 const AGENCY_NOUNS = foldSet(RULES.agency_nouns);
@@ -306,6 +308,27 @@ export function tallySpan(tokens: readonly Token[], from: number, to: number, lo
     if ([k - 1, k - 2].some((j) => j >= from && inSet(SPAN_SUPERLATIVES, tokens[j].text))) continue;
     for (let j = k + 1; j <= Math.min(to - 1, k + 3); j++) if (inSet(times, tokens[j].text)) return true;
   }
+  return false;
+}
+
+/**
+ * Rule toll-over-a-month: does the clause hold a word that sums up a toll ("من أصل", "في حصيلة", "إجمالي")?
+ * With a whole month as its only date ("وقتل 39 مدنيا في قصف للتحالف في شهر مايو من أصل 250")
+ * the figure is the month's toll, not one attack's.
+ */
+export function monthTollWord(norm: string, tokens: readonly Token[], from: number, to: number): boolean {
+  const bare = (w: string) => w.replace(/^[وف]/u, '');
+  for (let k = from; k < to; k++)
+    for (const words of MONTH_TOLL_WORDS) {
+      // "#" stands for a number ("من أصل 250"; "وهو من أصل جورجي" is an origin)
+      const ok = words.every((w, i) => {
+        const t = tokens[k + i];
+        if (k + i >= to || !t) return false;
+        if (w === '#') return numberAt(norm, t.start)?.value != null;
+        return bare(t.text) === bare(w);
+      });
+      if (ok) return true;
+    }
   return false;
 }
 
