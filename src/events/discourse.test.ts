@@ -603,6 +603,19 @@ describe('discourse: embedded events', () => {
     );
   });
 
+  it('names no attacker after a drone that only set off ("بعد شهرين من انطلاق الطائرة الإيرانية منها")', () => {
+    const actors = (text: string) => extract(text).map((e) => [e.place, e.actor]);
+    assert.deepEqual(
+      actors(
+        'وتعرضت قاعدة التيفور لضربة جوية يوم الأحد بعد نحو شهرين من انطلاق الطائرة الإيرانية المسيرة منها.',
+      ),
+      [['Tiyas (T-4) Air Base', null]],
+    );
+    assert.deepEqual(actors('قصفت طائرة مسيرة إيرانية قاعدة التنف يوم الأحد.'), [
+      ['Al-Tanf garrison', 'Iran'],
+    ]);
+  });
+
   it('reads "قتل … إثر هجوم" as one event: the attack is the cause of the deaths', () => {
     const got = extract('قتل جنديان عراقيان يوم الأحد إثر هجوم لتنظيم داعش على نقطة عسكرية في قضاء الحويجة.');
     assert.deepEqual(
