@@ -177,6 +177,8 @@ export interface Lexicon {
   nationalityAdjectives: PhraseMatcher<string>;
   /** "مدينة سروج الحدودية التركية": descriptive adjectives that may stand between a place and its country's adjective */
   nationalityBetween: Set<string>;
+  /** rule preposition-licensed: names needing context that a preposition right before licenses ("في القائم") */
+  prepositionLicensed: { prepositions: Set<string>; names: Set<string>; notBefore: Set<string> };
   ambiguousPlaceNames: Set<string>;
   placeCount: number;
 }
@@ -252,6 +254,7 @@ interface PlacesFile {
   generic_plural_targets: string[];
   nationality_adjectives: Record<string, string[]>;
   nationality_between: string[];
+  preposition_licensed: { prepositions: string[]; names: string[]; not_before: string[] };
   overflight: { over: string[]; flights: string[] };
 }
 interface GazetteerFile {
@@ -409,6 +412,11 @@ export function loadLexicon(): Lexicon {
     metonymyVerbs: new Set(pl.metonymy_verbs.map(fold)),
     nationalityAdjectives: categoryMatcher(pl.nationality_adjectives),
     nationalityBetween: new Set(pl.nationality_between.map(fold)),
+    prepositionLicensed: {
+      prepositions: new Set(pl.preposition_licensed.prepositions.map(fold)),
+      names: new Set(pl.preposition_licensed.names.map(fold)),
+      notBefore: new Set(pl.preposition_licensed.not_before.map(fold)),
+    },
     ambiguousPlaceNames: gz.ambiguous,
     placeCount: gz.places.length,
   };

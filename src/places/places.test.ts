@@ -237,3 +237,14 @@ table('a direction after a site is not another site (باتجاه after a named 
   // with no site before it, the direction word introduces the target
   { text: 'أطلقت صواريخ باتجاه قاعدة عين الأسد', want: ['base:ain-al-asad p1'] },
 ]);
+
+table('preposition-licensed: a name that needs context, right after a preposition', [
+  { text: 'قصفت طائرات مواقع لفصيل مسلح في القائم', want: ['town:al-qaim p1'] },
+  { text: 'سقطت قذيفة قرب القائم في محافظة الأنبار', want: ['town:al-qaim p2'] },
+  // the common word: a goalpost, the one in charge, the existing state of things
+  { text: 'ارتدت الكرة من القائم الأيمن في هجوم خطير', want: [] },
+  { text: 'التقى الوزير القائم بأعمال السفارة بعد الهجوم', want: [] },
+  { text: 'وقال إن الوضع القائم لا يحتمل هجوما جديدا', want: [] },
+  // a clitic on the name is no preposition of its own
+  { text: 'ارتطمت الكرة بالقائم في هجوم خطير', want: [] },
+]);

@@ -347,6 +347,14 @@ export function findPlaces(
         // ("في محيط المدينة": "the city"; only "قضاء المدينة" names the town)
         (p >= from && nearEnds.has(p) && NEAR_LICENSES.has(m.value.place.kind) && !genericAt.has(m.first)) ||
         (m.first < m.last && cueEnds.has(m.first)) ||
+        // rule preposition-licensed: "مواقع لكتائب حزب الله في القائم"
+        (m.first === m.last &&
+          m.clitic === '' &&
+          p >= from &&
+          p === m.first - 1 &&
+          lex.prepositionLicensed.prepositions.has(tokens[p].text) &&
+          lex.prepositionLicensed.names.has(tokens[m.first].text) &&
+          !lex.prepositionLicensed.notBefore.has(tokens[m.first + 1]?.text ?? '')) ||
         quotedAfterSiteCue(m.first, m.last, m.value.place.kind);
       // ("منطقتي عكاشات والقائم"): the name follows the cue or is coordinated after it
       const coordinated = m.clitic.startsWith('و') || pluralCues.some((c) => c.last === p);
