@@ -142,18 +142,16 @@ async function browser(store: Store) {
     page.waitForFunction(
       (n) => {
         const m = document.querySelector('.map');
-        const num = (sel: string, attr: string) =>
-          Number(document.querySelector(sel)?.getAttribute(attr) ?? 0);
         const sum = Array.from(document.querySelectorAll('.map [data-count]')).reduce(
           (a, e) => a + Number(e.getAttribute('data-count')),
           0,
         );
         const located = Number(m?.getAttribute('data-located'));
-        const timeline =
-          num('[data-precise]', 'data-precise') +
-          num('[data-coarse]', 'data-coarse') +
-          num('[data-outside]', 'data-outside') +
-          num('[data-undated]', 'data-undated');
+        // no named function in here: tsx would wrap it in a __name() the page does not have
+        const timeline = ['precise', 'coarse', 'outside', 'undated'].reduce(
+          (a, k) => a + Number(document.querySelector(`[data-${k}]`)?.getAttribute(`data-${k}`) ?? 0),
+          0,
+        );
         return (
           m?.getAttribute('data-ready') === 'yes' &&
           document.querySelector('.view-head .total')?.getAttribute('data-total') === String(n) &&

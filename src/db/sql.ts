@@ -505,13 +505,26 @@ export const sql = {
 const SYNTHETIC_TYPE = `(ARRAY['Shelling/artillery/missile attack', 'Air/drone strike', 'Remote explosive/landmine/IED',
           'Armed clash', 'Disrupted weapons use', 'Attack', 'Suicide bomb', 'Grenade'])[1 + floor(r1 * r1 * 8)::int]`;
 
+/** The actors of synthetic incidents (each needs an Arabic label: data/labels/actors-ar.json or the lexicon). */
+export const SYNTHETIC_ACTORS = [
+  "Kata'ib Hezbollah",
+  'Harakat al-Nujaba',
+  "Kata'ib Sayyid al-Shuhada",
+  "Asa'ib Ahl al-Haq",
+  'Islamic Resistance in Iraq',
+  'Islamic State',
+  'United States',
+  'Turkey',
+  'Syrian Democratic Forces',
+  'Hayat Tahrir al-Sham',
+] as const;
+const sqlText = (s: string) => `'${s.replaceAll("'", "''")}'`;
+
 /**
  * Synthetic incidents: actor, umbrella, target, weapon, munitions, killed, injured, intercepted,
  * source_count, conflicts and review_status drawn from randoms r1–r6 (both generators use them).
  */
-const SYNTHETIC_FIELDS = `CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY['Kata''ib Hezbollah', 'Harakat al-Nujaba',
-          'Kata''ib Sayyid al-Shuhada', 'Asa''ib Ahl al-Haq', 'Islamic Resistance in Iraq', 'Islamic State',
-          'United States', 'Turkey', 'Syrian Democratic Forces', 'Hayat Tahrir al-Sham'])[1 + floor((r2 - 0.4) / 0.6 * 10)::int] END,
+const SYNTHETIC_FIELDS = `CASE WHEN r2 < 0.4 THEN NULL ELSE (ARRAY[${SYNTHETIC_ACTORS.map(sqlText).join(', ')}])[1 + floor((r2 - 0.4) / 0.6 * ${SYNTHETIC_ACTORS.length})::int] END,
         CASE WHEN r2 >= 0.4 AND r2 < 0.64 THEN 'Islamic Resistance in Iraq' END,
         (ARRAY['us_forces', 'coalition', 'diplomatic', 'logistics', 'iraqi_forces', 'syrian_forces', 'militia',
           'civilians', 'other'])[1 + floor(r3 * 9)::int],

@@ -68,7 +68,10 @@ export function Facets({ state, lang, facets, onChange }: Props) {
           onDate={(v) => onChange(setDates(state, state.from, v))}
         />
         <p class="muted small" id="date-hint">
-          {t(lang, 'date_hint')} <bdi dir="ltr">(2024-01-28)</bdi>
+          {t(lang, 'date_hint')}{' '}
+          <bdi dir="ltr" class="date">
+            (2024-01-28)
+          </bdi>
         </p>
       </div>
       <label class="min-sources">
@@ -141,7 +144,7 @@ function DateInput({
           if (v === '' || DATE.test(v)) onDate(v || null);
         }}
       />
-      {value && <bdi class="date-shown small">{formatDate(lang, value)}</bdi>}
+      {value && <bdi class="date date-shown small">{formatDate(lang, value)}</bdi>}
     </label>
   );
 }

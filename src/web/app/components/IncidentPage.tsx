@@ -137,7 +137,7 @@ export function IncidentPage({ id, state, settings }: Props) {
           <span class="swatch" style={{ background: TYPE_COLORS[i.type] ?? '#999' }} aria-hidden="true" />
           {label(lang, 'type', i.type)} — {placeLabel(lang, i)}
           {i.date ? ' — ' : ''}
-          {i.date ? <bdi>{formatDate(lang, i.date)}</bdi> : null}
+          {i.date ? <bdi class="date">{formatDate(lang, i.date)}</bdi> : null}
         </h1>
         <p class="incident-meta">
           <span class={`badge status-${i.review_status}`} data-status={i.review_status}>

@@ -110,7 +110,7 @@ export function IncidentTable({ list, loading, state, lang, onState }: Props) {
                           linkClick(e, href);
                         }}
                       >
-                        <bdi>{formatDate(lang, i.date) || t(lang, 'unknown')}</bdi>
+                        <bdi class="date">{formatDate(lang, i.date) || t(lang, 'unknown')}</bdi>
                       </a>
                     </td>
                     <td data-label={t(lang, 'col_type')}>

@@ -144,6 +144,7 @@ function popupContent(inc: IncidentView, lang: Lang, href: string, onOpen: () =>
   const title = document.createElement('strong');
   title.textContent = label(lang, 'type', inc.type);
   const when = document.createElement('bdi');
+  when.className = 'date';
   when.textContent = formatDate(lang, inc.date) || t(lang, 'unknown');
   const line = (...parts: (string | Node)[]) => {
     const d = document.createElement('div');

@@ -552,7 +552,7 @@ function ReviewLog({ entries, lang }: { entries: LogEntry[] | null; lang: Lang }
           <li key={e.id} data-action={e.action}>
             <div>
               <strong>{t(lang, `action_${e.action}` as Key)}</strong> — <span dir="auto">{e.who}</span> —{' '}
-              <bdi>
+              <bdi class="date">
                 <time dateTime={e.at}>
                   {formatDate(lang, e.at.slice(0, 10))} <span dir="ltr">{e.at.slice(11, 16)} UTC</span>
                 </time>

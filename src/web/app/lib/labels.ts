@@ -1,18 +1,20 @@
 /**
  * Display names of data values in the page's language: event types, weapons, targets and
  * countries from the i18n table; actors in Arabic from the lexicon (data/lexicon/actors.json,
- * the first Arabic name of each); provinces in Arabic from the governorate outlines (whose
- * names come from the gazetteer). A value with no label is shown as it is.
+ * the first Arabic name of each) and, for actors it does not hold, data/labels/actors-ar.json;
+ * provinces in Arabic from the governorate outlines (whose names come from the gazetteer). A value with no label is shown as it is.
  */
+import actorsAr from '../../../../data/labels/actors-ar.json';
 import actors from '../../../../data/lexicon/actors.json';
 import governorates from '../data/governorates.json';
 import { type Lang, VALUE_LABELS } from './i18n.js';
 
-const ACTOR_AR = new Map<string, string>(
-  (actors as { actors: { name: string; ar: string[] }[] }).actors
+const ACTOR_AR = new Map<string, string>([
+  ...Object.entries((actorsAr as { ar: Record<string, string> }).ar),
+  ...(actors as { actors: { name: string; ar: string[] }[] }).actors
     .filter((a) => a.ar.length)
-    .map((a) => [a.name, a.ar[0]]),
-);
+    .map((a): [string, string] => [a.name, a.ar[0]]),
+]);
 
 const ADMIN1_AR = new Map<string, string>(
   (governorates as { features: { properties: { admin1: string; name_ar: string } }[] }).features.map((f) => [
