@@ -81,6 +81,51 @@ for (const engine of testEngines()) {
       assert.deepEqual(await snapshot(store), snap);
     });
 
+    it('a re-run of stored articles starts no extraction worker, even for those found by content hash', async () => {
+      // the first has no URL, the second a URL stored under none (its text was stored by the first
+      // article): both are found by content hash, the rest by URL
+      const [a, b, ...rest] = articles;
+      const input = [
+        { ...a, url: null },
+        { ...a, id: 'a-copy', url: 'https://example.org/copy-of-a' },
+        { ...b, url: 'https://example.org/b' },
+        ...rest.map((r, i) => ({ ...r, url: `https://example.org/r/${i}` })),
+      ];
+      const first = await store.ingest(input, { batchSize: 4 });
+      assert.deepEqual([first.added, first.skipped_duplicate], [input.length - 1, 1]);
+      const snap = await snapshot(store);
+      let hashed = 0;
+      let extracted = 0;
+      const base = await createWorkers(0);
+      const counted: Workers = {
+        threads: 1,
+        started: false,
+        fingerprint: (items) => {
+          hashed += items.length;
+          return base.fingerprint(items);
+        },
+        extract: (items) => {
+          extracted += items.length;
+          return base.extract(items);
+        },
+        close: base.close,
+      };
+      const again = await store.ingest(input, { pool: counted, batchSize: 4 });
+      assert.deepEqual([again.added, again.skipped_duplicate, hashed, extracted], [0, input.length, 0, 0]);
+      // a pool of threads: none started by the re-run; the first article to extract starts them
+      const threads = await createWorkers(1);
+      try {
+        const third = await store.ingest(input, { pool: threads, batchSize: 4 });
+        assert.deepEqual([third.added, third.skipped_duplicate, threads.started], [0, input.length, false]);
+        assert.deepEqual(await snapshot(store), snap);
+        const c = { ...a, id: 'a-changed', url: null, text: `${a.text} ${b.text}` };
+        const fourth = await store.ingest([...input, c], { pool: threads, batchSize: 4 });
+        assert.deepEqual([fourth.added, fourth.skipped_duplicate, threads.started], [1, input.length, true]);
+      } finally {
+        await threads.close();
+      }
+    });
+
     it('an article skipped by its URL still counts as seen content for the rest of the run', async () => {
       const [a, b, c] = articles;
       const aUrl = { ...a, url: 'https://example.org/first' };

@@ -13,7 +13,9 @@
  *   near-duplicates and incident assignment (see writeBatch), so two ingest processes on one
  *   PostgreSQL database write at once and decide one batch at a time.
  * - Fingerprinting and extraction run in worker threads (`workers` > 0) while the previous
- *   batch is written; `workers: 0` does everything in-process.
+ *   batch is written; `workers: 0` does everything in-process. The threads start on the first
+ *   article to extract; until then fingerprints (for the "already stored" check) are computed
+ *   in the calling thread, so a re-run of stored articles starts none.
  * - An article whose extraction throws is not stored (a rerun tries it again).
  */
 import { readFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import type { EventRecord } from '../record/record.js';
 import {
   bands,
   type Fingerprint,
+  fingerprint,
   fromBigintText,
   hamming,
   NEAR_DUPLICATE_DISTANCE,
@@ -225,7 +228,13 @@ export async function ingest(db: Db, articles: Articles, opts: IngestOptions = {
     });
     // the text of an article skipped by URL is cleaned only when it is hashed
     const clean = batch.map((a, i) => (urlKnown[i] ? a : cleanArticle(a)));
-    const hashOf = (as: Article[]) => workers.fingerprint(as.map((a) => ({ text: a.text, url: a.url })));
+    // until the pool has work (its first article to extract) fingerprints are computed in this
+    // thread: a re-run that finds every article stored (by URL, or by content hash for those whose
+    // URL is not stored) starts no worker thread and loads no lexicon
+    const hashOf = async (as: Article[]): Promise<Fingerprint[]> =>
+      workers.started
+        ? workers.fingerprint(as.map((a) => ({ text: a.text, url: a.url })))
+        : as.map((a) => fingerprint(a.text, a.url));
     const hashUnhashed = async () => {
       if (unhashed.length)
         for (const f of await hashOf(unhashed.map(cleanArticle))) seenHash.add(f.contentHash);

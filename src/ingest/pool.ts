@@ -10,6 +10,11 @@ import type { Extracted, WorkArticle } from './work.js';
 
 export interface Workers {
   readonly threads: number;
+  /**
+   * true once the work has begun: the threads started (threaded), the extractor loaded
+   * (in-process). Until then ingest fingerprints in its own thread (see ingest.ts).
+   */
+  readonly started: boolean;
   fingerprint(items: { text: string; url?: string | null }[]): Promise<Fingerprint[]>;
   extract(items: WorkArticle[]): Promise<Extracted[]>;
   close(): Promise<void>;
@@ -32,12 +37,20 @@ export function workerFile(): string {
 
 export async function createWorkers(threads: number): Promise<Workers> {
   if (!threads || threads < 1) {
+    let loaded = false;
     return {
       threads: 0,
+      get started() {
+        return loaded;
+      },
       fingerprint: async (items) => items.map((a) => fingerprint(a.text, a.url)),
       // the extractor (and its lexicons) is loaded on the first article to extract: a re-run that
       // finds every article stored never loads it
-      extract: async (items) => (items.length ? (await import('./work.js')).extractMany(items) : []),
+      extract: async (items) => {
+        if (!items.length) return [];
+        loaded = true;
+        return (await import('./work.js')).extractMany(items);
+      },
       close: async () => {},
     };
   }
@@ -54,6 +67,9 @@ export async function createWorkers(threads: number): Promise<Workers> {
   };
   return {
     threads,
+    get started() {
+      return pool != null;
+    },
     fingerprint: (items) => run(items, 'fingerprint'),
     extract: (items) => run(items, 'extract'),
     close: async () => {
