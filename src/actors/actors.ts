@@ -380,11 +380,21 @@ function agentGenitiveHeads(tokens: readonly Token[], from: number, to: number, 
     if (agentGenitiveOf(c, tokens[k - 1].text)) out.add(k);
     // "قصف جوي للتحالف": a lam agent after the strike noun's manner words
     else if (/^ل/u.test(tokens[k].text)) {
-      let j = k - 1;
-      while (j > from && j >= k - 3 && c.airModifiers.has(tokens[j].text)) j--;
-      if (j < k - 1 && c.lamAgentNouns.has(tokens[j].text)) out.add(k);
+      const j = wordBeforeManner(c, tokens, from, k);
+      if (j >= 0 && c.lamAgentNouns.has(tokens[j].text)) out.add(k);
     }
   }
+}
+
+/**
+ * "قصف جوي وصاروخي للتحالف": the token before the manner words (air_modifiers, at most three)
+ * that stand right before token `at`, where the strike noun of a lam agent would be; -1 when no
+ * manner word stands there.
+ */
+function wordBeforeManner(c: ActorContext, tokens: readonly Token[], from: number, at: number): number {
+  let j = at - 1;
+  while (j > from && j >= at - 3 && c.airModifiers.has(tokens[j].text)) j--;
+  return j < at - 1 ? j : -1;
 }
 
 /** A strike or weapon noun whose genitive is its attacker ("طائرات", "القصف"; not "هجوم", "رد"). */
@@ -786,11 +796,10 @@ function mentionRole(
   if (clitic === 'ل' && c.lamAgentNouns.has(before)) return { role: 'perpetrator', rule: 'agent_lam' };
   // "قصف جوي للتحالف الدولي", "قصف جوي وصاروخي للتحالف": the strike noun's manner words stand
   // between it and its lam agent
-  if (clitic === 'ل' || /^ل/u.test(tokens[m.first].text)) {
-    let j = m.first - 1;
-    while (j > from && j >= m.first - 3 && c.airModifiers.has(word(j))) j--;
-    if (j < m.first - 1 && (c.lamAgentNouns.has(word(j)) || c.agentNouns.has(word(j))))
-      return { role: 'perpetrator', rule: 'agent_lam' };
+  // (every lam agent noun is an agent noun)
+  if (/^ل/u.test(tokens[m.first].text)) {
+    const j = wordBeforeManner(c, tokens, from, m.first);
+    if (j >= 0 && c.agentNouns.has(word(j))) return { role: 'perpetrator', rule: 'agent_lam' };
   }
   // subject before a past-tense attack verb: "عناصر داعش هاجمت"
   // ("القوات الأمريكية استهدفت" may be read passive, "were targeted"; an armed group before

@@ -24,6 +24,23 @@ async function snapshot(store: Store) {
 
 const byId = (arts: Article[], id: string) => arts.find((a) => a.id === id) as Article;
 
+/** A pool that counts the articles it is asked to fingerprint and to extract, then does it. */
+function counting(base: Workers): { pool: Workers; n: { hashed: number; extracted: number } } {
+  const n = { hashed: 0, extracted: 0 };
+  const pool: Workers = {
+    ...base,
+    fingerprint: (items) => {
+      n.hashed += items.length;
+      return base.fingerprint(items);
+    },
+    extract: (items) => {
+      n.extracted += items.length;
+      return base.extract(items);
+    },
+  };
+  return { pool, n };
+}
+
 for (const engine of testEngines()) {
   describe(`ingest on ${engine}`, () => {
     let store: Store;
@@ -62,22 +79,12 @@ for (const engine of testEngines()) {
       assert.equal(first.input, withUrl.length);
       assert.equal(first.added, withUrl.length);
       const snap = await snapshot(store);
-      let hashed = 0;
-      let extracted = 0;
-      const base = await createWorkers(0);
-      const pool: Workers = {
-        ...base,
-        fingerprint: (items) => {
-          hashed += items.length;
-          return base.fingerprint(items);
-        },
-        extract: (items) => {
-          extracted += items.length;
-          return base.extract(items);
-        },
-      };
+      const { pool, n } = counting(await createWorkers(0));
       const again = await store.ingest(withUrl, { pool, batchSize: 3 });
-      assert.deepEqual([again.added, again.skipped_duplicate, hashed, extracted], [0, withUrl.length, 0, 0]);
+      assert.deepEqual(
+        [again.added, again.skipped_duplicate, n.hashed, n.extracted],
+        [0, withUrl.length, 0, 0],
+      );
       assert.deepEqual(await snapshot(store), snap);
     });
 
@@ -94,24 +101,12 @@ for (const engine of testEngines()) {
       const first = await store.ingest(input, { batchSize: 4 });
       assert.deepEqual([first.added, first.skipped_duplicate], [input.length - 1, 1]);
       const snap = await snapshot(store);
-      let hashed = 0;
-      let extracted = 0;
-      const base = await createWorkers(0);
-      const counted: Workers = {
-        threads: 1,
-        started: false,
-        fingerprint: (items) => {
-          hashed += items.length;
-          return base.fingerprint(items);
-        },
-        extract: (items) => {
-          extracted += items.length;
-          return base.extract(items);
-        },
-        close: base.close,
-      };
+      const { pool: counted, n } = counting({ ...(await createWorkers(0)), threads: 1, started: false });
       const again = await store.ingest(input, { pool: counted, batchSize: 4 });
-      assert.deepEqual([again.added, again.skipped_duplicate, hashed, extracted], [0, input.length, 0, 0]);
+      assert.deepEqual(
+        [again.added, again.skipped_duplicate, n.hashed, n.extracted],
+        [0, input.length, 0, 0],
+      );
       // a pool of threads: none started by the re-run; the first article to extract starts them
       const threads = await createWorkers(1);
       try {
